@@ -1,0 +1,85 @@
+"""Apply the fixes that diagnostics carry: non-overlapping edits, pass after pass, to a fixed point."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from lint_rules.diagnostics import Applicability, Diagnostic, Edit
+from lint_rules.engine import lint_source
+from lint_rules.sources import SourceError, line_starts
+from lint_rules.versions import Version
+
+MAX_PASSES = 10
+
+
+class FixError(SourceError):
+    """Fixing went wrong (no fixed point, or an edit that breaks the syntax): leave the file alone."""
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: Counter = field(default_factory=Counter)  # fixes applied, by rule code
+    remaining: list[Diagnostic] = field(default_factory=list)  # diagnostics left after fixing
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (any order) to ``text``."""
+    starts = line_starts(text)
+
+    def offset(location) -> int:
+        return starts[location.row - 1] + location.column
+
+    pieces, cursor = [], 0
+    for edit in sorted(edits, key=lambda e: (offset(e.start), offset(e.end))):
+        begin, end = offset(edit.start), offset(edit.end)
+        pieces.append(text[cursor:begin])
+        pieces.append(edit.content)
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    fix = diagnostic.fix
+    if fix is None or fix.applicability is Applicability.DISPLAY_ONLY:
+        return False
+    return unsafe or fix.applicability is Applicability.SAFE
+
+
+def fix_source(text: str, codes: frozenset[str], target: Version, unsafe: bool = False, filename: str = "<string>") -> FixResult:
+    """Apply fixes until none is left to apply; raises FixError when that fails."""
+    applied: Counter = Counter()
+    for _ in range(MAX_PASSES):
+        diagnostics = lint_source(text, codes, target, filename)
+        chosen, taken = [], []
+        for diagnostic in diagnostics:
+            if not applicable(diagnostic, unsafe):
+                continue
+            spans = [(edit.start, edit.end) for edit in diagnostic.fix.edits]
+            if any(_overlaps(span, other) for span in spans for other in taken):
+                continue  # the next pass sees it again, on the text this pass produces
+            taken.extend(spans)
+            chosen.append(diagnostic)
+        if not chosen:
+            return FixResult(text, applied, diagnostics)
+        new_text = apply_edits(text, [edit for diagnostic in chosen for edit in diagnostic.fix.edits])
+        try:
+            cst.parse_module(new_text)
+        except cst.ParserSyntaxError as exc:
+            codes_used = ", ".join(sorted({d.code for d in chosen}))
+            raise FixError(f"fixes for {codes_used} would produce invalid code ({exc.message}); left unchanged") from None
+        applied.update(diagnostic.code for diagnostic in chosen)
+        text = new_text
+    raise FixError(f"fixes did not settle after {MAX_PASSES} passes; left unchanged")
+
+
+def _overlaps(a, b) -> bool:
+    """Two spans clash when they intersect, or when both are insertions at one point."""
+    (a_start, a_end), (b_start, b_end) = a, b
+    if a_start == a_end == b_start == b_end:
+        return True
+    return a_start < b_end and b_start < a_end or (a_start == a_end and b_start < a_start < b_end) or (b_start == b_end and a_start < b_start < a_end)

@@ -1,0 +1,139 @@
+"""`automodel-lint`: check files, explain rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+
+from lint_rules import __version__
+from lint_rules.diagnostics import Applicability
+from lint_rules.files import discover
+from lint_rules.registry import all_rules, rule_by_code
+from lint_rules.reporters import REPORTERS
+from lint_rules.reporters.common import display_path
+from lint_rules.runner import lint_paths, make_cache
+from lint_rules.settings import SettingsError, resolve
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="automodel-lint",
+        description="Find misuse of Hugging Face transformers: wrong Auto classes, device mistakes, removed APIs.",
+    )
+    parser.add_argument("--version", action="version", version=f"automodel-lint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint files and directories")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
+    check.add_argument("--select", action="append", metavar="CODES", help="rules to enable, replacing the default set (codes or prefixes: HF302, HF3, HF, ALL)")
+    check.add_argument("--extend-select", action="append", metavar="CODES", help="rules to enable on top of the selection")
+    check.add_argument("--ignore", action="append", metavar="CODES", help="rules to disable")
+    check.add_argument("--output-format", choices=sorted(REPORTERS), default="concise")
+    check.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
+    check.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--statistics", action="store_true", help="print the count of findings per rule instead")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+
+    rule = commands.add_parser("rule", help="explain a rule, or list them all")
+    rule.add_argument("code", nargs="?", metavar="CODE")
+    rule.add_argument("--all", action="store_true", help="every rule")
+    rule.add_argument("--output-format", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "rule":
+            return run_rule(args, parser)
+    except SettingsError as exc:
+        print(f"automodel-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `automodel-lint check | head`
+        return EXIT_CLEAN
+    parser.print_help()
+    return EXIT_ERROR
+
+
+def run_check(args) -> int:
+    settings = resolve(
+        args.paths[0],
+        select=_codes(args.select),
+        extend_select=_codes(args.extend_select),
+        ignore=_codes(args.ignore),
+        target=args.target_transformers,
+        config_file=args.config,
+    )
+    paths = list(discover(args.paths, settings.is_excluded))
+    results = lint_paths(paths, settings, make_cache(settings, not args.no_cache), args.jobs)
+    diagnostics = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
+    errors = [result for result in results if result.error is not None]
+    for result in errors:
+        print(f"{display_path(result.path)}: error: {result.error}", file=sys.stderr)
+    if args.statistics:
+        write_statistics(diagnostics, sys.stdout)
+    else:
+        REPORTERS[args.output_format](diagnostics, sys.stdout)
+    if errors:
+        return EXIT_ERROR
+    if diagnostics and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def write_statistics(diagnostics, stream) -> None:
+    counts = Counter(d.code for d in diagnostics)
+    names = {d.code: d.name for d in diagnostics}
+    fixable = {d.code for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE}
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        marker = "[*]" if code in fixable else "[ ]"
+        stream.write(f"{count:>{width}}\t{code}\t{marker} {names[code]}\n")
+
+
+def rule_text(rule) -> str:
+    return (
+        f"# {rule.name} ({rule.code})\n\n"
+        f"Derived from the **automodel-lint** linter.\n\n"
+        f"{rule.fix_sentence()}\n\n"
+        f"{rule.explanation()}"
+    )
+
+
+def run_rule(args, parser) -> int:
+    if args.all:
+        rules = list(all_rules())
+    elif args.code:
+        rule = rule_by_code(args.code)
+        if rule is None:
+            print(f"automodel-lint: error: unknown rule code {args.code!r}", file=sys.stderr)
+            return EXIT_ERROR
+        rules = [rule]
+    else:
+        parser.error("rule: give a CODE or --all")
+    if args.output_format == "json":
+        data = [rule.metadata() for rule in rules]
+        json.dump(data if args.all else data[0], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("\n".join(rule_text(rule) for rule in rules))
+    return EXIT_CLEAN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

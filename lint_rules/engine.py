@@ -1,0 +1,215 @@
+"""Run every enabled rule over one source text: one parse, one traversal, positions only when needed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from lint_rules.diagnostics import Applicability, Diagnostic, Edit, Fix, Location
+from lint_rules.facts.bindings import BindingTable, Scope, transformers_path
+from lint_rules.registry import Rule, all_rules
+from lint_rules.sources import SourceError, detect_newline, physical_lines
+from lint_rules.versions import Version
+
+# flake8's own noqa grammar (codes match as prefixes), so the CLI and the flake8 plugin agree.
+_NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
+_FILE_NOQA = re.compile(r"^\s*# (?:flake8|automodel-lint)[:=]\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
+_STATEMENTS = frozenset(
+    cls.__name__
+    for cls in vars(cst).values()
+    if isinstance(cls, type) and issubclass(cls, (cst.BaseStatement,)) and cls is not cst.BaseStatement
+)
+_SCOPES = frozenset({"FunctionDef", "ClassDef"})
+
+
+@dataclass
+class NodeEdit:
+    """An edit expressed on the tree; the engine turns it into text positions after the traversal."""
+
+    node: cst.CSTNode
+    content: str
+    mode: str = "replace"  # or "before": insert before the node; "line": insert a line above the node's line
+
+
+@dataclass
+class PendingFix:
+    applicability: Applicability
+    message: str
+    edits: list[NodeEdit] = field(default_factory=list)
+
+
+@dataclass
+class _Report:
+    rule: type[Rule]
+    node: cst.CSTNode
+    message: str
+    fix: PendingFix | None
+
+
+class Context:
+    """What a rule may ask about the file being linted, at the node being visited."""
+
+    def __init__(self, module: cst.Module, table: BindingTable, target: Version) -> None:
+        self.module = module
+        self.table = table
+        self.target = target
+        self.scope: Scope = table.module_scope
+        self.seq = 0
+        self.reports: list[_Report] = []
+
+    # names
+    def qualified_name(self, node: cst.CSTNode) -> str | None:
+        return self.table.qualified_name(node, self.scope, self.seq)
+
+    def hf_name(self, node: cst.CSTNode) -> str | None:
+        """The transformers symbol path of ``node`` (``AutoModel.from_pretrained``), or None."""
+        return transformers_path(self.table.qualified_name(node, self.scope, self.seq))
+
+    def resolves_to(self, name: str, qualified: str) -> bool:
+        """Whether the bare name ``name``, used here, is bound to ``qualified``."""
+        return self.table.qualified_name(cst.Name(name), self.scope, self.seq) == qualified
+
+    def is_bound(self, name: str) -> bool:
+        return self.table.lookup(name, self.scope, self.seq) is not None
+
+    # fixes
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def replace(self, node: cst.CSTNode, new: cst.CSTNode | str) -> NodeEdit:
+        return NodeEdit(node, new if isinstance(new, str) else self.module.code_for_node(new))
+
+    def insert_before(self, node: cst.CSTNode, text: str) -> NodeEdit:
+        return NodeEdit(node, text, mode="before")
+
+    def insert_line_above(self, statement: cst.CSTNode, line: str) -> NodeEdit:
+        """A new line with ``line`` above ``statement``, at the statement's indentation."""
+        return NodeEdit(statement, line, mode="line")
+
+    def report(self, rule: Rule, node: cst.CSTNode, message: str, fix: PendingFix | None) -> None:
+        self.reports.append(_Report(type(rule), node, message, fix))
+
+
+class _Traversal(cst.CSTVisitor):
+    """Dispatches each node to the ``visit_*`` / ``leave_*`` methods of every enabled rule."""
+
+    def __init__(self, ctx: Context, rules: list[Rule]) -> None:
+        self.ctx = ctx
+        self.visits: dict[str, list] = {}
+        self.leaves: dict[str, list] = {}
+        for rule in rules:
+            for attr in dir(type(rule)):
+                if attr.startswith("visit_"):
+                    self.visits.setdefault(attr[6:], []).append(getattr(rule, attr))
+                elif attr.startswith("leave_"):
+                    self.leaves.setdefault(attr[6:], []).append(getattr(rule, attr))
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        kind = type(node).__name__
+        ctx = self.ctx
+        if kind in _STATEMENTS:
+            ctx.seq = ctx.table.seq_of.get(id(node), ctx.seq)
+            if kind in _SCOPES:
+                ctx.scope = ctx.table.scope_of[id(node)]
+        for visit in self.visits.get(kind, ()):
+            visit(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        kind = type(original_node).__name__
+        for leave in self.leaves.get(kind, ()):
+            leave(original_node)
+        if kind in _SCOPES:
+            self.ctx.scope = self.ctx.scope.parent
+
+
+def enabled_rules(codes: frozenset[str]) -> list[type[Rule]]:
+    return [rule for rule in all_rules() if rule.code in codes]
+
+
+def might_match(text: str, rules: list[type[Rule]]) -> bool:
+    """A sound pre-filter: a rule cannot fire in a file that never names a module it needs."""
+    return any(module in text for rule in rules for module in rule.modules)
+
+
+def lint_source(text: str, codes: frozenset[str], target: Version, filename: str = "<string>") -> list[Diagnostic]:
+    """Diagnostics for one Python source text; raises SourceError when it cannot be analysed."""
+    rules = enabled_rules(codes)
+    if not rules or not might_match(text, rules) or _FILE_NOQA.search(text):
+        return []
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise SourceError(f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message}") from None
+    except RecursionError:
+        raise SourceError("too deeply nested to parse") from None
+    try:
+        ctx = Context(module, BindingTable(module), target)
+        module.visit(_Traversal(ctx, [rule(ctx) for rule in rules]))
+        if not ctx.reports:
+            return []
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    except RecursionError:
+        raise SourceError("too deeply nested to analyse") from None
+    return _finish(ctx.reports, positions, text, filename)
+
+
+def _finish(reports: list[_Report], positions, text: str, filename: str) -> list[Diagnostic]:
+    lines = physical_lines(text)
+    newline = detect_newline(text)
+    diagnostics = []
+    for report in reports:
+        span = positions[report.node]
+        start = Location(span.start.line, span.start.column)
+        if _suppressed(lines, start.row, report.rule.code):
+            continue
+        fix = None
+        if report.fix is not None:
+            edits = tuple(sorted((_place(edit, positions, lines, newline) for edit in report.fix.edits), key=_edit_key))
+            fix = Fix(report.fix.applicability, report.fix.message, edits)
+        diagnostics.append(
+            Diagnostic(
+                code=report.rule.code,
+                name=report.rule.name,
+                message=report.message,
+                start=start,
+                end=Location(span.end.line, span.end.column),
+                fix=fix,
+                filename=filename,
+                url=report.rule.url(),
+            )
+        )
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
+
+
+def _place(edit: NodeEdit, positions, lines: list[str], newline: str) -> Edit:
+    where = positions[edit.node]
+    begin = Location(where.start.line, where.start.column)
+    if edit.mode == "replace":
+        return Edit(begin, Location(where.end.line, where.end.column), edit.content)
+    if edit.mode == "before":
+        return Edit(begin, begin, edit.content)
+    indent = lines[begin.row - 1][: begin.column]
+    if indent.strip():  # not first on its line (`import os; from x import y`): stay on the line
+        return Edit(begin, begin, edit.content + "; ")
+    return Edit(begin, begin, edit.content + newline + indent)
+
+
+def _edit_key(edit: Edit) -> tuple:
+    return (edit.start, edit.end)
+
+
+def _suppressed(lines: list[str], row: int, code: str) -> bool:
+    if row > len(lines):
+        return False
+    match = _NOQA.search(lines[row - 1])
+    if match is None:
+        return False
+    codes = match.group("codes")
+    if not codes:
+        return True
+    return any(code.startswith(item) for item in re.split(r"[,\s]+", codes) if item)

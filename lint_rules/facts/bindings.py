@@ -1,0 +1,247 @@
+"""Where a name comes from: the file's own imports and bindings, scope by scope.
+
+libcst's QualifiedNameProvider runs a full scope analysis over every expression (about 7x the parse).
+Rules need much less: the import origin of a name or an attribute chain, and a little value flow
+(``model = AutoModel.from_pretrained(...)`` then ``model.push_to_hub(...)``). One pre-pass over the
+*statements* only (expressions are not walked) records every binding with its statement's sequence
+number; a use then resolves to the latest binding before it in its own scope, or, from a nested
+function, to the enclosing scope's bindings when they all agree.
+
+A resolved name is a dotted path: ``transformers.AutoModel.from_pretrained`` for the method,
+``transformers.AutoModel.from_pretrained()`` for what a call to it returns, and so on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+_MAX_DEPTH = 16  # alias chains longer than this are left unresolved (and cycles end here)
+
+
+@dataclass
+class Binding:
+    seq: int  # sequence number of the statement that binds the name
+    origin: str | None = None  # import origin, for imports
+    value: cst.BaseExpression | None = None  # the assigned expression, resolved lazily
+    in_except: bool = False  # bound in an `except` handler: a fallback, never shadows an earlier binding
+    statement: cst.CSTNode | None = None  # the Import / ImportFrom that made it, for fixes that edit imports
+
+
+@dataclass
+class Scope:
+    kind: str  # "module" | "function" | "class"
+    parent: Scope | None
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    global_names: set[str] = field(default_factory=set)
+
+    def bind(self, name: str, binding: Binding) -> None:
+        scope = self
+        if name in self.global_names:
+            while scope.parent is not None:
+                scope = scope.parent
+        scope.bindings.setdefault(name, []).append(binding)
+
+
+class BindingTable:
+    """Scopes of one module, built once; queried while the rules traverse the tree."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module_scope = Scope("module", None)
+        self.scope_of: dict[int, Scope] = {}  # id(FunctionDef | ClassDef) -> its scope
+        self.seq_of: dict[int, int] = {}  # id(statement) -> sequence number
+        self._seq = 0
+        self._walk(module.body, self.module_scope, False)
+
+    # ---- building -------------------------------------------------------------------------
+    def _walk(self, body, scope: Scope, in_except: bool) -> None:
+        for stmt in body:
+            self._seq += 1
+            seq = self._seq
+            self.seq_of[id(stmt)] = seq
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    self._small(small, scope, seq, in_except)
+            else:
+                self._compound(stmt, scope, seq, in_except)
+
+    def _block(self, block, scope: Scope, seq: int, in_except: bool) -> None:
+        if isinstance(block, cst.SimpleStatementSuite):  # `if x: import y` shares its header's number
+            for small in block.body:
+                self._small(small, scope, seq, in_except)
+        else:
+            self._walk(block.body, scope, in_except)
+
+    def _compound(self, stmt, scope: Scope, seq: int, in_except: bool) -> None:
+        if isinstance(stmt, cst.FunctionDef):
+            scope.bind(stmt.name.value, Binding(seq, in_except=in_except))
+            inner = Scope("function", scope)
+            self.scope_of[id(stmt)] = inner
+            params = stmt.params
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+                inner.bind(param.name.value, Binding(seq))
+            for param in (params.star_arg, params.star_kwarg):
+                if isinstance(param, cst.Param):
+                    inner.bind(param.name.value, Binding(seq))
+            self._block(stmt.body, inner, seq, False)
+        elif isinstance(stmt, cst.ClassDef):
+            scope.bind(stmt.name.value, Binding(seq, in_except=in_except))
+            inner = Scope("class", scope)
+            self.scope_of[id(stmt)] = inner
+            self._block(stmt.body, inner, seq, False)
+        elif isinstance(stmt, (cst.If, cst.While)):
+            self._block(stmt.body, scope, seq, in_except)
+            orelse = stmt.orelse
+            while orelse is not None:
+                if isinstance(orelse, cst.If):  # elif: a nested If, numbered as its own statement
+                    self._seq += 1
+                    self.seq_of[id(orelse)] = self._seq
+                    self._block(orelse.body, scope, self._seq, in_except)
+                    orelse = orelse.orelse
+                else:
+                    self._block(orelse.body, scope, seq, in_except)
+                    orelse = None
+        elif isinstance(stmt, cst.For):
+            self._bind_target(stmt.target, scope, seq, in_except)
+            self._block(stmt.body, scope, seq, in_except)
+            if stmt.orelse is not None:
+                self._block(stmt.orelse.body, scope, seq, in_except)
+        elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                if item.asname is not None:
+                    self._bind_target(item.asname.name, scope, seq, in_except)
+            self._block(stmt.body, scope, seq, in_except)
+        elif isinstance(stmt, (cst.Try, cst.TryStar)):
+            self._block(stmt.body, scope, seq, in_except)
+            for handler in stmt.handlers:
+                if handler.name is not None:
+                    self._bind_target(handler.name.name, scope, seq, True)
+                self._block(handler.body, scope, seq, True)
+            for extra in (stmt.orelse, stmt.finalbody):
+                if extra is not None:
+                    self._block(extra.body, scope, seq, in_except)
+        elif isinstance(stmt, cst.Match):
+            for case in stmt.cases:
+                self._block(case.body, scope, seq, in_except)
+
+    def _small(self, small, scope: Scope, seq: int, in_except: bool) -> None:
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                dotted = _dotted(alias.name)
+                if alias.asname is not None:
+                    local, origin = _target_name(alias.asname.name), dotted
+                else:  # `import a.b.c` binds `a`
+                    local = origin = dotted.split(".", 1)[0]
+                scope.bind(local, Binding(seq, origin=origin, in_except=in_except, statement=small))
+        elif isinstance(small, cst.ImportFrom):
+            if isinstance(small.names, cst.ImportStar):
+                return
+            base = "." * len(small.relative) + (_dotted(small.module) if small.module is not None else "")
+            prefix = base if base.endswith(".") else base + "."
+            for alias in small.names:
+                name = _dotted(alias.name)
+                local = _target_name(alias.asname.name) if alias.asname is not None else name
+                scope.bind(local, Binding(seq, origin=prefix + name, in_except=in_except, statement=small))
+        elif isinstance(small, cst.Assign):
+            for target in small.targets:
+                self._bind_target(target.target, scope, seq, in_except, small.value)
+        elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+            value = small.value if isinstance(small, cst.AnnAssign) else None
+            self._bind_target(small.target, scope, seq, in_except, value)
+        elif isinstance(small, cst.Global):
+            scope.global_names.update(item.name.value for item in small.names)
+
+    def _bind_target(self, target, scope: Scope, seq: int, in_except: bool, value=None) -> None:
+        if isinstance(target, cst.Name):
+            scope.bind(target.value, Binding(seq, value=value, in_except=in_except))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind_target(element.value, scope, seq, in_except)
+        elif isinstance(target, cst.StarredElement):
+            self._bind_target(target.value, scope, seq, in_except)
+        # attributes and subscripts bind no name
+
+    # ---- querying -------------------------------------------------------------------------
+    def qualified_name(self, expr: cst.CSTNode, scope: Scope, seq: int, depth: int = 0) -> str | None:
+        """The dotted origin of ``expr`` as used at statement ``seq`` in ``scope``, or None."""
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(expr, cst.Name):
+            found = self.lookup(expr.value, scope, seq)
+            if found is None:
+                return None
+            binding, where = found
+            if binding.origin is not None:
+                return binding.origin
+            if binding.value is None:
+                return None
+            return self.qualified_name(binding.value, where, binding.seq, depth + 1)
+        if isinstance(expr, cst.Attribute):
+            base = self.qualified_name(expr.value, scope, seq, depth + 1)
+            return None if base is None else f"{base}.{expr.attr.value}"
+        if isinstance(expr, cst.Call):
+            func = self.qualified_name(expr.func, scope, seq, depth + 1)
+            return None if func is None else f"{func}()"
+        return None
+
+    def lookup(self, name: str, scope: Scope, seq: int) -> tuple[Binding, Scope] | None:
+        """The binding that a use of ``name`` at statement ``seq`` sees, with the scope holding it."""
+        bindings = scope.bindings.get(name)
+        if bindings is not None:
+            return _latest_before(bindings, seq, scope)
+        outer = scope.parent
+        while outer is not None:
+            if outer.kind != "class":  # class bodies are not visible from nested functions
+                bindings = outer.bindings.get(name)
+                if bindings is not None:
+                    return self._agreed(name, bindings, outer)
+            outer = outer.parent
+        return None
+
+    def _agreed(self, name: str, bindings: list[Binding], scope: Scope) -> tuple[Binding, Scope] | None:
+        """From a nested function any binding of the enclosing scope may be live: all must agree."""
+        chosen = [b for b in bindings if not b.in_except] or bindings
+        if len(chosen) == 1:
+            return chosen[0], scope
+        origins = {self.qualified_name(cst.Name(name), scope, b.seq + 1) for b in chosen}
+        if len(origins) == 1 and None not in origins:
+            return chosen[-1], scope
+        return None
+
+
+def _latest_before(bindings: list[Binding], seq: int, scope: Scope) -> tuple[Binding, Scope] | None:
+    fallback = None
+    for binding in reversed(bindings):
+        if binding.seq >= seq:
+            continue
+        if not binding.in_except:
+            return binding, scope
+        fallback = fallback or binding
+    return (fallback, scope) if fallback is not None else None
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _target_name(node: cst.BaseExpression) -> str:
+    return node.value if isinstance(node, cst.Name) else _dotted(node)
+
+
+def transformers_path(qualified: str | None) -> str | None:
+    """``transformers.models.auto.AutoModel.from_pretrained`` -> ``AutoModel.from_pretrained``.
+
+    Leading lower-case module segments are dropped, so every public import path of a symbol gives
+    the same answer; None when the name does not come from transformers.
+    """
+    if qualified is None or not qualified.startswith("transformers."):
+        return None
+    parts = qualified.split(".")[1:]
+    while len(parts) > 1 and parts[0].isidentifier() and parts[0][:1].islower():
+        parts.pop(0)
+    return ".".join(parts)

@@ -1,0 +1,87 @@
+"""Reading call arguments, and the rewrites that fixes share: dropping arguments, adding an import."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.facts.bindings import transformers_path
+
+
+def keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    return next((arg for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
+
+
+def keywords(call: cst.Call) -> dict[str, cst.Arg]:
+    return {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
+
+
+def literal_bool(node: cst.BaseExpression) -> bool | None:
+    """True / False for the literals, None for anything that needs evaluating."""
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return node.value == "True"
+    return None
+
+
+def is_pure(node: cst.BaseExpression) -> bool:
+    """Evaluating the expression twice has no effect: names, attribute chains and literals."""
+    if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)):
+        return True
+    if isinstance(node, cst.Attribute):
+        return is_pure(node.value)
+    return False
+
+
+def rewrite_args(call: cst.Call, drop: list[cst.Arg], replace: tuple[cst.Arg, cst.Arg] | None = None) -> cst.Call:
+    """``call`` without the arguments in ``drop`` and with ``replace = (old, new)`` swapped in.
+
+    Commas follow the layout: a replacement keeps the comma of the argument it replaces, and when
+    the last argument goes, the new last one takes its comma (so a trailing comma stays).
+    """
+    args = []
+    for arg in call.args:
+        if replace is not None and arg is replace[0]:
+            args.append(replace[1].with_changes(comma=arg.comma))
+        elif not any(arg is gone for gone in drop):
+            args.append(arg)
+    if args and call.args and any(call.args[-1] is gone for gone in drop):
+        args[-1] = args[-1].with_changes(comma=call.args[-1].comma)
+    return call.with_changes(args=args)
+
+
+def transformers_symbol(ctx, anchor: cst.BaseExpression, symbol: str) -> tuple[str, list] | None:
+    """How to spell transformers' ``symbol`` where ``anchor`` (a transformers name) is used.
+
+    Returns the expression text and the edits that make it valid: the name itself when it is
+    already imported; ``tr.symbol`` when transformers is imported as a module; otherwise the
+    name added to the ``from transformers import ...`` that brought ``anchor`` in, or a new import
+    line above the ``from transformers.x import ...`` that did. None when the name is taken.
+    """
+    found = ctx.table.qualified_name(cst.Name(symbol), ctx.scope, ctx.seq)
+    if transformers_path(found) == symbol:
+        return symbol, []
+    base = anchor
+    while isinstance(base, cst.Attribute):
+        base = base.value
+    if not isinstance(base, cst.Name):
+        return None
+    hit = ctx.table.lookup(base.value, ctx.scope, ctx.seq)
+    if hit is None or hit[0].statement is None:
+        return None
+    binding = hit[0]
+    if isinstance(binding.statement, cst.Import):
+        return (f"{base.value}.{symbol}", []) if binding.origin == "transformers" else None
+    if ctx.is_bound(symbol):
+        return None
+    statement = binding.statement
+    if statement.relative or statement.module is None:
+        return None
+    if ctx.code(statement.module) == "transformers":
+        names = list(statement.names)
+        last = names[-1]
+        if isinstance(last.comma, cst.Comma):  # a trailing comma: the new name takes the same one
+            names.append(cst.ImportAlias(name=cst.Name(symbol), comma=last.comma))
+        else:
+            names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            names.append(cst.ImportAlias(name=cst.Name(symbol)))
+        return symbol, [ctx.replace(statement, statement.with_changes(names=names))]
+    return symbol, [ctx.insert_line_above(statement, f"from transformers import {symbol}")]

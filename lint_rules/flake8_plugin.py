@@ -1,0 +1,50 @@
+"""The flake8 front end: the same engine and settings, reported through flake8 (`flake8 --select HF`)."""
+
+from __future__ import annotations
+
+import os
+
+from lint_rules import __version__
+from lint_rules.engine import lint_source
+from lint_rules.settings import SettingsError, resolve
+from lint_rules.sources import SourceError
+
+
+class Flake8Plugin:
+    name = "automodel-lint"
+    version = __version__
+    target: str | None = None
+    _settings: dict = {}  # directory -> Settings, so each config is read once per run
+
+    def __init__(self, tree, filename: str, lines: list[str]) -> None:
+        self.filename = filename
+        self.lines = lines
+
+    @classmethod
+    def add_options(cls, manager) -> None:
+        manager.add_option(
+            "--hf-target-transformers",
+            metavar="X.Y",
+            parse_from_config=True,
+            help="automodel-lint: the transformers release the code must work with",
+        )
+
+    @classmethod
+    def parse_options(cls, options) -> None:
+        cls.target = getattr(options, "hf_target_transformers", None)
+        cls._settings = {}
+
+    def _settings_for(self):
+        directory = os.path.dirname(os.path.abspath(self.filename))
+        if directory not in self._settings:
+            self._settings[directory] = resolve(directory, target=self.target)
+        return self._settings[directory]
+
+    def run(self):
+        try:
+            settings = self._settings_for()
+            diagnostics = lint_source("".join(self.lines), settings.codes_for(self.filename), settings.target, self.filename)
+        except (SourceError, SettingsError):
+            return  # flake8 reports syntax errors itself (E999); a bad config is the CLI's to report
+        for d in diagnostics:
+            yield d.start.row, d.start.column, f"{d.code} {d.message}", type(self)

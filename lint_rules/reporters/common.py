@@ -1,0 +1,34 @@
+"""What several formats share: display paths and the closing summary."""
+
+from __future__ import annotations
+
+import os
+
+from lint_rules.diagnostics import Applicability, Diagnostic
+
+
+def display_path(path: str) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def fix_marker(diagnostic: Diagnostic) -> str:
+    fix = diagnostic.fix
+    return "[*] " if fix is not None and fix.applicability is Applicability.SAFE else ""
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    if not diagnostics:
+        return "All checks passed!\n"
+    safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.UNSAFE)
+    noun = "error" if len(diagnostics) == 1 else "errors"
+    lines = [f"Found {len(diagnostics)} {noun}."]
+    if safe:
+        lines.append(f"[*] {safe} fixable with `automodel-codemod`.")
+    if unsafe:
+        lines.append(f"{unsafe} more fixable with `automodel-codemod --unsafe-fixes`.")
+    return "\n".join(lines) + "\n"

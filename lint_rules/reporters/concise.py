@@ -1,0 +1,11 @@
+"""One line per diagnostic: ``path:row:col: CODE [*] message``, then a summary."""
+
+from __future__ import annotations
+
+from lint_rules.reporters.common import display_path, fix_marker, summary
+
+
+def write(diagnostics, stream) -> None:
+    for d in diagnostics:
+        stream.write(f"{display_path(d.filename)}:{d.start.row}:{d.start.column + 1}: {d.code} {fix_marker(d)}{d.message}\n")
+    stream.write(summary(diagnostics))

@@ -1,0 +1,166 @@
+"""Settings: `[tool.automodel-lint]` in the nearest pyproject.toml, overridden by command-line flags."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+
+from lint_rules.registry import SelectionError, select_codes
+from lint_rules.versions import NEWEST_KNOWN, Version
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SECTION = "automodel-lint"
+_LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
+_KEYS = frozenset({*_LIST_KEYS, "per-file-ignores", "target-transformers", "cache-dir"})
+
+
+class SettingsError(ValueError):
+    """A bad configuration value or flag: reported as a usage error (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    codes: frozenset[str]
+    target: Version
+    target_source: str  # "flag", "pyproject.toml", "installed transformers", "newest known"
+    root: str  # the directory relative paths (exclude, per-file-ignores) are matched from
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    cache_dir: str | None = None
+    config_file: str | None = None
+    fingerprint: str = field(default="", compare=False)  # what the cache key needs of the settings
+
+    def codes_for(self, path: str) -> frozenset[str]:
+        if not self.per_file_ignores:
+            return self.codes
+        relative = _relative(path, self.root)
+        codes = self.codes
+        for pattern, ignored in self.per_file_ignores:
+            if _glob_match(relative, pattern):
+                codes = codes - ignored
+        return codes
+
+    def is_excluded(self, path: str) -> bool:
+        relative = _relative(path, self.root)
+        return any(_glob_match(relative, pattern) for pattern in self.exclude)
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return os.path.abspath(path).replace(os.sep, "/")
+
+
+def _glob_match(relative: str, pattern: str) -> bool:
+    """A pattern with a slash matches the path from the root; one without matches any part of it."""
+    pattern = pattern.rstrip("/")
+    if "/" in pattern:
+        return fnmatch.fnmatchcase(relative, pattern.lstrip("./")) or fnmatch.fnmatchcase(relative, pattern.lstrip("./") + "/*")
+    return any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/"))
+
+
+def find_config(start: str) -> str | None:
+    """The nearest pyproject.toml, from ``start`` upwards, that has a [tool.automodel-lint] table."""
+    directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate) and _section(candidate) is not None:
+            return candidate
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _section(path: str) -> dict | None:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    section = data.get("tool", {}).get(SECTION)
+    return section if isinstance(section, dict) else None
+
+
+def load_config(path: str) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: invalid TOML: {exc}") from None
+    section = data.get("tool", {}).get(SECTION, {})
+    unknown = sorted(set(section) - _KEYS)
+    if unknown:
+        raise SettingsError(f"{path}: unknown key(s) in [tool.{SECTION}]: {', '.join(unknown)}")
+    for key in _LIST_KEYS:
+        value = section.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            raise SettingsError(f"{path}: [tool.{SECTION}] {key} must be a list of strings")
+    return section
+
+
+def installed_transformers() -> Version | None:
+    """The installed transformers version from package metadata (transformers is not imported)."""
+    try:
+        return Version.parse(metadata.version("transformers"))
+    except (metadata.PackageNotFoundError, ValueError):
+        return None
+
+
+def resolve(
+    start: str = ".",
+    *,
+    select: list[str] | None = None,
+    extend_select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    target: str | None = None,
+    config_file: str | None = None,
+) -> Settings:
+    """Merge the configuration found from ``start`` with flags; flags win."""
+    path = config_file or find_config(start)
+    config = load_config(path) if path else {}
+    root = os.path.dirname(os.path.abspath(path)) if path else os.path.abspath(".")
+    try:
+        codes = select_codes(
+            select if select is not None else config.get("select"),
+            [*(config.get("extend-select") or ()), *(extend_select or ())],
+            [*(config.get("ignore") or ()), *(ignore or ())],
+        )
+        per_file = tuple(
+            (pattern, select_codes([], list(items)) if isinstance(items, list) else _bad_per_file(pattern))
+            for pattern, items in (config.get("per-file-ignores") or {}).items()
+        )
+    except SelectionError as exc:
+        raise SettingsError(str(exc)) from None
+    version, source = _target(target, config, path)
+    cache_dir = config.get("cache-dir")
+    if cache_dir is not None:
+        cache_dir = os.path.join(root, cache_dir)
+    exclude = (*(config.get("exclude") or ()), *(config.get("extend-exclude") or ()))
+    fingerprint = f"{sorted(codes)}|{version}|{sorted((p, sorted(c)) for p, c in per_file)}"
+    return Settings(codes, version, source, root, exclude, per_file, cache_dir, path, fingerprint)
+
+
+def _bad_per_file(pattern: str):
+    raise SelectionError(f"per-file-ignores for {pattern!r} must be a list of codes")
+
+
+def _target(flag: str | None, config: dict, path: str | None) -> tuple[Version, str]:
+    for value, source in ((flag, "flag"), (config.get("target-transformers"), os.path.basename(path or ""))):
+        if value is not None:
+            try:
+                return Version.parse(str(value)), source
+            except ValueError as exc:
+                raise SettingsError(f"target-transformers: {exc}") from None
+    installed = installed_transformers()
+    if installed is not None:
+        return installed, "installed transformers"
+    return NEWEST_KNOWN, "newest known"

@@ -1,0 +1,28 @@
+"""transformers release numbers, compared as tuples."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_VERSION = re.compile(r"^\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
+
+class Version(NamedTuple):
+    major: int
+    minor: int = 0
+    micro: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Version:
+        match = _VERSION.match(text)
+        if match is None:
+            raise ValueError(f"not a version: {text!r} (expected X.Y or X.Y.Z)")
+        return cls(*(int(part) for part in match.groups(default="0")))
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}" if self.micro == 0 else f"{self.major}.{self.minor}.{self.micro}"
+
+
+# The newest release whose behaviour this tool knows; the target when nothing else says.
+NEWEST_KNOWN = Version(5, 23, 0)
