@@ -44,8 +44,23 @@ def rewrite_args(call: cst.Call, drop: list[cst.Arg], replace: tuple[cst.Arg, cs
         elif not any(arg is gone for gone in drop):
             args.append(arg)
     if args and call.args and any(call.args[-1] is gone for gone in drop):
-        args[-1] = args[-1].with_changes(comma=call.args[-1].comma)
+        args[-1] = args[-1].with_changes(comma=_closing_comma(args[-1].comma, call.args[-1].comma))
     return call.with_changes(args=args)
+
+
+def _closing_comma(own, removed):
+    """The comma for an argument that becomes the last: its own line comment, the removed one's closing."""
+    if (
+        isinstance(own, cst.Comma)
+        and isinstance(removed, cst.Comma)
+        and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace)
+        and isinstance(removed.whitespace_after, cst.ParenthesizedWhitespace)
+    ):
+        closing = removed.whitespace_after
+        return own.with_changes(
+            whitespace_after=own.whitespace_after.with_changes(indent=closing.indent, last_line=closing.last_line)
+        )
+    return removed
 
 
 def transformers_symbol(ctx, anchor: cst.BaseExpression, symbol: str) -> tuple[str, list] | None:
@@ -78,7 +93,9 @@ def transformers_symbol(ctx, anchor: cst.BaseExpression, symbol: str) -> tuple[s
     if ctx.code(statement.module) == "transformers":
         names = list(statement.names)
         last = names[-1]
-        if isinstance(last.comma, cst.Comma):  # a trailing comma: the new name takes the same one
+        if isinstance(last.comma, cst.Comma) and statement.lpar is not None:
+            # one name per line with a trailing comma: the new name goes on its own line, like the first
+            names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=statement.lpar.whitespace_after))
             names.append(cst.ImportAlias(name=cst.Name(symbol), comma=last.comma))
         else:
             names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))

@@ -25,8 +25,12 @@ def decode(data: bytes) -> SourceText:
         raise SourceError("binary file (contains NUL bytes)")
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError as exc:  # unknown codec in the cookie, or a cookie that contradicts the BOM
-        raise SourceError(f"bad encoding declaration: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+    except SyntaxError as exc:  # an unknown codec, a cookie that contradicts the BOM, or bytes that are not UTF-8
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise SourceError(f"cannot decode as utf-8 (and no coding declaration): {bad.reason} at byte {bad.start}") from None
+        raise SourceError(f"bad encoding declaration: {exc.msg}") from None
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:

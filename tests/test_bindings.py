@@ -1,0 +1,118 @@
+"""Names resolve by import origin and scope, never by spelling."""
+
+import libcst as cst
+import pytest
+
+from lint_rules.engine import Context, _Traversal
+from lint_rules.facts.bindings import BindingTable, transformers_path
+from lint_rules.versions import NEWEST_KNOWN
+
+
+class _Probe:
+    """Records what the func of every call named `probe(...)`'s argument resolves to."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.seen = []
+
+    def visit_Call(self, node):
+        if isinstance(node.func, cst.Name) and node.func.value == "probe":
+            self.seen.append(self.ctx.qualified_name(node.args[0].value))
+
+
+def resolve_probes(code):
+    module = cst.parse_module(code)
+    ctx = Context(module, BindingTable(module), NEWEST_KNOWN)
+    probe = _Probe(ctx)
+    module.visit(_Traversal(ctx, [probe]))
+    return probe.seen
+
+
+CASES = {
+    "alias": ("from transformers import AutoModel as AM\nprobe(AM.from_pretrained)\n", ["transformers.AutoModel.from_pretrained"]),
+    "module alias": ("import transformers as tr\nprobe(tr.pipeline)\n", ["transformers.pipeline"]),
+    "dotted import": (
+        "import transformers.models.auto\nprobe(transformers.models.auto.AutoModel)\n",
+        ["transformers.models.auto.AutoModel"],
+    ),
+    "function-local import": (
+        "def f():\n    from transformers import pipeline\n    probe(pipeline)\nprobe(pipeline)\n",
+        ["transformers.pipeline", None],
+    ),
+    "rebinding": (
+        "from transformers import pipeline\npipeline = pipeline('x')\nprobe(pipeline)\n",
+        ["transformers.pipeline()"],
+    ),
+    "use before rebinding": (
+        "from transformers import pipeline\nprobe(pipeline)\npipeline = object()\n",
+        ["transformers.pipeline"],
+    ),
+    "local def shadows": ("from transformers import pipeline\ndef pipeline():\n    pass\nprobe(pipeline)\n", [None]),
+    "local class shadows": ("from transformers import AutoModel\nclass AutoModel:\n    pass\nprobe(AutoModel)\n", [None]),
+    "parameter shadows": ("from transformers import AutoModel\ndef f(AutoModel):\n    probe(AutoModel)\n", [None]),
+    "except fallback": (
+        "try:\n    from transformers import AutoModel\nexcept ImportError:\n    AutoModel = None\nprobe(AutoModel)\n",
+        ["transformers.AutoModel"],
+    ),
+    "nested function, one binding": (
+        "from transformers import AutoModel\ndef f():\n    probe(AutoModel)\n",
+        ["transformers.AutoModel"],
+    ),
+    "nested function, import after def": (
+        "def f():\n    probe(AutoModel)\nfrom transformers import AutoModel\n",
+        ["transformers.AutoModel"],
+    ),
+    "nested function, rebinding is ambiguous": (
+        "from transformers import pipeline\ndef f():\n    probe(pipeline)\npipeline = pipeline('x')\n",
+        [None],
+    ),
+    "class body is not visible in methods": (
+        "class C:\n    from transformers import AutoModel\n    probe(AutoModel)\n    def m(self):\n        probe(AutoModel)\n",
+        ["transformers.AutoModel", None],
+    ),
+    "value flow": (
+        "from transformers import AutoModel\nm = AutoModel.from_pretrained('x')\nm = m.to('cuda')\nprobe(m.push_to_hub)\n",
+        ["transformers.AutoModel.from_pretrained().to().push_to_hub"],
+    ),
+    "alias assignment": ("from transformers import AutoModel\ncls = AutoModel\nprobe(cls.from_pretrained)\n", ["transformers.AutoModel.from_pretrained"]),
+    "other libraries": (
+        "from diffusers import StableDiffusionPipeline\nfrom peft import PeftModel\nprobe(StableDiffusionPipeline)\nprobe(PeftModel)\n",
+        ["diffusers.StableDiffusionPipeline", "peft.PeftModel"],
+    ),
+    "relative import": ("from .modeling import AutoModel\nprobe(AutoModel)\n", [".modeling.AutoModel"]),
+    "cycle": ("a = b\nb = a\nprobe(a)\n", [None]),
+    "global": (
+        "def setup():\n    global AutoModel\n    from transformers import AutoModel\nprobe(AutoModel)\n",
+        ["transformers.AutoModel"],
+    ),
+    "for target shadows": ("from transformers import AutoModel\nfor AutoModel in []:\n    probe(AutoModel)\n", [None]),
+    "with target shadows": ("from transformers import pipeline\nwith open('f') as pipeline:\n    probe(pipeline)\n", [None]),
+    "elif branch": (
+        "if a:\n    pass\nelif b:\n    from transformers import AutoModel\n    probe(AutoModel)\n",
+        ["transformers.AutoModel"],
+    ),
+    "unbound builtin": ("probe(print)\n", [None]),
+    "star import is unknown": ("from transformers import *\nprobe(AutoModel)\n", [None]),
+}
+
+
+@pytest.mark.parametrize(("code", "expected"), CASES.values(), ids=CASES.keys())
+def test_resolution(code, expected):
+    assert resolve_probes(code) == expected
+
+
+@pytest.mark.parametrize(
+    ("qualified", "expected"),
+    [
+        ("transformers.AutoModel.from_pretrained", "AutoModel.from_pretrained"),
+        ("transformers.models.auto.modeling_auto.AutoModel", "AutoModel"),
+        ("transformers.pipelines.pipeline", "pipeline"),
+        ("transformers.pipeline", "pipeline"),
+        ("transformers.pipeline().model", "pipeline().model"),
+        ("diffusers.StableDiffusionPipeline", None),
+        ("transformers_extra.AutoModel", None),
+        (None, None),
+    ],
+)
+def test_transformers_path(qualified, expected):
+    assert transformers_path(qualified) == expected

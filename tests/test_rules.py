@@ -1,0 +1,62 @@
+"""Every rule's metadata and its own examples, collected from the registry."""
+
+import re
+
+import pytest
+
+from codemods.fixer import fix_source
+from lint_rules.engine import lint_source
+from lint_rules.registry import all_rules
+from lint_rules.versions import NEWEST_KNOWN, Version
+
+RULES = all_rules()
+EXAMPLES = [
+    pytest.param(rule, kind, example, id=f"{rule.code}-{kind}-{index}")
+    for rule in RULES
+    for kind, examples in (("invalid", rule.invalid), ("valid", rule.valid))
+    for index, example in enumerate(examples)
+]
+
+
+def _target(example):
+    return Version.parse(example.target) if example.target else NEWEST_KNOWN
+
+
+@pytest.mark.parametrize(("rule", "kind", "example"), EXAMPLES)
+def test_example(rule, kind, example):
+    codes = frozenset({rule.code})
+    found = lint_source(example.code, codes, _target(example))
+    if kind == "valid":
+        assert found == [], f"{rule.code} flags valid code:\n{example.code}"
+        return
+    assert [d.code for d in found] == [rule.code] * len(found) and found, f"{rule.code} misses:\n{example.code}"
+    result = fix_source(example.code, codes, _target(example), unsafe=True)
+    if example.fixed is None:
+        assert all(d.fix is None for d in found), "the example says no fix, but one is offered"
+        assert result.text == example.code
+    else:
+        assert result.text == example.fixed
+        assert fix_source(result.text, codes, _target(example), unsafe=True).text == result.text
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_metadata(rule):
+    assert re.fullmatch(r"HF\d{3}", rule.code)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+    assert rule.summary and rule.message_formats
+    assert rule.fix_availability in ("Always", "Sometimes", "None")
+    explanation = rule.explanation()
+    for section in ("## What it does", "## Why is this bad?", "## Example", "Use instead:"):
+        assert section in explanation, f"{rule.code} explanation lacks {section!r}"
+    if rule.fix_availability != "None":
+        assert "## Fix safety" in explanation
+    assert rule.valid and rule.invalid, "a rule carries its own valid and invalid examples"
+    fixes = [example.fixed is not None for example in rule.invalid]
+    expected = {"Always": all(fixes), "Sometimes": any(fixes), "None": not any(fixes)}
+    assert expected[rule.fix_availability], f"{rule.code}: fix_availability does not match its examples"
+
+
+def test_codes_and_names_are_unique():
+    assert len({rule.code for rule in RULES}) == len(RULES)
+    assert len({rule.name for rule in RULES}) == len(RULES)
+    assert [rule.code for rule in RULES] == sorted(rule.code for rule in RULES)
