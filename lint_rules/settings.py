@@ -129,11 +129,11 @@ def resolve(
     config = load_config(path) if path else {}
     root = os.path.dirname(os.path.abspath(path)) if path else os.path.abspath(".")
     try:
-        codes = select_codes(
-            select if select is not None else config.get("select"),
-            [*(config.get("extend-select") or ()), *(extend_select or ())],
-            [*(config.get("ignore") or ()), *(ignore or ())],
-        )
+        # The configuration's selection, then the flags' on top: `--select` starts afresh.
+        codes = select_codes(config.get("select"), config.get("extend-select"), config.get("ignore"))
+        if select is not None:
+            codes = select_codes(select)
+        codes = (codes | select_codes([], extend_select)) - select_codes([], ignore)
         per_file = tuple(
             (pattern, select_codes([], list(items)) if isinstance(items, list) else _bad_per_file(pattern))
             for pattern, items in (config.get("per-file-ignores") or {}).items()

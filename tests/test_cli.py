@@ -1,0 +1,166 @@
+"""`automodel-lint` through a real subprocess, as users and CI run it."""
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+BAD = 'from transformers import AutoModel\n\nm = AutoModel.from_pretrained("x", use_auth_token=True, torch_dtype="auto")\n'
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    (tmp_path / "train.py").write_text(BAD)
+    (tmp_path / "clean.py").write_text("from transformers import AutoModel\n\nAutoModel.from_pretrained('x')\n")
+    return tmp_path
+
+
+def check(project, *args):
+    return run_cli("check", "--no-cache", *args, cwd=project)
+
+
+def test_exit_codes_and_concise_output(project):
+    result = check(project)
+    assert result.returncode == 1, result.stderr
+    assert "train.py:3:36: HF302 [*] `use_auth_token` was removed" in result.stdout
+    assert "train.py:3:57: HF303 [*]" in result.stdout
+    assert "Found 2 errors." in result.stdout
+    assert check(project, "clean.py").returncode == 0
+    assert check(project, "--exit-zero").returncode == 0
+
+
+def test_selection(project):
+    assert "HF303" not in check(project, "--ignore", "HF303").stdout
+    only = check(project, "--select", "HF303")
+    assert "HF303" in only.stdout and "HF302" not in only.stdout
+    assert "HF302" in check(project, "--select", "HF303", "--extend-select", "HF30").stdout
+
+
+@pytest.mark.parametrize("args", [["--select", "E501"], ["--target-transformers", "latest"], ["--output-format", "xml"]])
+def test_usage_errors_exit_2(project, args):
+    result = check(project, *args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_target_version_changes_findings(project):
+    assert check(project, "--target-transformers", "4.30").returncode == 0
+    assert "deprecated since transformers 4.31" in check(project, "--target-transformers", "4.45").stdout
+
+
+def test_json_output(project):
+    result = check(project, "--output-format", "json")
+    records = json.loads(result.stdout)
+    assert [r["code"] for r in records] == ["HF302", "HF303"]
+    first = records[0]
+    assert first["location"] == {"row": 3, "column": 36} and first["end_location"] == {"row": 3, "column": 50}
+    assert first["filename"] == str(project / "train.py") and first["noqa_row"] == 3 and first["cell"] is None
+    assert first["fix"] == {
+        "applicability": "safe",
+        "edits": [{"content": "token", "end_location": {"row": 3, "column": 50}, "location": {"row": 3, "column": 36}}],
+        "message": "Rename `use_auth_token` to `token`",
+    }
+    assert first["url"].endswith("/docs/rules/HF302.md")
+
+
+def test_full_output_shows_the_line(project):
+    out = check(project, "--output-format", "full").stdout
+    assert " --> train.py:3:36" in out and "help: Rename `use_auth_token` to `token`" in out
+    assert "^^^^^^^^^^^^^^" in out
+
+
+def test_statistics(project):
+    out = check(project, "--statistics").stdout.splitlines()
+    assert out == ["1\tHF302\t[*] use-auth-token", "1\tHF303\t[*] torch-dtype-argument"]
+
+
+def test_config_file_and_flags(project):
+    (project / "pyproject.toml").write_text(
+        '[tool.automodel-lint]\nignore = ["HF303"]\ntarget-transformers = "4.45"\n'
+        '[tool.automodel-lint.per-file-ignores]\n"legacy/*" = ["HF302"]\n'
+    )
+    (project / "legacy").mkdir()
+    (project / "legacy" / "old.py").write_text(BAD)
+    out = check(project).stdout
+    assert "HF303" not in out and "legacy" not in out and "deprecated since transformers 4.31" in out
+    assert "removed in transformers 5.0" in check(project, "--target-transformers", "5.0").stdout
+    (project / "pyproject.toml").write_text('[tool.automodel-lint]\nselecct = ["HF"]\n')
+    result = check(project)
+    assert result.returncode == 2 and "unknown key(s) in [tool.automodel-lint]: selecct" in result.stderr
+
+
+def test_bad_files_are_reported_and_the_run_goes_on(project):
+    (project / "broken.py").write_text("import transformers\ndef f(:\n")
+    (project / "binary.py").write_bytes(b"import transformers\x00\n")
+    (project / "latin.py").write_bytes(b"import transformers\nx = '\xe9'\n")
+    result = check(project)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = sorted(result.stderr.splitlines())
+    assert lines[0].startswith("binary.py: error: binary file")
+    assert lines[1].startswith("broken.py: error: syntax error at 2")
+    assert lines[2].startswith("latin.py: error: cannot decode as utf-8")
+    assert "train.py:3:36: HF302" in result.stdout
+    missing = check(project, "nope.py")
+    assert missing.returncode == 2 and "nope.py: error: no such file" in missing.stderr
+
+
+def test_gitignore_and_skipped_directories(project):
+    (project / ".gitignore").write_text("generated/\n")
+    for folder in ("generated", ".venv", "build", "node_modules"):
+        (project / folder).mkdir()
+        (project / folder / "x.py").write_text(BAD)
+    assert check(project, "--statistics").stdout.splitlines()[0].startswith("1\t")
+
+
+def test_cache_is_used_and_can_be_bypassed(project):
+    first = run_cli("check", cwd=project)
+    cache = project / ".automodel_lint_cache"
+    assert cache.is_dir() and (cache / ".gitignore").read_text().strip().endswith("*")
+    entries = [p for p in cache.rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert len(entries) == 2
+    for entry in entries:  # poison the cache: a cached run reports what the cache says
+        entry.write_text("[]")
+    assert run_cli("check", cwd=project).returncode == 0
+    assert run_cli("check", "--no-cache", cwd=project).stdout == first.stdout
+    (project / "train.py").write_text(BAD + "\n")  # new bytes, new key
+    assert run_cli("check", cwd=project).returncode == 1
+
+
+def test_parallel_run_matches_serial(project):
+    for index in range(12):
+        shutil.copy(project / "train.py", project / f"copy{index}.py")
+    serial = check(project, "--jobs", "1", "--output-format", "json").stdout
+    parallel = check(project, "--jobs", "2", "--output-format", "json").stdout
+    assert json.loads(serial) == json.loads(parallel) and len(json.loads(serial)) == 26
+
+
+def test_rule_explanations():
+    text = run_cli("rule", "HF302").stdout
+    assert text.startswith("# use-auth-token (HF302)") and "## Why is this bad?" in text and "## Fix safety" in text
+    assert run_cli("rule", "HF999").returncode == 2
+    listed = json.loads(run_cli("rule", "--all", "--output-format", "json").stdout)
+    assert [item["code"] for item in listed] == ["HF302", "HF303", "HF305"]
+    assert listed[0]["source_location"]["file"] == "lint_rules/rules/migration.py"
+
+
+def test_lint_path_imports_neither_torch_nor_transformers():
+    # both are installed with the test extra, so importing them by accident would show here
+    assert importlib.util.find_spec("torch") and importlib.util.find_spec("transformers")
+    code = (
+        "import sys\n"
+        "from lint_rules.cli import main\n"
+        f"main(['check', '--no-cache', {os.path.join(ROOT, 'examples')!r}, {os.path.join(ROOT, 'fixtures')!r}])\n"
+        "leaked = [m for m in ('torch', 'transformers') if m in sys.modules]\n"
+        "assert not leaked, leaked\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.stdout.strip().endswith("clean"), result.stderr
