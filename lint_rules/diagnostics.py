@@ -50,10 +50,6 @@ class Diagnostic:
     cell: int | None = None
     url: str | None = field(default=None, compare=False)
 
-    @property
-    def fixable(self) -> bool:
-        return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY_ONLY
-
     def sort_key(self) -> tuple:
         return (self.filename, self.cell or 0, self.start, self.code)
 

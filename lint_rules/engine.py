@@ -35,7 +35,7 @@ class NodeEdit:
 
     node: cst.CSTNode
     content: str
-    mode: str = "replace"  # or "before": insert before the node; "line": insert a line above the node's line
+    mode: str = "replace"  # or "line": insert ``content`` as a new line above the node's line
 
 
 @dataclass
@@ -72,10 +72,6 @@ class Context:
         """The transformers symbol path of ``node`` (``AutoModel.from_pretrained``), or None."""
         return transformers_path(self.table.qualified_name(node, self.scope, self.seq))
 
-    def resolves_to(self, name: str, qualified: str) -> bool:
-        """Whether the bare name ``name``, used here, is bound to ``qualified``."""
-        return self.table.qualified_name(cst.Name(name), self.scope, self.seq) == qualified
-
     def is_bound(self, name: str) -> bool:
         return self.table.lookup(name, self.scope, self.seq) is not None
 
@@ -85,9 +81,6 @@ class Context:
 
     def replace(self, node: cst.CSTNode, new: cst.CSTNode | str) -> NodeEdit:
         return NodeEdit(node, new if isinstance(new, str) else self.module.code_for_node(new))
-
-    def insert_before(self, node: cst.CSTNode, text: str) -> NodeEdit:
-        return NodeEdit(node, text, mode="before")
 
     def insert_line_above(self, statement: cst.CSTNode, line: str) -> NodeEdit:
         """A new line with ``line`` above ``statement``, at the statement's indentation."""
@@ -237,8 +230,6 @@ def _place(edit: NodeEdit, positions, lines: list[str], newline: str) -> Edit:
     begin = Location(where.start.line, where.start.column)
     if edit.mode == "replace":
         return Edit(begin, Location(where.end.line, where.end.column), edit.content)
-    if edit.mode == "before":
-        return Edit(begin, begin, edit.content)
     indent = lines[begin.row - 1][: begin.column]
     if indent.strip():  # not first on its line (`import os; from x import y`): stay on the line
         return Edit(begin, begin, edit.content + "; ")

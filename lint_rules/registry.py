@@ -7,7 +7,6 @@ import os
 from dataclasses import dataclass
 from typing import ClassVar
 
-from lint_rules import __version__
 from lint_rules.versions import Version
 
 DOCS_URL = "https://github.com/automodel-lint/automodel-lint/blob/main/docs/rules/{code}.md"

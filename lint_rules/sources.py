@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 import io
 import tokenize
@@ -39,12 +38,6 @@ def decode(data: bytes) -> SourceText:
         text = text.removeprefix("\ufeff")
         encoding = "utf-8-sig"
     return SourceText(text=text, encoding=encoding, newline=detect_newline(text))
-
-
-def encode(text: str, encoding: str) -> bytes:
-    if encoding == "utf-8-sig":
-        return codecs.BOM_UTF8 + text.encode("utf-8")
-    return text.encode(encoding)
 
 
 def detect_newline(text: str) -> str:

@@ -263,11 +263,11 @@ A flag computed by a call would be evaluated twice, so that fix is unsafe.
         if spelled is None:
             return None
         config_name, import_edits = spelled
-        kept = [arg for arg, value in zip(flags, values) if value is not False]
+        kept = [arg for arg, value in zip(flags, values, strict=True) if value is not False]
         settings = [arg for arg in moved if arg.keyword.value not in _FLAGS or arg in kept]
         config = ", ".join(f"{arg.keyword.value}={self.ctx.code(arg.value)}" for arg in settings)
         expression = f"{config_name}({config})"
-        runtime = [arg for arg, value in zip(flags, values) if value is None]
+        runtime = [arg for arg, value in zip(flags, values, strict=True) if value is None]
         applicability = Applicability.SAFE
         if runtime:
             condition = " or ".join(self.ctx.code(arg.value) for arg in runtime)
