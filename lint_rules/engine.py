@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 import threading
@@ -185,6 +186,14 @@ def _deep_stack(function, *args):
         finally:
             threading.stack_size(previous)
     return _deep_worker.submit(_with_limit, function, args).result()
+
+
+def _forget_worker() -> None:
+    global _deep_worker
+    _deep_worker = None  # a forked child has the executor but not its thread
+
+
+os.register_at_fork(after_in_child=_forget_worker)
 
 
 def _with_limit(function, args):

@@ -123,3 +123,12 @@ def test_fix_error_leaves_text(monkeypatch):
     monkeypatch.setattr(fixer, "apply_edits", lambda text, edits: text + "def (:\n")
     with pytest.raises(FixError, match="invalid code"):
         fixer.fix_source(text, ALL, NEWEST_KNOWN)
+
+
+def test_engine_survives_fork():
+    import multiprocessing
+
+    text = LOAD.format(noqa=")")
+    assert codes_of(text)  # the parent now has its deep-stack worker thread
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(codes_of, (text,), {}) == codes_of(text)
