@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 import re
 import sys
@@ -27,7 +28,6 @@ _STATEMENTS = frozenset(
     for cls in vars(cst).values()
     if isinstance(cls, type) and issubclass(cls, (cst.BaseStatement,)) and cls is not cst.BaseStatement
 )
-_SCOPES = frozenset({"FunctionDef", "ClassDef"})
 
 
 @dataclass
@@ -91,10 +91,31 @@ class Context:
         self.reports.append(_Report(type(rule), node, message, fix))
 
 
-class _Traversal(cst.CSTVisitor):
-    """Dispatches each node to the ``visit_*`` / ``leave_*`` methods of every enabled rule."""
+# Trivia that no rule visits (rules read it from the parent node when they need it).
+_TRIVIA_PREFIXES = ("whitespace", "leading_lines", "lines_after", "header", "footer", "lpar", "rpar", "comma", "semicolon")
+# Fields evaluated in a new scope: a function's or class's body (not its decorators, defaults or bases).
+_BODY_FIELDS = frozenset({"body", "orelse", "handlers", "finalbody", "cases"})
+_SCOPE_OWNERS = frozenset({"FunctionDef", "ClassDef"})
+_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
 
-    def __init__(self, ctx: Context, rules: list[Rule]) -> None:
+
+def _fields(kind: type) -> tuple[tuple[str, bool], ...]:
+    """(field, enters the node's scope) in walking order: a compound statement's blocks come last."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        names = [f.name for f in dataclasses.fields(kind) if not f.name.startswith(_TRIVIA_PREFIXES)]
+        names.sort(key=lambda name: name in _BODY_FIELDS)  # stable: source order otherwise
+        owner = kind.__name__ in _SCOPE_OWNERS
+        fields = _FIELDS[kind] = tuple((name, owner and name == "body") for name in names)
+    return fields
+
+
+class _Traversal:
+    """One walk over the tree, dispatching each node to the ``visit_*`` / ``leave_*`` methods of every
+    enabled rule. libcst's own ``visit`` rebuilds each node even for read-only visitors; walking the
+    dataclass fields costs a fifth of that, and enters a scope exactly where Python does."""
+
+    def __init__(self, ctx: Context, rules: list) -> None:
         self.ctx = ctx
         self.visits: dict[str, list] = {}
         self.leaves: dict[str, list] = {}
@@ -105,23 +126,28 @@ class _Traversal(cst.CSTVisitor):
                 elif attr.startswith("leave_"):
                     self.leaves.setdefault(attr[6:], []).append(getattr(rule, attr))
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        kind = type(node).__name__
+    def walk(self, node: cst.CSTNode) -> None:
+        kind = type(node)
+        name = kind.__name__
         ctx = self.ctx
-        if kind in _STATEMENTS:
+        if name in _STATEMENTS:
             ctx.seq = ctx.table.seq_of.get(id(node), ctx.seq)
-            if kind in _SCOPES:
-                ctx.scope = ctx.table.scope_of[id(node)]
-        for visit in self.visits.get(kind, ()):
+        for visit in self.visits.get(name, ()):
             visit(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        kind = type(original_node).__name__
-        for leave in self.leaves.get(kind, ()):
-            leave(original_node)
-        if kind in _SCOPES:
-            self.ctx.scope = self.ctx.scope.parent
+        for attribute, enters_scope in _fields(kind):
+            value = getattr(node, attribute)
+            if enters_scope:
+                outer, ctx.scope = ctx.scope, ctx.table.scope_of[id(node)]
+            if isinstance(value, cst.CSTNode):
+                self.walk(value)
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    if isinstance(item, cst.CSTNode):
+                        self.walk(item)
+            if enters_scope:
+                ctx.scope = outer
+        for leave in self.leaves.get(name, ()):
+            leave(node)
 
 
 def enabled_rules(codes: frozenset[str]) -> list[type[Rule]]:
@@ -160,7 +186,7 @@ def _analyse(text: str, rules: list[type[Rule]], target: Version, filename: str)
         raise SourceError(f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message}") from None
     try:
         ctx = Context(module, BindingTable(module), target)
-        module.visit(_Traversal(ctx, [rule(ctx) for rule in rules]))
+        _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
         if not ctx.reports:
             return []
         positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)

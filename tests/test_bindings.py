@@ -24,7 +24,7 @@ def resolve_probes(code):
     module = cst.parse_module(code)
     ctx = Context(module, BindingTable(module), NEWEST_KNOWN)
     probe = _Probe(ctx)
-    module.visit(_Traversal(ctx, [probe]))
+    _Traversal(ctx, [probe]).walk(module)
     return probe.seen
 
 
@@ -90,6 +90,14 @@ CASES = {
     "elif branch": (
         "if a:\n    pass\nelif b:\n    from transformers import AutoModel\n    probe(AutoModel)\n",
         ["transformers.AutoModel"],
+    ),
+    "defaults and decorators run in the enclosing scope": (
+        "from transformers import AutoModel\n@probe(AutoModel)\ndef f(AutoModel=probe(AutoModel)):\n    probe(AutoModel)\n",
+        ["transformers.AutoModel", "transformers.AutoModel", None],
+    ),
+    "class bases run in the enclosing scope": (
+        "from transformers import PreTrainedModel\nclass M(probe(PreTrainedModel)):\n    PreTrainedModel = None\n",
+        ["transformers.PreTrainedModel"],
     ),
     "unbound builtin": ("probe(print)\n", [None]),
     "star import is unknown": ("from transformers import *\nprobe(AutoModel)\n", [None]),
