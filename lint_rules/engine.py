@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import dataclasses
+import functools
 import os
 import re
 import sys
@@ -16,6 +18,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lint_rules.diagnostics import Applicability, Diagnostic, Edit, Fix, Location
 from lint_rules.facts.bindings import BindingTable, Scope, transformers_path
+from lint_rules.facts.models import SAME_MODEL, ModelRef, resolve_model_id
+from lint_rules.facts.values import constant
+from lint_rules.knowledge.catalog import Catalog, catalog_for
 from lint_rules.registry import Rule, all_rules
 from lint_rules.sources import SourceError, detect_newline, physical_lines
 from lint_rules.versions import Version
@@ -57,13 +62,20 @@ class _Report:
 class Context:
     """What a rule may ask about the file being linted, at the node being visited."""
 
-    def __init__(self, module: cst.Module, table: BindingTable, target: Version) -> None:
+    def __init__(self, module: cst.Module, table: BindingTable, target: Version, filename: str = "<string>", text: str = "") -> None:
         self.module = module
         self.table = table
         self.target = target
+        self.filename = filename
+        self.text = text
         self.scope: Scope = table.module_scope
         self.seq = 0
         self.reports: list[_Report] = []
+
+    @functools.cached_property
+    def catalog(self) -> Catalog:
+        """What the target release knows (Auto classes, pipeline tasks, ...), loaded on first use."""
+        return catalog_for(self.target)
 
     # names
     def qualified_name(self, node: cst.CSTNode) -> str | None:
@@ -75,6 +87,61 @@ class Context:
 
     def is_bound(self, name: str) -> bool:
         return self.table.lookup(name, self.scope, self.seq) is not None
+
+    @contextlib.contextmanager
+    def at(self, scope: Scope, seq: int):
+        """Resolve names as they are seen at another place (where a model was loaded, say)."""
+        saved = self.scope, self.seq
+        self.scope, self.seq = scope, seq
+        try:
+            yield
+        finally:
+            self.scope, self.seq = saved
+
+    # values and models
+    def constant(self, node: cst.BaseExpression):
+        """The constant the expression holds here (str, bool, int, None), or ``...`` when unknown."""
+        return constant(self.table, node, self.scope, self.seq)
+
+    def model(self, node: cst.BaseExpression | None, scope: Scope | None = None, seq: int | None = None) -> ModelRef | None:
+        """The model an id expression names, resolved offline; None when it cannot be known."""
+        if node is None:
+            return None
+        value = constant(self.table, node, scope or self.scope, self.seq if seq is None else seq)
+        if not isinstance(value, str):
+            return None
+        return resolve_model_id(value, os.path.dirname(os.path.abspath(self.filename)))
+
+    def producer(self, node: cst.BaseExpression) -> tuple[cst.Call, Scope, int] | None:
+        """The call whose result ``node`` holds here, through names and `.to()`-like methods."""
+        scope, seq = self.scope, self.seq
+        for _ in range(16):
+            if isinstance(node, cst.Name):
+                found = self.table.lookup(node.value, scope, seq)
+                if found is None or found[0].value is None:
+                    return None
+                binding, scope = found
+                node, seq = binding.value, binding.seq
+            elif isinstance(node, cst.Call):
+                func = node.func
+                if isinstance(func, cst.Attribute) and func.attr.value in SAME_MODEL:
+                    node = func.value
+                else:
+                    return node, scope, seq
+            else:
+                return None
+        return None
+
+    def loader(self, node: cst.BaseExpression) -> tuple[str, cst.Call, Scope, int] | None:
+        """(class, call, scope, seq) when ``node`` holds what `<transformers class>.from_pretrained()` returned."""
+        found = self.producer(node)
+        if found is None:
+            return None
+        call, scope, seq = found
+        path = transformers_path(self.table.qualified_name(call.func, scope, seq))
+        if path is None or path.count(".") != 1 or not path.endswith(".from_pretrained"):
+            return None
+        return path.split(".", 1)[0], call, scope, seq
 
     # fixes
     def code(self, node: cst.CSTNode) -> str:
@@ -185,7 +252,7 @@ def _analyse(text: str, rules: list[type[Rule]], target: Version, filename: str)
     except cst.ParserSyntaxError as exc:  # what Python accepts but libcst does not
         raise SourceError(f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message}") from None
     try:
-        ctx = Context(module, BindingTable(module), target)
+        ctx = Context(module, BindingTable(module), target, filename, text)
         _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
         if not ctx.reports:
             return []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from lint_rules.facts.bindings import transformers_path
@@ -102,3 +104,37 @@ def transformers_symbol(ctx, anchor: cst.BaseExpression, symbol: str) -> tuple[s
             names.append(cst.ImportAlias(name=cst.Name(symbol)))
         return symbol, [ctx.replace(statement, statement.with_changes(names=names))]
     return symbol, [ctx.insert_line_above(statement, f"from transformers import {symbol}")]
+
+
+def swap_class(ctx, class_expr: cst.BaseExpression, new: str) -> list | None:
+    """Edits that make ``class_expr`` (a transformers class) read ``new`` instead.
+
+    When the old name came from ``from transformers import Old`` and this is its only use, the import
+    is rewritten too, so no unused import is left behind; otherwise ``new`` is imported beside it.
+    """
+    if isinstance(class_expr, cst.Name):
+        old = class_expr.value
+        found = ctx.table.lookup(old, ctx.scope, ctx.seq)
+        statement = found[0].statement if found else None
+        if (
+            isinstance(statement, cst.ImportFrom)
+            and not statement.relative
+            and statement.module is not None
+            and ctx.code(statement.module) == "transformers"
+            and not isinstance(statement.names, cst.ImportStar)
+            and any(_plain_alias(alias, old) for alias in statement.names)
+            and len(re.findall(rf"\b{re.escape(old)}\b", ctx.text)) == 2  # the import and this use
+            and not ctx.is_bound(new)
+        ):
+            names = [alias.with_changes(name=cst.Name(new)) if _plain_alias(alias, old) else alias for alias in statement.names]
+            return [ctx.replace(statement, statement.with_changes(names=names)), ctx.replace(class_expr, new)]
+    spelled = transformers_symbol(ctx, class_expr, new)
+    if spelled is None:
+        return None
+    text, edits = spelled
+    return [ctx.replace(class_expr, text), *edits]
+
+
+def _plain_alias(alias: cst.ImportAlias, name: str) -> bool:
+    """`import name` without `as`."""
+    return isinstance(alias.name, cst.Name) and alias.name.value == name and alias.asname is None

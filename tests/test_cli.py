@@ -147,8 +147,10 @@ def test_rule_explanations():
     assert text.startswith("# use-auth-token (HF302)") and "## Why is this bad?" in text and "## Fix safety" in text
     assert run_cli("rule", "HF999").returncode == 2
     listed = json.loads(run_cli("rule", "--all", "--output-format", "json").stdout)
-    assert [item["code"] for item in listed] == ["HF302", "HF303", "HF305"]
-    assert listed[0]["source_location"]["file"] == "lint_rules/rules/migration.py"
+    assert [item["code"] for item in listed] == sorted(item["code"] for item in listed)
+    by_code = {item["code"]: item for item in listed}
+    assert by_code["HF302"]["source_location"]["file"] == "lint_rules/rules/migration.py"
+    assert by_code["HF101"]["source_location"]["file"] == "lint_rules/rules/model_task.py"
 
 
 def test_lint_path_imports_neither_torch_nor_transformers():

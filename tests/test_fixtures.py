@@ -1,7 +1,8 @@
 """fixtures/<CODE>[/target-X.Y]/{bad,fixed,good}.py, collected by themselves.
 
 bad.py marks each line that must be flagged with ``# expect: CODE``; fixed.py is bad.py with every
-fix applied (unsafe ones too); good.py must stay silent.
+fix applied (unsafe ones too), the same text when the rule offers none; good.py must stay silent.
+Other folders (such as models/ with a local config.json) are data the fixtures read.
 """
 
 import os
@@ -24,8 +25,9 @@ _EXPECT = re.compile(r"# expect: ((?:HF\d{3}\s*)+)")
 def _cases():
     for code in sorted(os.listdir(FIXTURES)):
         base = os.path.join(FIXTURES, code)
-        for folder, dirs, files in sorted(os.walk(base)):
-            dirs.sort()
+        folders = [base] + [os.path.join(base, d) for d in sorted(os.listdir(base)) if d.startswith("target-")]
+        for folder in folders:
+            files = os.listdir(folder)
             sub = os.path.relpath(folder, base)
             target = NEWEST_KNOWN if sub == "." else Version.parse(sub.removeprefix("target-"))
             if any(name in files for name in ("bad.py", "good.py")):
@@ -60,15 +62,16 @@ def test_fixture(code, folder, target):
         if text is not None:
             cst.parse_module(text)
     if bad is not None:
-        flagged = {d.start.row for d in lint_source(bad, codes, target)}
+        path = os.path.join(folder, "bad.py")  # ids may name folders beside the fixture
+        flagged = {d.start.row for d in lint_source(bad, codes, target, path)}
         assert flagged == expected_lines(bad, code)
         assert fixed is not None, "a bad.py needs its fixed.py"
-        result = fix_source(bad, codes, target, unsafe=True)
+        result = fix_source(bad, codes, target, unsafe=True, filename=path)
         assert result.text == fixed
-        again = fix_source(fixed, codes, target, unsafe=True)
+        again = fix_source(fixed, codes, target, unsafe=True, filename=path)
         assert again.text == fixed and not again.applied, "fixing is not idempotent"
     if good is not None:
-        assert lint_source(good, codes, target) == []
+        assert lint_source(good, codes, target, os.path.join(folder, "good.py")) == []
 
 
 def test_every_rule_has_fixtures():

@@ -51,6 +51,8 @@ class BindingTable:
         self.module_scope = Scope("module", None)
         self.scope_of: dict[int, Scope] = {}  # id(FunctionDef | ClassDef) -> its scope
         self.seq_of: dict[int, int] = {}  # id(statement) -> sequence number
+        # `args.x` / `model_args.x`: defaults of argparse options and dataclass fields, by attribute
+        self.option_defaults: dict[str, list[tuple[cst.BaseExpression, Scope, int]]] = {}
         self._seq = 0
         self._walk(module.body, self.module_scope, False)
 
@@ -90,6 +92,8 @@ class BindingTable:
             inner = Scope("class", scope)
             self.scope_of[id(stmt)] = inner
             self._block(stmt.body, inner, seq, False)
+            if any(_is_dataclass_decorator(d.decorator) for d in stmt.decorators):
+                self._dataclass_fields(stmt, inner)
         elif isinstance(stmt, (cst.If, cst.While)):
             self._block(stmt.body, scope, seq, in_except)
             orelse = stmt.orelse
@@ -151,6 +155,40 @@ class BindingTable:
             self._bind_target(small.target, scope, seq, in_except, value)
         elif isinstance(small, cst.Global):
             scope.global_names.update(item.name.value for item in small.names)
+        elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            self._argparse_option(small.value, scope, seq)
+
+    def _argparse_option(self, call: cst.Call, scope: Scope, seq: int) -> None:
+        """`parser.add_argument("--model-name", default="t5-small")` -> `args.model_name`."""
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "add_argument"):
+            return
+        dest, default = None, None
+        flags = [a.value.evaluated_value for a in call.args if a.keyword is None and isinstance(a.value, cst.SimpleString)]
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == "dest" and isinstance(arg.value, cst.SimpleString):
+                dest = arg.value.evaluated_value
+            elif arg.keyword is not None and arg.keyword.value == "default":
+                default = arg.value
+        if dest is None and flags:
+            longs = [flag for flag in flags if isinstance(flag, str) and flag.startswith("--")]
+            chosen = longs[0] if longs else flags[0]
+            dest = chosen.lstrip("-").replace("-", "_") if isinstance(chosen, str) else None
+        if dest and default is not None:
+            self.option_defaults.setdefault(dest, []).append((default, scope, seq))
+
+    def _dataclass_fields(self, stmt: cst.ClassDef, inner: Scope) -> None:
+        """`model_name_or_path: str = field(default="t5-small")` in a dataclass -> `model_args.model_name_or_path`."""
+        body = stmt.body.body if isinstance(stmt.body, cst.IndentedBlock) else ()
+        for line in body:
+            for small in getattr(line, "body", ()) if isinstance(line, cst.SimpleStatementLine) else ():
+                if not (isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value):
+                    continue
+                value = small.value
+                if isinstance(value, cst.Call) and _dotted(value.func) in ("field", "dataclasses.field"):
+                    value = next((a.value for a in value.args if a.keyword and a.keyword.value == "default"), None)
+                if value is not None:
+                    self.option_defaults.setdefault(small.target.value, []).append((value, inner, self.seq_of[id(line)]))
 
     def _bind_target(self, target, scope: Scope, seq: int, in_except: bool, value=None) -> None:
         if isinstance(target, cst.Name):
@@ -208,6 +246,12 @@ class BindingTable:
         if len(origins) == 1 and None not in origins:
             return chosen[-1], scope
         return None
+
+
+def _is_dataclass_decorator(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Call):
+        node = node.func
+    return _dotted(node).rsplit(".", 1)[-1] == "dataclass"
 
 
 def _latest_before(bindings: list[Binding], seq: int, scope: Scope) -> tuple[Binding, Scope] | None:

@@ -1,0 +1,96 @@
+"""Which model a call loads: its id (a constant where it is used) and the model type behind the id.
+
+Resolution never touches the network and never guesses: a local directory's `config.json`, else the
+offline Hugging Face cache, else the family table (hub ids only). Anything else stays unresolved.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass
+
+import libcst as cst
+
+from lint_rules.knowledge.families import family_of
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    model_id: str
+    model_type: str
+    source: str  # "local", "cache" or "name"
+
+
+def is_hub_id(model_id: str) -> bool:
+    """`name` or `org/name`, as the hub spells ids; anything else is a path."""
+    if not model_id or model_id.startswith((".", "/", "~")) or "\\" in model_id:
+        return False
+    return model_id.count("/") <= 1 and " " not in model_id
+
+
+def _config_type(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    model_type = data.get("model_type") if isinstance(data, dict) else None
+    return model_type if isinstance(model_type, str) else None
+
+
+def hub_cache_dir() -> str:
+    if os.environ.get("HF_HUB_CACHE"):
+        return os.environ["HF_HUB_CACHE"]
+    home = os.environ.get("HF_HOME") or os.path.join(os.path.expanduser("~"), ".cache", "huggingface")
+    return os.path.join(home, "hub")
+
+
+def cached_snapshot(model_id: str) -> str | None:
+    """The snapshot folder the offline cache holds for a hub id (the one `refs/main` names, if any)."""
+    repo = os.path.join(hub_cache_dir(), "models--" + model_id.replace("/", "--"))
+    snapshots = os.path.join(repo, "snapshots")
+    try:
+        with open(os.path.join(repo, "refs", "main"), encoding="utf-8") as handle:
+            main = os.path.join(snapshots, handle.read().strip())
+        if os.path.isdir(main):
+            return main
+    except OSError:
+        pass
+    try:
+        names = sorted(os.listdir(snapshots))
+    except OSError:
+        return None
+    return os.path.join(snapshots, names[-1]) if names else None
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve_model_id(model_id: str, base_dir: str) -> ModelRef | None:
+    for root in (base_dir, os.getcwd()):
+        directory = os.path.join(root, os.path.expanduser(model_id))
+        if os.path.isdir(directory):
+            model_type = _config_type(os.path.join(directory, "config.json"))
+            return ModelRef(model_id, model_type, "local") if model_type else None
+    if not is_hub_id(model_id):
+        return None
+    snapshot = cached_snapshot(model_id)
+    if snapshot is not None:
+        model_type = _config_type(os.path.join(snapshot, "config.json"))
+        if model_type:
+            return ModelRef(model_id, model_type, "cache")
+    model_type = family_of(model_id)
+    return ModelRef(model_id, model_type, "name") if model_type else None
+
+
+# Methods that hand back the model they are called on.
+SAME_MODEL = frozenset({"to", "eval", "train", "cuda", "cpu", "half", "float", "bfloat16", "double", "requires_grad_"})
+
+
+def argument(call: cst.Call, index: int, name: str) -> cst.BaseExpression | None:
+    """The value passed as positional ``index`` or as keyword ``name``."""
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return positional[index].value if len(positional) > index else None

@@ -1,0 +1,42 @@
+"""Constant values an expression holds where it is used: literals, names assigned a literal in
+scope, `args.x` with an argparse default, `model_args.x` with a dataclass default."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.facts.bindings import BindingTable, Scope
+
+_MAX_DEPTH = 12
+_NOT_OPTIONS = frozenset({"self", "cls"})
+
+
+def constant(table: BindingTable, expr: cst.BaseExpression, scope: Scope, seq: int, depth: int = 0):
+    """The str / bool / int / None the expression surely holds, or ``...`` (Ellipsis) when unknown."""
+    if depth > _MAX_DEPTH:
+        return ...
+    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+        value = expr.evaluated_value
+        return value if isinstance(value, str) else ...
+    if isinstance(expr, cst.Integer):
+        return int(expr.value, 0) if expr.value.isdigit() or expr.value.startswith("0") else ...
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus) and isinstance(expr.expression, cst.Integer):
+        inner = constant(table, expr.expression, scope, seq, depth + 1)
+        return -inner if isinstance(inner, int) else ...
+    if isinstance(expr, cst.Name):
+        if expr.value in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[expr.value]
+        found = table.lookup(expr.value, scope, seq)
+        if found is None:
+            return ...
+        binding, where = found
+        if binding.value is None or binding.origin is not None:
+            return ...
+        return constant(table, binding.value, where, binding.seq, depth + 1)
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value not in _NOT_OPTIONS:
+        defaults = table.option_defaults.get(expr.attr.value)
+        if not defaults:
+            return ...
+        values = {constant(table, value, where, at, depth + 1) for value, where, at in defaults}
+        return values.pop() if len(values) == 1 else ...
+    return ...

@@ -1,0 +1,102 @@
+"""What a transformers release knows, read from its generated snapshot (never from transformers itself)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from dataclasses import dataclass
+
+from lint_rules.versions import Version
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+_SNAPSHOT = re.compile(r"transformers-(\d+)\.(\d+)\.json$")
+_TRANSLATION = re.compile(r"^translation_[a-z]{2,3}_to_[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class TaskVerdict:
+    """How a release takes a pipeline task name."""
+
+    status: str  # "ok" | "alias" | "redirected" | "removed" | "unknown"
+    task: str | None  # the task it runs as (for ok, alias, redirected)
+    note: str = ""  # the release's own words, for removed tasks
+
+
+class Catalog:
+    def __init__(self, data: dict) -> None:
+        self.version = Version.parse(data["transformers_version"])
+        self.model_types: frozenset[str] = frozenset(data["model_types"])
+        self.auto_classes: dict[str, dict[str, str | list[str]]] = data["auto_classes"]
+        self.exported_auto_names: frozenset[str] = frozenset(data["exported_auto_names"])
+        self.preprocessors = {name: frozenset(types) for name, types in data["preprocessors"].items()}
+        pipelines = data["pipelines"]
+        self.tasks: dict[str, dict] = pipelines["tasks"]
+        self.aliases: dict[str, str] = pipelines["aliases"]
+        self.removed: dict[str, str] = pipelines["removed"]
+        self.redirected: dict[str, str] = pipelines["redirected"]
+        self.parametrized: frozenset[str] = frozenset(pipelines["parametrized"])
+
+    def loads(self, auto_class: str, model_type: str) -> bool:
+        return model_type in self.auto_classes.get(auto_class, ())
+
+    def model_class(self, auto_class: str, model_type: str) -> str | None:
+        """The concrete class ``auto_class`` builds for ``model_type`` (the first, when several)."""
+        found = self.auto_classes.get(auto_class, {}).get(model_type)
+        return found[0] if isinstance(found, list) else found
+
+    def classes_for(self, model_type: str) -> list[str]:
+        return [name for name, table in self.auto_classes.items() if model_type in table]
+
+    def task(self, name: str) -> TaskVerdict:
+        if name in self.tasks:
+            return TaskVerdict("ok", name)
+        if name in self.aliases:
+            return TaskVerdict("alias", self.aliases[name])
+        if "translation" in self.parametrized and _TRANSLATION.match(name):
+            return TaskVerdict("ok", "translation")
+        family = "translation" if _TRANSLATION.match(name) else name
+        if family in self.removed:
+            return TaskVerdict("removed", None, self.removed[family])
+        if name in self.redirected:
+            return TaskVerdict("redirected", self.redirected[name])
+        return TaskVerdict("unknown", None)
+
+    def task_names(self) -> list[str]:
+        return sorted({*self.tasks, *self.aliases})
+
+
+@functools.cache
+def snapshots() -> tuple[tuple[Version, str], ...]:
+    found = []
+    for name in os.listdir(DATA):
+        match = _SNAPSHOT.search(name)
+        if match:
+            found.append((Version(int(match.group(1)), int(match.group(2))), os.path.join(DATA, name)))
+    return tuple(sorted(found))
+
+
+@functools.cache
+def _load(path: str) -> Catalog:
+    with open(path, encoding="utf-8") as handle:
+        return Catalog(json.load(handle))
+
+
+def catalog_for(target: Version) -> Catalog:
+    """The snapshot of the newest release at or before ``target`` (the oldest one for older targets)."""
+    chosen = snapshots()[0][1]
+    for version, path in snapshots():
+        if (version.major, version.minor) <= (target.major, target.minor):
+            chosen = path
+    return _load(chosen)
+
+
+def all_catalogs() -> list[Catalog]:
+    return [_load(path) for _, path in snapshots()]
+
+
+@functools.cache
+def known_auto_names() -> frozenset[str]:
+    """Every `Auto*` name any known release exports."""
+    return frozenset().union(*(catalog.exported_auto_names for catalog in all_catalogs()))
