@@ -1,7 +1,6 @@
 """Model ids reach calls in many ways; the type behind an id is read offline or not at all."""
 
 import json
-import os
 
 import pytest
 
