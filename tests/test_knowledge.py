@@ -52,7 +52,8 @@ def test_catalog_answers():
     assert new.task("image-to-text").task == "image-text-to-text" and new.task("ner").task == "token-classification"
     assert new.task("text-generation").status == "ok" and new.task("txt-generation").status == "unknown"
     assert "vit" in new.preprocessors["AutoImageProcessor"] and "vit" not in new.preprocessors["AutoTokenizer"]
-    assert {"AutoModelForVision2Seq", "AutoModelForCausalLM", "TFAutoModel"} <= known_auto_names()
+    assert {"AutoModelForVision2Seq", "AutoModelForCausalLM", "AutoModelWithLMHead"} <= known_auto_names()
+    assert "TFAutoModel" in old.exports and "TFAutoModel" not in new.exports
 
 
 @pytest.mark.parametrize(("pattern", "model_type", "example"), FAMILIES, ids=[row[2] for row in FAMILIES])

@@ -29,7 +29,10 @@ class Catalog:
         self.version = Version.parse(data["transformers_version"])
         self.model_types: frozenset[str] = frozenset(data["model_types"])
         self.auto_classes: dict[str, dict[str, str | list[str]]] = data["auto_classes"]
-        self.exported_auto_names: frozenset[str] = frozenset(data["exported_auto_names"])
+        self.exports: frozenset[str] = frozenset(data["exports"])
+        self.exported_auto_names = frozenset(name for name in self.exports if name.startswith("Auto"))
+        self.signatures: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data["signatures"].items()}
+        self.tokenizer_methods: frozenset[str] = frozenset(data["tokenizer_methods"])
         self.preprocessors = {name: frozenset(types) for name, types in data["preprocessors"].items()}
         pipelines = data["pipelines"]
         self.tasks: dict[str, dict] = pipelines["tasks"]
@@ -100,3 +103,8 @@ def all_catalogs() -> list[Catalog]:
 def known_auto_names() -> frozenset[str]:
     """Every `Auto*` name any known release exports."""
     return frozenset().union(*(catalog.exported_auto_names for catalog in all_catalogs()))
+
+
+def first_release_with(predicate) -> Version | None:
+    """The oldest known release for which ``predicate(catalog)`` holds."""
+    return next((catalog.version for catalog in all_catalogs() if predicate(catalog)), None)

@@ -97,10 +97,40 @@ def _pipelines() -> dict:
     }
 
 
-def _exported_auto_names() -> list[str]:
+def _exports() -> list[str]:
+    """Every public name `import transformers` offers."""
     import transformers
 
-    return sorted(name for name in dir(transformers) if name.startswith(("Auto", "TFAuto", "FlaxAuto")))
+    return sorted(name for name in dir(transformers) if not name.startswith("_"))
+
+
+# Callables whose keyword parameters migration rules check, and where to find them.
+SIGNATURES = {
+    "TrainingArguments": ("transformers", "TrainingArguments", "__init__"),
+    "Seq2SeqTrainingArguments": ("transformers", "Seq2SeqTrainingArguments", "__init__"),
+    "Trainer": ("transformers", "Trainer", "__init__"),
+    "Seq2SeqTrainer": ("transformers", "Seq2SeqTrainer", "__init__"),
+    "pipeline": ("transformers", "pipeline", None),
+    "PreTrainedTokenizerBase.__call__": ("transformers", "PreTrainedTokenizerBase", "__call__"),
+}
+
+
+def _signatures() -> dict[str, list[str]]:
+    import importlib
+
+    found = {}
+    for key, (module, name, method) in SIGNATURES.items():
+        target = getattr(importlib.import_module(module), name)
+        if method is not None:
+            target = getattr(target, method)
+        found[key] = [p for p in inspect.signature(target).parameters if p not in ("self", "args", "kwargs")]
+    return found
+
+
+def _tokenizer_methods() -> list[str]:
+    from transformers import PreTrainedTokenizerBase
+
+    return sorted(name for name in dir(PreTrainedTokenizerBase) if not name.startswith("_"))
 
 
 def snapshot() -> dict:
@@ -113,7 +143,9 @@ def snapshot() -> dict:
         "transformers_version": transformers.__version__,
         "model_types": sorted(configuration_auto.CONFIG_MAPPING_NAMES),
         "auto_classes": _auto_classes(),
-        "exported_auto_names": _exported_auto_names(),
+        "exports": _exports(),
+        "signatures": _signatures(),
+        "tokenizer_methods": _tokenizer_methods(),
         "preprocessors": _preprocessors(),
         "pipelines": _pipelines(),
     }

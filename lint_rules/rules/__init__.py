@@ -1,6 +1,13 @@
 """Every rule, in code order. A rule family lives in one module: HF1xx in ``model_task``, HF3xx in ``migration``."""
 
-from lint_rules.rules.migration import BitsAndBytesLoadKwargs, TorchDtypeArgument, UseAuthToken
+from lint_rules.rules.migration import (
+    BitsAndBytesLoadKwargs,
+    IgnoredLoadArgument,
+    RenamedTrainingArgument,
+    TorchDtypeArgument,
+    TrainerTokenizerArgument,
+    UseAuthToken,
+)
 from lint_rules.rules.model_task import (
     AutoClassCannotLoadModel,
     CausalLmForSeq2SeqTask,
@@ -28,6 +35,9 @@ RULES = tuple(
             UseAuthToken,
             TorchDtypeArgument,
             BitsAndBytesLoadKwargs,
+            TrainerTokenizerArgument,
+            RenamedTrainingArgument,
+            IgnoredLoadArgument,
         ),
         key=lambda rule: rule.code,
     )

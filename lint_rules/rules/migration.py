@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 import libcst as cst
@@ -278,3 +279,237 @@ A flag computed by a call would be evaluated twice, so that fix is unsafe.
         new_call = rewrite_args(call, [arg for arg in moved if arg is not flags[0]], replace=(flags[0], new_arg))
         edits = [self.ctx.replace(call, new_call), *import_edits]
         return PendingFix(applicability, "Move the bitsandbytes arguments into `quantization_config=BitsAndBytesConfig(...)`", edits)
+
+
+class TrainerTokenizerArgument(RenamedKeyword):
+    code = "HF308"
+    name = "trainer-tokenizer-argument"
+    summary = "`Trainer(tokenizer=...)` was renamed `processing_class=`"
+    message_formats = (
+        "`tokenizer=` was removed from `Trainer` in transformers {version} ({effect}); use `processing_class=`",
+        "`tokenizer=` is deprecated on `Trainer` since transformers {version}; use `processing_class=`",
+        "`{old}` and `{new}` are both given; remove `{old}`",
+    )
+    old, new = "tokenizer", "processing_class"
+    callees = frozenset({"Trainer", "Seq2SeqTrainer"})
+    applies_from = new_since = Version(4, 46)
+    removed_in = Version(5, 0)
+    removed_effect = "TypeError"
+    what_it_does = "Checks for `tokenizer=` passed to `Trainer` or `Seq2SeqTrainer`."
+    why_bad = """
+transformers 4.46 renamed the argument to `processing_class=`, since it may hold a tokenizer, an image
+processor, a feature extractor or a processor. 4.x warned; 5.0 removed the old name, and
+`Trainer(tokenizer=...)` raises `TypeError: ... unexpected keyword argument 'tokenizer'`.
+Trainers of other libraries (trl's `SFTTrainer`, ...) are theirs to name and are not checked.
+"""
+    fix_safety = "Renaming is safe from 4.46 on: the trainer stores the value the same way."
+    invalid = (
+        Invalid(
+            "from transformers import Trainer\n\ntrainer = Trainer(model=model, args=args, train_dataset=ds, tokenizer=tokenizer)\n",
+            fixed="from transformers import Trainer\n\ntrainer = Trainer(model=model, args=args, train_dataset=ds, processing_class=tokenizer)\n",
+        ),
+    )
+    valid = (
+        Valid("from transformers import Trainer\n\nTrainer(model=model, processing_class=tokenizer)\n"),
+        Valid("from trl import SFTTrainer\n\nSFTTrainer(model=model, tokenizer=tokenizer)\n"),
+        Valid("from transformers import Trainer\n\nTrainer(model=model, tokenizer=tokenizer)\n", target="4.45"),
+    )
+
+
+@dataclass(frozen=True)
+class ArgumentChange:
+    """What a release did to one keyword argument of some transformers callables."""
+
+    old: str
+    callees: frozenset[str]  # last part of the callable's path: "TrainingArguments", "from_pretrained"
+    removed_in: Version = Version(5, 0)  # first release without it (or that ignores it)
+    new: str | None = None  # the keyword that replaces it
+    new_since: Version | None = None  # first release that accepts ``new``
+    values: tuple[tuple[str, str], ...] | None = None  # literal old value -> new value; None: same value
+    drop: tuple[str, ...] | None = None  # literal values for which the argument can simply go ("*": any)
+    effect: str = "a TypeError"  # what the old argument does in ``removed_in`` and later
+    advice: str = ""  # what to do when no fix can say it
+
+    def replacement(self) -> str:
+        return f"use `{self.new}=`" if self.new else self.advice
+
+
+class ChangedArguments(Rule):
+    """Keyword arguments a release renamed, removed or stopped honouring, from a table."""
+
+    changes: ClassVar[tuple[ArgumentChange, ...]]
+    fix_availability = "Sometimes"
+    message_formats = (
+        "`{old}=` on `{callee}`: {effect} since transformers {version}; {replacement}",
+        "`{old}=` on `{callee}` is deprecated; use `{new}=`",
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        given = keywords(node)
+        changes = [change for change in self.changes if change.old in given]
+        if not changes:
+            return
+        callee = self.ctx.hf_name(node.func)
+        if callee is None:
+            return
+        last = callee.rsplit(".", 1)[-1]
+        for change in changes:
+            if last in change.callees:
+                self._check(node, given, change, last if "()" in callee else callee)
+
+    def _check(self, call: cst.Call, given: dict[str, cst.Arg], change: ArgumentChange, callee: str) -> None:
+        target = self.ctx.target
+        removed = target >= change.removed_in
+        renamed = change.new is not None and change.new_since is not None and target >= change.new_since
+        if not removed and not renamed:
+            return
+        arg = given[change.old]
+        if removed:
+            message = self.message_formats[0].format(
+                old=change.old, callee=callee, version=change.removed_in, effect=change.effect, replacement=change.replacement()
+            )
+        else:
+            message = self.message_formats[1].format(old=change.old, callee=callee, new=change.new)
+        self.report(arg.keyword, message, self._fix(call, given, change, arg, renamed))
+
+    def _fix(self, call, given, change: ArgumentChange, arg: cst.Arg, renamed: bool) -> PendingFix | None:
+        literal = self.ctx.code(arg.value)
+        if change.drop is not None and ("*" in change.drop or literal in change.drop):
+            return PendingFix(Applicability.SAFE, f"Remove `{change.old}=`", [self.ctx.replace(call, rewrite_args(call, [arg]))])
+        if not renamed or change.new in given:
+            return None
+        if change.values is None:
+            return PendingFix(Applicability.SAFE, f"Rename to `{change.new}=`", [self.ctx.replace(arg.keyword, change.new)])
+        mapped = dict(change.values).get(literal)
+        if mapped is None:
+            return None
+        if mapped == "":
+            return PendingFix(Applicability.SAFE, f"Remove `{change.old}=`", [self.ctx.replace(call, rewrite_args(call, [arg]))])
+        new_arg = cst.Arg(keyword=cst.Name(change.new), value=cst.parse_expression(mapped), equal=arg.equal)
+        edit = self.ctx.replace(call, rewrite_args(call, [], replace=(arg, new_arg)))
+        return PendingFix(Applicability.SAFE, f"Use `{change.new}={mapped}`", [edit])
+
+
+_ARGS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
+V5 = Version(5, 0)
+
+
+class RenamedTrainingArgument(ChangedArguments):
+    code = "HF309"
+    name = "renamed-training-argument"
+    summary = "A `TrainingArguments` field that transformers renamed or removed"
+    # Checked against the real signatures of every snapshot by tests/test_migration_tables.py.
+    changes = (
+        ArgumentChange("evaluation_strategy", _ARGS, Version(4, 57), "eval_strategy", Version(4, 41)),
+        ArgumentChange("no_cuda", _ARGS, V5, "use_cpu", Version(4, 34)),
+        ArgumentChange("per_gpu_train_batch_size", _ARGS, V5, "per_device_train_batch_size", Version(4, 0)),
+        ArgumentChange("per_gpu_eval_batch_size", _ARGS, V5, "per_device_eval_batch_size", Version(4, 0)),
+        ArgumentChange("push_to_hub_token", _ARGS, V5, "hub_token", Version(4, 12)),
+        ArgumentChange("push_to_hub_model_id", _ARGS, V5, "hub_model_id", Version(4, 12)),
+        ArgumentChange("push_to_hub_organization", _ARGS, V5, advice='give `hub_model_id="organization/name"`'),
+        ArgumentChange("include_inputs_for_metrics", _ARGS, V5, "include_for_metrics", Version(4, 46), values=(("True", '["inputs"]'), ("False", ""))),
+        ArgumentChange("adafactor", _ARGS, V5, "optim", Version(4, 0), values=(("True", '"adafactor"'), ("False", ""))),
+        ArgumentChange("torchdynamo", _ARGS, V5, "torch_compile_backend", Version(4, 0)),
+        ArgumentChange("warmup_ratio", _ARGS, V5, "warmup_steps", V5, effect="a TypeError (`warmup_steps` below 1 is now a ratio)"),
+        ArgumentChange("group_by_length", _ARGS, V5, "train_sampling_strategy", V5, values=(("True", '"group_by_length"'), ("False", ""))),
+        ArgumentChange("overwrite_output_dir", _ARGS, V5, drop=("*",), advice="remove it: `Trainer` never read it"),
+        ArgumentChange("use_mps_device", _ARGS, V5, drop=("*",), advice="remove it: MPS is used when available"),
+        ArgumentChange("save_safetensors", _ARGS, V5, drop=("True",), advice="remove it: checkpoints are always safetensors"),
+        ArgumentChange("logging_dir", _ARGS, V5, advice="set the `TENSORBOARD_LOGGING_DIR` environment variable"),
+        ArgumentChange("fp16_backend", _ARGS, V5, advice="remove it: mixed precision always uses `torch.amp`"),
+        ArgumentChange("half_precision_backend", _ARGS, V5, advice="remove it: mixed precision always uses `torch.amp`"),
+        ArgumentChange("fp16_opt_level", _ARGS, V5, advice="remove it: apex is no longer supported"),
+        ArgumentChange("fsdp_min_num_params", _ARGS, V5, advice='put it in `fsdp_config={"min_num_params": ...}`'),
+        ArgumentChange("fsdp_transformer_layer_cls_to_wrap", _ARGS, V5, advice='put it in `fsdp_config={"transformer_layer_cls_to_wrap": [...]}`'),
+        *(
+            ArgumentChange(old, _ARGS, V5, advice="remove it")
+            for old in (
+                "tpu_num_cores", "tpu_metrics_debug", "jit_mode_eval", "mp_parameters", "past_index", "ray_scope",
+                "use_legacy_prediction_loop", "include_tokens_per_second",
+            )
+        ),  # fmt: skip
+    )
+    what_it_does = """
+Checks `TrainingArguments(...)` and `Seq2SeqTrainingArguments(...)` for fields that a release renamed
+(`evaluation_strategy` -> `eval_strategy`, `no_cuda` -> `use_cpu`, `per_gpu_*` -> `per_device_*`, ...)
+or removed, from a table checked against the real signatures of each known release.
+"""
+    why_bad = """
+`TrainingArguments` is a dataclass: an unknown field raises `TypeError: __init__() got an unexpected
+keyword argument 'evaluation_strategy'` before training starts. 4.57 already lacks
+`evaluation_strategy`; 5.0 removed `no_cuda`, the `per_gpu_*` sizes, the `push_to_hub_*` fields,
+`warmup_ratio`, `group_by_length` and more.
+"""
+    fix_safety = """
+Renames, and value translations such as `group_by_length=True` -> `train_sampling_strategy=
+"group_by_length"`, are safe in the releases that accept the new field (the fix is offered only
+there). Fields that had no effect any more are removed, also safely. Removed fields without a
+replacement are reported with what to do.
+"""
+    invalid = (
+        Invalid(
+            'from transformers import TrainingArguments\n\nargs = TrainingArguments("out", evaluation_strategy="epoch", no_cuda=True)\n',
+            fixed='from transformers import TrainingArguments\n\nargs = TrainingArguments("out", eval_strategy="epoch", use_cpu=True)\n',
+        ),
+        Invalid(
+            'from transformers import Seq2SeqTrainingArguments\n\nargs = Seq2SeqTrainingArguments(\n    output_dir="out",\n    group_by_length=True,\n    overwrite_output_dir=True,\n)\n',
+            fixed='from transformers import Seq2SeqTrainingArguments\n\nargs = Seq2SeqTrainingArguments(\n    output_dir="out",\n    train_sampling_strategy="group_by_length",\n)\n',
+        ),
+        Invalid(
+            'from transformers import TrainingArguments\n\nargs = TrainingArguments("out", per_gpu_train_batch_size=8)\n',
+            fixed='from transformers import TrainingArguments\n\nargs = TrainingArguments("out", per_device_train_batch_size=8)\n',
+            target="4.57",
+        ),
+        Invalid('from transformers import TrainingArguments\n\nargs = TrainingArguments("out", logging_dir="./logs")\n'),
+    )
+    valid = (
+        Valid('from transformers import TrainingArguments\n\nTrainingArguments("out", eval_strategy="epoch", use_cpu=True)\n'),
+        Valid('from transformers import TrainingArguments\n\nTrainingArguments("out", evaluation_strategy="epoch")\n', target="4.40"),
+        Valid('from transformers import TrainingArguments\n\nTrainingArguments("out", warmup_ratio=0.1, logging_dir="logs")\n', target="4.57"),
+        Valid('from trl import SFTConfig\n\nSFTConfig("out", evaluation_strategy="epoch")\n'),
+    )
+
+
+_LOADERS = frozenset({"from_pretrained"})
+
+
+class IgnoredLoadArgument(ChangedArguments):
+    code = "HF313"
+    name = "ignored-load-argument"
+    summary = "A loading or saving argument that transformers 5 ignores or rejects"
+    changes = (
+        ArgumentChange("resume_download", _LOADERS | {"pipeline"}, V5, drop=("*",), advice="remove it: downloads always resume"),
+        ArgumentChange("low_cpu_mem_usage", _LOADERS, V5, drop=("*",), effect="ignored", advice="remove it: loading always uses little CPU memory"),
+        ArgumentChange("offload_state_dict", _LOADERS, V5, drop=("*",), effect="ignored", advice="remove it"),
+        ArgumentChange("mirror", _LOADERS, V5, drop=("*",), effect="ignored", advice="remove it"),
+        ArgumentChange("use_fast", _LOADERS | {"pipeline"}, V5, drop=("True",), effect="ignored", advice="a fast tokenizer is always loaded now"),
+        ArgumentChange("safe_serialization", frozenset({"save_pretrained"}), V5, drop=("True",), effect="ignored", advice="checkpoints are always written as safetensors now"),
+    )
+    what_it_does = """
+Checks `from_pretrained`, `pipeline` and `save_pretrained` for arguments transformers 5 rejects
+(`resume_download`) or silently ignores (`low_cpu_mem_usage`, `use_fast`, `safe_serialization`, ...).
+"""
+    why_bad = """
+`resume_download=` raises `TypeError` in 5.x. The others are dropped without a word:
+`AutoTokenizer.from_pretrained(..., use_fast=False)` now loads a fast tokenizer, and
+`save_pretrained(..., safe_serialization=False)` writes safetensors, not `pytorch_model.bin`. Code that
+relies on either behaves differently than it reads.
+"""
+    fix_safety = """
+Arguments that have no effect in the target release are removed, which is safe there. `use_fast=False`
+and `safe_serialization=False` are reported but kept, since the code asked for something 5.x no longer does.
+"""
+    invalid = (
+        Invalid(
+            'from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained("bert-base-uncased", resume_download=True, low_cpu_mem_usage=True)\n',
+            fixed='from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained("bert-base-uncased")\n',
+        ),
+        Invalid('from transformers import AutoTokenizer\n\ntokenizer = AutoTokenizer.from_pretrained("bert-base-uncased", use_fast=False)\n'),
+        Invalid(
+            'from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained("bert-base-uncased")\nmodel.save_pretrained("out", safe_serialization=False)\n'
+        ),
+    )
+    valid = (
+        Valid('from transformers import AutoTokenizer\n\nAutoTokenizer.from_pretrained("bert-base-uncased", use_fast=False)\n', target="4.57"),
+        Valid('from diffusers import UNet2DModel\n\nUNet2DModel.from_pretrained("x", low_cpu_mem_usage=False)\n'),
+    )

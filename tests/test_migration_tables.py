@@ -1,0 +1,34 @@
+"""Every version claim of the migration tables holds in the real signatures of each known release."""
+
+import pytest
+
+from lint_rules.knowledge.catalog import all_catalogs
+from lint_rules.rules.migration import RenamedTrainingArgument, TorchDtypeArgument, TrainerTokenizerArgument, UseAuthToken
+
+CATALOGS = all_catalogs()
+
+
+@pytest.mark.parametrize("change", RenamedTrainingArgument.changes, ids=lambda change: change.old)
+def test_training_argument_rows(change):
+    for catalog in CATALOGS:
+        for callee in sorted(change.callees):
+            fields = catalog.signatures[callee]
+            if catalog.version >= change.removed_in:
+                assert change.old not in fields, f"{callee}({change.old}=) still exists in {catalog.version}"
+            else:
+                assert change.old in fields, f"{callee}({change.old}=) does not exist in {catalog.version}"
+            if change.new is not None and catalog.version >= change.new_since:
+                assert change.new in fields, f"{callee}({change.new}=) does not exist in {catalog.version}"
+
+
+@pytest.mark.parametrize(
+    ("rule", "signature"),
+    [(TrainerTokenizerArgument, "Trainer"), (TrainerTokenizerArgument, "Seq2SeqTrainer"), (TorchDtypeArgument, "pipeline"), (UseAuthToken, "pipeline")],
+)
+def test_renamed_keywords(rule, signature):
+    for catalog in CATALOGS:
+        fields = catalog.signatures[signature]
+        if catalog.version >= rule.new_since:
+            assert rule.new in fields
+        if rule.removed_in is not None and catalog.version >= rule.removed_in:
+            assert rule.old not in fields
