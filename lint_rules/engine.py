@@ -163,17 +163,26 @@ _TRIVIA_PREFIXES = ("whitespace", "leading_lines", "lines_after", "header", "foo
 # Fields evaluated in a new scope: a function's or class's body (not its decorators, defaults or bases).
 _BODY_FIELDS = frozenset({"body", "orelse", "handlers", "finalbody", "cases"})
 _SCOPE_OWNERS = frozenset({"FunctionDef", "ClassDef"})
-_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+# Names that label something rather than refer to it: `visit_Name` never sees these.
+_LABELS = frozenset(
+    {
+        ("Attribute", "attr"), ("Arg", "keyword"), ("ImportAlias", "name"), ("AsName", "name"),
+        ("FunctionDef", "name"), ("ClassDef", "name"), ("Param", "name"), ("NameItem", "name"),
+    }
+)  # fmt: skip
+_FIELDS: dict[type, tuple[tuple[str, bool, bool], ...]] = {}
 
 
-def _fields(kind: type) -> tuple[tuple[str, bool], ...]:
-    """(field, enters the node's scope) in walking order: a compound statement's blocks come last."""
+def _fields(kind: type) -> tuple[tuple[str, bool, bool], ...]:
+    """(field, enters the node's scope, holds a label) in walking order: a compound statement's blocks last."""
     fields = _FIELDS.get(kind)
     if fields is None:
         names = [f.name for f in dataclasses.fields(kind) if not f.name.startswith(_TRIVIA_PREFIXES)]
         names.sort(key=lambda name: name in _BODY_FIELDS)  # stable: source order otherwise
         owner = kind.__name__ in _SCOPE_OWNERS
-        fields = _FIELDS[kind] = tuple((name, owner and name == "body") for name in names)
+        fields = _FIELDS[kind] = tuple(
+            (name, owner and name == "body", (kind.__name__, name) in _LABELS) for name in names
+        )
     return fields
 
 
@@ -201,8 +210,10 @@ class _Traversal:
             ctx.seq = ctx.table.seq_of.get(id(node), ctx.seq)
         for visit in self.visits.get(name, ()):
             visit(node)
-        for attribute, enters_scope in _fields(kind):
+        for attribute, enters_scope, label in _fields(kind):
             value = getattr(node, attribute)
+            if label:
+                continue  # a Name that labels (`x.attr`, `f(key=...)`, `def name`): nothing to visit
             if enters_scope:
                 outer, ctx.scope = ctx.scope, ctx.table.scope_of[id(node)]
             if isinstance(value, cst.CSTNode):

@@ -35,6 +35,8 @@ class Rule:
 
     Subclasses define ``visit_<Node>`` / ``leave_<Node>`` methods; the engine calls them for every
     enabled rule in one traversal. They report through ``self.ctx`` and never read files or print.
+    Trivia (whitespace, commas, parentheses) is not visited, and ``visit_Name`` sees only names that
+    refer to something: not an attribute's ``attr``, a keyword, an import alias or a definition's name.
     """
 
     code: ClassVar[str]

@@ -13,7 +13,7 @@ def _project(tmp_path, body):
 
 
 def test_config_is_found_upwards_and_flags_win(tmp_path):
-    start = _project(tmp_path, 'select = ["HF30"]\nignore = ["HF303", "HF308", "HF309"]\ntarget-transformers = "4.45"')
+    start = _project(tmp_path, 'select = ["HF302", "HF303", "HF305"]\nignore = ["HF303"]\ntarget-transformers = "4.45"')
     settings = resolve(start)
     assert settings.codes == {"HF302", "HF305"} and settings.target == Version(4, 45)
     assert settings.target_source == "pyproject.toml"

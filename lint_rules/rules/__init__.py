@@ -1,4 +1,5 @@
-"""Every rule, in code order. A rule family lives in one module: HF1xx in ``model_task``, HF3xx in ``migration``."""
+"""Every rule, in code order. HF1xx live in ``model_task``; HF3xx in ``migration`` (arguments) and
+``removed_apis`` (classes, functions, methods)."""
 
 from lint_rules.rules.migration import (
     BitsAndBytesLoadKwargs,
@@ -8,6 +9,7 @@ from lint_rules.rules.migration import (
     TrainerTokenizerArgument,
     UseAuthToken,
 )
+from lint_rules.rules.removed_apis import AutoModelWithLmHead, DatasetsLoadMetric, TransformersAdamW, Vision2SeqAutoClass
 from lint_rules.rules.model_task import (
     AutoClassCannotLoadModel,
     CausalLmForSeq2SeqTask,
@@ -38,6 +40,10 @@ RULES = tuple(
             TrainerTokenizerArgument,
             RenamedTrainingArgument,
             IgnoredLoadArgument,
+            AutoModelWithLmHead,
+            Vision2SeqAutoClass,
+            TransformersAdamW,
+            DatasetsLoadMetric,
         ),
         key=lambda rule: rule.code,
     )

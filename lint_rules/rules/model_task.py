@@ -13,6 +13,7 @@ from lint_rules.facts.models import argument
 from lint_rules.fixes import keyword, swap_class
 from lint_rules.knowledge.catalog import known_auto_names
 from lint_rules.registry import Invalid, Rule, Valid
+from lint_rules.rules.base import NameUseRule
 
 CAUSAL, SEQ2SEQ = "AutoModelForCausalLM", "AutoModelForSeq2SeqLM"
 CTC, SPEECH_SEQ2SEQ = "AutoModelForCTC", "AutoModelForSpeechSeq2Seq"
@@ -466,7 +467,7 @@ NEVER_EXISTED = {
 _AUTO_NAME = re.compile(r"Auto(Model|Tokeni|Config|Processor|ImageProcessor|FeatureExtractor|VideoProcessor|Backbone)")
 
 
-class NonexistentAutoClass(Rule):
+class NonexistentAutoClass(NameUseRule):
     code = "HF106"
     name = "nonexistent-auto-class"
     summary = "An `Auto*` class that no transformers release has"
@@ -506,36 +507,10 @@ the closest name may not be the one meant. The made-up names get advice, not a f
         Valid('from mylib import AutoModelForZeroShotClassification\n\nAutoModelForZeroShotClassification()\n'),
     )
 
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.in_import = 0
+    def interesting(self, name: str) -> bool:
+        return name.startswith("Auto")
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self.in_import += 1
-        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
-            return
-        if not self.ctx.code(node.module).split(".")[0] == "transformers":
-            return
-        for alias in node.names:
-            if isinstance(alias.name, cst.Name):
-                self._check(alias.name.value, alias.name)
-
-    def leave_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self.in_import -= 1
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if not self.in_import and node.value.startswith("Auto"):
-            path = self.ctx.hf_name(node)
-            if path == node.value:
-                self._check(path, node)
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not self.in_import and node.attr.value.startswith("Auto"):
-            path = self.ctx.hf_name(node)
-            if path == node.attr.value:
-                self._check(path, node.attr)
-
-    def _check(self, name: str, node: cst.Name) -> None:
+    def check_use(self, name: str, node: cst.Name, expr: cst.BaseExpression) -> None:
         if not _AUTO_NAME.match(name) or name in known_auto_names():
             return
         if name in NEVER_EXISTED:
