@@ -32,3 +32,11 @@ def test_renamed_keywords(rule, signature):
             assert rule.new in fields
         if rule.removed_in is not None and catalog.version >= rule.removed_in:
             assert rule.old not in fields
+
+
+def test_removed_tokenizer_methods():
+    from lint_rules.rules.removed_apis import RemovedTokenizerApi
+
+    for catalog in CATALOGS:
+        present = set(RemovedTokenizerApi.METHODS) & catalog.tokenizer_methods
+        assert present == (set() if catalog.version.major >= 5 else set(RemovedTokenizerApi.METHODS))

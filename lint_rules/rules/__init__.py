@@ -9,7 +9,15 @@ from lint_rules.rules.migration import (
     TrainerTokenizerArgument,
     UseAuthToken,
 )
-from lint_rules.rules.removed_apis import AutoModelWithLmHead, DatasetsLoadMetric, TransformersAdamW, Vision2SeqAutoClass
+from lint_rules.rules.removed_apis import (
+    AutoModelWithLmHead,
+    DatasetsLoadMetric,
+    FeatureExtractorForVision,
+    TensorflowOrFlaxApi,
+    RemovedTokenizerApi,
+    TransformersAdamW,
+    Vision2SeqAutoClass,
+)
 from lint_rules.rules.model_task import (
     AutoClassCannotLoadModel,
     CausalLmForSeq2SeqTask,
@@ -44,6 +52,9 @@ RULES = tuple(
             Vision2SeqAutoClass,
             TransformersAdamW,
             DatasetsLoadMetric,
+            RemovedTokenizerApi,
+            FeatureExtractorForVision,
+            TensorflowOrFlaxApi,
         ),
         key=lambda rule: rule.code,
     )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 from lint_rules.diagnostics import Applicability
 from lint_rules.engine import PendingFix
 from lint_rules.facts.models import argument
-from lint_rules.fixes import swap_class
+from lint_rules.fixes import keyword, rewrite_args, swap_class
 from lint_rules.knowledge.catalog import all_catalogs
-from lint_rules.registry import Invalid, Valid
+from lint_rules.registry import Invalid, Rule, Valid
 from lint_rules.rules.base import NameUseRule
 from lint_rules.versions import Version
 
@@ -263,3 +265,317 @@ Calls become `evaluate.load(...)` with the same arguments, and the `datasets` im
     def check_use(self, name, node, expr) -> None:
         if id(node) not in self.calls:
             self.report(node, self.message_formats[0])
+
+
+_TOKENIZER_CLASS = ("Tokenizer", "TokenizerFast")
+
+
+def _is_tokenizer(ctx, receiver: cst.BaseExpression) -> bool:
+    found = ctx.loader(receiver)
+    return found is not None and found[0].endswith(_TOKENIZER_CLASS)
+
+
+class RemovedTokenizerApi(Rule):
+    code = "HF310"
+    name = "removed-tokenizer-api"
+    summary = "Tokenizer methods that transformers 5 removed (`encode_plus`, `as_target_tokenizer`, ...)"
+    message_formats = (
+        "`{method}()` was removed from tokenizers in transformers 5.0 (AttributeError); {advice}",
+    )
+    fix_availability = "Sometimes"
+    # method -> advice; every one is in 4.57's tokenizer API and not in 5.x's (tests/test_migration_tables.py)
+    METHODS = {
+        "encode_plus": "call the tokenizer: `tokenizer(text, ...)`",
+        "batch_encode_plus": "call the tokenizer on the list: `tokenizer(texts, ...)`",
+        "as_target_tokenizer": "tokenize targets with `tokenizer(text_target=...)`",
+        "prepare_seq2seq_batch": "call `tokenizer(src_texts, text_target=tgt_texts, ...)`",
+    }
+    what_it_does = """
+Checks calls of `encode_plus`, `batch_encode_plus`, `as_target_tokenizer` and `prepare_seq2seq_batch`
+on a tokenizer loaded from transformers.
+"""
+    why_bad = """
+transformers 5 removed these long-deprecated methods from tokenizers: each raises `AttributeError`.
+Calling the tokenizer does what `encode_plus` and `batch_encode_plus` did, and `text_target=` replaces
+the `as_target_tokenizer()` context manager.
+"""
+    fix_safety = """
+`tokenizer.encode_plus(...)` -> `tokenizer(...)` is safe. `batch_encode_plus` is unsafe: a list of
+text pairs must move to `text_pair=`. A `with tokenizer.as_target_tokenizer():` block holding one
+`labels = tokenizer(targets, ...)` becomes `labels = tokenizer(text_target=targets, ...)`, safely.
+"""
+    invalid = (
+        Invalid(
+            'from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")\nenc = tok.encode_plus("hello", max_length=8, truncation=True)\n',
+            fixed='from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")\nenc = tok("hello", max_length=8, truncation=True)\n',
+        ),
+        Invalid(
+            'from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("t5-small")\nwith tok.as_target_tokenizer():\n    labels = tok(targets, max_length=128, truncation=True)\n',
+            fixed='from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("t5-small")\nlabels = tok(text_target=targets, max_length=128, truncation=True)\n',
+        ),
+        Invalid(
+            'from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("t5-small")\nbatch = tok.prepare_seq2seq_batch(src, tgt_texts=tgt)\n'
+        ),
+    )
+    valid = (
+        Valid('from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")\ntok("hello")\n'),
+        Valid('from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")\ntok.encode_plus("hello")\n', target="4.57"),
+        Valid("import tiktoken\n\nenc = tiktoken.get_encoding('x')\nenc.encode_plus('hello')\n"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in self.METHODS) or self.ctx.target < V5:
+            return
+        if not _is_tokenizer(self.ctx, func.value):
+            return
+        method = func.attr.value
+        fix = None
+        if method in ("encode_plus", "batch_encode_plus"):
+            applicability = Applicability.SAFE if method == "encode_plus" else Applicability.UNSAFE
+            fix = PendingFix(applicability, "Call the tokenizer", [self.ctx.replace(func, func.value)])
+        if method != "as_target_tokenizer":  # that one is reported at its `with`, which the fix rewrites
+            self.report(func.attr, self.message_formats[0].format(method=method, advice=self.METHODS[method]), fix)
+
+    def visit_With(self, node: cst.With) -> None:
+        for item in node.items:
+            call = item.item
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == "as_target_tokenizer"
+                and self.ctx.target >= V5
+                and _is_tokenizer(self.ctx, call.func.value)
+            ):
+                message = self.message_formats[0].format(method="as_target_tokenizer", advice=self.METHODS["as_target_tokenizer"])
+                self.report(call.func.attr, message, self._unwrap(node, call.func.value))
+
+    def _unwrap(self, node: cst.With, tokenizer: cst.BaseExpression) -> PendingFix | None:
+        """`with tok.as_target_tokenizer(): x = tok(t, ...)` -> `x = tok(text_target=t, ...)`."""
+        body = node.body
+        if len(node.items) != 1 or not isinstance(body, cst.IndentedBlock) or len(body.body) != 1:
+            return None
+        line = body.body[0]
+        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign)):
+            return None
+        assign = line.body[0]
+        call = assign.value
+        if not (isinstance(call, cst.Call) and self.ctx.code(call.func) == self.ctx.code(tokenizer)):
+            return None
+        first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
+        if first is None or any(arg.keyword is not None and arg.keyword.value == "text_target" for arg in call.args):
+            return None
+        new_first = first.with_changes(keyword=cst.Name("text_target"), equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+        new_line = line.with_changes(body=[assign.with_changes(value=call.with_changes(args=[new_first, *call.args[1:]]))])
+        new_line = new_line.with_changes(leading_lines=[])  # the `with`'s own leading lines stay where they are
+        comment = body.header.comment
+        if comment is not None and line.trailing_whitespace.comment is None:  # keep the `with` line's comment
+            new_line = new_line.with_changes(
+                trailing_whitespace=line.trailing_whitespace.with_changes(whitespace=cst.SimpleWhitespace("  "), comment=comment)
+            )
+        return PendingFix(Applicability.SAFE, "Tokenize the targets with `text_target=`", [self.ctx.replace(node, self.ctx.module.code_for_node(new_line).rstrip("\r\n"))])
+
+
+@functools.cache
+def vision_feature_extractors() -> dict[str, str]:
+    """`ViTFeatureExtractor` -> `ViTImageProcessor`: feature extractors some release had that the newest
+    release dropped while keeping the image processor of the same name."""
+    catalogs = all_catalogs()
+    newest = catalogs[-1].exports
+    found = {}
+    for catalog in catalogs[:-1]:
+        for name in catalog.exports:
+            if name.endswith("FeatureExtractor") and name not in newest:
+                processor = name.removesuffix("FeatureExtractor") + "ImageProcessor"
+                if processor in newest:
+                    found[name] = processor
+    return found
+
+
+# Pipeline tasks that take images: `feature_extractor=` there means the image processor.
+_IMAGE_TASKS = frozenset(
+    {"image-classification", "image-feature-extraction", "image-segmentation", "object-detection", "depth-estimation",
+     "zero-shot-image-classification", "zero-shot-object-detection", "mask-generation", "keypoint-matching",
+     "video-classification"}
+)  # fmt: skip
+
+
+class FeatureExtractorForVision(NameUseRule):
+    code = "HF301"
+    name = "feature-extractor-for-vision"
+    summary = "A feature extractor where a vision model needs an image processor"
+    message_formats = (
+        "`{name}` was removed in transformers 5.0 (ImportError); use `{new}`",
+        "`{name}` is deprecated; use `{new}`",
+        "`AutoFeatureExtractor` has no entry for the vision model `{id}` ({type}) in transformers {version} (ValueError); use `AutoImageProcessor`",
+        "`feature_extractor=` on the `{task}` pipeline: images are prepared by an image processor; pass it as `image_processor=`",
+    )
+    fix_availability = "Always"
+    what_it_does = """
+Checks `AutoFeatureExtractor` on a vision model, the vision `XxxFeatureExtractor` classes
+(`ViTFeatureExtractor`, `DetrFeatureExtractor`, ...), and `pipeline(feature_extractor=...)` on an
+image task.
+"""
+    why_bad = """
+Vision models prepare their inputs with image processors; the vision feature extractors were thin
+deprecated aliases, and transformers 5 removed them: `AutoFeatureExtractor.from_pretrained` on ViT
+raises `ValueError: Unrecognized feature extractor`, and `from transformers import
+ViTFeatureExtractor` raises `ImportError`. A pipeline still accepts `feature_extractor=` for an image
+task, but `image_processor=` is the argument it is meant for.
+"""
+    fix_safety = """
+Safe: the feature extractors were subclasses of the image processors they are replaced with, so the
+same preprocessing runs.
+"""
+    invalid = (
+        Invalid(
+            'from transformers import AutoFeatureExtractor\n\nextractor = AutoFeatureExtractor.from_pretrained("google/vit-base-patch16-224")\n',
+            fixed='from transformers import AutoImageProcessor\n\nextractor = AutoImageProcessor.from_pretrained("google/vit-base-patch16-224")\n',
+        ),
+        Invalid(
+            'from transformers import ViTFeatureExtractor\n\nextractor = ViTFeatureExtractor.from_pretrained("google/vit-base-patch16-224")\n',
+            fixed='from transformers import ViTImageProcessor\n\nextractor = ViTImageProcessor.from_pretrained("google/vit-base-patch16-224")\n',
+        ),
+        Invalid(
+            'from transformers import pipeline\n\nclassifier = pipeline("image-classification", model=model, feature_extractor=processor)\n',
+            fixed='from transformers import pipeline\n\nclassifier = pipeline("image-classification", model=model, image_processor=processor)\n',
+        ),
+    )
+    valid = (
+        Valid('from transformers import AutoFeatureExtractor\n\nAutoFeatureExtractor.from_pretrained("openai/whisper-small")\n'),
+        Valid('from transformers import pipeline\n\npipeline("automatic-speech-recognition", model=m, feature_extractor=fe)\n'),
+        Valid('from transformers import ViTFeatureExtractor\n\nViTFeatureExtractor.from_pretrained("google/vit-base-patch16-224")\n', target="4.30"),
+    )
+
+    def interesting(self, name: str) -> bool:
+        return name.endswith("FeatureExtractor") and name in vision_feature_extractors()
+
+    def check_use(self, name, node, expr) -> None:
+        target = self.ctx.target
+        if target < Version(4, 57):  # measured to warn in 4.57.6; when each began to warn is not recorded
+            return
+        new = vision_feature_extractors()[name]
+        message = self.message_formats[0 if target >= V5 else 1].format(name=name, new=new)
+        self.report(node, message, PendingFix(Applicability.SAFE, f"Use `{new}`", [self.ctx.replace(node, new)]))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        ctx = self.ctx
+        path = ctx.hf_name(node.func)
+        if path == "AutoFeatureExtractor.from_pretrained":
+            model = ctx.model(argument(node, 0, "pretrained_model_name_or_path"))
+            have = ctx.catalog.preprocessors
+            if model and model.model_type in have["AutoImageProcessor"] and model.model_type not in have["AutoFeatureExtractor"]:
+                edits = swap_class(ctx, node.func.value, "AutoImageProcessor")
+                fix = PendingFix(Applicability.SAFE, "Use `AutoImageProcessor`", edits) if edits else None
+                version = ctx.catalog.version
+                self.report(node.func.value, self.message_formats[2].format(id=model.model_id, type=model.model_type, version=version), fix)
+        elif path == "pipeline":
+            extractor = keyword(node, "feature_extractor")
+            task = ctx.constant(argument(node, 0, "task"))
+            if extractor is None or not isinstance(task, str) or keyword(node, "image_processor") is not None:
+                return
+            if ctx.catalog.task(task).task in _IMAGE_TASKS:
+                fix = PendingFix(Applicability.SAFE, "Pass it as `image_processor=`", [ctx.replace(extractor.keyword, "image_processor")])
+                self.report(extractor.keyword, self.message_formats[3].format(task=task), fix)
+
+
+def _framework_free(name: str) -> str | None:
+    """`TFAutoModelForCausalLM` -> `AutoModelForCausalLM`, `FlaxBertModel` -> `BertModel`."""
+    for prefix in ("TF", "Flax"):
+        if name.startswith(prefix) and name[len(prefix) : len(prefix) + 1].isupper():
+            return name[len(prefix) :]
+    return None
+
+
+@functools.cache
+def framework_classes() -> frozenset[str]:
+    """TensorFlow and Flax names that some release exported and the newest does not."""
+    catalogs = all_catalogs()
+    newest = catalogs[-1].exports
+    return frozenset(
+        name for catalog in catalogs[:-1] for name in catalog.exports if _framework_free(name) and name not in newest
+    )
+
+
+class TensorflowOrFlaxApi(NameUseRule):
+    code = "HF306"
+    name = "tensorflow-or-flax-api"
+    summary = "TensorFlow and Flax APIs, which transformers 5 removed"
+    message_formats = (
+        "`{name}` was removed in transformers 5.0 with TensorFlow and Flax support (ImportError); use the PyTorch `{new}`",
+        "`{name}` was removed in transformers 5.0 with TensorFlow and Flax support (ImportError)",
+        "`framework=` was removed from `pipeline` in transformers 5.0: pipelines are PyTorch only",
+        "`from_tf=` is ignored since transformers 5.0: only PyTorch and safetensors weights load",
+        '`return_tensors="{value}"`: transformers 5 returns only PyTorch (`"pt"`) or NumPy (`"np"`) tensors',
+    )
+    fix_availability = "Sometimes"
+    what_it_does = """
+Checks TensorFlow and Flax classes (`TFAutoModel*`, `FlaxAutoModel*`, `TFBertModel`, ...),
+`pipeline(framework=...)`, `from_pretrained(from_tf=True)` and `return_tensors="tf"` / `"jax"`.
+"""
+    why_bad = """
+transformers 5 supports PyTorch only: the TF and Flax classes are gone (`ImportError`), `pipeline`
+has no `framework` parameter (text generation then fails with "model_kwargs not used:
+['framework']"), `from_tf=True` is silently ignored, and tokenizers cannot return TF tensors.
+"""
+    fix_safety = """
+Dropping `framework="pt"` and `from_tf=` is safe: neither has an effect in 5.x. Swapping a TF or Flax
+class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy` inputs) must change too.
+"""
+    invalid = (
+        Invalid(
+            'from transformers import TFAutoModelForSequenceClassification\n\nmodel = TFAutoModelForSequenceClassification.from_pretrained("bert-base-uncased")\n',
+            fixed='from transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")\n',
+        ),
+        Invalid(
+            'from transformers import pipeline\n\npipe = pipeline("text-generation", model="gpt2", framework="pt")\n',
+            fixed='from transformers import pipeline\n\npipe = pipeline("text-generation", model="gpt2")\n',
+        ),
+        Invalid(
+            'from transformers import AutoTokenizer\n\ntok = AutoTokenizer.from_pretrained("bert-base-uncased")\nbatch = tok(["hi"], return_tensors="tf")\n'
+        ),
+    )
+    valid = (
+        Valid('from transformers import AutoModel\n\nAutoModel.from_pretrained("bert-base-uncased")\n'),
+        Valid('from transformers import TFAutoModel\n\nTFAutoModel.from_pretrained("bert-base-uncased")\n', target="4.57"),
+        Valid('import tensorflow as tf\n\nTFRecordDataset = tf.data.TFRecordDataset\n'),
+    )
+
+    def interesting(self, name: str) -> bool:
+        return name.startswith(("TF", "Flax")) and name in framework_classes()
+
+    def check_use(self, name, node, expr) -> None:
+        if self.ctx.target < V5:
+            return
+        new = _framework_free(name)
+        if new in self.ctx.catalog.exports:
+            fix = PendingFix(Applicability.UNSAFE, f"Use `{new}`", [self.ctx.replace(node, new)])
+            self.report(node, self.message_formats[0].format(name=name, new=new), fix)
+        else:
+            self.report(node, self.message_formats[1].format(name=name))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        ctx = self.ctx
+        if ctx.target < V5 or not node.args:
+            return
+        given = {arg.keyword.value: arg for arg in node.args if arg.keyword is not None}
+        if not ({"framework", "from_tf", "return_tensors"} & set(given)):
+            return
+        path = ctx.hf_name(node.func)
+        if path is None:
+            return
+        if path == "pipeline" and "framework" in given:
+            arg = given["framework"]
+            fix = None
+            if ctx.constant(arg.value) == "pt":
+                fix = PendingFix(Applicability.SAFE, "Remove `framework=`", [ctx.replace(node, rewrite_args(node, [arg]))])
+            self.report(arg.keyword, self.message_formats[2], fix)
+        if path.endswith(".from_pretrained") and "from_tf" in given:
+            arg = given["from_tf"]
+            fix = PendingFix(Applicability.SAFE, "Remove `from_tf=`", [ctx.replace(node, rewrite_args(node, [arg]))])
+            self.report(arg.keyword, self.message_formats[3], fix)
+        if "return_tensors" in given:
+            value = ctx.constant(given["return_tensors"].value)
+            if value in ("tf", "jax"):
+                self.report(given["return_tensors"].value, self.message_formats[4].format(value=value))
