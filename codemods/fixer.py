@@ -50,11 +50,14 @@ def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return unsafe or fix.applicability is Applicability.SAFE
 
 
-def fix_source(text: str, codes: frozenset[str], target: Version, unsafe: bool = False, filename: str = "<string>") -> FixResult:
+def fix_source(
+    text: str, codes: frozenset[str], target: Version, unsafe: bool = False, filename: str = "<string>",
+    floor: Version | None = None,
+) -> FixResult:  # fmt: skip
     """Apply fixes until none is left to apply; raises FixError when that fails."""
     applied: Counter = Counter()
     for _ in range(MAX_PASSES):
-        diagnostics = lint_source(text, codes, target, filename)
+        diagnostics = lint_source(text, codes, target, filename, floor)
         chosen, taken = [], []
         for diagnostic in diagnostics:
             if not applicable(diagnostic, unsafe):

@@ -62,10 +62,14 @@ class _Report:
 class Context:
     """What a rule may ask about the file being linted, at the node being visited."""
 
-    def __init__(self, module: cst.Module, table: BindingTable, target: Version, filename: str = "<string>", text: str = "") -> None:
+    def __init__(
+        self, module: cst.Module, table: BindingTable, target: Version, filename: str = "<string>", text: str = "",
+        floor: Version | None = None,
+    ) -> None:  # fmt: skip
         self.module = module
         self.table = table
-        self.target = target
+        self.target = target  # the newest release the code must work with: rules report for it
+        self.floor = floor or target  # the oldest it must still work with: fixes must suit it too
         self.filename = filename
         self.text = text
         self.scope: Scope = table.module_scope
@@ -237,13 +241,19 @@ def might_match(text: str, rules: list[type[Rule]]) -> bool:
     return any(module in text for rule in rules for module in rule.modules)
 
 
-def lint_source(text: str, codes: frozenset[str], target: Version, filename: str = "<string>") -> list[Diagnostic]:
-    """Diagnostics for one Python source text; raises SourceError when it cannot be analysed."""
+def lint_source(
+    text: str, codes: frozenset[str], target: Version, filename: str = "<string>", floor: Version | None = None
+) -> list[Diagnostic]:
+    """Diagnostics for one Python source text; raises SourceError when it cannot be analysed.
+
+    ``target`` is the newest transformers release the code must work with, ``floor`` the oldest
+    (default: the same); a fix is offered only when every release in between accepts it.
+    """
     rules = enabled_rules(codes)
     if not rules or not might_match(text, rules) or _FILE_NOQA.search(text):
         return []
     check_syntax(text)
-    return _deep_stack(_analyse, text, rules, target, filename)
+    return _deep_stack(_analyse, text, rules, target, filename, floor)
 
 
 def check_syntax(text: str) -> None:
@@ -257,13 +267,13 @@ def check_syntax(text: str) -> None:
         raise SourceError("too deeply nested to parse") from None
 
 
-def _analyse(text: str, rules: list[type[Rule]], target: Version, filename: str) -> list[Diagnostic]:
+def _analyse(text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None) -> list[Diagnostic]:
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:  # what Python accepts but libcst does not
         raise SourceError(f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message}") from None
     try:
-        ctx = Context(module, BindingTable(module), target, filename, text)
+        ctx = Context(module, BindingTable(module), target, filename, text, floor)
         _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
         if not ctx.reports:
             return []

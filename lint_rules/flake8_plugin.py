@@ -43,7 +43,8 @@ class Flake8Plugin:
     def run(self):
         try:
             settings = self._settings_for()
-            diagnostics = lint_source("".join(self.lines), settings.codes_for(self.filename), settings.target, self.filename)
+            codes = settings.codes_for(self.filename)
+            diagnostics = lint_source("".join(self.lines), codes, settings.target, self.filename, settings.floor)
         except (SourceError, SettingsError):
             return  # flake8 reports syntax errors itself (E999); a bad config is the CLI's to report
         for d in diagnostics:

@@ -29,7 +29,7 @@ def lint_file(path: str, settings: Settings, cache: Cache | None = None) -> File
             cached = cache.get(key, path)
             if cached is not None:
                 return FileResult(path, cached)
-        diagnostics = lint_source(source.text, codes, settings.target, path)
+        diagnostics = lint_source(source.text, codes, settings.target, path, settings.floor)
     except SourceError as exc:
         return FileResult(path, error=str(exc))
     except Exception as exc:  # a bug of ours must not end the run: report it against the file

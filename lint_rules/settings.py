@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 
+from lint_rules.pins import find_pin
 from lint_rules.registry import SelectionError, select_codes
 from lint_rules.versions import NEWEST_KNOWN, Version
 
@@ -28,14 +29,15 @@ class SettingsError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     codes: frozenset[str]
-    target: Version
-    target_source: str  # "flag", "pyproject.toml", "installed transformers", "newest known"
+    target: Version  # the newest release the code must work with: what is reported
+    target_source: str  # "flag", "pyproject.toml", "requirements.txt", "installed transformers", "newest known"
     root: str  # the directory relative paths (exclude, per-file-ignores) are matched from
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     cache_dir: str | None = None
     config_file: str | None = None
     fingerprint: str = field(default="", compare=False)  # what the cache key needs of the settings
+    floor: Version | None = None  # the oldest release the project admits: what a fix must still work on
 
     def codes_for(self, path: str) -> frozenset[str]:
         if not self.per_file_ignores:
@@ -140,27 +142,32 @@ def resolve(
         )
     except SelectionError as exc:
         raise SettingsError(str(exc)) from None
-    version, source = _target(target, config, path)
+    version, floor, source = _target(target, config, path, start)
     cache_dir = config.get("cache-dir")
     if cache_dir is not None:
         cache_dir = os.path.join(root, cache_dir)
     exclude = (*(config.get("exclude") or ()), *(config.get("extend-exclude") or ()))
-    fingerprint = f"{sorted(codes)}|{version}|{sorted((p, sorted(c)) for p, c in per_file)}"
-    return Settings(codes, version, source, root, exclude, per_file, cache_dir, path, fingerprint)
+    fingerprint = f"{sorted(codes)}|{version}|{floor}|{sorted((p, sorted(c)) for p, c in per_file)}"
+    return Settings(codes, version, source, root, exclude, per_file, cache_dir, path, fingerprint, floor or version)
 
 
 def _bad_per_file(pattern: str):
     raise SelectionError(f"per-file-ignores for {pattern!r} must be a list of codes")
 
 
-def _target(flag: str | None, config: dict, path: str | None) -> tuple[Version, str]:
+def _target(flag: str | None, config: dict, path: str | None, start: str) -> tuple[Version, Version | None, str]:
+    """The flag, else the configuration, else the project's own pin, else the installed release."""
     for value, source in ((flag, "flag"), (config.get("target-transformers"), os.path.basename(path or ""))):
         if value is not None:
             try:
-                return Version.parse(str(value)), source
+                version = Version.parse(str(value))
             except ValueError as exc:
                 raise SettingsError(f"target-transformers: {exc}") from None
+            return version, version, source
+    pin = find_pin(os.path.dirname(path) if path else start)
+    if pin is not None:
+        return pin.newest, pin.oldest, pin.source
     installed = installed_transformers()
     if installed is not None:
-        return installed, "installed transformers"
-    return NEWEST_KNOWN, "newest known"
+        return installed, installed, "installed transformers"
+    return NEWEST_KNOWN, NEWEST_KNOWN, "newest known"

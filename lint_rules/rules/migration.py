@@ -42,7 +42,7 @@ class RenamedKeyword(Rule):
             self.report(arg, self.message_formats[2].format(old=self.old, new=self.new), fix)
             return
         fix = None
-        if ctx.target >= self.new_since:
+        if ctx.floor >= self.new_since:
             fix = PendingFix(Applicability.SAFE, f"Rename `{self.old}` to `{self.new}`", [ctx.replace(arg.keyword, self.new)])
         if self.removed_in is not None and ctx.target >= self.removed_in:
             message = self.message_formats[0].format(version=self.removed_in, effect=self.removed_effect)
@@ -188,6 +188,7 @@ class BitsAndBytesLoadKwargs(Rule):
     )
     fix_availability = "Sometimes"
     applies_from = Version(4, 38)
+    new_since = Version(4, 30)  # BitsAndBytesConfig takes every one of these arguments
     removed_in = Version(5, 0)
     what_it_does = """
 Checks for `load_in_8bit=` / `load_in_4bit=` (and the `bnb_4bit_*` / `llm_int8_*` settings that go
@@ -251,7 +252,8 @@ A flag computed by a call would be evaluated twice, so that fix is unsafe.
             self.report(first, self.message_formats[2].format(arg=name))
             return
         index = 0 if ctx.target >= self.removed_in else 1
-        self.report(first, self.message_formats[index].format(arg=name), self._fix(node, given, flags))
+        fix = self._fix(node, given, flags) if ctx.floor >= self.new_since else None
+        self.report(first, self.message_formats[index].format(arg=name), fix)
 
     def _fix(self, call: cst.Call, given: dict[str, cst.Arg], flags: list[cst.Arg]) -> PendingFix | None:
         values = [literal_bool(flag.value) for flag in flags]
@@ -363,6 +365,7 @@ class ChangedArguments(Rule):
         renamed = change.new is not None and change.new_since is not None and target >= change.new_since
         if not removed and not renamed:
             return
+        renamed = renamed and self.ctx.floor >= change.new_since  # every admitted release takes the new name
         arg = given[change.old]
         if removed:
             message = self.message_formats[0].format(

@@ -59,7 +59,9 @@ Renaming is safe: from 4.46 on, the new class loads the same model classes for t
         if target < self.applies_from:
             return
         message = self.message_formats[0 if target >= self.removed_in else 1]
-        fix = PendingFix(Applicability.SAFE, f"Use `{self.new}`", [self.ctx.replace(node, self.new)])
+        fix = None
+        if self.ctx.floor >= self.new_since:
+            fix = PendingFix(Applicability.SAFE, f"Use `{self.new}`", [self.ctx.replace(node, self.new)])
         self.report(node, message, fix)
 
 

@@ -1,0 +1,132 @@
+"""The transformers releases a project admits, read from its own pin (pyproject, requirements, setup.cfg)."""
+
+from __future__ import annotations
+
+import configparser
+import glob
+import os
+import re
+import sys
+from dataclasses import dataclass
+
+from lint_rules.versions import NEWEST_KNOWN, Version
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+_REQUIREMENT = re.compile(r"^\s*transformers(?![\w.-])\s*(\[[^\]]*\])?\s*(?P<spec>[^;#@]*)", re.IGNORECASE)
+_CLAUSE = re.compile(r"^\s*(?P<op>~=|==|!=|<=|>=|<|>|\^|~)?\s*v?(?P<version>\d+(?:\.\d+)*)(?:\.\*)?\s*$")
+
+
+@dataclass(frozen=True)
+class Pin:
+    newest: Version  # the newest release the pin admits: what the code must survive
+    oldest: Version | None  # the oldest it admits: what a fix must still work on
+    source: str  # the file it came from
+
+
+def parse_spec(spec: str) -> tuple[Version, Version | None] | None:
+    """`>=4.41,<5` -> (newest admitted, oldest admitted); None for no usable version."""
+    lower: Version | None = None
+    upper: Version | None = None
+    clauses = [c for c in spec.replace(" ", "").split(",") if c]
+    if not clauses:
+        return None
+    for clause in clauses:
+        match = _CLAUSE.match(clause)
+        if match is None:
+            return None
+        op, version = match.group("op") or "==", Version.parse(match.group("version"))
+        parts = match.group("version").count(".") + 1
+        if op == "==":
+            return version, version
+        if op in (">=", ">"):
+            lower = version
+        elif op == "<=":
+            upper = version
+        elif op == "<":
+            upper = _just_below(version)
+        elif op in ("~=", "~"):  # ~=4.38 admits 4.x from 4.38; ~=4.38.1 admits 4.38.x
+            lower = version
+            upper = Version(version.major, 999, 999) if parts <= 2 and op == "~=" else Version(version.major, version.minor, 999)
+        elif op == "^":  # poetry: ^4.40 admits 4.x from 4.40
+            lower, upper = version, Version(version.major, 999, 999)
+    if lower is None and upper is None:
+        return None
+    newest = upper if upper is not None and upper < NEWEST_KNOWN else NEWEST_KNOWN
+    return newest, lower
+
+
+def _just_below(version: Version) -> Version:
+    if version.micro:
+        return Version(version.major, version.minor, version.micro - 1)
+    if version.minor:
+        return Version(version.major, version.minor - 1, 999)
+    return Version(version.major - 1, 999, 999)
+
+
+def _from_requirements(lines) -> str | None:
+    for line in lines:
+        match = _REQUIREMENT.match(line)
+        if match:
+            return match.group("spec").strip()
+    return None
+
+
+def _pyproject(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    spec = _from_requirements(data.get("project", {}).get("dependencies", []) or [])
+    if spec is not None:
+        return spec
+    poetry = data.get("tool", {}).get("poetry", {}).get("dependencies", {})
+    value = poetry.get("transformers") if isinstance(poetry, dict) else None
+    if isinstance(value, dict):
+        value = value.get("version")
+    return value if isinstance(value, str) else None
+
+
+def _setup_cfg(path: str) -> str | None:
+    parser = configparser.ConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+        requires = parser.get("options", "install_requires", fallback="")
+    except (configparser.Error, UnicodeDecodeError):
+        return None
+    return _from_requirements(requires.splitlines())
+
+
+def _requirements(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return _from_requirements(handle)
+    except OSError:
+        return None
+
+
+def find_pin(start: str) -> Pin | None:
+    """The nearest project files, from ``start`` upwards, that pin transformers."""
+    directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        candidates = [
+            (os.path.join(directory, "pyproject.toml"), _pyproject),
+            *((path, _requirements) for path in sorted(glob.glob(os.path.join(directory, "requirements*.txt")))),
+            (os.path.join(directory, "setup.cfg"), _setup_cfg),
+        ]
+        for path, read in candidates:
+            if os.path.isfile(path):
+                spec = read(path)
+                parsed = parse_spec(spec) if spec is not None else None
+                if parsed is not None:
+                    return Pin(parsed[0], parsed[1], os.path.basename(path))
+        if any(os.path.exists(os.path.join(directory, marker)) for marker in (".git", "pyproject.toml", "setup.cfg")):
+            return None  # the project root: do not read another project's pin
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
