@@ -41,7 +41,7 @@ class NodeEdit:
 
     node: cst.CSTNode
     content: str
-    mode: str = "replace"  # or "line": insert ``content`` as a new line above the node's line
+    mode: str = "replace"  # "line": insert ``content`` as a new line above the node's; "delete": drop its lines
 
 
 @dataclass
@@ -74,6 +74,7 @@ class Context:
         self.text = text
         self.scope: Scope = table.module_scope
         self.seq = 0
+        self.statement: cst.CSTNode | None = None  # the innermost statement being visited
         self.reports: list[_Report] = []
 
     @functools.cached_property
@@ -158,6 +159,15 @@ class Context:
         """A new line with ``line`` above ``statement``, at the statement's indentation."""
         return NodeEdit(statement, line, mode="line")
 
+    def delete_statement(self) -> NodeEdit | None:
+        """Delete the line of the statement being visited; None when that would leave a block empty."""
+        statement = self.statement
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            return None
+        if self.table.block_len.get(id(statement), 0) < 2:
+            return None
+        return NodeEdit(statement, "", mode="delete")
+
     def report(self, rule: Rule, node: cst.CSTNode, message: str, fix: PendingFix | None) -> None:
         self.reports.append(_Report(type(rule), node, message, fix))
 
@@ -212,6 +222,7 @@ class _Traversal:
         ctx = self.ctx
         if name in _STATEMENTS:
             ctx.seq = ctx.table.seq_of.get(id(node), ctx.seq)
+            ctx.statement = node
         for visit in self.visits.get(name, ()):
             visit(node)
         for attribute, enters_scope, label in _fields(kind):
@@ -353,6 +364,10 @@ def _place(edit: NodeEdit, positions, lines: list[str], newline: str) -> Edit:
     begin = Location(where.start.line, where.start.column)
     if edit.mode == "replace":
         return Edit(begin, Location(where.end.line, where.end.column), edit.content)
+    if edit.mode == "delete":  # whole lines, with the statement's trailing comment and newline
+        last = where.end.line
+        end = Location(last + 1, 0) if last < len(lines) else Location(last, len(lines[last - 1]))
+        return Edit(Location(begin.row, 0), end, "")
     indent = lines[begin.row - 1][: begin.column]
     if indent.strip():  # not first on its line (`import os; from x import y`): stay on the line
         return Edit(begin, begin, edit.content + "; ")

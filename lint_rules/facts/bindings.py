@@ -51,6 +51,7 @@ class BindingTable:
         self.module_scope = Scope("module", None)
         self.scope_of: dict[int, Scope] = {}  # id(FunctionDef | ClassDef) -> its scope
         self.seq_of: dict[int, int] = {}  # id(statement) -> sequence number
+        self.block_len: dict[int, int] = {}  # id(statement) -> number of statements in its block
         # `args.x` / `model_args.x`: defaults of argparse options and dataclass fields, by attribute
         self.option_defaults: dict[str, list[tuple[cst.BaseExpression, Scope, int]]] = {}
         self._seq = 0
@@ -62,6 +63,7 @@ class BindingTable:
             self._seq += 1
             seq = self._seq
             self.seq_of[id(stmt)] = seq
+            self.block_len[id(stmt)] = len(body)
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
                     self._small(small, scope, seq, in_except)

@@ -1,6 +1,7 @@
-"""Every rule, in code order. HF1xx live in ``model_task``; HF3xx in ``migration`` (arguments) and
+"""Every rule, in code order. HF1xx live in ``model_task``, HF2xx in ``device``; HF3xx in ``migration`` (arguments) and
 ``removed_apis`` (classes, functions, methods)."""
 
+from lint_rules.rules.device import DeviceWithDeviceMap, HalfPrecisionOnCpu, MoveAfterDeviceMap, UnguardedCuda
 from lint_rules.rules.migration import (
     BitsAndBytesLoadKwargs,
     IgnoredLoadArgument,
@@ -42,6 +43,10 @@ RULES = tuple(
             UnknownPipelineTask,
             PipelineTaskModelMismatch,
             WrongPreprocessorClass,
+            HalfPrecisionOnCpu,
+            DeviceWithDeviceMap,
+            MoveAfterDeviceMap,
+            UnguardedCuda,
             UseAuthToken,
             TorchDtypeArgument,
             BitsAndBytesLoadKwargs,
