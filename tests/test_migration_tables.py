@@ -40,3 +40,25 @@ def test_removed_tokenizer_methods():
     for catalog in CATALOGS:
         present = set(RemovedTokenizerApi.METHODS) & catalog.tokenizer_methods
         assert present == (set() if catalog.version.major >= 5 else set(RemovedTokenizerApi.METHODS))
+
+
+def test_replacement_names_exist_where_fixes_use_them():
+    from lint_rules.rules import model_task, removed_apis
+
+    every = {
+        "AutoModelForCausalLM", "AutoModelForSeq2SeqLM", "AutoModelForCTC", "AutoModelForSpeechSeq2Seq",
+        "AutoModelForMaskedLM", "AutoImageProcessor", "AutoTokenizer",
+        *(head for _, head in model_task.HEAD_HINTS), *removed_apis.AutoModelWithLmHead.REPLACEMENTS,
+    }  # fmt: skip
+    for catalog in CATALOGS:
+        assert every <= catalog.exports, f"missing in {catalog.version}: {every - catalog.exports}"
+        rule = removed_apis.Vision2SeqAutoClass
+        if catalog.version >= rule.new_since:
+            assert rule.new in catalog.exports
+        if catalog.version >= rule.removed_in:
+            assert rule.old not in catalog.exports
+        else:
+            assert rule.old in catalog.exports
+    newest = CATALOGS[-1]
+    assert set(removed_apis.vision_feature_extractors().values()) <= newest.exports
+    assert "AutoModelWithLMHead" not in newest.exports and "AdamW" not in newest.exports
