@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from lint_rules.diagnostics import Applicability, Diagnostic, Edit
+from lint_rules.documents import Notebook, is_markdown, is_notebook, markdown_units, place, rebuild_markdown
 from lint_rules.engine import lint_source
-from lint_rules.sources import SourceError, line_starts
+from lint_rules.sources import SourceError, detect_newline, line_starts
 from lint_rules.versions import Version
 
 MAX_PASSES = 10
@@ -86,3 +87,26 @@ def _overlaps(a, b) -> bool:
     if a_start == a_end == b_start == b_end:
         return True
     return a_start < b_end and b_start < a_end or (a_start == a_end and b_start < a_start < b_end) or (b_start == b_end and a_start < b_start < a_end)
+
+
+def fix_document(
+    path: str, text: str, codes: frozenset[str], target: Version, floor: Version | None = None, unsafe: bool = False
+) -> tuple[str, FixResult]:
+    """Fix every Python unit of a file (module, notebook cells, Markdown blocks); the new file text."""
+    if is_notebook(path):
+        notebook = Notebook(text)
+        unit = notebook.unit()
+        result = fix_source(unit.text, codes, target, unsafe, path, floor) if unit.text else FixResult(unit.text)
+        result.remaining = [place(d, unit) for d in result.remaining]
+        return notebook.rebuild(result.text), result
+    if is_markdown(path):
+        total, fixed = FixResult(text), {}
+        for block, unit in markdown_units(text):
+            result = fix_source(unit.text, codes, target, unsafe, path, floor)
+            if result.text != unit.text:
+                fixed[block.start] = result.text
+            total.applied.update(result.applied)
+            total.remaining.extend(place(d, unit) for d in result.remaining)
+        return (rebuild_markdown(text, fixed, detect_newline(text)) if fixed else text), total
+    result = fix_source(text, codes, target, unsafe, path, floor)
+    return result.text, result

@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="print the count of findings per rule instead")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    check.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
 
     rule = commands.add_parser("rule", help="explain a rule, or list them all")
     rule.add_argument("code", nargs="?", metavar="CODE")
@@ -78,13 +79,17 @@ def run_check(args) -> int:
         ignore=_codes(args.ignore),
         target=args.target_transformers,
         config_file=args.config,
+        markdown=False if args.no_markdown else None,
     )
-    paths = list(discover(args.paths, settings.is_excluded))
+    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes))
     results = lint_paths(paths, settings, make_cache(settings, not args.no_cache), args.jobs)
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
     errors = [result for result in results if result.error is not None]
     for result in errors:
         print(f"{display_path(result.path)}: error: {result.error}", file=sys.stderr)
+    for result in results:
+        for warning in result.warnings:
+            print(f"{display_path(result.path)}: warning: {warning}", file=sys.stderr)
     if args.statistics:
         write_statistics(diagnostics, sys.stdout)
     else:

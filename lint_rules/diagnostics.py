@@ -65,11 +65,12 @@ def to_record(diagnostic: Diagnostic) -> list:
         [*diagnostic.end],
         None if fix is None else [fix.applicability.value, fix.message, [[*e.start, *e.end, e.content] for e in fix.edits]],
         diagnostic.url,
+        diagnostic.cell,
     ]
 
 
 def from_record(record: list, filename: str) -> Diagnostic:
-    code, name, message, start, end, fix, url = record
+    code, name, message, start, end, fix, url, cell = record
     if fix is not None:
         applicability, fix_message, edits = fix
         fix = Fix(
@@ -77,4 +78,4 @@ def from_record(record: list, filename: str) -> Diagnostic:
             fix_message,
             tuple(Edit(Location(a, b), Location(c, d), content) for a, b, c, d, content in edits),
         )
-    return Diagnostic(code, name, message, Location(*start), Location(*end), fix, filename, url=url)
+    return Diagnostic(code, name, message, Location(*start), Location(*end), fix, filename, cell, url)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from lint_rules.cache import DEFAULT_DIR, Cache
 from lint_rules.diagnostics import Diagnostic, from_record, to_record
+from lint_rules.documents import Notebook, Unit, is_markdown, is_notebook, markdown_units, place
 from lint_rules.engine import lint_source
 from lint_rules.settings import Settings
 from lint_rules.sources import SourceError, read_source
@@ -18,25 +19,48 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None  # why the file could not be linted
+    warnings: list[str] = field(default_factory=list)  # parts of it that were skipped (a notebook cell)
+
+
+def units_of(path: str, text: str) -> tuple[list[Unit], list[str]]:
+    """The Python programs in a file, and warnings about the parts that are not linted."""
+    if is_notebook(path):
+        notebook = Notebook(text)
+        unit = notebook.unit()
+        warnings = [f"cell {number}: skipped, it does not parse ({why})" for number, why in notebook.skipped]
+        return [unit], warnings
+    if is_markdown(path):
+        return [unit for _, unit in markdown_units(text)], []
+    return [Unit(text)], []
+
+
+def lint_text(path: str, text: str, settings: Settings, codes: frozenset[str]) -> tuple[list[Diagnostic], list[str]]:
+    units, warnings = units_of(path, text)
+    diagnostics = [
+        place(diagnostic, unit)
+        for unit in units
+        for diagnostic in lint_source(unit.text, codes, settings.target, path, settings.floor)
+    ]
+    return diagnostics, warnings
 
 
 def lint_file(path: str, settings: Settings, cache: Cache | None = None) -> FileResult:
     codes = settings.codes_for(path)
     try:
-        data, source = read_source(path)
+        data, source = read_source(path, python=not (is_notebook(path) or is_markdown(path)))
         key = cache.key(data, codes) if cache is not None else None
         if key is not None:
             cached = cache.get(key, path)
             if cached is not None:
                 return FileResult(path, cached)
-        diagnostics = lint_source(source.text, codes, settings.target, path, settings.floor)
+        diagnostics, warnings = lint_text(path, source.text, settings, codes)
     except SourceError as exc:
         return FileResult(path, error=str(exc))
     except Exception as exc:  # a bug of ours must not end the run: report it against the file
         return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}")
-    if key is not None:
+    if key is not None and not warnings:
         cache.put(key, diagnostics)
-    return FileResult(path, diagnostics)
+    return FileResult(path, diagnostics, warnings=warnings)
 
 
 def make_cache(settings: Settings, enabled: bool) -> Cache | None:
@@ -55,7 +79,7 @@ def _init_worker(settings: Settings, cache: Cache | None) -> None:
 
 def _work(path: str) -> tuple:
     result = lint_file(path, *_WORKER)
-    return result.path, [to_record(d) for d in result.diagnostics], result.error
+    return result.path, [to_record(d) for d in result.diagnostics], result.error, result.warnings
 
 
 def lint_paths(paths: list[str], settings: Settings, cache: Cache | None, jobs: int | None = None) -> list[FileResult]:
@@ -66,6 +90,6 @@ def lint_paths(paths: list[str], settings: Settings, cache: Cache | None, jobs: 
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings, cache)) as pool:
         chunk = max(1, min(32, len(paths) // (jobs * 8)))
         return [
-            FileResult(path, [from_record(r, path) for r in records], error)
-            for path, records, error in pool.map(_work, paths, chunksize=chunk)
+            FileResult(path, [from_record(r, path) for r in records], error, warnings)
+            for path, records, error, warnings in pool.map(_work, paths, chunksize=chunk)
         ]

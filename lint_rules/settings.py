@@ -19,7 +19,7 @@ else:  # pragma: no cover - Python 3.10
 
 SECTION = "automodel-lint"
 _LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
-_KEYS = frozenset({*_LIST_KEYS, "per-file-ignores", "target-transformers", "cache-dir"})
+_KEYS = frozenset({*_LIST_KEYS, "per-file-ignores", "target-transformers", "cache-dir", "include-markdown"})
 
 
 class SettingsError(ValueError):
@@ -38,6 +38,12 @@ class Settings:
     config_file: str | None = None
     fingerprint: str = field(default="", compare=False)  # what the cache key needs of the settings
     floor: Version | None = None  # the oldest release the project admits: what a fix must still work on
+    include_markdown: bool = True  # lint the Python blocks of .md / .mdx files
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """The files a directory walk picks up."""
+        return (".py", ".pyi", ".ipynb", *((".md", ".mdx") if self.include_markdown else ()))
 
     def codes_for(self, path: str) -> frozenset[str]:
         if not self.per_file_ignores:
@@ -125,6 +131,7 @@ def resolve(
     ignore: list[str] | None = None,
     target: str | None = None,
     config_file: str | None = None,
+    markdown: bool | None = None,
 ) -> Settings:
     """Merge the configuration found from ``start`` with flags; flags win."""
     path = config_file or find_config(start)
@@ -148,7 +155,12 @@ def resolve(
         cache_dir = os.path.join(root, cache_dir)
     exclude = (*(config.get("exclude") or ()), *(config.get("extend-exclude") or ()))
     fingerprint = f"{sorted(codes)}|{version}|{floor}|{sorted((p, sorted(c)) for p, c in per_file)}"
-    return Settings(codes, version, source, root, exclude, per_file, cache_dir, path, fingerprint, floor or version)
+    include_markdown = config.get("include-markdown", True) if markdown is None else markdown
+    if not isinstance(include_markdown, bool):
+        raise SettingsError(f"{path}: [tool.{SECTION}] include-markdown must be true or false")
+    return Settings(
+        codes, version, source, root, exclude, per_file, cache_dir, path, fingerprint, floor or version, include_markdown
+    )
 
 
 def _bad_per_file(pattern: str):

@@ -49,7 +49,17 @@ def detect_newline(text: str) -> str:
     return "\n"
 
 
-def read_source(path: str) -> tuple[bytes, SourceText]:
+def decode_utf8(data: bytes) -> SourceText:
+    """Notebooks and Markdown: UTF-8 (a BOM allowed), no coding cookie."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"cannot decode as utf-8: {exc.reason} at byte {exc.start}") from None
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    return SourceText(text=text, encoding=encoding, newline=detect_newline(text))
+
+
+def read_source(path: str, python: bool = True) -> tuple[bytes, SourceText]:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -61,7 +71,7 @@ def read_source(path: str) -> tuple[bytes, SourceText]:
         raise SourceError("no such file") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
-    return data, decode(data)
+    return data, decode(data) if python else decode_utf8(data)
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -74,3 +84,10 @@ def line_starts(text: str) -> list[int]:
 
 def physical_lines(text: str) -> list[str]:
     return _NEWLINE.split(text)
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """Back to bytes as the file had them: its encoding, and its BOM if it had one."""
+    if encoding == "utf-8-sig":
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    return text.encode(encoding)

@@ -7,5 +7,6 @@ from lint_rules.reporters.common import display_path, fix_marker, summary
 
 def write(diagnostics, stream) -> None:
     for d in diagnostics:
-        stream.write(f"{display_path(d.filename)}:{d.start.row}:{d.start.column + 1}: {d.code} {fix_marker(d)}{d.message}\n")
+        where = f"{display_path(d.filename)}:cell {d.cell}:" if d.cell is not None else f"{display_path(d.filename)}:"
+        stream.write(f"{where}{d.start.row}:{d.start.column + 1}: {d.code} {fix_marker(d)}{d.message}\n")
     stream.write(summary(diagnostics))

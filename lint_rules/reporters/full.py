@@ -17,8 +17,9 @@ def write(diagnostics, stream) -> None:
                 sources[d.filename] = []
         lines = sources[d.filename]
         stream.write(f"{d.code} {fix_marker(d)}{d.message}\n")
-        stream.write(f" --> {display_path(d.filename)}:{d.start.row}:{d.start.column + 1}\n")
-        if d.start.row <= len(lines):
+        cell = f"cell {d.cell}:" if d.cell is not None else ""
+        stream.write(f" --> {display_path(d.filename)}:{cell}{d.start.row}:{d.start.column + 1}\n")
+        if d.cell is None and d.start.row <= len(lines):  # a notebook cell's lines are not the file's
             line = lines[d.start.row - 1]
             width = len(str(d.start.row))
             end = d.end.column if d.end.row == d.start.row else len(line)

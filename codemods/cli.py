@@ -1,0 +1,222 @@
+"""`automodel-codemod`: apply the fixes of the enabled rules across a repository, in place."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import stat
+import sys
+import tempfile
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from codemods.fixer import applicable, fix_document
+from lint_rules import __version__
+from lint_rules.cli import _codes
+from lint_rules.diagnostics import Applicability, from_record, to_record
+from lint_rules.documents import is_markdown, is_notebook
+from lint_rules.files import discover
+from lint_rules.reporters.common import display_path
+from lint_rules.runner import make_cache
+from lint_rules.settings import SettingsError, resolve
+from lint_rules.sources import SourceError, encode, read_source
+
+EXIT_UNCHANGED, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class Outcome:
+    path: str
+    changed: bool = False
+    applied: Counter = field(default_factory=Counter)
+    remaining: list = field(default_factory=list)  # records of diagnostics left, see lint_rules.diagnostics
+    error: str | None = None
+    diff: str = ""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="automodel-codemod",
+        description="Fix misuse of Hugging Face transformers across a repository: .py files, notebooks and Markdown.",
+    )
+    parser.add_argument("--version", action="version", version=f"automodel-codemod {__version__}")
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
+    parser.add_argument("--select", action="append", metavar="CODES", help="rules to apply, replacing the default set")
+    parser.add_argument("--extend-select", action="append", metavar="CODES", help="rules to apply on top of the selection")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="rules not to apply")
+    parser.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
+    parser.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (safe ones only by default)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--no-markdown", action="store_true", help="leave Markdown files alone")
+    return parser
+
+
+def process(path: str, settings, cache, unsafe: bool, write: bool, want_diff: bool) -> Outcome:
+    outcome = Outcome(path)
+    codes = settings.codes_for(path)
+    try:
+        before = os.stat(path)
+        data, source = read_source(path, python=not (is_notebook(path) or is_markdown(path)))
+        key = cache.key(data, codes) if cache is not None else None
+        cached = cache.get(key, path) if key is not None else None
+        if cached is not None and not any(applicable(d, unsafe) for d in cached):
+            outcome.remaining = [to_record(d) for d in cached]
+            return outcome  # known from the cache: nothing here to fix, no parse needed
+        new_text, result = fix_document(path, source.text, codes, settings.target, settings.floor, unsafe)
+        outcome.remaining = [to_record(d) for d in result.remaining]
+        if new_text == source.text:
+            return outcome
+        new_data = encode(new_text, source.encoding)
+        outcome.changed, outcome.applied = True, result.applied
+        if want_diff:
+            outcome.diff = "".join(
+                difflib.unified_diff(
+                    source.text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                    f"a/{display_path(path)}", f"b/{display_path(path)}",
+                )
+            )  # fmt: skip
+        if write:
+            _write(path, new_data, before)
+    except SourceError as exc:
+        outcome.changed, outcome.applied, outcome.error = False, Counter(), str(exc)
+    except Exception as exc:  # a bug of ours must not end the run nor touch the file
+        outcome.changed, outcome.applied, outcome.error = False, Counter(), f"internal error: {type(exc).__name__}: {exc}"
+    return outcome
+
+
+def _write(path: str, data: bytes, before: os.stat_result) -> None:
+    """Replace the file atomically, keeping its permissions, unless it changed since it was read."""
+    now = os.stat(path)
+    if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size):
+        raise SourceError("changed on disk while it was being fixed; left unchanged")
+    if not os.access(path, os.W_OK) or not now.st_mode & 0o222:  # root may write anything: honour the mode bits
+        raise SourceError("read-only; left unchanged")
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temp = tempfile.mkstemp(dir=directory, prefix=".automodel-codemod-", suffix=".tmp")
+    except OSError as exc:
+        raise SourceError(f"cannot write next to it: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, stat.S_IMODE(before.st_mode))
+        os.replace(temp, path)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise SourceError(f"cannot write: {exc.strerror or exc}") from None
+
+
+_WORKER: tuple | None = None
+
+
+def _init(*args) -> None:
+    global _WORKER
+    _WORKER = args
+
+
+def _work(path: str) -> Outcome:
+    return process(path, *_WORKER)
+
+
+def run(paths: list[str], settings, cache, unsafe: bool, write: bool, want_diff: bool, jobs: int | None, progress) -> list[Outcome]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(paths) < 2 * jobs:
+        outcomes = []
+        for path in paths:
+            outcomes.append(process(path, settings, cache, unsafe, write, want_diff))
+            progress(len(outcomes))
+        return outcomes
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(settings, cache, unsafe, write, want_diff)) as pool:
+        outcomes = []
+        for outcome in pool.map(_work, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8)))):
+            outcomes.append(outcome)
+            progress(len(outcomes))
+        return outcomes
+
+
+def _progress(total: int):
+    """A one-line progress bar on a terminal for long runs; nothing when piped or in CI."""
+    if total < 50 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return lambda done: None
+
+    def show(done: int) -> None:
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+        sys.stderr.flush()
+
+    return show
+
+
+def _counts(counter: Counter) -> str:
+    return ", ".join(f"{code} x{count}" for code, count in sorted(counter.items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = resolve(
+            args.paths[0],
+            select=_codes(args.select),
+            extend_select=_codes(args.extend_select),
+            ignore=_codes(args.ignore),
+            target=args.target_transformers,
+            config_file=args.config,
+            markdown=False if args.no_markdown else None,
+        )
+    except SettingsError as exc:
+        print(f"automodel-codemod: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes))
+    write = not (args.diff or args.check)
+    outcomes = run(paths, settings, make_cache(settings, not args.no_cache), args.unsafe_fixes, write, args.diff, args.jobs, _progress(len(paths)))
+    return report(outcomes, args)
+
+
+def report(outcomes: list[Outcome], args) -> int:
+    out = sys.stdout
+    summary = sys.stderr if args.diff else sys.stdout
+    for outcome in outcomes:
+        if outcome.diff:
+            out.write(outcome.diff)
+        if outcome.error:
+            print(f"{display_path(outcome.path)}: error: {outcome.error}", file=sys.stderr)
+    changed = [o for o in outcomes if o.changed]
+    applied = sum((o.applied for o in changed), Counter())
+    remaining = [from_record(r, o.path) for o in outcomes for r in o.remaining]
+    verb = "Fixed" if not (args.diff or args.check) else "Would fix"
+    if args.check:
+        for outcome in changed:
+            print(f"Would fix {display_path(outcome.path)}", file=summary)
+    if applied:
+        files = "file" if len(changed) == 1 else "files"
+        print(f"{verb} {sum(applied.values())} errors in {len(changed)} {files}: {_counts(applied)}.", file=summary)
+    else:
+        print("No fixes to apply.", file=summary)
+    unfixed = Counter(d.code for d in remaining if d.fix is None or d.fix.applicability is Applicability.DISPLAY_ONLY)
+    unsafe = Counter(d.code for d in remaining if d.fix is not None and d.fix.applicability is Applicability.UNSAFE)
+    if unfixed:
+        print(f"{sum(unfixed.values())} remaining without an automatic fix: {_counts(unfixed)} (see `automodel-lint check`).", file=summary)
+    if unsafe and not args.unsafe_fixes:
+        print(f"{sum(unsafe.values())} more fixable with `--unsafe-fixes`: {_counts(unsafe)}.", file=summary)
+    if any(o.error for o in outcomes):
+        return EXIT_ERROR
+    return EXIT_CHANGED if changed else EXIT_UNCHANGED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""`automodel-codemod` on copies of fixture trees: nothing lost, nothing half-written, forms kept."""
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+
+import nbformat
+import pytest
+
+from codemods.cli import _write
+from conftest import ROOT, run_cli
+from lint_rules.sources import SourceError
+
+CODEMOD = "codemods.cli"
+
+
+def codemod(*args, cwd):
+    return run_cli("--no-cache", *args, cwd=cwd, module=CODEMOD)
+
+
+def snapshot(tree):
+    return {
+        os.path.relpath(os.path.join(folder, name), tree): hashlib.sha256(open(os.path.join(folder, name), "rb").read()).hexdigest()
+        for folder, _, names in os.walk(tree)
+        for name in names
+    }
+
+
+@pytest.fixture
+def tree(tmp_path):
+    shutil.copytree(os.path.join(ROOT, "fixtures"), tmp_path / "fixtures")
+    shutil.copytree(os.path.join(ROOT, "examples"), tmp_path / "examples")
+    return tmp_path
+
+
+def test_check_and_diff_leave_every_byte(tree):
+    before = snapshot(tree)
+    check = codemod("--check", ".", cwd=tree)
+    assert check.returncode == 1 and "Would fix" in check.stdout
+    diff = codemod("--diff", "--unsafe-fixes", ".", cwd=tree)
+    assert diff.returncode == 1 and "+++ b/examples/finetune_opt.py" in diff.stdout
+    assert snapshot(tree) == before
+
+
+def test_fixing_reaches_a_fixed_point(tree):
+    first = codemod("--unsafe-fixes", ".", cwd=tree)
+    assert first.returncode == 1, first.stderr
+    assert "Fixed" in first.stdout and "HF302" in first.stdout
+    after = snapshot(tree)
+    second = codemod("--unsafe-fixes", ".", cwd=tree)
+    assert second.returncode == 0 and "No fixes to apply." in second.stdout
+    assert snapshot(tree) == after
+
+
+def test_safe_fixes_only_by_default(tmp_path):
+    (tmp_path / "a.py").write_text('from transformers import AutoModel\nAutoModel.from_pretrained("x", token=T, use_auth_token=T)\n')
+    result = codemod(".", cwd=tmp_path)
+    assert result.returncode == 0 and "1 more fixable with `--unsafe-fixes`: HF302 x1." in result.stdout
+    assert codemod("--unsafe-fixes", ".", cwd=tmp_path).returncode == 1
+    assert "use_auth_token" not in (tmp_path / "a.py").read_text()
+
+
+LOAD = 'from transformers import AutoModel\r\nm = AutoModel.from_pretrained("x", use_auth_token=True)\r\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("crlf.py", LOAD.encode(), LOAD.replace("use_auth_token", "token").encode()),
+        (
+            "latin.py",
+            ("# -*- coding: latin-1 -*-\n# café\n" + LOAD.replace("\r\n", "\n")).encode("latin-1"),
+            ("# -*- coding: latin-1 -*-\n# café\n" + LOAD.replace("\r\n", "\n").replace("use_auth_token", "token")).encode("latin-1"),
+        ),
+        ("bom.py", b"\xef\xbb\xbf" + LOAD.encode(), b"\xef\xbb\xbf" + LOAD.replace("use_auth_token", "token").encode()),
+    ],
+)
+def test_encodings_and_newlines_are_kept(tmp_path, name, data, expected):
+    path = tmp_path / name
+    path.write_bytes(data)
+    os.chmod(path, 0o640)
+    assert codemod(name, cwd=tmp_path).returncode == 1
+    assert path.read_bytes() == expected
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+
+
+def test_notebook_is_fixed_cell_by_cell(tmp_path):
+    source = os.path.join(ROOT, "fixtures", "_documents", "finetune.ipynb")
+    path = tmp_path / "finetune.ipynb"
+    shutil.copy(source, path)
+    check = run_cli("check", "--no-cache", "--output-format", "json", "finetune.ipynb", cwd=tmp_path)
+    found = {(r["code"], r["cell"], r["location"]["row"]) for r in json.loads(check.stdout)}
+    assert found == {("HF302", 4, 2), ("HF101", 4, 3)}  # cell 4 sees cell 2's MODEL
+    assert "cell 3: skipped, it does not parse" in check.stderr
+    result = codemod("--unsafe-fixes", "finetune.ipynb", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    original, fixed = json.loads(open(source).read()), json.loads(path.read_text())
+    nbformat.validate(nbformat.reads(path.read_text(), as_version=4))
+    assert [c["id"] for c in fixed["cells"]] == [c["id"] for c in original["cells"]]
+    assert [list(c) for c in fixed["cells"]] == [list(c) for c in original["cells"]]  # key order kept
+    assert [c.get("outputs") for c in fixed["cells"]] == [c.get("outputs") for c in original["cells"]]
+    assert fixed["cells"][1]["source"] == original["cells"][1]["source"]  # magics untouched
+    assert fixed["cells"][2]["source"] == original["cells"][2]["source"]  # the broken cell untouched
+    assert fixed["cells"][4]["source"] == original["cells"][4]["source"]  # a %%bash cell untouched
+    assert fixed["cells"][3]["source"] == [
+        "from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n",
+        "tokenizer = AutoTokenizer.from_pretrained(MODEL, token=TOKEN)\n",
+        "model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)\n",
+        "model?\n",
+        "files = !ls\n",
+        "'ok'",
+    ]
+    assert path.read_text().startswith('{\n "cells": [\n  {\n   "cell_type": "markdown"')  # indentation kept
+
+
+def test_markdown_is_fixed_block_by_block(tmp_path):
+    source = os.path.join(ROOT, "fixtures", "_documents", "tour.md")
+    path = tmp_path / "tour.md"
+    shutil.copy(source, path)
+    assert codemod("--unsafe-fixes", "tour.md", cwd=tmp_path).returncode == 1
+    before, after = open(source).read().splitlines(), path.read_text().splitlines()
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert changed == [
+        ('model = AutoModel.from_pretrained("org/private", use_auth_token=True)', 'model = AutoModel.from_pretrained("org/private", token=True)'),
+        ('args = TrainingArguments("out", evaluation_strategy="epoch")', 'args = TrainingArguments("out", eval_strategy="epoch")'),
+        ('lm = AutoModelForCausalLM.from_pretrained(model_name, torch_dtype="auto")', 'lm = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto")'),
+        ('   pipe = pipeline("text-generation", model="gpt2", framework="pt")', '   pipe = pipeline("text-generation", model="gpt2")'),
+    ]
+    assert codemod("--no-markdown", ".", cwd=tmp_path).stdout.strip() == "No fixes to apply."
+
+
+def test_exit_codes_and_errors(tmp_path):
+    assert codemod(".", cwd=tmp_path).returncode == 0
+    (tmp_path / "broken.py").write_text("import transformers\ndef f(:\n")
+    (tmp_path / "ok.py").write_text(LOAD)
+    result = codemod(".", cwd=tmp_path)
+    assert result.returncode == 2 and "broken.py: error: syntax error" in result.stderr
+    assert "token=True" in (tmp_path / "ok.py").read_text()  # the run went on
+    assert (tmp_path / "broken.py").read_text() == "import transformers\ndef f(:\n"
+
+
+def test_read_only_files_are_reported_not_written(tmp_path):
+    path = tmp_path / "locked.py"
+    path.write_bytes(LOAD.encode())
+    os.chmod(path, 0o444)
+    result = codemod(".", cwd=tmp_path)
+    assert result.returncode == 2 and "read-only" in result.stderr
+    assert path.read_bytes() == LOAD.encode()
+
+
+def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path):
+    path = tmp_path / "a.py"
+    path.write_text("x = 1\n")
+    before = os.stat(path)
+    path.write_text("x = 22\n")
+    with pytest.raises(SourceError, match="changed on disk"):
+        _write(str(path), b"y = 1\n", before)
+    assert path.read_text() == "x = 22\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.py"]  # no temporary file left behind
