@@ -1,0 +1,88 @@
+"""A safe fix keeps the meaning in the target release: the fixed code runs under the installed
+transformers (5.23 in the test extra) on tiny local models, where the original fails."""
+
+import json
+import os
+import subprocess
+import sys
+from importlib import metadata
+
+import pytest
+
+from codemods.fixer import fix_source
+from conftest import ROOT
+from lint_rules.registry import select_codes
+from lint_rules.versions import Version
+
+INSTALLED = Version.parse(metadata.version("transformers"))
+TOKENIZER = 'import transformers\n\ntok = transformers.AutoTokenizer.from_pretrained(PATHS["bert"])\n'
+
+# name -> (code using PATHS, what the original must fail with in 5.x: an exception name, or "ok")
+CASES = {
+    "HF302 token": ('from transformers import AutoModel\nm = AutoModel.from_pretrained(PATHS["bert"], use_auth_token=None)\n', "TypeError"),
+    "HF303 dtype": (
+        'from transformers import AutoModel\nm = AutoModel.from_pretrained(PATHS["bert"], torch_dtype=torch.float64)\n'
+        "assert m.dtype == torch.float64, m.dtype\n",
+        "ok",
+    ),
+    "HF304 masked LM": ('from transformers import AutoModelWithLMHead\nm = AutoModelWithLMHead.from_pretrained("bert-base-uncased")\n', "ImportError"),
+    "HF306 framework": (
+        'from transformers import pipeline\np = pipeline("text-generation", model=PATHS["gpt2"], framework="pt")\n'
+        'p("hello", max_new_tokens=2)\n',
+        "ValueError",
+    ),
+    "HF308 processing_class": (
+        TOKENIZER + 'from transformers import Trainer, TrainingArguments\n'
+        'model = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        'trainer = Trainer(model=model, args=TrainingArguments(OUT, report_to=[]), tokenizer=tok)\n'
+        "assert trainer.processing_class is tok\n",
+        "TypeError",
+    ),
+    "HF309 training arguments": (
+        'from transformers import TrainingArguments\n'
+        'a = TrainingArguments(OUT, evaluation_strategy="no", no_cuda=True, per_gpu_train_batch_size=2, group_by_length=True, report_to=[])\n'
+        'assert (a.eval_strategy, a.use_cpu, a.per_device_train_batch_size, a.train_sampling_strategy) == ("no", True, 2, "group_by_length")\n',
+        "TypeError",
+    ),
+    "HF310 encode_plus": (
+        TOKENIZER + 'ids = tok.encode_plus("hello world")["input_ids"]\nassert ids[0] == tok.cls_token_id and ids[-1] == tok.sep_token_id\n',
+        "AttributeError",
+    ),
+    "HF310 as_target_tokenizer": (
+        TOKENIZER + 'with tok.as_target_tokenizer():\n    labels = tok(["hello world"])\nassert labels["input_ids"][0][0] == tok.cls_token_id\n',
+        "AttributeError",
+    ),
+    "HF313 load arguments": (
+        'from transformers import AutoModel\nm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',
+        "TypeError",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    if INSTALLED.major < 5:
+        pytest.skip("the installed transformers is not a 5.x release")
+    codes = select_codes(["HF"])
+    cases = []
+    for name, (code, _) in CASES.items():
+        fixed = fix_source(code, codes, INSTALLED).text  # hub ids resolve by name; they run as local tiny models
+        local = {"before": code, "after": fixed}
+        cases.append({"name": name, **{k: v.replace('"bert-base-uncased"', 'PATHS["bert"]') for k, v in local.items()}})
+    runner = os.path.join(ROOT, "tests", "support", "run_cases.py")
+    done = subprocess.run(
+        [sys.executable, runner], input=json.dumps(cases), capture_output=True, text=True, timeout=600,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return {item["name"]: item for item in json.loads(done.stdout)} | {"_cases": {c["name"]: c for c in cases}}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_safe_fix_runs_where_the_original_fails(outcomes, name):
+    expected_before = CASES[name][1]
+    result = outcomes[name]
+    fixed = outcomes["_cases"][name]["after"]
+    assert fixed != outcomes["_cases"][name]["before"], "no safe fix was applied"
+    assert result["after"] == "ok", f"fixed code fails: {result['after']}\n{fixed}"
+    assert result["before"].split(":")[0] == expected_before, result["before"]
