@@ -12,6 +12,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from codemods import smoke
 from codemods.fixer import applicable, fix_document
 from lint_rules import __version__
 from lint_rules.cli import _codes
@@ -19,11 +20,11 @@ from lint_rules.diagnostics import Applicability, from_record, to_record
 from lint_rules.documents import is_markdown, is_notebook
 from lint_rules.files import discover
 from lint_rules.reporters.common import display_path
-from lint_rules.runner import make_cache
+from lint_rules.runner import lint_paths, make_cache
 from lint_rules.settings import SettingsError, resolve
 from lint_rules.sources import SourceError, encode, read_source
 
-EXIT_UNCHANGED, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+EXIT_UNCHANGED, EXIT_CHANGED, EXIT_ERROR, EXIT_SMOKE_FAILED = 0, 1, 2, 3
 
 
 @dataclass
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--no-markdown", action="store_true", help="leave Markdown files alone")
+    parser.add_argument("--smoke", action="store_true", help="after fixing, load and run every fixed model site")
+    smoke.add_options(parser)
     return parser
 
 
@@ -181,10 +184,21 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"automodel-codemod: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if args.smoke and not smoke.available():
+        print(f"automodel-codemod: error: {smoke.INSTALL_HINT}", file=sys.stderr)
+        return EXIT_ERROR
     paths = list(discover(args.paths, settings.is_excluded, settings.suffixes))
+    cache = make_cache(settings, not args.no_cache)
+    sites = smoke.collect_sites(lint_paths(paths, settings, cache, args.jobs)) if args.smoke else []
     write = not (args.diff or args.check)
-    outcomes = run(paths, settings, make_cache(settings, not args.no_cache), args.unsafe_fixes, write, args.diff, args.jobs, _progress(len(paths)))
-    return report(outcomes, args)
+    outcomes = run(paths, settings, cache, args.unsafe_fixes, write, args.diff, args.jobs, _progress(len(paths)))
+    status = report(outcomes, args)
+    if args.smoke:
+        fixed = {o.path for o in outcomes if o.changed}
+        chosen = [(path, d) for path, d in sites if path in fixed and applicable(d, args.unsafe_fixes)]
+        if smoke.finish(chosen, args, sys.stdout if not args.diff else sys.stderr):
+            return EXIT_SMOKE_FAILED
+    return status
 
 
 def report(outcomes: list[Outcome], args) -> int:

@@ -49,6 +49,9 @@ class Diagnostic:
     filename: str = ""
     cell: int | None = None
     url: str | None = field(default=None, compare=False)
+    # For fixes that change a model's class, dtype or device: what the smoke harness needs to try both
+    # (model id and type, and the class / dtype / device before and after the fix).
+    site: dict | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.filename, self.cell or 0, self.start, self.code)
@@ -66,11 +69,12 @@ def to_record(diagnostic: Diagnostic) -> list:
         None if fix is None else [fix.applicability.value, fix.message, [[*e.start, *e.end, e.content] for e in fix.edits]],
         diagnostic.url,
         diagnostic.cell,
+        diagnostic.site,
     ]
 
 
 def from_record(record: list, filename: str) -> Diagnostic:
-    code, name, message, start, end, fix, url, cell = record
+    code, name, message, start, end, fix, url, cell, site = record
     if fix is not None:
         applicability, fix_message, edits = fix
         fix = Fix(
@@ -78,4 +82,4 @@ def from_record(record: list, filename: str) -> Diagnostic:
             fix_message,
             tuple(Edit(Location(a, b), Location(c, d), content) for a, b, c, d, content in edits),
         )
-    return Diagnostic(code, name, message, Location(*start), Location(*end), fix, filename, cell, url)
+    return Diagnostic(code, name, message, Location(*start), Location(*end), fix, filename, cell, url, site)

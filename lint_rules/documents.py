@@ -58,7 +58,7 @@ def place(diagnostic: Diagnostic, unit: Unit) -> Diagnostic:
         return diagnostic
     # a fix's edits stay in the unit's coordinates: the fixer applies them to the unit, not the file
     return Diagnostic(diagnostic.code, diagnostic.name, diagnostic.message, start, end, diagnostic.fix,
-                      diagnostic.filename, cell, diagnostic.url)  # fmt: skip
+                      diagnostic.filename, cell, diagnostic.url, diagnostic.site)  # fmt: skip
 
 
 # ---- notebooks ---------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ class _Report:
     node: cst.CSTNode
     message: str
     fix: PendingFix | None
+    site: dict | None = None
 
 
 class Context:
@@ -168,8 +169,8 @@ class Context:
             return None
         return NodeEdit(statement, "", mode="delete")
 
-    def report(self, rule: Rule, node: cst.CSTNode, message: str, fix: PendingFix | None) -> None:
-        self.reports.append(_Report(type(rule), node, message, fix))
+    def report(self, rule: Rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None) -> None:
+        self.reports.append(_Report(type(rule), node, message, fix, site))
 
 
 # Trivia that no rule visits (rules read it from the parent node when they need it).
@@ -353,6 +354,7 @@ def _finish(reports: list[_Report], positions, text: str, filename: str) -> list
                 fix=fix,
                 filename=filename,
                 url=report.rule.url(),
+                site=report.site,
             )
         )
     diagnostics.sort(key=Diagnostic.sort_key)

@@ -62,8 +62,8 @@ class Rule:
     def __init__(self, ctx) -> None:
         self.ctx = ctx
 
-    def report(self, node, message: str, fix=None) -> None:
-        self.ctx.report(self, node, message, fix)
+    def report(self, node, message: str, fix=None, site: dict | None = None) -> None:
+        self.ctx.report(self, node, message, fix, site)
 
     # ---- metadata -----------------------------------------------------------------------------
     @classmethod

@@ -94,3 +94,15 @@ def argument(call: cst.Call, index: int, name: str) -> cst.BaseExpression | None
         if arg.keyword is not None and arg.keyword.value == name:
             return arg.value
     return positional[index].value if len(positional) > index else None
+
+
+def smoke_site(model: ModelRef | None, before: dict, after: dict, kind: str = "from_pretrained", task: str | None = None) -> dict:
+    """What the smoke harness needs to try a fix that changes a model's class, dtype or device."""
+    return {
+        "model_id": model.model_id if model else None,
+        "model_type": model.model_type if model else None,
+        "kind": kind,
+        "task": task,
+        "before": before,
+        "after": after,
+    }

@@ -8,6 +8,7 @@ import libcst as cst
 
 from lint_rules.diagnostics import Applicability
 from lint_rules.engine import PendingFix
+from lint_rules.facts.models import ModelRef, argument, smoke_site
 from lint_rules.fixes import keyword, keywords, rewrite_args
 from lint_rules.registry import Invalid, Rule, Valid
 
@@ -51,7 +52,34 @@ with accelerate and therefore cannot be moved to a specific device`; 5.x warns a
         path = self.ctx.hf_name(node.func)
         if path == "pipeline" or _is_loader(path):
             fix = PendingFix(Applicability.UNSAFE, "Remove `device=`", [self.ctx.replace(node, rewrite_args(node, [device]))])
-            self.report(device.keyword, self.message_formats[0], fix)
+            place = {"device": _value(self.ctx, device.value), "device_map": _value(self.ctx, device_map.value)}
+            site = _load_site(self.ctx, node, path, {**place}, {"device_map": place["device_map"]})
+            self.report(device.keyword, self.message_formats[0], fix, site)
+
+
+def _value(ctx, node: cst.BaseExpression):
+    """A JSON-ready constant for the smoke harness (a dtype as its name), or None."""
+    if isinstance(node, cst.Call) and ctx.qualified_name(node.func) == "torch.device" and node.args:
+        node = node.args[0].value
+    qualified = ctx.qualified_name(node)
+    if qualified is not None and qualified.startswith("torch."):
+        return qualified.rsplit(".", 1)[-1]
+    value = ctx.constant(node)
+    if isinstance(node, cst.Dict) and len(node.elements) == 1 and isinstance(node.elements[0], cst.DictElement):
+        inner = ctx.constant(node.elements[0].value)
+        return {"": inner} if inner is not ... else None
+    return None if value is ... else value
+
+
+def _load_site(ctx, call: cst.Call, path: str, before: dict, after: dict, model: ModelRef | None = None) -> dict:
+    """A smoke site for a `from_pretrained` or `pipeline` call."""
+    if path == "pipeline":
+        task = ctx.constant(argument(call, 0, "task"))
+        model = model or ctx.model(argument(call, 1, "model"))
+        return smoke_site(model, before, after, kind="pipeline", task=task if isinstance(task, str) else None)
+    model = model or ctx.model(argument(call, 0, "pretrained_model_name_or_path"))
+    cls = path.split(".", 1)[0]
+    return smoke_site(model, {"class": cls, **before}, {"class": cls, **after})
 
 
 def _drop_call(ctx, call: cst.Call):
@@ -136,7 +164,13 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         quantized = " and quantized it" if how != "device_map" else ""
         edit = _drop_call(self.ctx, node) or self.ctx.replace(node, func.value)
         fix = PendingFix(Applicability.UNSAFE, "Remove the move", [edit])
-        self.report(func.attr, self.message_formats[0].format(method=func.attr.value, how=how, quantized=quantized), fix)
+        cls, _, scope, seq = found
+        with self.ctx.at(scope, seq):
+            placed = {how: _value(self.ctx, keyword(load, how).value)}
+            model = self.ctx.model(argument(load, 0, "pretrained_model_name_or_path"))
+        move = func.attr.value if func.attr.value != "to" else _value(self.ctx, node.args[0].value)
+        site = smoke_site(model, {"class": cls, **placed, "move": move}, {"class": cls, **placed})
+        self.report(func.attr, self.message_formats[0].format(method=func.attr.value, how=how, quantized=quantized), fix, site)
 
 
 @dataclass
@@ -145,7 +179,7 @@ class _Model:
 
     half: cst.CSTNode | None = None  # the node that made it float16
     placement: str | None = None  # "cpu", "accelerator", or None when not known
-    loaded: bool = True
+    site: dict | None = None  # how it was loaded, for the smoke harness
 
 
 class HalfPrecisionOnCpu(Rule):
@@ -198,7 +232,7 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
         ctx = self.ctx
         if isinstance(expr, cst.Name):
             known = self.models.get((id(ctx.scope), expr.value))
-            return None if known is None else _Model(known.half, known.placement)
+            return None if known is None else _Model(known.half, known.placement, known.site)
         if not isinstance(expr, cst.Call):
             return None
         func = expr.func
@@ -224,6 +258,7 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
             state.placement = "cpu" if self._cpu(given["device"].value) else None
         elif path != "pipeline":
             state.placement = "cpu"  # `from_pretrained` loads on the CPU unless told otherwise
+        state.site = _load_site(self.ctx, call, path, {"dtype": "float16", "device": "cpu"}, {"dtype": "float32", "device": "cpu"})
         return state
 
     def _apply(self, state: _Model, call: cst.Call) -> None:
@@ -294,7 +329,7 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
         if known is None or known.half is None or known.placement != "cpu" or id(known.half) in self.reported:
             return
         self.reported.add(id(known.half))
-        self.report(known.half, self.message_formats[0].format(run=self.ctx.code(func)), self._fix(known.half))
+        self.report(known.half, self.message_formats[0].format(run=self.ctx.code(func)), self._fix(known.half), known.site)
 
     def _fix(self, half: cst.CSTNode) -> PendingFix | None:
         if isinstance(half, cst.Call):  # `.half()`: drop it

@@ -9,7 +9,7 @@ import libcst as cst
 
 from lint_rules.diagnostics import Applicability
 from lint_rules.engine import PendingFix
-from lint_rules.facts.models import argument
+from lint_rules.facts.models import argument, smoke_site
 from lint_rules.fixes import keyword, swap_class
 from lint_rules.knowledge.catalog import known_auto_names
 from lint_rules.registry import Invalid, Rule, Valid
@@ -141,7 +141,8 @@ model (prompt formatting, label shifting, decoding) may assume the other archite
         details = {"cls": auto_class, "type": model.model_type, "id": model.model_id}
         if len(alternatives) == 1:
             fix = self.class_fix(class_expr, alternatives[0])
-            self.report(class_expr, self.message_formats[0].format(fix=alternatives[0], **details), fix)
+            site = smoke_site(model, {"class": auto_class}, {"class": alternatives[0]})
+            self.report(class_expr, self.message_formats[0].format(fix=alternatives[0], **details), fix, site)
             return
         options = [name for name in catalog.classes_for(model.model_type) if name != "AutoModel"] or ["AutoModel"]
         self.report(class_expr, self.message_formats[1].format(options=_short(options), **details))
@@ -196,7 +197,8 @@ builds prompts and decodes outputs may need changes.
         new = SEQ2SEQ if catalog.loads(SEQ2SEQ, model.model_type) else SPEECH_SEQ2SEQ
         loaded = catalog.model_class(CAUSAL, model.model_type)
         message = self.message_formats[0].format(type=model.model_type, id=model.model_id, loaded=loaded, fix=new)
-        self.report(class_expr, message, self.class_fix(class_expr, new))
+        site = smoke_site(model, {"class": CAUSAL}, {"class": new})
+        self.report(class_expr, message, self.class_fix(class_expr, new), site)
 
 
 _T5_PROMPT = re.compile(r"^\s*(summarize|translate [A-Za-z]+ to [A-Za-z]+)\s*:", re.IGNORECASE)
@@ -365,7 +367,10 @@ initialised, and the outputs change shape.
         with self.ctx.at(scope, seq):  # the class is spelled where the model is loaded
             edits = swap_class(self.ctx, load.func.value, head)
         fix = PendingFix(Applicability.UNSAFE, f"Load the model with `{head}`", edits) if edits else None
-        self.report(where, self.message_formats[0].format(what=what, fix=head), fix)
+        model = self.ctx.model(argument(load, 0, "pretrained_model_name_or_path"), scope, seq)
+        extra = {name: self.ctx.constant(keyword(load, name).value) for name in _LABEL_ARGUMENTS if keyword(load, name)}
+        site = smoke_site(model, {"class": HEADLESS, "reads": "logits", **extra}, {"class": head, **extra})
+        self.report(where, self.message_formats[0].format(what=what, fix=head), fix, site)
 
     def _evident_head(self, load: cst.Call, scope, seq) -> str | None:
         if any(keyword(load, name) is not None for name in _LABEL_ARGUMENTS):
@@ -450,7 +455,8 @@ head may be freshly initialised if the checkpoint lacks one.
                 edits = swap_class(self.ctx, load.func.value, new)
         if edits:
             fix = PendingFix(Applicability.UNSAFE, f"Load the model with `{new}`", edits)
-            self.report(func.attr, self.message_formats[0].format(cls=cls, fix=new), fix)
+            site = smoke_site(model, {"class": cls, "calls": "generate"}, {"class": new})
+            self.report(func.attr, self.message_formats[0].format(cls=cls, fix=new), fix, site)
         else:
             self.report(func.attr, self.message_formats[1].format(cls=cls))
 

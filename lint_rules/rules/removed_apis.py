@@ -8,7 +8,7 @@ import libcst as cst
 
 from lint_rules.diagnostics import Applicability
 from lint_rules.engine import PendingFix
-from lint_rules.facts.models import argument
+from lint_rules.facts.models import argument, smoke_site
 from lint_rules.fixes import keyword, rewrite_args, swap_class
 from lint_rules.knowledge.catalog import all_catalogs
 from lint_rules.registry import Invalid, Rule, Valid
@@ -62,7 +62,7 @@ Renaming is safe: from 4.46 on, the new class loads the same model classes for t
         fix = None
         if self.ctx.floor >= self.new_since:
             fix = PendingFix(Applicability.SAFE, f"Use `{self.new}`", [self.ctx.replace(node, self.new)])
-        self.report(node, message, fix)
+        self.report(node, message, fix, smoke_site(None, {"class": self.old}, {"class": self.new}, kind="import"))
 
 
 class AutoModelWithLmHead(NameUseRule):
@@ -125,7 +125,8 @@ an unresolved model there is no fix.
         edits = swap_class(self.ctx, func.value, new) if new and self.ctx.catalog.loads(new, model.model_type) else None
         if edits:
             fix = PendingFix(Applicability.SAFE, f"Use `{new}`", edits)
-            self.report(name_node, self.message_formats[0].format(id=model.model_id, loaded=loaded, fix=new), fix)
+            site = smoke_site(model, {"class": "AutoModelWithLMHead"}, {"class": new})
+            self.report(name_node, self.message_formats[0].format(id=model.model_id, loaded=loaded, fix=new), fix, site)
         else:
             self.report(name_node, self.message_formats[1])
 

@@ -1,0 +1,161 @@
+"""The smoke harness: prove a fix that changes a model's class, dtype or device by running it.
+
+Each site (a diagnostic carrying ``site`` data) runs in its own worker process (`worker.py`), offline,
+with a time limit and a memory cap: the model before the fix is tried and its outcome recorded, then
+the fixed class / dtype / device is loaded on the best device present and run. This module never
+imports torch or transformers; only the worker does.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+
+from lint_rules.facts.models import cached_snapshot, is_hub_id
+from lint_rules.reporters.common import display_path
+
+INSTALL_HINT = "the smoke harness needs torch and transformers: pip install 'automodel-lint[smoke]'"
+MAX_BYTES = 2 * 2**30  # real checkpoints above this are skipped unless allowed
+
+
+@dataclass
+class Row:
+    where: str
+    rule: str
+    model_id: str | None
+    model_type: str | None
+    source: str | None = None
+    device: str | None = None
+    dtype: str | None = None
+    before: str | None = None
+    after: str | None = None
+    ms_before: float | None = None
+    ms_after: float | None = None
+    skipped: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.skipped is None and self.after != "ok"
+
+
+def available() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("torch", "transformers"))
+
+
+def collect_sites(results) -> list[tuple[str, object]]:
+    """(path, diagnostic) for every finding whose fix changes a model's class, dtype or device."""
+    return [(result.path, d) for result in results for d in result.diagnostics if d.site is not None]
+
+
+def run_site(path: str, diagnostic, timeout: int = 300, memory_mb: int = 8192, allow_large: bool = False) -> Row:
+    site = diagnostic.site
+    where = f"{display_path(path)}:{diagnostic.start.row}"
+    if diagnostic.cell is not None:
+        where = f"{display_path(path)}:cell {diagnostic.cell}:{diagnostic.start.row}"
+    row = Row(where, diagnostic.code, site.get("model_id"), site.get("model_type"))
+    if site["kind"] == "import":
+        row.skipped = "a renamed import, no model to run"
+        return row
+    model_id = site.get("model_id")
+    job = {
+        "site": site,
+        "base_dir": os.path.dirname(os.path.abspath(path)),
+        "cached": cached_snapshot(model_id) if model_id and is_hub_id(model_id) else None,
+        "max_bytes": MAX_BYTES,
+        "allow_large": allow_large,
+        "memory_mb": memory_mb,
+    }
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "codemods.smoke.worker"], input=json.dumps(job), capture_output=True, text=True,
+            timeout=timeout, env=env,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        row.after = f"timed out after {timeout} s"
+        return row
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        row.after = f"crashed (exit {done.returncode}): {last}"[:300]
+        return row
+    for key, value in json.loads(done.stdout).items():
+        setattr(row, key, value)
+    return row
+
+
+def run_sites(sites, **options) -> list[Row]:
+    return [run_site(path, diagnostic, **options) for path, diagnostic in sites]
+
+
+def _ms(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "-"
+
+
+def table(rows: list[Row]) -> str:
+    header = ("site", "rule", "model", "type", "source", "device", "dtype", "before", "after", "ms before", "ms after")
+    lines = [header]
+    for row in rows:
+        after = row.after if row.skipped is None else f"skipped: {row.skipped}"
+        lines.append(
+            (row.where, row.rule, row.model_id or "-", row.model_type or "-", row.source or "-", row.device or "-",
+             row.dtype or "-", (row.before or "-")[:48], (after or "-")[:60], _ms(row.ms_before), _ms(row.ms_after))
+        )  # fmt: skip
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
+    return "\n".join("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in lines) + "\n"
+
+
+def write_report(rows: list[Row], path: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump([asdict(row) for row in rows], handle, indent=2)
+        handle.write("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`automodel-smoke`: run the smoke test of every fixable site without fixing anything."""
+    import argparse
+
+    from lint_rules.files import discover
+    from lint_rules.runner import lint_paths, make_cache
+    from lint_rules.settings import SettingsError, resolve
+
+    parser = argparse.ArgumentParser(prog="automodel-smoke", description=main.__doc__)
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    parser.add_argument("--select", action="append", metavar="CODES")
+    parser.add_argument("--target-transformers", metavar="X.Y")
+    add_options(parser)
+    args = parser.parse_args(argv)
+    if not available():
+        print(f"automodel-smoke: error: {INSTALL_HINT}", file=sys.stderr)
+        return 2
+    try:
+        from lint_rules.cli import _codes
+
+        settings = resolve(args.paths[0], select=_codes(args.select), target=args.target_transformers)
+    except SettingsError as exc:
+        print(f"automodel-smoke: error: {exc}", file=sys.stderr)
+        return 2
+    results = lint_paths(list(discover(args.paths, settings.is_excluded, settings.suffixes)), settings, make_cache(settings, True))
+    return finish(collect_sites(results), args, sys.stdout)
+
+
+def add_options(parser) -> None:
+    parser.add_argument("--smoke-report", metavar="FILE", help="write the smoke results as JSON")
+    parser.add_argument("--smoke-allow-large", action="store_true", help="also load real checkpoints over 2 GiB")
+    parser.add_argument("--smoke-timeout", type=int, default=300, metavar="S", help="seconds per site (default 300)")
+    parser.add_argument("--smoke-memory-mb", type=int, default=8192, metavar="MB", help="memory cap per site on the CPU")
+
+
+def finish(sites, args, stream) -> int:
+    """Run the sites, print the table (and write the report); 1 when a fixed site fails to run."""
+    rows = run_sites(sites, timeout=args.smoke_timeout, memory_mb=args.smoke_memory_mb, allow_large=args.smoke_allow_large)
+    stream.write(table(rows) if rows else "No site to smoke-test: no fix here changes a model's class, dtype or device.\n")
+    if args.smoke_report:
+        write_report(rows, args.smoke_report)
+    failed = [row for row in rows if row.failed]
+    if failed:
+        stream.write(f"{len(failed)} of {len(rows)} fixed sites failed to run.\n")
+    return 1 if failed else 0
