@@ -41,7 +41,7 @@ class NodeEdit:
 
     node: cst.CSTNode
     content: str
-    mode: str = "replace"  # "line": insert ``content`` as a new line above the node's; "delete": drop its lines
+    mode: str = "replace"  # "after": insert after the node; "line": a new line above it; "delete": drop its lines
 
 
 @dataclass
@@ -155,6 +155,9 @@ class Context:
 
     def replace(self, node: cst.CSTNode, new: cst.CSTNode | str) -> NodeEdit:
         return NodeEdit(node, new if isinstance(new, str) else self.module.code_for_node(new))
+
+    def insert_after(self, node: cst.CSTNode, text: str) -> NodeEdit:
+        return NodeEdit(node, text, mode="after")
 
     def insert_line_above(self, statement: cst.CSTNode, line: str) -> NodeEdit:
         """A new line with ``line`` above ``statement``, at the statement's indentation."""
@@ -366,6 +369,9 @@ def _place(edit: NodeEdit, positions, lines: list[str], newline: str) -> Edit:
     begin = Location(where.start.line, where.start.column)
     if edit.mode == "replace":
         return Edit(begin, Location(where.end.line, where.end.column), edit.content)
+    if edit.mode == "after":
+        end = Location(where.end.line, where.end.column)
+        return Edit(end, end, edit.content)
     if edit.mode == "delete":  # whole lines, with the statement's trailing comment and newline
         last = where.end.line
         end = Location(last + 1, 0) if last < len(lines) else Location(last, len(lines[last - 1]))

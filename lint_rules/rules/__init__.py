@@ -1,7 +1,9 @@
-"""Every rule, in code order. HF1xx live in ``model_task``, HF2xx in ``device``; HF3xx in ``migration`` (arguments) and
+"""Every rule, in code order. HF1xx live in ``model_task``, HF2xx in ``device``, HF4xx in ``hub``, HF5xx in ``metrics``; HF3xx in ``migration`` (arguments) and
 ``removed_apis`` (classes, functions, methods)."""
 
 from lint_rules.rules.device import DeviceWithDeviceMap, HalfPrecisionOnCpu, MoveAfterDeviceMap, UnguardedCuda
+from lint_rules.rules.hub import GenerationKwargsInModelKwargs, PipelineWithoutModel, TrustRemoteCodeUnpinned, UnpinnedRevision
+from lint_rules.rules.metrics import MetricTaskMismatch
 from lint_rules.rules.migration import (
     BitsAndBytesLoadKwargs,
     IgnoredLoadArgument,
@@ -60,6 +62,11 @@ RULES = tuple(
             RemovedTokenizerApi,
             FeatureExtractorForVision,
             TensorflowOrFlaxApi,
+            TrustRemoteCodeUnpinned,
+            PipelineWithoutModel,
+            GenerationKwargsInModelKwargs,
+            UnpinnedRevision,
+            MetricTaskMismatch,
         ),
         key=lambda rule: rule.code,
     )
