@@ -10,11 +10,13 @@ from collections import Counter
 from lint_rules import __version__
 from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
+from lint_rules.knowledge.catalog import catalog_for
 from lint_rules.registry import all_rules, rule_by_code
 from lint_rules.reporters import REPORTERS
 from lint_rules.reporters.common import display_path
 from lint_rules.runner import lint_paths, make_cache
 from lint_rules.settings import SettingsError, resolve
+from lint_rules.which import TASKS, UnknownTask, render, which_class
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     check.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
 
+    which = commands.add_parser("which-class", help="which Auto class fits a model and a task")
+    which.add_argument("model", nargs="?", metavar="MODEL", help="a hub id or a local directory")
+    which.add_argument("--task", help="a pipeline task, an alias, or: " + ", ".join(sorted(TASKS)))
+    which.add_argument("--target-transformers", metavar="X.Y")
+    which.add_argument("--output-format", choices=("text", "json"), default="text")
+
     rule = commands.add_parser("rule", help="explain a rule, or list them all")
     rule.add_argument("code", nargs="?", metavar="CODE")
     rule.add_argument("--all", action="store_true", help="every rule")
@@ -62,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if args.command == "rule":
             return run_rule(args, parser)
+        if args.command == "which-class":
+            return run_which(args, parser)
     except SettingsError as exc:
         print(f"automodel-lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -109,6 +119,24 @@ def write_statistics(diagnostics, stream) -> None:
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         marker = "[*]" if code in fixable else "[ ]"
         stream.write(f"{count:>{width}}\t{code}\t{marker} {names[code]}\n")
+
+
+def run_which(args, parser) -> int:
+    if args.model is None and args.task is None:
+        parser.error("which-class: give a MODEL, a --task, or both")
+    settings = resolve(".", target=args.target_transformers)
+    try:
+        answer = which_class(catalog_for(settings.target), args.model, args.task)
+    except UnknownTask as exc:
+        print(f"automodel-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.output_format == "json":
+        json.dump(answer.as_dict(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render(answer))
+    unresolved = args.model is not None and answer.model_type is None
+    return EXIT_FINDINGS if unresolved or answer.fits is False else EXIT_CLEAN
 
 
 def rule_text(rule) -> str:
