@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--no-markdown", action="store_true", help="leave Markdown files alone")
+    parser.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
     parser.add_argument("--smoke", action="store_true", help="after fixing, load and run every fixed model site")
     smoke.add_options(parser)
     return parser
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke and not smoke.available():
         print(f"automodel-codemod: error: {smoke.INSTALL_HINT}", file=sys.stderr)
         return EXIT_ERROR
-    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes))
+    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
     cache = make_cache(settings, not args.no_cache)
     sites = smoke.collect_sites(lint_paths(paths, settings, cache, args.jobs)) if args.smoke else []
     write = not (args.diff or args.check)

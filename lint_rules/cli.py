@@ -7,7 +7,7 @@ import json
 import sys
 from collections import Counter
 
-from lint_rules import __version__
+from lint_rules import __version__, baseline
 from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.knowledge.catalog import catalog_for
@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
     check.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
+    check.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
 
     which = commands.add_parser("which-class", help="which Auto class fits a model and a task")
     which.add_argument("model", nargs="?", metavar="MODEL", help="a hub id or a local directory")
@@ -91,9 +94,19 @@ def run_check(args) -> int:
         config_file=args.config,
         markdown=False if args.no_markdown else None,
     )
-    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes))
+    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
     results = lint_paths(paths, settings, make_cache(settings, not args.no_cache), args.jobs)
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
+    if args.write_baseline:
+        baseline.write(args.write_baseline, diagnostics, settings.root)
+        noun = "finding" if len(diagnostics) == 1 else "findings"
+        print(f"Recorded {len(diagnostics)} {noun} in {args.write_baseline}.", file=sys.stderr)
+        return EXIT_CLEAN
+    if args.baseline:
+        try:
+            diagnostics = baseline.new_findings(diagnostics, baseline.load(args.baseline), settings.root)
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from None
     errors = [result for result in results if result.error is not None]
     for result in errors:
         print(f"{display_path(result.path)}: error: {result.error}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Documentation generated from the registry: the README's rule table (`python -m lint_rules.docs`)."""
+"""Documentation generated from the registry: the README's rule table and a page per rule in
+docs/rules/ (`python -m lint_rules.docs` writes both; a test fails when they drift)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import sys
 
 from lint_rules.registry import all_rules
 
-README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+README = os.path.join(ROOT, "README.md")
+RULE_DOCS = os.path.join(ROOT, "docs", "rules")
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 _FIX = {"Always": "yes", "Sometimes": "sometimes", "None": "no"}
 
@@ -16,7 +19,8 @@ def rule_table() -> str:
     rows = ["| Code | Name | What it finds | Fix | On by default |", "|---|---|---|---|---|"]
     for rule in all_rules():
         default = "yes" if rule.default_enabled else "no"
-        rows.append(f"| {rule.code} | `{rule.name}` | {rule.summary} | {_FIX[rule.fix_availability]} | {default} |")
+        code = f"[{rule.code}](docs/rules/{rule.code}.md)"
+        rows.append(f"| {code} | `{rule.name}` | {rule.summary} | {_FIX[rule.fix_availability]} | {default} |")
     return "\n".join(rows) + "\n"
 
 
@@ -26,7 +30,69 @@ def readme_with_table(text: str) -> str:
     return f"{before}{START}\n{rule_table()}{END}{after}"
 
 
+def versions(rule) -> str:
+    """The transformers releases a rule speaks about, from its own metadata."""
+    parts = []
+    if rule.applies_from is not None:
+        parts.append(f"reported for targets from {rule.applies_from}")
+    new_since = getattr(rule, "new_since", None)
+    if new_since is not None:
+        parts.append(f"the fix needs {new_since} or later")
+    if rule.removed_in is not None:
+        parts.append(f"the old form fails from {rule.removed_in}")
+    return "; ".join(parts) if parts else "every release (judged against the target release's knowledge snapshot)"
+
+
+def rule_page(rule) -> str:
+    fixes = {"Always": "always", "Sometimes": "sometimes", "None": "never"}[rule.fix_availability]
+    lines = [
+        f"# {rule.code} `{rule.name}`",
+        "",
+        rule.summary + ".",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Fix | {fixes} available |",
+        f"| On by default | {'yes' if rule.default_enabled else f'no: `--extend-select {rule.code}`'} |",
+        f"| Category | {rule.category} |",
+        f"| transformers releases | {versions(rule)} |",
+        f"| Source | `{rule.metadata()['source_location']['file']}` |",
+        "",
+        rule.explanation().rstrip(),
+        "",
+    ]
+    more = [example for example in rule.invalid[1:] if example.fixed or example.use_instead]
+    if more:
+        lines += ["## More examples", ""]
+        for example in more:
+            target = f" (target transformers {example.target})" if example.target else ""
+            lines += [f"Flagged{target}:", "```python", example.code.strip(), "```", ""]
+            lines += ["Fixed:" if example.fixed else "Use instead:", "```python", (example.fixed or example.use_instead).strip(), "```", ""]
+    lines += [
+        "## Suppressing it",
+        "",
+        f"`# noqa: {rule.code}` on the reported line, or `ignore = [\"{rule.code}\"]` under `[tool.automodel-lint]`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def expected_pages() -> dict[str, str]:
+    return {f"{rule.code}.md": rule_page(rule) for rule in all_rules()}
+
+
 def main() -> int:
+    os.makedirs(RULE_DOCS, exist_ok=True)
+    pages = expected_pages()
+    for name in os.listdir(RULE_DOCS):
+        if name.endswith(".md") and name not in pages:
+            os.remove(os.path.join(RULE_DOCS, name))
+    for name, text in pages.items():
+        path = os.path.join(RULE_DOCS, name)
+        if not os.path.exists(path) or open(path, encoding="utf-8").read() != text:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            print(f"docs/rules/{name}: written")
     with open(README, encoding="utf-8") as handle:
         text = handle.read()
     updated = readme_with_table(text)

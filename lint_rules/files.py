@@ -120,16 +120,24 @@ def _repository_ignores(directory: str) -> list[GitIgnore]:
     return found[::-1]
 
 
-def discover(paths: list[str], is_excluded=lambda path: False, suffixes=PYTHON_SUFFIXES) -> Iterator[str]:
-    """Files to lint under ``paths``. A file named on the command line is always linted."""
+def discover(paths: list[str], is_excluded=lambda path: False, suffixes=PYTHON_SUFFIXES, force_exclude: bool = False) -> Iterator[str]:
+    """Files to lint under ``paths``. A file named on the command line is linted even when excluded,
+    unless ``force_exclude`` (as pre-commit needs, since it names every staged file)."""
     seen: set[str] = set()
     for path in paths:
         if not os.path.isdir(path):
+            if force_exclude and (is_excluded(path) or _in_skipped_dir(path)):
+                continue
             yield path  # a file, or a path that does not exist: the linter reports it
             continue
         top = os.path.abspath(path)
         ignores = _repository_ignores(top)
         yield from _walk(path, ignores, is_excluded, suffixes, seen)
+
+
+def _in_skipped_dir(path: str) -> bool:
+    parts = os.path.normpath(path).split(os.sep)[:-1]
+    return any(part in SKIPPED_DIRS for part in parts)
 
 
 def _walk(directory: str, ignores: list[GitIgnore], is_excluded, suffixes, seen: set[str]) -> Iterator[str]:

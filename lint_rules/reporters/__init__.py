@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from lint_rules.reporters import concise, full, json_format
+from lint_rules.reporters import concise, full, github, gitlab, json_format, json_lines, junit, sarif
 
 REPORTERS = {
     "concise": concise.write,
     "full": full.write,
     "json": json_format.write,
+    "json-lines": json_lines.write,
+    "sarif": sarif.write,
+    "github": github.write,
+    "gitlab": gitlab.write,
+    "junit": junit.write,
 }
