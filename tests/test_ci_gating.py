@@ -86,9 +86,10 @@ def test_baseline_absorbs_old_findings_and_catches_new_ones(project):
     (project / "train.py").write_text(shifted)
     result = check(project, "--baseline", "baseline.json", "--output-format", "json")
     assert [(r["code"], r["location"]["row"]) for r in json.loads(result.stdout)] == [("HF302", 8)]
-    (project / "train.py").write_text(BAD + BAD.split("\n", 2)[2])  # the same line twice: the copy is new
+    (project / "train.py").write_text(BAD)
+    (project / "copy.py").write_text(BAD)  # the same code elsewhere is new
     again = json.loads(check(project, "--baseline", "baseline.json", "--output-format", "json").stdout)
-    assert len(again) == 2
+    assert [os.path.basename(r["filename"]) for r in again] == ["copy.py", "copy.py"]
     (project / "broken.json").write_text("[]")
     assert check(project, "--baseline", "broken.json").returncode == 2
 

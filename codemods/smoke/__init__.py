@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict, dataclass
 
 from lint_rules.facts.models import cached_snapshot, is_hub_id
@@ -64,17 +65,21 @@ def run_site(path: str, diagnostic, timeout: int = 300, memory_mb: int = 8192, a
     job = {
         "site": site,
         "base_dir": os.path.dirname(os.path.abspath(path)),
+        "cwd": os.getcwd(),  # ids are resolved against the file's folder, then the working directory
         "cached": cached_snapshot(model_id) if model_id and is_hub_id(model_id) else None,
         "max_bytes": MAX_BYTES,
         "allow_large": allow_large,
         "memory_mb": memory_mb,
     }
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1"}
+    # The worker starts in an empty folder: files of the project under test (a `json.py`) must not
+    # shadow the modules it imports.
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "codemods.smoke.worker"], input=json.dumps(job), capture_output=True, text=True,
-            timeout=timeout, env=env,
-        )  # fmt: skip
+        with tempfile.TemporaryDirectory() as folder:
+            done = subprocess.run(
+                [sys.executable, "-m", "codemods.smoke.worker"], input=json.dumps(job), capture_output=True, text=True,
+                timeout=timeout, env=env, cwd=folder,
+            )  # fmt: skip
     except subprocess.TimeoutExpired:
         row.after = f"timed out after {timeout} s"
         return row

@@ -61,7 +61,7 @@ def model_source(job, transformers, workdir):
     site = job["site"]
     model_id = site.get("model_id")
     if model_id:
-        for base in (job.get("base_dir") or ".", "."):
+        for base in (job.get("base_dir") or ".", job.get("cwd") or "."):
             folder = os.path.join(base, os.path.expanduser(model_id))
             if os.path.isfile(os.path.join(folder, "config.json")):
                 return "local", folder
