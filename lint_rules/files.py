@@ -125,7 +125,7 @@ def discover(paths: list[str], is_excluded=lambda path: False, suffixes=PYTHON_S
     unless ``force_exclude`` (as pre-commit needs, since it names every staged file)."""
     seen: set[str] = set()
     for path in paths:
-        if not os.path.isdir(path):
+        if not os.path.isdir(path) or path.endswith(suffixes):  # a folder named `x.py` is reported, not walked
             if force_exclude and (is_excluded(path) or _in_skipped_dir(path)):
                 continue
             yield path  # a file, or a path that does not exist: the linter reports it
@@ -156,7 +156,9 @@ def _walk(directory: str, ignores: list[GitIgnore], is_excluded, suffixes, seen:
         path = entry.path
         try:
             is_dir = entry.is_dir()
-        except OSError:
+        except OSError:  # a symlink loop: hand it on, and reading it says what is wrong
+            if entry.name.endswith(suffixes):
+                yield path
             continue
         if is_dir:
             if entry.name in SKIPPED_DIRS or os.path.exists(os.path.join(path, "pyvenv.cfg")):

@@ -70,7 +70,8 @@ def read_source(path: str, python: bool = True) -> tuple[bytes, SourceText]:
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except OSError as exc:
-        raise SourceError(exc.strerror or str(exc)) from None
+        reason = exc.strerror or str(exc)
+        raise SourceError(reason[:1].lower() + reason[1:]) from None
     return data, decode(data) if python else decode_utf8(data)
 
 

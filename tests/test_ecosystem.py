@@ -1,0 +1,18 @@
+"""The ecosystem check on pinned releases of real packages: no crash, every fix parses, a second
+pass changes nothing, and the counts per rule are the stored ones (ecosystem/counts.json)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.mark.ecosystem
+def test_pinned_releases_of_real_packages():
+    script = os.path.join(ROOT, "ecosystem", "run.py")
+    result = subprocess.run([sys.executable, script], capture_output=True, text=True, timeout=1800, cwd=ROOT)
+    problems = [line for line in result.stderr.splitlines() if line.startswith("problem:")]
+    assert result.returncode == 0 and not problems, "\n".join(problems) or result.stderr[-2000:]
