@@ -85,3 +85,37 @@ def test_without_the_smoke_extra_it_says_how_to_install(tmp_path, monkeypatch, c
     monkeypatch.setattr(smoke, "available", lambda: False)
     assert codemod_cli.main(["--smoke", str(tmp_path)]) == 2
     assert "pip install 'automodel-lint[smoke]'" in capsys.readouterr().err
+
+
+def test_never_runs_repository_code(tmp_path):
+    model = tmp_path / "evil-model"
+    model.mkdir()
+    marker = tmp_path / "ran.txt"
+    (model / "config.json").write_text(json.dumps({"model_type": "evil", "auto_map": {"AutoModel": "modeling_evil.EvilModel", "AutoConfig": "modeling_evil.EvilConfig"}}))
+    (model / "modeling_evil.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    from lint_rules.diagnostics import Diagnostic, Location
+
+    site = {"model_id": str(model), "model_type": "evil", "kind": "from_pretrained", "task": None,
+            "before": {"class": "AutoModel"}, "after": {"class": "AutoModelForSequenceClassification"}}  # fmt: skip
+    finding = Diagnostic("HF104", "headless-model-task-output", "m", Location(1, 0), Location(1, 1), site=site)
+    row = smoke.run_site(str(tmp_path / "app.py"), finding, timeout=300)
+    assert row.source == "local" and row.after.startswith("ValueError") and "contains custom code" in row.after
+    assert not marker.exists(), "repository code ran"
+
+
+def test_workers_are_offline(tmp_path, monkeypatch):
+    seen = {}
+
+    def capture(command, **kwargs):
+        seen.update(kwargs["env"], command=command)
+        raise smoke.subprocess.TimeoutExpired(command, 1)
+
+    monkeypatch.setattr(smoke.subprocess, "run", capture)
+    from lint_rules.diagnostics import Diagnostic, Location
+
+    site = {"model_id": "gpt2", "model_type": "gpt2", "kind": "from_pretrained", "task": None, "before": {"class": "AutoModel"}, "after": {"class": "AutoModel"}}
+    smoke.run_site("app.py", Diagnostic("HF101", "n", "m", Location(1, 0), Location(1, 1), site=site))
+    assert seen["HF_HUB_OFFLINE"] == "1" and seen["TRANSFORMERS_OFFLINE"] == "1"
+    source = open(os.path.join(os.path.dirname(smoke.__file__), "worker.py")).read()
+    assert source.index('os.environ["HF_HUB_OFFLINE"] = "1"') < source.index("import transformers")
+    assert "trust_remote_code=True" not in source and source.count('"trust_remote_code": False') == 2

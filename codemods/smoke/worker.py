@@ -1,7 +1,8 @@
 """One smoke site, in its own process: load the model before and after the fix, run it, time it.
 
-Reads a job (JSON) on stdin and prints one result (JSON) on stdout. Offline only, never with
-`trust_remote_code`; the parent sets the time limit, this process caps its own memory.
+Reads a job (JSON) on stdin and prints one result (JSON) on stdout; whatever the libraries print goes
+to stderr. Offline only, and `trust_remote_code=False` on every load, so a repository's own code is
+refused at once rather than asked about; the parent sets the time limit, this process caps its memory.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def model_source(job, transformers, workdir):
     model_type = site.get("model_type")
     if not model_type:
         return None, "no model to load: the site's model could not be resolved"
-    config = transformers.AutoConfig.for_model(model_type)
+    config = transformers.AutoConfig.for_model(model_type)  # built from the library's own classes
     shrink(config)
     cls_name = site["after"].get("class") or site["before"].get("class") or _task_class(site, transformers)
     cls = getattr(transformers, cls_name, None) if cls_name else None
@@ -135,7 +136,7 @@ def attempt(job, side, folder, torch, transformers, device):
         cls = getattr(transformers, spec["class"], None)
         if cls is None:
             return f"ImportError: cannot import name '{spec['class']}' from 'transformers'", None, dtype_name, where
-        kwargs = {"dtype": dtype}
+        kwargs = {"dtype": dtype, "trust_remote_code": False}
         for key in ("num_labels", "id2label", "label2id", "device_map"):
             if spec.get(key) is not None:
                 kwargs[key] = spec[key] if key != "device_map" or spec[key] != "auto" or where != "cpu" else "cpu"
@@ -179,7 +180,7 @@ def _start_token(model) -> int:
 
 
 def _pipeline(site, spec, folder, transformers, dtype, where, dtype_name):
-    kwargs = {"model": folder, "dtype": dtype}
+    kwargs = {"model": folder, "dtype": dtype, "trust_remote_code": False}
     if spec.get("device_map") is not None:
         kwargs["device_map"] = spec["device_map"]
     if spec.get("device") is not None or "device_map" not in kwargs:
@@ -196,6 +197,7 @@ def _pipeline(site, spec, folder, transformers, dtype, where, dtype_name):
 
 def main() -> int:
     job = json.load(sys.stdin)
+    out, sys.stdout = sys.stdout, sys.stderr  # stdout carries the result alone
     import torch
     import transformers
 
@@ -219,7 +221,7 @@ def main() -> int:
             result["before"], result["ms_before"], before_dtype, _ = attempt(job, "before", folder, torch, transformers, device)
             result["after"], result["ms_after"], after_dtype, result["device"] = attempt(job, "after", folder, torch, transformers, device)
             result["dtype"] = after_dtype if before_dtype == after_dtype else f"{before_dtype} -> {after_dtype}"
-    json.dump(result, sys.stdout)
+    json.dump(result, out)
     return 0
 
 
