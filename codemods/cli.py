@@ -62,17 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def process(path: str, settings, cache, unsafe: bool, write: bool, want_diff: bool) -> Outcome:
+def process(path: str, settings, unsafe: bool, write: bool, want_diff: bool) -> Outcome:
     outcome = Outcome(path)
     codes = settings.codes_for(path)
     try:
         before = os.stat(path)
         data, source = read_source(path, python=not (is_notebook(path) or is_markdown(path)))
-        key = cache.key(data, codes) if cache is not None else None
-        cached = cache.get(key, path) if key is not None else None
-        if cached is not None and not any(applicable(d, unsafe) for d in cached):
-            outcome.remaining = [to_record(d) for d in cached]
-            return outcome  # known from the cache: nothing here to fix, no parse needed
         new_text, result = fix_document(path, source.text, codes, settings.target, settings.floor, unsafe)
         outcome.remaining = [to_record(d) for d in result.remaining]
         if new_text == source.text:
@@ -135,19 +130,40 @@ def _work(path: str) -> Outcome:
 
 
 def run(paths: list[str], settings, cache, unsafe: bool, write: bool, want_diff: bool, jobs: int | None, progress) -> list[Outcome]:
+    """Fix every file; a file whose cached findings hold no applicable fix is answered from the cache."""
+    known: dict[str, Outcome] = {}
+    keys: dict[str, str] = {}
+    for path in paths if cache is not None else ():
+        try:
+            with open(path, "rb") as handle:
+                key = cache.key(handle.read(), settings.codes_for(path))
+        except OSError:
+            continue
+        cached = cache.get(key, path)
+        if cached is not None and not any(applicable(d, unsafe) for d in cached):
+            known[path] = Outcome(path, remaining=[to_record(d) for d in cached])
+        else:
+            keys[path] = key
+    todo = [path for path in paths if path not in known]
+    progress(len(known))
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(paths) < 2 * jobs:
-        outcomes = []
-        for path in paths:
-            outcomes.append(process(path, settings, cache, unsafe, write, want_diff))
-            progress(len(outcomes))
-        return outcomes
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(settings, cache, unsafe, write, want_diff)) as pool:
-        outcomes = []
-        for outcome in pool.map(_work, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8)))):
-            outcomes.append(outcome)
-            progress(len(outcomes))
-        return outcomes
+    fresh = []
+    if jobs <= 1 or len(todo) < 2 * jobs:
+        for path in todo:
+            fresh.append(process(path, settings, unsafe, write, want_diff))
+            progress(len(known) + len(fresh))
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_init, initargs=(settings, unsafe, write, want_diff)) as pool:
+            for outcome in pool.map(_work, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8)))):
+                fresh.append(outcome)
+                progress(len(known) + len(fresh))
+    for outcome in fresh:
+        known[outcome.path] = outcome
+        if cache is not None and outcome.path in keys and not outcome.changed and outcome.error is None:
+            cache.put(keys[outcome.path], [from_record(r, outcome.path) for r in outcome.remaining])
+    if cache is not None:
+        cache.save()
+    return [known[path] for path in paths]
 
 
 def _progress(total: int):

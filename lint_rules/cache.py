@@ -1,4 +1,9 @@
-"""A content-addressed cache of diagnostics: file bytes + rule set + settings + tool version."""
+"""A content-addressed cache of diagnostics: file bytes + rule set + settings + tool version.
+
+One index file per settings fingerprint, read once at the start of a run and written once at the
+end (atomically), so a warm run opens one file instead of one per source file. Workers never touch
+it: the main process answers hits itself and records what the workers found.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,18 @@ from lint_rules import __version__
 from lint_rules.diagnostics import Diagnostic, from_record, to_record
 
 DEFAULT_DIR = ".automodel_lint_cache"
+MAX_ENTRIES = 200_000
 
 
 class Cache:
     def __init__(self, directory: str, settings_fingerprint: str) -> None:
         self.directory = directory
         self.salt = f"{__version__}|{settings_fingerprint}".encode()
-        self._ready = False
+        name = hashlib.sha256(self.salt).hexdigest()[:16]
+        self.path = os.path.join(directory, f"index-{name}.json")
+        self.entries: dict[str, list] | None = None
+        self.used: set[str] = set()
+        self.dirty = False
 
     def key(self, data: bytes, codes: frozenset[str]) -> str:
         digest = hashlib.sha256(self.salt)
@@ -26,30 +36,48 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _path(self, key: str) -> str:
-        return os.path.join(self.directory, key[:2], key[2:])
+    def _load(self) -> dict[str, list]:
+        if self.entries is None:
+            try:
+                with open(self.path, encoding="utf-8") as handle:
+                    entries = json.load(handle)
+                self.entries = entries if isinstance(entries, dict) else {}
+            except (OSError, ValueError):
+                self.entries = {}
+        return self.entries
 
     def get(self, key: str, filename: str) -> list[Diagnostic] | None:
+        records = self._load().get(key)
+        if records is None:
+            return None
+        self.used.add(key)
         try:
-            with open(self._path(key), encoding="utf-8") as handle:
-                return [from_record(record, filename) for record in json.load(handle)]
-        except (OSError, ValueError, TypeError):
+            return [from_record(record, filename) for record in records]
+        except (TypeError, ValueError):
             return None
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
-        path = self._path(key)
+        self._load()[key] = [to_record(d) for d in diagnostics]
+        self.used.add(key)
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the index back; when it grows too large, keep what this run used."""
+        if not self.dirty or self.entries is None:
+            return
+        entries = self.entries
+        if len(entries) > MAX_ENTRIES:
+            entries = {key: value for key, value in entries.items() if key in self.used}
         try:
-            if not self._ready:
-                os.makedirs(self.directory, exist_ok=True)
-                ignore = os.path.join(self.directory, ".gitignore")
-                if not os.path.exists(ignore):
-                    with open(ignore, "w", encoding="utf-8") as handle:
-                        handle.write("# Created by automodel-lint\n*\n")
-                self._ready = True
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+            os.makedirs(self.directory, exist_ok=True)
+            ignore = os.path.join(self.directory, ".gitignore")
+            if not os.path.exists(ignore):
+                with open(ignore, "w", encoding="utf-8") as handle:
+                    handle.write("# Created by automodel-lint\n*\n")
+            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".index-")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump([to_record(d) for d in diagnostics], out, separators=(",", ":"))
-            os.replace(temp, path)
+                json.dump(entries, out, separators=(",", ":"))
+            os.replace(temp, self.path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+        self.dirty = False

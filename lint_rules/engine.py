@@ -267,19 +267,46 @@ def lint_source(
     rules = enabled_rules(codes)
     if not rules or not might_match(text, rules) or _FILE_NOQA.search(text):
         return []
-    check_syntax(text)
+    imported = imported_roots(check_syntax(text))
+    rules = [rule for rule in rules if imported.intersection(rule.modules)]
+    if not rules:
+        return []  # rules resolve names by import origin: without the import, none can fire
     return _deep_stack(_analyse, text, rules, target, filename, floor)
 
 
-def check_syntax(text: str) -> None:
+def check_syntax(text: str) -> ast.Module:
     """Python's own verdict first: its parser is ~9x faster than libcst's and rejects, quickly and
     safely, the pathological nesting that would send libcst's native parser into a stack overflow."""
     try:
-        ast.parse(text)
+        return ast.parse(text)
     except SyntaxError as exc:
         raise SourceError(f"syntax error at {exc.lineno}:{exc.offset or 0}: {exc.msg}") from None
     except (RecursionError, MemoryError):
         raise SourceError("too deeply nested to parse") from None
+
+
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def imported_roots(tree: ast.Module) -> set[str]:
+    """The top-level packages a module imports absolutely (`transformers`, `datasets`, ...), anywhere
+    in its statements; relative imports (a package's own modules) are not counted."""
+    roots: set[str] = set()
+    blocks = [tree.body]
+    while blocks:
+        for node in blocks.pop():
+            kind = type(node)
+            if kind is ast.Import:
+                roots.update(alias.name.split(".", 1)[0] for alias in node.names)
+            elif kind is ast.ImportFrom:
+                if not node.level and node.module:
+                    roots.add(node.module.split(".", 1)[0])
+            else:
+                for name in _BLOCKS:
+                    block = getattr(node, name, None)
+                    if block:
+                        blocks.append(block)
+    return roots
 
 
 def _analyse(text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None) -> list[Diagnostic]:

@@ -45,6 +45,7 @@ def lint_text(path: str, text: str, settings: Settings, codes: frozenset[str]) -
 
 
 def lint_file(path: str, settings: Settings, cache: Cache | None = None) -> FileResult:
+    """Lint one file; with a cache, a hit is answered from it and a miss is recorded in it."""
     codes = settings.codes_for(path)
     try:
         data, source = read_source(path, python=not (is_notebook(path) or is_markdown(path)))
@@ -69,27 +70,54 @@ def make_cache(settings: Settings, enabled: bool) -> Cache | None:
     return Cache(settings.cache_dir or os.path.join(settings.root, DEFAULT_DIR), settings.fingerprint)
 
 
-_WORKER: tuple | None = None
+_WORKER: Settings | None = None
 
 
-def _init_worker(settings: Settings, cache: Cache | None) -> None:
+def _init_worker(settings: Settings) -> None:
     global _WORKER
-    _WORKER = (settings, cache)
+    _WORKER = settings
 
 
 def _work(path: str) -> tuple:
-    result = lint_file(path, *_WORKER)
+    result = lint_file(path, _WORKER)
     return result.path, [to_record(d) for d in result.diagnostics], result.error, result.warnings
 
 
+def _key(path: str, settings: Settings, cache: Cache) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return cache.key(handle.read(), settings.codes_for(path))
+    except OSError:
+        return None  # the worker reports it
+
+
 def lint_paths(paths: list[str], settings: Settings, cache: Cache | None, jobs: int | None = None) -> list[FileResult]:
-    """Results in the order of ``paths``; a process per core once there is enough work to share."""
+    """Results in the order of ``paths``: cache hits from the main process, the rest from a process
+    per core once there is enough of it to share."""
+    results: dict[str, FileResult] = {}
+    keys: dict[str, str] = {}
+    for path in paths:
+        key = _key(path, settings, cache) if cache is not None else None
+        cached = cache.get(key, path) if key is not None else None
+        if cached is not None:
+            results[path] = FileResult(path, cached)
+        elif key is not None:
+            keys[path] = key
+    todo = [path for path in paths if path not in results]
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(paths) < 2 * jobs:
-        return [lint_file(path, settings, cache) for path in paths]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings, cache)) as pool:
-        chunk = max(1, min(32, len(paths) // (jobs * 8)))
-        return [
-            FileResult(path, [from_record(r, path) for r in records], error, warnings)
-            for path, records, error, warnings in pool.map(_work, paths, chunksize=chunk)
-        ]
+    if jobs <= 1 or len(todo) < 2 * jobs:
+        fresh = [lint_file(path, settings) for path in todo]
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+            chunk = max(1, min(32, len(todo) // (jobs * 8)))
+            fresh = [
+                FileResult(path, [from_record(r, path) for r in records], error, warnings)
+                for path, records, error, warnings in pool.map(_work, todo, chunksize=chunk)
+            ]
+    for result in fresh:
+        results[result.path] = result
+        if cache is not None and result.path in keys and result.error is None and not result.warnings:
+            cache.put(keys[result.path], result.diagnostics)
+    if cache is not None:
+        cache.save()
+    return [results[path] for path in paths]

@@ -124,10 +124,10 @@ def test_cache_is_used_and_can_be_bypassed(project):
     first = run_cli("check", cwd=project)
     cache = project / ".automodel_lint_cache"
     assert cache.is_dir() and (cache / ".gitignore").read_text().strip().endswith("*")
-    entries = [p for p in cache.rglob("*") if p.is_file() and p.name != ".gitignore"]
-    assert len(entries) == 2
-    for entry in entries:  # poison the cache: a cached run reports what the cache says
-        entry.write_text("[]")
+    [index] = cache.glob("index-*.json")
+    entries = json.loads(index.read_text())
+    assert len(entries) == 2  # one per file, keyed by content
+    index.write_text(json.dumps({key: [] for key in entries}))  # poison it: a cached run says what the cache says
     assert run_cli("check", cwd=project).returncode == 0
     assert run_cli("check", "--no-cache", cwd=project).stdout == first.stdout
     (project / "train.py").write_text(BAD + "\n")  # new bytes, new key

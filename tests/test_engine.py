@@ -134,3 +134,19 @@ def test_engine_survives_fork():
     assert codes_of(text)  # the parent now has its deep-stack worker thread
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(codes_of, (text,), {}) == codes_of(text)
+
+
+def test_files_without_the_imports_are_not_parsed_by_libcst(monkeypatch):
+    import libcst
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("libcst parsed a file no rule can fire in")
+
+    monkeypatch.setattr(libcst, "parse_module", forbidden)
+    # transformers' own source: relative imports only, though the text says "transformers"
+    text = '"""Part of transformers."""\nfrom ..auto import AutoModel\n\nAutoModel.from_pretrained("t5-small", use_auth_token=True)\n'
+    assert lint_source(text, ALL, NEWEST_KNOWN) == []
+    # only the rules whose modules are imported run: datasets alone does not wake the transformers rules
+    monkeypatch.undo()
+    text = 'import datasets\nfrom x import AutoModel\n\nm = datasets.load_metric("bleu")\nAutoModel.from_pretrained("x", use_auth_token=True)\n'
+    assert [d.code for d in lint_source(text, ALL, NEWEST_KNOWN)] == ["HF312"]
