@@ -22,6 +22,7 @@ class GitIgnore:
 
     def __init__(self, directory: str, lines: list[str]) -> None:
         self.directory = directory
+        self.prefix = directory.rstrip(os.sep) + os.sep
         self.rules: list[tuple[re.Pattern, bool, bool]] = []  # (regex, negated, directories only)
         for raw in lines:
             line = raw.rstrip("\n").rstrip("\r")
@@ -48,8 +49,13 @@ class GitIgnore:
             return None
 
     def match(self, path: str, is_dir: bool) -> bool | None:
-        """True: ignored, False: re-included by a `!` pattern, None: no pattern speaks of it."""
-        relative = os.path.relpath(path, self.directory).replace(os.sep, "/")
+        """True: ignored, False: re-included by a `!` pattern, None: no pattern speaks of it.
+        ``path`` is absolute, or relative to the same place as this file's directory."""
+        if not self.rules or not path.startswith(self.prefix):
+            return None
+        relative = path[len(self.prefix) :]
+        if os.sep != "/":
+            relative = relative.replace(os.sep, "/")
         verdict = None
         for regex, negated, dir_only in self.rules:
             if dir_only and not is_dir:
@@ -131,8 +137,10 @@ def discover(paths: list[str], is_excluded=lambda path: False, suffixes=PYTHON_S
             yield path  # a file, or a path that does not exist: the linter reports it
             continue
         top = os.path.abspath(path)
-        ignores = _repository_ignores(top)
-        yield from _walk(path, ignores, is_excluded, suffixes, seen)
+        spelled = path.rstrip(os.sep) or os.sep
+        # Walk absolute paths (so ignore files match by prefix, cheaply); give them back as spelled.
+        for found in _walk(top, _repository_ignores(top), is_excluded, suffixes, seen):
+            yield spelled + found[len(top) :] if spelled != "." else found[len(top) + 1 :]
 
 
 def _in_skipped_dir(path: str) -> bool:

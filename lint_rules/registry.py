@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import ClassVar
 
+from lint_rules.rule_index import INDEX
 from lint_rules.versions import Version
 
 DOCS_URL = "https://github.com/automodel-lint/automodel-lint/blob/main/docs/rules/{code}.md"
@@ -116,6 +117,7 @@ class Rule:
 
 
 def all_rules() -> tuple[type[Rule], ...]:
+    """The rule classes (importing them imports libcst: the lint path asks only when it must)."""
     from lint_rules.rules import RULES
 
     return RULES
@@ -125,13 +127,21 @@ def rule_by_code(code: str) -> type[Rule] | None:
     return next((rule for rule in all_rules() if rule.code == code.upper()), None)
 
 
+def rule_classes(codes) -> list[type[Rule]]:
+    return [rule for rule in all_rules() if rule.code in codes]
+
+
+def modules_for(code: str) -> tuple[str, ...]:
+    return INDEX[code][2]
+
+
 class SelectionError(ValueError):
     pass
 
 
 def _matching(prefix: str) -> set[str]:
     prefix = prefix.strip().upper()
-    codes = {rule.code for rule in all_rules()}
+    codes = set(INDEX)
     if prefix == "ALL":
         return codes
     matched = {code for code in codes if code.startswith(prefix)}
@@ -149,7 +159,7 @@ def select_codes(
     under it that are off by default too.
     """
     if select is None:
-        codes = {rule.code for rule in all_rules() if rule.default_enabled}
+        codes = {code for code, (_, default, _) in INDEX.items() if default}
     else:
         codes = set().union(*(_matching(item) for item in select)) if select else set()
     for item in extend_select or ():

@@ -56,6 +56,8 @@ class Settings:
         return codes
 
     def is_excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         relative = _relative(path, self.root)
         return any(_glob_match(relative, pattern) for pattern in self.exclude)
 

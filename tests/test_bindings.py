@@ -3,7 +3,7 @@
 import libcst as cst
 import pytest
 
-from lint_rules.engine import Context, _Traversal
+from lint_rules.analysis import Context, _Traversal
 from lint_rules.facts.bindings import BindingTable, transformers_path
 from lint_rules.versions import NEWEST_KNOWN
 

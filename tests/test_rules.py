@@ -60,3 +60,25 @@ def test_codes_and_names_are_unique():
     assert len({rule.code for rule in RULES}) == len(RULES)
     assert len({rule.name for rule in RULES}) == len(RULES)
     assert [rule.code for rule in RULES] == sorted(rule.code for rule in RULES)
+
+
+def test_rule_index_matches_the_rules():
+    from lint_rules.rule_index import INDEX
+
+    assert INDEX == {rule.code: (rule.name, rule.default_enabled, tuple(rule.modules)) for rule in RULES}
+
+
+def test_the_lint_path_imports_no_libcst_until_a_file_needs_it():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom lint_rules.engine import lint_source\nfrom lint_rules.registry import select_codes\n"
+        "from lint_rules.versions import NEWEST_KNOWN\nimport lint_rules.cli\n"
+        "lint_source('import os\\nprint(os.sep)\\n', select_codes(), NEWEST_KNOWN)\n"
+        "assert 'libcst' not in sys.modules, 'libcst imported for a file no rule can fire in'\n"
+        "lint_source('import transformers\\n', select_codes(), NEWEST_KNOWN)\n"
+        "assert 'libcst' in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -10,10 +10,12 @@ import functools
 import json
 import os
 from dataclasses import dataclass
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from lint_rules.knowledge.families import family_of
+
+if TYPE_CHECKING:  # this module is also on `which-class`'s path, which needs no libcst
+    import libcst as cst
 
 
 @dataclass(frozen=True)

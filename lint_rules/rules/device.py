@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from lint_rules.diagnostics import Applicability
-from lint_rules.engine import PendingFix
+from lint_rules.analysis import PendingFix
 from lint_rules.facts.models import ModelRef, argument, smoke_site
 from lint_rules.fixes import keyword, keywords, rewrite_args
 from lint_rules.registry import Invalid, Rule, Valid

@@ -8,7 +8,7 @@ import re
 import libcst as cst
 
 from lint_rules.diagnostics import Applicability
-from lint_rules.engine import PendingFix
+from lint_rules.analysis import PendingFix
 from lint_rules.facts.models import argument, cached_snapshot, is_hub_id
 from lint_rules.fixes import keyword, keywords
 from lint_rules.registry import Invalid, Rule, Valid

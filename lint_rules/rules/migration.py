@@ -8,7 +8,7 @@ from typing import ClassVar
 import libcst as cst
 
 from lint_rules.diagnostics import Applicability
-from lint_rules.engine import PendingFix
+from lint_rules.analysis import PendingFix
 from lint_rules.fixes import is_pure, keyword, keywords, literal_bool, rewrite_args, transformers_symbol
 from lint_rules.registry import Invalid, Rule, Valid
 from lint_rules.versions import Version

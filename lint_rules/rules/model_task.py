@@ -8,7 +8,7 @@ import re
 import libcst as cst
 
 from lint_rules.diagnostics import Applicability
-from lint_rules.engine import PendingFix
+from lint_rules.analysis import PendingFix
 from lint_rules.facts.models import argument, smoke_site
 from lint_rules.fixes import keyword, swap_class
 from lint_rules.knowledge.catalog import known_auto_names

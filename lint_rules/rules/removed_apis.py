@@ -7,7 +7,7 @@ import functools
 import libcst as cst
 
 from lint_rules.diagnostics import Applicability
-from lint_rules.engine import PendingFix
+from lint_rules.analysis import PendingFix
 from lint_rules.facts.models import argument, smoke_site
 from lint_rules.fixes import keyword, rewrite_args, swap_class
 from lint_rules.knowledge.catalog import all_catalogs
