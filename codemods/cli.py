@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from codemods import smoke
 from codemods.fixer import applicable, fix_document
 from lint_rules import __version__
-from lint_rules.cli import _codes
+from lint_rules.cli import add_common_options, settings_from
 from lint_rules.diagnostics import Applicability, from_record, to_record
 from lint_rules.documents import is_markdown, is_notebook
 from lint_rules.files import discover
 from lint_rules.reporters.common import display_path
 from lint_rules.runner import lint_paths, make_cache
-from lint_rules.settings import SettingsError, resolve
+from lint_rules.settings import SettingsError
 from lint_rules.sources import SourceError, encode, read_source
 
 EXIT_UNCHANGED, EXIT_CHANGED, EXIT_ERROR, EXIT_SMOKE_FAILED = 0, 1, 2, 3
@@ -43,20 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fix misuse of Hugging Face transformers across a repository: .py files, notebooks and Markdown.",
     )
     parser.add_argument("--version", action="version", version=f"automodel-codemod {__version__}")
-    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
-    parser.add_argument("--select", action="append", metavar="CODES", help="rules to apply, replacing the default set")
-    parser.add_argument("--extend-select", action="append", metavar="CODES", help="rules to apply on top of the selection")
-    parser.add_argument("--ignore", action="append", metavar="CODES", help="rules not to apply")
-    parser.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
-    parser.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
+    add_common_options(parser)
     parser.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (safe ones only by default)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
-    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
-    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    parser.add_argument("--no-markdown", action="store_true", help="leave Markdown files alone")
-    parser.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
     parser.add_argument("--smoke", action="store_true", help="after fixing, load and run every fixed model site")
     smoke.add_options(parser)
     return parser
@@ -189,15 +180,7 @@ def _counts(counter: Counter) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = resolve(
-            args.paths[0],
-            select=_codes(args.select),
-            extend_select=_codes(args.extend_select),
-            ignore=_codes(args.ignore),
-            target=args.target_transformers,
-            config_file=args.config,
-            markdown=False if args.no_markdown else None,
-        )
+        settings = settings_from(args)
     except SettingsError as exc:
         print(f"automodel-codemod: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

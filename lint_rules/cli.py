@@ -27,6 +27,33 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
+def add_common_options(parser) -> None:
+    """The options `check` and `automodel-codemod` share: which rules, which release, which files."""
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
+    parser.add_argument("--select", action="append", metavar="CODES", help="rules to enable, replacing the default set (codes or prefixes: HF302, HF3, HF, ALL)")
+    parser.add_argument("--extend-select", action="append", metavar="CODES", help="rules to enable on top of the selection")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="rules to disable")
+    parser.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
+    parser.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
+    parser.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
+
+
+def settings_from(args):
+    """Settings from the configuration found from the first path, with the command line's flags on top."""
+    return resolve(
+        args.paths[0],
+        select=_codes(args.select),
+        extend_select=_codes(args.extend_select),
+        ignore=_codes(args.ignore),
+        target=args.target_transformers,
+        config_file=args.config,
+        markdown=False if args.no_markdown else None,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="automodel-lint",
@@ -36,19 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint files and directories")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
-    check.add_argument("--select", action="append", metavar="CODES", help="rules to enable, replacing the default set (codes or prefixes: HF302, HF3, HF, ALL)")
-    check.add_argument("--extend-select", action="append", metavar="CODES", help="rules to enable on top of the selection")
-    check.add_argument("--ignore", action="append", metavar="CODES", help="rules to disable")
+    add_common_options(check)
     check.add_argument("--output-format", choices=sorted(REPORTERS), default="concise")
-    check.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
-    check.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="print the count of findings per rule instead")
-    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
-    check.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
-    check.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
     check.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
 
@@ -85,15 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args) -> int:
-    settings = resolve(
-        args.paths[0],
-        select=_codes(args.select),
-        extend_select=_codes(args.extend_select),
-        ignore=_codes(args.ignore),
-        target=args.target_transformers,
-        config_file=args.config,
-        markdown=False if args.no_markdown else None,
-    )
+    settings = settings_from(args)
     paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
     results = lint_paths(paths, settings, make_cache(settings, not args.no_cache), args.jobs)
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())

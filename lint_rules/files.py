@@ -129,7 +129,7 @@ def _repository_ignores(directory: str) -> list[GitIgnore]:
 def discover(paths: list[str], is_excluded=lambda path: False, suffixes=PYTHON_SUFFIXES, force_exclude: bool = False) -> Iterator[str]:
     """Files to lint under ``paths``. A file named on the command line is linted even when excluded,
     unless ``force_exclude`` (as pre-commit needs, since it names every staged file)."""
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
     for path in paths:
         if not os.path.isdir(path) or path.endswith(suffixes):  # a folder named `x.py` is reported, not walked
             if force_exclude and (is_excluded(path) or _in_skipped_dir(path)):
@@ -148,11 +148,15 @@ def _in_skipped_dir(path: str) -> bool:
     return any(part in SKIPPED_DIRS for part in parts)
 
 
-def _walk(directory: str, ignores: list[GitIgnore], is_excluded, suffixes, seen: set[str]) -> Iterator[str]:
-    real = os.path.realpath(directory)
-    if real in seen:  # a symlink loop, or the same tree named twice
+def _walk(directory: str, ignores: list[GitIgnore], is_excluded, suffixes, seen: set[tuple[int, int]]) -> Iterator[str]:
+    try:
+        info = os.stat(directory)
+    except OSError:
         return
-    seen.add(real)
+    identity = (info.st_dev, info.st_ino)
+    if identity in seen:  # a symlink loop, or the same tree named twice
+        return
+    seen.add(identity)
     own = GitIgnore.read(directory)
     if own is not None:
         ignores = [*ignores, own]
