@@ -20,7 +20,7 @@ from lint_rules.diagnostics import Applicability, from_record, to_record
 from lint_rules.documents import is_markdown, is_notebook
 from lint_rules.files import discover
 from lint_rules.reporters.common import display_path
-from lint_rules.runner import lint_paths, make_cache
+from lint_rules.runner import cache_key, lint_paths, make_cache
 from lint_rules.settings import SettingsError
 from lint_rules.sources import SourceError, encode, read_source
 
@@ -125,10 +125,8 @@ def run(paths: list[str], settings, cache, unsafe: bool, write: bool, want_diff:
     known: dict[str, Outcome] = {}
     keys: dict[str, str] = {}
     for path in paths if cache is not None else ():
-        try:
-            with open(path, "rb") as handle:
-                key = cache.key(handle.read(), settings.codes_for(path))
-        except OSError:
+        key = cache_key(path, settings, cache)
+        if key is None:
             continue
         cached = cache.get(key, path)
         if cached is not None and not any(applicable(d, unsafe) for d in cached):

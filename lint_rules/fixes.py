@@ -138,3 +138,13 @@ def swap_class(ctx, class_expr: cst.BaseExpression, new: str) -> list | None:
 def _plain_alias(alias: cst.ImportAlias, name: str) -> bool:
     """`import name` without `as`."""
     return isinstance(alias.name, cst.Name) and alias.name.value == name and alias.asname is None
+
+
+def without_alias(statement: cst.ImportFrom, alias: cst.ImportAlias) -> cst.ImportFrom | None:
+    """The import without ``alias`` (its commas kept tidy); None when it was the only name."""
+    others = [a for a in statement.names if a is not alias]
+    if not others:
+        return None
+    if not isinstance(others[-1].comma, cst.Comma) or statement.rpar is None:
+        others[-1] = others[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return statement.with_changes(names=others)

@@ -83,7 +83,7 @@ def _work(path: str) -> tuple:
     return result.path, [to_record(d) for d in result.diagnostics], result.error, result.warnings
 
 
-def _key(path: str, settings: Settings, cache: Cache) -> str | None:
+def cache_key(path: str, settings: Settings, cache: Cache) -> str | None:
     try:
         with open(path, "rb") as handle:
             return cache.key(handle.read(), settings.codes_for(path))
@@ -97,7 +97,7 @@ def lint_paths(paths: list[str], settings: Settings, cache: Cache | None, jobs: 
     results: dict[str, FileResult] = {}
     keys: dict[str, str] = {}
     for path in paths:
-        key = _key(path, settings, cache) if cache is not None else None
+        key = cache_key(path, settings, cache) if cache is not None else None
         cached = cache.get(key, path) if key is not None else None
         if cached is not None:
             results[path] = FileResult(path, cached)

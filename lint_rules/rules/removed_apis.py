@@ -9,7 +9,7 @@ import libcst as cst
 from lint_rules.diagnostics import Applicability
 from lint_rules.analysis import PendingFix
 from lint_rules.facts.models import argument, smoke_site
-from lint_rules.fixes import keyword, rewrite_args, swap_class
+from lint_rules.fixes import keyword, rewrite_args, swap_class, without_alias
 from lint_rules.knowledge.catalog import all_catalogs
 from lint_rules.registry import Invalid, Rule, Valid
 from lint_rules.rules.base import NameUseRule
@@ -183,17 +183,12 @@ so pass the values you relied on explicitly.
         return name == "AdamW"
 
     def check_import(self, name, node, alias, statement) -> None:
-        others = [a for a in statement.names if a is not alias]
         moved = cst.ImportFrom(module=cst.parse_expression("torch.optim"), names=[alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
-        if not others:
+        rest = without_alias(statement, alias)
+        if rest is None:
             edits = [self.ctx.replace(statement, moved)]
         else:
-            if not isinstance(others[-1].comma, cst.Comma) or statement.rpar is None:
-                others[-1] = others[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            edits = [
-                self.ctx.replace(statement, statement.with_changes(names=others)),
-                self.ctx.insert_line_above(statement, self.ctx.code(moved)),
-            ]
+            edits = [self.ctx.replace(statement, rest), self.ctx.insert_line_above(statement, self.ctx.code(moved))]
         self.report(node, self.message_formats[0], PendingFix(Applicability.UNSAFE, "Import `AdamW` from `torch.optim`", edits))
 
     def check_use(self, name, node, expr) -> None:
@@ -253,14 +248,12 @@ Calls become `evaluate.load(...)` with the same arguments, and the `datasets` im
             self.report(node.func, self.message_formats[0], fix)
 
     def check_import(self, name, node, alias, statement) -> None:
-        others = [a for a in statement.names if a is not alias]
         have_evaluate = self.ctx.qualified_name(cst.Name("evaluate")) == "evaluate"
-        if not others:
+        rest = without_alias(statement, alias)
+        if rest is None:
             edits = [self.ctx.replace(statement, "pass" if have_evaluate else "import evaluate")]
         else:
-            if not isinstance(others[-1].comma, cst.Comma) or statement.rpar is None:
-                others[-1] = others[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            edits = [self.ctx.replace(statement, statement.with_changes(names=others))]
+            edits = [self.ctx.replace(statement, rest)]
             if not have_evaluate:
                 edits.append(self.ctx.insert_line_above(statement, "import evaluate"))
         self.report(node, self.message_formats[0], PendingFix(Applicability.SAFE, "Import `evaluate` instead", edits))
