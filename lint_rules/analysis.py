@@ -76,6 +76,7 @@ class Context:
         self.seq = 0
         self.statement: cst.CSTNode | None = None  # the innermost statement being visited
         self.reports: list[_Report] = []
+        self._names: dict[tuple[int, int, int], tuple[cst.CSTNode, str | None]] = {}
 
     @functools.cached_property
     def catalog(self) -> Catalog:
@@ -84,11 +85,17 @@ class Context:
 
     # names
     def qualified_name(self, node: cst.CSTNode) -> str | None:
-        return self.table.qualified_name(node, self.scope, self.seq)
+        """What ``node`` names by import origin here; asked by several rules of the same node, so kept
+        (with the node itself, so that its id cannot be reused while the answer is)."""
+        key = (id(node), id(self.scope), self.seq)
+        known = self._names.get(key)
+        if known is None:
+            known = self._names[key] = (node, self.table.qualified_name(node, self.scope, self.seq))
+        return known[1]
 
     def hf_name(self, node: cst.CSTNode) -> str | None:
         """The transformers symbol path of ``node`` (``AutoModel.from_pretrained``), or None."""
-        return transformers_path(self.table.qualified_name(node, self.scope, self.seq))
+        return transformers_path(self.qualified_name(node))
 
     def is_bound(self, name: str) -> bool:
         return self.table.lookup(name, self.scope, self.seq) is not None
@@ -187,62 +194,105 @@ _LABELS = frozenset(
         ("FunctionDef", "name"), ("ClassDef", "name"), ("Param", "name"), ("NameItem", "name"),
     }
 )  # fmt: skip
-_FIELDS: dict[type, tuple[tuple[str, bool, bool], ...]] = {}
+_IDENTIFIED = frozenset({"Name", "Attribute"})  # nodes whose visits a rule may filter by identifier
+_CHILD: dict[type, int] = {}  # type of a field's value -> 1: a node, 2: a sequence of nodes, 0: neither
 
 
-def _fields(kind: type) -> tuple[tuple[str, bool, bool], ...]:
-    """(field, enters the node's scope, holds a label) in walking order: a compound statement's blocks last."""
-    fields = _FIELDS.get(kind)
-    if fields is None:
-        names = [f.name for f in dataclasses.fields(kind) if not f.name.startswith(_TRIVIA_PREFIXES)]
-        names.sort(key=lambda name: name in _BODY_FIELDS)  # stable: source order otherwise
-        owner = kind.__name__ in _SCOPE_OWNERS
-        fields = _FIELDS[kind] = tuple(
-            (name, owner and name == "body", (kind.__name__, name) in _LABELS) for name in names
-        )
-    return fields
+def _child(kind: type) -> int:
+    found = _CHILD.get(kind)
+    if found is None:
+        found = _CHILD[kind] = 1 if issubclass(kind, cst.CSTNode) else 2 if issubclass(kind, (list, tuple)) else 0
+    return found
+
+
+@functools.cache
+def _hooks(rule: type) -> tuple[str, ...]:
+    return tuple(attr for attr in dir(rule) if attr.startswith(("visit_", "leave_")))
+
+
+def _fields(kind: type) -> tuple[tuple[str, bool], ...]:
+    """(field, enters the node's scope) in walking order, a compound statement's blocks last; trivia
+    and labels left out."""
+    names = [f.name for f in dataclasses.fields(kind) if not f.name.startswith(_TRIVIA_PREFIXES)]
+    names.sort(key=lambda name: name in _BODY_FIELDS)  # stable: source order otherwise
+    owner = kind.__name__ in _SCOPE_OWNERS
+    return tuple((name, owner and name == "body") for name in names if (kind.__name__, name) not in _LABELS)
 
 
 class _Traversal:
     """One walk over the tree, dispatching each node to the ``visit_*`` / ``leave_*`` methods of every
     enabled rule. libcst's own ``visit`` rebuilds each node even for read-only visitors; walking the
-    dataclass fields costs a fifth of that, and enters a scope exactly where Python does."""
+    dataclass fields costs a fifth of that, and enters a scope exactly where Python does.
+
+    A rule with an ``interesting(identifier)`` method has its ``visit_Name`` / ``visit_Attribute``
+    called only for the names (or attributes' ``attr``) it accepts; the answers are kept per file."""
 
     def __init__(self, ctx: Context, rules: list) -> None:
         self.ctx = ctx
         self.visits: dict[str, list] = {}
         self.leaves: dict[str, list] = {}
+        self.filtered: dict[str, list] = {}  # "Name" | "Attribute" -> [(interesting, visit)]
         for rule in rules:
-            for attr in dir(type(rule)):
+            interesting = getattr(rule, "interesting", None)
+            for attr in _hooks(type(rule)):
                 if attr.startswith("visit_"):
-                    self.visits.setdefault(attr[6:], []).append(getattr(rule, attr))
+                    kind = attr[6:]
+                    if interesting is not None and kind in _IDENTIFIED:
+                        self.filtered.setdefault(kind, []).append((interesting, getattr(rule, attr)))
+                    else:
+                        self.visits.setdefault(kind, []).append(getattr(rule, attr))
                 elif attr.startswith("leave_"):
                     self.leaves.setdefault(attr[6:], []).append(getattr(rule, attr))
+        self.plans: dict[type, tuple] = {}
+        self.chosen: dict[str, dict[str, tuple]] = {kind: {} for kind in _IDENTIFIED}
+
+    def _plan(self, kind: type) -> tuple:
+        name = kind.__name__
+        identified = name if name in self.filtered else None
+        plan = self.plans[kind] = (
+            _fields(kind), tuple(self.visits.get(name, ())), tuple(self.leaves.get(name, ())), name in _STATEMENTS, identified
+        )  # fmt: skip
+        return plan
+
+    def _choose(self, kind: str, identifier: str) -> tuple:
+        chosen = self.chosen[kind][identifier] = tuple(
+            visit for interesting, visit in self.filtered[kind] if interesting(identifier)
+        )
+        return chosen
 
     def walk(self, node: cst.CSTNode) -> None:
         kind = type(node)
-        name = kind.__name__
+        plan = self.plans.get(kind) or self._plan(kind)
+        fields, visits, leaves, statement, identified = plan
         ctx = self.ctx
-        if name in _STATEMENTS:
+        if statement:
             ctx.seq = ctx.table.seq_of.get(id(node), ctx.seq)
             ctx.statement = node
-        for visit in self.visits.get(name, ()):
+        for visit in visits:
             visit(node)
-        for attribute, enters_scope, label in _fields(kind):
+        if identified is not None:
+            identifier = node.value if identified == "Name" else node.attr.value
+            chosen = self.chosen[identified].get(identifier)
+            for visit in self._choose(identified, identifier) if chosen is None else chosen:
+                visit(node)
+        for attribute, enters_scope in fields:
             value = getattr(node, attribute)
-            if label:
-                continue  # a Name that labels (`x.attr`, `f(key=...)`, `def name`): nothing to visit
+            child = _CHILD.get(type(value))
+            if child is None:
+                child = _child(type(value))
+            if not child:
+                continue
             if enters_scope:
                 outer, ctx.scope = ctx.scope, ctx.table.scope_of[id(node)]
-            if isinstance(value, cst.CSTNode):
+            if child == 1:
                 self.walk(value)
-            elif isinstance(value, (list, tuple)):
+            else:
                 for item in value:
-                    if isinstance(item, cst.CSTNode):
+                    if _CHILD.get(type(item)) == 1 or _child(type(item)) == 1:
                         self.walk(item)
             if enters_scope:
                 ctx.scope = outer
-        for leave in self.leaves.get(name, ()):
+        for leave in leaves:
             leave(node)
 
 

@@ -29,17 +29,23 @@ def might_match(text: str, codes: list[str]) -> bool:
 
 
 def lint_source(
-    text: str, codes: frozenset[str], target: Version, filename: str = "<string>", floor: Version | None = None
+    text: str,
+    codes: frozenset[str],
+    target: Version,
+    filename: str = "<string>",
+    floor: Version | None = None,
+    tree: ast.Module | None = None,
 ) -> list[Diagnostic]:
     """Diagnostics for one Python source text; raises SourceError when it cannot be analysed.
 
     ``target`` is the newest transformers release the code must work with, ``floor`` the oldest
-    (default: the same); a fix is offered only when every release in between accepts it.
+    (default: the same); a fix is offered only when every release in between accepts it. ``tree``
+    is Python's own parse of ``text`` where the caller already has it (flake8 does).
     """
     wanted = enabled_rules(codes)
     if not wanted or not might_match(text, wanted) or _FILE_NOQA.search(text):
         return []
-    imported = imported_roots(check_syntax(text))
+    imported = imported_roots(tree if tree is not None else check_syntax(text))
     wanted = [code for code in wanted if imported.intersection(modules_for(code))]
     if not wanted:
         return []  # rules resolve names by import origin: without the import, none can fire

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import ClassVar
 
 from lint_rules import __version__
 from lint_rules.engine import lint_source
@@ -14,9 +15,10 @@ class Flake8Plugin:
     name = "automodel-lint"
     version = __version__
     target: str | None = None
-    _settings: dict = {}  # directory -> Settings, so each config is read once per run
+    _settings: ClassVar[dict] = {}  # directory -> Settings, so each config is read once per run
 
     def __init__(self, tree, filename: str, lines: list[str]) -> None:
+        self.tree = tree
         self.filename = filename
         self.lines = lines
 
@@ -44,7 +46,7 @@ class Flake8Plugin:
         try:
             settings = self._settings_for()
             codes = settings.codes_for(self.filename)
-            diagnostics = lint_source("".join(self.lines), codes, settings.target, self.filename, settings.floor)
+            diagnostics = lint_source("".join(self.lines), codes, settings.target, self.filename, settings.floor, self.tree)
         except (SourceError, SettingsError):
             return  # flake8 reports syntax errors itself (E999); a bad config is the CLI's to report
         for d in diagnostics:

@@ -134,19 +134,19 @@ class BindingTable:
     def _small(self, small, scope: Scope, seq: int, in_except: bool) -> None:
         if isinstance(small, cst.Import):
             for alias in small.names:
-                dotted = _dotted(alias.name)
+                path = dotted(alias.name)
                 if alias.asname is not None:
-                    local, origin = _target_name(alias.asname.name), dotted
+                    local, origin = _target_name(alias.asname.name), path
                 else:  # `import a.b.c` binds `a`
-                    local = origin = dotted.split(".", 1)[0]
+                    local = origin = path.split(".", 1)[0]
                 scope.bind(local, Binding(seq, origin=origin, in_except=in_except, statement=small))
         elif isinstance(small, cst.ImportFrom):
             if isinstance(small.names, cst.ImportStar):
                 return
-            base = "." * len(small.relative) + (_dotted(small.module) if small.module is not None else "")
+            base = "." * len(small.relative) + (dotted(small.module) if small.module is not None else "")
             prefix = base if base.endswith(".") else base + "."
             for alias in small.names:
-                name = _dotted(alias.name)
+                name = dotted(alias.name)
                 local = _target_name(alias.asname.name) if alias.asname is not None else name
                 scope.bind(local, Binding(seq, origin=prefix + name, in_except=in_except, statement=small))
         elif isinstance(small, cst.Assign):
@@ -187,7 +187,7 @@ class BindingTable:
                 if not (isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value):
                     continue
                 value = small.value
-                if isinstance(value, cst.Call) and _dotted(value.func) in ("field", "dataclasses.field"):
+                if isinstance(value, cst.Call) and dotted(value.func) in ("field", "dataclasses.field"):
                     value = next((a.value for a in value.args if a.keyword and a.keyword.value == "default"), None)
                 if value is not None:
                     self.option_defaults.setdefault(small.target.value, []).append((value, inner, self.seq_of[id(line)]))
@@ -253,7 +253,7 @@ class BindingTable:
 def _is_dataclass_decorator(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Call):
         node = node.func
-    return _dotted(node).rsplit(".", 1)[-1] == "dataclass"
+    return dotted(node).rsplit(".", 1)[-1] == "dataclass"
 
 
 def _latest_before(bindings: list[Binding], seq: int, scope: Scope) -> tuple[Binding, Scope] | None:
@@ -267,16 +267,17 @@ def _latest_before(bindings: list[Binding], seq: int, scope: Scope) -> tuple[Bin
     return (fallback, scope) if fallback is not None else None
 
 
-def _dotted(node: cst.BaseExpression) -> str:
+def dotted(node: cst.BaseExpression) -> str:
+    """`a.b.c` for a name or an attribute chain; "" for anything else."""
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
+        return f"{dotted(node.value)}.{node.attr.value}"
     return ""
 
 
 def _target_name(node: cst.BaseExpression) -> str:
-    return node.value if isinstance(node, cst.Name) else _dotted(node)
+    return node.value if isinstance(node, cst.Name) else dotted(node)
 
 
 def transformers_path(qualified: str | None) -> str | None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import libcst as cst
 
+from lint_rules.facts.bindings import dotted
 from lint_rules.registry import Rule
 
 
 class NameUseRule(Rule):
     """A rule about transformers names, checked where they are imported and wherever they are used.
 
-    Subclasses say which names may interest them (a cheap test on the bare name) and check each
-    site; a use counts only when the name resolves to transformers by import origin.
+    Subclasses say which names may interest them (a cheap test on the bare name: the traversal calls
+    ``visit_Name`` / ``visit_Attribute`` only for those) and check each site; a use counts only when
+    the name resolves to transformers by import origin.
     """
 
     module = "transformers"
@@ -34,7 +36,7 @@ class NameUseRule(Rule):
         self.in_import += 1
         if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
             return
-        if self.ctx.code(node.module).split(".")[0] != self.module:
+        if dotted(node.module).split(".", 1)[0] != self.module:
             return
         for alias in node.names:
             if isinstance(alias.name, cst.Name) and self.interesting(alias.name.value):
@@ -44,12 +46,12 @@ class NameUseRule(Rule):
         self.in_import -= 1
 
     def visit_Name(self, node: cst.Name) -> None:
-        if not self.in_import and self.interesting(node.value) and self._resolves(node, node.value):
+        if not self.in_import and self._resolves(node, node.value):
             self.check_use(node.value, node, node)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         name = node.attr.value
-        if not self.in_import and self.interesting(name) and self._resolves(node, name):
+        if not self.in_import and self._resolves(node, name):
             self.check_use(name, node.attr, node)
 
     def _resolves(self, node: cst.CSTNode, name: str) -> bool:
