@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import sys
 from dataclasses import dataclass, field
@@ -117,8 +118,10 @@ def load_config(path: str) -> dict:
     return section
 
 
+@functools.cache
 def installed_transformers() -> Version | None:
-    """The installed transformers version from package metadata (transformers is not imported)."""
+    """The installed transformers version from package metadata (transformers is not imported);
+    read once per process."""
     try:
         return Version.parse(metadata.version("transformers"))
     except (metadata.PackageNotFoundError, ValueError):
