@@ -38,6 +38,8 @@ class Rule:
     enabled rule in one traversal. They report through ``self.ctx`` and never read files or print.
     Trivia (whitespace, commas, parentheses) is not visited, and ``visit_Name`` sees only names that
     refer to something: not an attribute's ``attr``, a keyword, an import alias or a definition's name.
+    A rule may define ``interesting(identifier) -> bool``, a cheap test on a bare name: its
+    ``visit_Name`` / ``visit_Attribute`` are then called only for the names (or ``attr``) it accepts.
     """
 
     code: ClassVar[str]

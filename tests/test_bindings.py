@@ -124,3 +124,31 @@ def test_resolution(code, expected):
 )
 def test_transformers_path(qualified, expected):
     assert transformers_path(qualified) == expected
+
+
+class _Names:
+    """Records the identifiers its `visit_Name` / `visit_Attribute` are called with."""
+
+    def __init__(self, ctx):
+        self.seen = []
+
+    def visit_Name(self, node):
+        self.seen.append(node.value)
+
+    def visit_Attribute(self, node):
+        self.seen.append("." + node.attr.value)
+
+
+class _AutoNames(_Names):
+    def interesting(self, identifier):
+        return identifier.startswith("Auto")
+
+
+def test_identifier_filter_limits_name_visits_and_not_other_rules():
+    code = "from transformers import AutoModel\nimport x\nm = AutoModel.from_pretrained(x.AutoConfig, AutoModel)\n"
+    module = cst.parse_module(code)
+    ctx = Context(module, BindingTable(module), NEWEST_KNOWN)
+    everything, autos = _Names(ctx), _AutoNames(ctx)
+    _Traversal(ctx, [everything, autos]).walk(module)
+    assert everything.seen == ["transformers", "m", ".from_pretrained", "AutoModel", ".AutoConfig", "x", "AutoModel"]
+    assert autos.seen == ["AutoModel", ".AutoConfig", "AutoModel"]
