@@ -6,7 +6,7 @@ import re
 
 import libcst as cst
 
-from lint_rules.facts.bindings import transformers_path
+from lint_rules.facts.bindings import dotted, transformers_path
 
 
 def keyword(call: cst.Call, name: str) -> cst.Arg | None:
@@ -92,7 +92,7 @@ def transformers_symbol(ctx, anchor: cst.BaseExpression, symbol: str) -> tuple[s
     statement = binding.statement
     if statement.relative or statement.module is None:
         return None
-    if ctx.code(statement.module) == "transformers":
+    if dotted(statement.module) == "transformers":
         names = list(statement.names)
         last = names[-1]
         if isinstance(last.comma, cst.Comma) and statement.lpar is not None:
@@ -120,7 +120,7 @@ def swap_class(ctx, class_expr: cst.BaseExpression, new: str) -> list | None:
             isinstance(statement, cst.ImportFrom)
             and not statement.relative
             and statement.module is not None
-            and ctx.code(statement.module) == "transformers"
+            and dotted(statement.module) == "transformers"
             and not isinstance(statement.names, cst.ImportStar)
             and any(_plain_alias(alias, old) for alias in statement.names)
             and len(re.findall(rf"\b{re.escape(old)}\b", ctx.text)) == 2  # the import and this use
