@@ -41,7 +41,7 @@ for path in open(sys.argv[1]).read().splitlines():
 NEEDED = """
 import sys
 from lint_rules.engine import check_syntax, imported_roots, might_match
-from lint_rules.registry import modules_for
+from lint_rules.selection import modules_for
 from lint_rules.rule_index import INDEX
 from lint_rules.sources import SourceError
 codes = sorted(code for code, (_, default, _) in INDEX.items() if default)

@@ -12,15 +12,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from lint_rules.diagnostics import Diagnostic
-from lint_rules.registry import modules_for
+from lint_rules.selection import modules_for
 from lint_rules.sources import SourceError
 from lint_rules.versions import Version
 
 _FILE_NOQA = re.compile(r"^\s*# (?:flake8|automodel-lint)[:=]\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
-
-
-def enabled_rules(codes: frozenset[str]) -> list[str]:
-    return sorted(codes)
 
 
 def might_match(text: str, codes: list[str]) -> bool:
@@ -42,7 +38,7 @@ def lint_source(
     (default: the same); a fix is offered only when every release in between accepts it. ``tree``
     is Python's own parse of ``text`` where the caller already has it (flake8 does).
     """
-    wanted = enabled_rules(codes)
+    wanted = sorted(codes)
     if not wanted or not might_match(text, wanted) or _FILE_NOQA.search(text):
         return []
     imported = imported_roots(tree if tree is not None else check_syntax(text))

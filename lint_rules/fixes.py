@@ -1,4 +1,4 @@
-"""Reading call arguments, and the rewrites that fixes share: dropping arguments, adding an import."""
+"""The rewrites that fixes share: dropping or replacing arguments, spelling and importing a transformers name."""
 
 from __future__ import annotations
 
@@ -7,30 +7,6 @@ import re
 import libcst as cst
 
 from lint_rules.facts.bindings import dotted, transformers_path
-
-
-def keyword(call: cst.Call, name: str) -> cst.Arg | None:
-    return next((arg for arg in call.args if arg.keyword is not None and arg.keyword.value == name), None)
-
-
-def keywords(call: cst.Call) -> dict[str, cst.Arg]:
-    return {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
-
-
-def literal_bool(node: cst.BaseExpression) -> bool | None:
-    """True / False for the literals, None for anything that needs evaluating."""
-    if isinstance(node, cst.Name) and node.value in ("True", "False"):
-        return node.value == "True"
-    return None
-
-
-def is_pure(node: cst.BaseExpression) -> bool:
-    """Evaluating the expression twice has no effect: names, attribute chains and literals."""
-    if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.SimpleString)):
-        return True
-    if isinstance(node, cst.Attribute):
-        return is_pure(node.value)
-    return False
 
 
 def rewrite_args(call: cst.Call, drop: list[cst.Arg], replace: tuple[cst.Arg, cst.Arg] | None = None) -> cst.Call:

@@ -1,7 +1,8 @@
 """Every rule by code, without importing it: its name, whether it is on by default, and the modules
-it needs. Selecting rules and pre-filtering files need no more, so the lint path
-imports the rule modules (and libcst) only for a file some rule can fire in. A test checks this table
-against the rule classes themselves."""
+it needs. Selecting rules and pre-filtering files need no more, so the lint path imports the rule
+modules (and libcst) only for a file some rule can fire in.
+
+Generated from the rules by `python -m lint_rules.registry`; a test fails when it drifts."""
 
 # code: (name, on by default, modules whose import the rule needs)
 INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 
 from lint_rules.pins import find_pin
-from lint_rules.registry import SelectionError, select_codes
+from lint_rules.selection import SelectionError, select_codes
 from lint_rules.versions import NEWEST_KNOWN, Version
 
 if sys.version_info >= (3, 11):

@@ -149,8 +149,8 @@ def test_rule_explanations():
     listed = json.loads(run_cli("rule", "--all", "--output-format", "json").stdout)
     assert [item["code"] for item in listed] == sorted(item["code"] for item in listed)
     by_code = {item["code"]: item for item in listed}
-    assert by_code["HF302"]["source_location"]["file"] == "lint_rules/rules/migration.py"
-    assert by_code["HF101"]["source_location"]["file"] == "lint_rules/rules/model_task.py"
+    assert by_code["HF302"]["source_location"]["file"] == "lint_rules/rules/hf3_migration/hf302_use_auth_token.py"
+    assert by_code["HF101"]["source_location"]["file"] == "lint_rules/rules/hf1_model_task/hf101_auto_class_cannot_load_model.py"
 
 
 def test_lint_path_imports_neither_torch_nor_transformers():

@@ -5,7 +5,8 @@ import pytest
 from codemods.fixer import FixError, apply_edits, fix_source
 from lint_rules.diagnostics import Edit, Location
 from lint_rules.engine import lint_source
-from lint_rules.registry import all_rules, select_codes
+from lint_rules.registry import all_rules
+from lint_rules.selection import select_codes
 from lint_rules.sources import SourceError
 from lint_rules.versions import NEWEST_KNOWN, Version
 

@@ -11,7 +11,7 @@ import pytest
 
 from codemods.fixer import fix_source
 from conftest import ROOT
-from lint_rules.registry import select_codes
+from lint_rules.selection import select_codes
 from lint_rules.versions import Version
 
 INSTALLED = Version.parse(metadata.version("transformers"))

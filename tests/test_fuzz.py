@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from codemods.fixer import FixError, fix_source
 from conftest import ROOT
 from lint_rules.engine import lint_source
-from lint_rules.registry import select_codes
+from lint_rules.selection import select_codes
 from lint_rules.sources import SourceError
 from lint_rules.versions import NEWEST_KNOWN, Version
 

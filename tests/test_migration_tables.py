@@ -2,13 +2,15 @@
 
 import pytest
 
+from lint_rules.knowledge import names, tasks
 from lint_rules.knowledge.catalog import all_catalogs
-from lint_rules.rules.migration import RenamedTrainingArgument, TorchDtypeArgument, TrainerTokenizerArgument, UseAuthToken
+from lint_rules.knowledge.keywords import TORCH_DTYPE, TRAINER_TOKENIZER, TRAINING_ARGUMENTS, USE_AUTH_TOKEN
+from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
 
 CATALOGS = all_catalogs()
 
 
-@pytest.mark.parametrize("change", RenamedTrainingArgument.changes, ids=lambda change: change.old)
+@pytest.mark.parametrize("change", TRAINING_ARGUMENTS, ids=lambda change: change.old)
 def test_training_argument_rows(change):
     for catalog in CATALOGS:
         for callee in sorted(change.callees):
@@ -22,37 +24,34 @@ def test_training_argument_rows(change):
 
 
 @pytest.mark.parametrize(
-    ("rule", "signature"),
-    [(TrainerTokenizerArgument, "Trainer"), (TrainerTokenizerArgument, "Seq2SeqTrainer"), (TorchDtypeArgument, "pipeline"), (UseAuthToken, "pipeline")],
-)
-def test_renamed_keywords(rule, signature):
+    ("change", "signature"),
+    [(TRAINER_TOKENIZER, "Trainer"), (TRAINER_TOKENIZER, "Seq2SeqTrainer"), (TORCH_DTYPE, "pipeline"),
+     (USE_AUTH_TOKEN, "pipeline")],
+)  # fmt: skip
+def test_renamed_keywords(change, signature):
     for catalog in CATALOGS:
         fields = catalog.signatures[signature]
-        if catalog.version >= rule.new_since:
-            assert rule.new in fields
-        if rule.removed_in is not None and catalog.version >= rule.removed_in:
-            assert rule.old not in fields
+        if catalog.version >= change.new_since:
+            assert change.new in fields
+        if change.removed_in is not None and catalog.version >= change.removed_in:
+            assert change.old not in fields
 
 
 def test_removed_tokenizer_methods():
-    from lint_rules.rules.removed_apis import RemovedTokenizerApi
-
     for catalog in CATALOGS:
-        present = set(RemovedTokenizerApi.METHODS) & catalog.tokenizer_methods
-        assert present == (set() if catalog.version.major >= 5 else set(RemovedTokenizerApi.METHODS))
+        present = set(REMOVED_TOKENIZER_METHODS) & catalog.tokenizer_methods
+        assert present == (set() if catalog.version.major >= 5 else set(REMOVED_TOKENIZER_METHODS))
 
 
 def test_replacement_names_exist_where_fixes_use_them():
-    from lint_rules.rules import model_task, removed_apis
-
     every = {
         "AutoModelForCausalLM", "AutoModelForSeq2SeqLM", "AutoModelForCTC", "AutoModelForSpeechSeq2Seq",
         "AutoModelForMaskedLM", "AutoImageProcessor", "AutoTokenizer",
-        *(head for _, head in model_task.HEAD_HINTS), *removed_apis.AutoModelWithLmHead.REPLACEMENTS,
+        *(hint.task for hint in tasks.HEADS), *names.LM_HEAD_REPLACEMENTS,
     }  # fmt: skip
     for catalog in CATALOGS:
         assert every <= catalog.exports, f"missing in {catalog.version}: {every - catalog.exports}"
-        rule = removed_apis.Vision2SeqAutoClass
+        rule = names.VISION2SEQ
         if catalog.version >= rule.new_since:
             assert rule.new in catalog.exports
         if catalog.version >= rule.removed_in:
@@ -60,5 +59,5 @@ def test_replacement_names_exist_where_fixes_use_them():
         else:
             assert rule.old in catalog.exports
     newest = CATALOGS[-1]
-    assert set(removed_apis.vision_feature_extractors().values()) <= newest.exports
+    assert set(names.vision_feature_extractors().values()) <= newest.exports
     assert "AutoModelWithLMHead" not in newest.exports and "AdamW" not in newest.exports

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from lint_rules.facts.models import is_hub_id, resolve_model_id
-from lint_rules.registry import select_codes
+from lint_rules.selection import select_codes
 from lint_rules.engine import lint_source
 from lint_rules.versions import NEWEST_KNOWN
 

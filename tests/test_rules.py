@@ -73,7 +73,7 @@ def test_the_lint_path_imports_no_libcst_until_a_file_needs_it():
     import sys
 
     code = (
-        "import sys\nfrom lint_rules.engine import lint_source\nfrom lint_rules.registry import select_codes\n"
+        "import sys\nfrom lint_rules.engine import lint_source\nfrom lint_rules.selection import select_codes\n"
         "from lint_rules.versions import NEWEST_KNOWN\nimport lint_rules.cli\n"
         "lint_source('import os\\nprint(os.sep)\\n', select_codes(), NEWEST_KNOWN)\n"
         "assert 'libcst' not in sys.modules, 'libcst imported for a file no rule can fire in'\n"

@@ -10,12 +10,8 @@ import functools
 import json
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from lint_rules.knowledge.families import family_of
-
-if TYPE_CHECKING:  # this module is also on `which-class`'s path, which needs no libcst
-    import libcst as cst
 
 
 @dataclass(frozen=True)
@@ -83,19 +79,6 @@ def resolve_model_id(model_id: str, base_dir: str) -> ModelRef | None:
             return ModelRef(model_id, model_type, "cache")
     model_type = family_of(model_id)
     return ModelRef(model_id, model_type, "name") if model_type else None
-
-
-# Methods that hand back the model they are called on.
-SAME_MODEL = frozenset({"to", "eval", "train", "cuda", "cpu", "half", "float", "bfloat16", "double", "requires_grad_"})
-
-
-def argument(call: cst.Call, index: int, name: str) -> cst.BaseExpression | None:
-    """The value passed as positional ``index`` or as keyword ``name``."""
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == name:
-            return arg.value
-    return positional[index].value if len(positional) > index else None
 
 
 def smoke_site(model: ModelRef | None, before: dict, after: dict, kind: str = "from_pretrained", task: str | None = None) -> dict:

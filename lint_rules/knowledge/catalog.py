@@ -104,7 +104,3 @@ def known_auto_names() -> frozenset[str]:
     """Every `Auto*` name any known release exports."""
     return frozenset().union(*(catalog.exported_auto_names for catalog in all_catalogs()))
 
-
-def first_release_with(predicate) -> Version | None:
-    """The oldest known release for which ``predicate(catalog)`` holds."""
-    return next((catalog.version for catalog in all_catalogs() if predicate(catalog)), None)

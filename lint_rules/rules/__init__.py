@@ -1,73 +1,11 @@
-"""Every rule, in code order. HF1xx live in ``model_task``, HF2xx in ``device``, HF4xx in ``hub``, HF5xx in ``metrics``; HF3xx in ``migration`` (arguments) and
-``removed_apis`` (classes, functions, methods)."""
+"""The rules, one module per rule, one folder per family, the code first in each file's name:
 
-from lint_rules.rules.device import DeviceWithDeviceMap, HalfPrecisionOnCpu, MoveAfterDeviceMap, UnguardedCuda
-from lint_rules.rules.hub import GenerationKwargsInModelKwargs, PipelineWithoutModel, TrustRemoteCodeUnpinned, UnpinnedRevision
-from lint_rules.rules.metrics import MetricTaskMismatch
-from lint_rules.rules.migration import (
-    BitsAndBytesLoadKwargs,
-    IgnoredLoadArgument,
-    RenamedTrainingArgument,
-    TorchDtypeArgument,
-    TrainerTokenizerArgument,
-    UseAuthToken,
-)
-from lint_rules.rules.removed_apis import (
-    AutoModelWithLmHead,
-    DatasetsLoadMetric,
-    FeatureExtractorForVision,
-    TensorflowOrFlaxApi,
-    RemovedTokenizerApi,
-    TransformersAdamW,
-    Vision2SeqAutoClass,
-)
-from lint_rules.rules.model_task import (
-    AutoClassCannotLoadModel,
-    CausalLmForSeq2SeqTask,
-    DecoderOnlyLoadOfEncoderDecoder,
-    GenerateOnNonGenerativeModel,
-    HeadlessModelTaskOutput,
-    NonexistentAutoClass,
-    PipelineTaskModelMismatch,
-    UnknownPipelineTask,
-    WrongPreprocessorClass,
-)
+- `hf1_model_task/`: the Auto class, pipeline task and pre-processor must fit the model and the task;
+- `hf2_device/`: where the model runs and in which precision;
+- `hf3_migration/`: APIs that transformers deprecated, renamed or removed (v5 above all);
+- `hf4_hub/`: what is downloaded from the hub, and whose code runs;
+- `hf5_evaluation/`: evaluation that measures the wrong thing.
 
-RULES = tuple(
-    sorted(
-        (
-            AutoClassCannotLoadModel,
-            DecoderOnlyLoadOfEncoderDecoder,
-            CausalLmForSeq2SeqTask,
-            HeadlessModelTaskOutput,
-            GenerateOnNonGenerativeModel,
-            NonexistentAutoClass,
-            UnknownPipelineTask,
-            PipelineTaskModelMismatch,
-            WrongPreprocessorClass,
-            HalfPrecisionOnCpu,
-            DeviceWithDeviceMap,
-            MoveAfterDeviceMap,
-            UnguardedCuda,
-            UseAuthToken,
-            TorchDtypeArgument,
-            BitsAndBytesLoadKwargs,
-            TrainerTokenizerArgument,
-            RenamedTrainingArgument,
-            IgnoredLoadArgument,
-            AutoModelWithLmHead,
-            Vision2SeqAutoClass,
-            TransformersAdamW,
-            DatasetsLoadMetric,
-            RemovedTokenizerApi,
-            FeatureExtractorForVision,
-            TensorflowOrFlaxApi,
-            TrustRemoteCodeUnpinned,
-            PipelineWithoutModel,
-            GenerationKwargsInModelKwargs,
-            UnpinnedRevision,
-            MetricTaskMismatch,
-        ),
-        key=lambda rule: rule.code,
-    )
-)
+What several rules of a family share lives in the family's `common.py`; `name_use.py` is the shape of
+rules about importable names. `lint_rules.registry` finds the rules by walking this package.
+"""

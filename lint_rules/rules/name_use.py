@@ -1,11 +1,12 @@
-"""Rule shapes that several rule families share."""
+"""The shape of rules about importable names, shared by HF1xx and HF3xx: checked where a name is
+imported and wherever it is used, by import origin."""
 
 from __future__ import annotations
 
 import libcst as cst
 
 from lint_rules.facts.bindings import dotted
-from lint_rules.registry import Rule
+from lint_rules.rule import Rule
 
 
 class NameUseRule(Rule):

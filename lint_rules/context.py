@@ -1,0 +1,171 @@
+"""What a rule sees while it runs: the file's names, values and models at the node being visited,
+and the edits a fix is made of. Rules import this module and `lint_rules.rule`, nothing of the engine."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from lint_rules.diagnostics import Applicability
+from lint_rules.facts.bindings import BindingTable, Scope, transformers_path
+from lint_rules.facts.models import ModelRef, resolve_model_id
+from lint_rules.facts.values import constant
+from lint_rules.knowledge.catalog import Catalog, catalog_for
+from lint_rules.knowledge.placement import SAME_MODEL
+from lint_rules.versions import Version
+
+__all__ = ["Applicability", "Context", "NodeEdit", "PendingFix", "Report"]
+
+
+@dataclass
+class NodeEdit:
+    """An edit expressed on the tree; the engine turns it into text positions after the traversal."""
+
+    node: cst.CSTNode
+    content: str
+    mode: str = "replace"  # "after": insert after the node; "line": a new line above it; "delete": drop its lines
+
+
+@dataclass
+class PendingFix:
+    applicability: Applicability
+    message: str
+    edits: list[NodeEdit] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    rule: type
+    node: cst.CSTNode
+    message: str
+    fix: PendingFix | None
+    site: dict | None = None
+
+
+class Context:
+    """What a rule may ask about the file being linted, at the node being visited."""
+
+    def __init__(
+        self, module: cst.Module, table: BindingTable, target: Version, filename: str = "<string>", text: str = "",
+        floor: Version | None = None,
+    ) -> None:  # fmt: skip
+        self.module = module
+        self.table = table
+        self.target = target  # the newest release the code must work with: rules report for it
+        self.floor = floor or target  # the oldest it must still work with: fixes must suit it too
+        self.filename = filename
+        self.text = text
+        self.scope: Scope = table.module_scope
+        self.seq = 0
+        self.statement: cst.CSTNode | None = None  # the innermost statement being visited
+        self.reports: list[Report] = []
+        self._names: dict[tuple[int, int, int], tuple[cst.CSTNode, str | None]] = {}
+
+    @functools.cached_property
+    def catalog(self) -> Catalog:
+        """What the target release knows (Auto classes, pipeline tasks, ...), loaded on first use."""
+        return catalog_for(self.target)
+
+    # names
+    def qualified_name(self, node: cst.CSTNode) -> str | None:
+        """What ``node`` names by import origin here; asked by several rules of the same node, so kept
+        (with the node itself, so that its id cannot be reused while the answer is)."""
+        key = (id(node), id(self.scope), self.seq)
+        known = self._names.get(key)
+        if known is None:
+            known = self._names[key] = (node, self.table.qualified_name(node, self.scope, self.seq))
+        return known[1]
+
+    def hf_name(self, node: cst.CSTNode) -> str | None:
+        """The transformers symbol path of ``node`` (``AutoModel.from_pretrained``), or None."""
+        return transformers_path(self.qualified_name(node))
+
+    def is_bound(self, name: str) -> bool:
+        return self.table.lookup(name, self.scope, self.seq) is not None
+
+    @contextlib.contextmanager
+    def at(self, scope: Scope, seq: int):
+        """Resolve names as they are seen at another place (where a model was loaded, say)."""
+        saved = self.scope, self.seq
+        self.scope, self.seq = scope, seq
+        try:
+            yield
+        finally:
+            self.scope, self.seq = saved
+
+    # values and models
+    def constant(self, node: cst.BaseExpression):
+        """The constant the expression holds here (str, bool, int, None), or ``...`` when unknown."""
+        return constant(self.table, node, self.scope, self.seq)
+
+    def model(self, node: cst.BaseExpression | None, scope: Scope | None = None, seq: int | None = None) -> ModelRef | None:
+        """The model an id expression names, resolved offline; None when it cannot be known."""
+        if node is None:
+            return None
+        value = constant(self.table, node, scope or self.scope, self.seq if seq is None else seq)
+        if not isinstance(value, str):
+            return None
+        return resolve_model_id(value, os.path.dirname(os.path.abspath(self.filename)))
+
+    def producer(self, node: cst.BaseExpression) -> tuple[cst.Call, Scope, int] | None:
+        """The call whose result ``node`` holds here, through names and `.to()`-like methods."""
+        scope, seq = self.scope, self.seq
+        for _ in range(16):
+            if isinstance(node, cst.Name):
+                found = self.table.lookup(node.value, scope, seq)
+                if found is None or found[0].value is None:
+                    return None
+                binding, scope = found
+                node, seq = binding.value, binding.seq
+            elif isinstance(node, cst.Call):
+                func = node.func
+                if isinstance(func, cst.Attribute) and func.attr.value in SAME_MODEL:
+                    node = func.value
+                else:
+                    return node, scope, seq
+            else:
+                return None
+        return None
+
+    def loader(self, node: cst.BaseExpression) -> tuple[str, cst.Call, Scope, int] | None:
+        """(class, call, scope, seq) when ``node`` holds what `<transformers class>.from_pretrained()` returned."""
+        found = self.producer(node)
+        if found is None:
+            return None
+        call, scope, seq = found
+        path = transformers_path(self.table.qualified_name(call.func, scope, seq))
+        if path is None or path.count(".") != 1 or not path.endswith(".from_pretrained"):
+            return None
+        return path.split(".", 1)[0], call, scope, seq
+
+    # fixes
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def replace(self, node: cst.CSTNode, new: cst.CSTNode | str) -> NodeEdit:
+        return NodeEdit(node, new if isinstance(new, str) else self.module.code_for_node(new))
+
+    def insert_after(self, node: cst.CSTNode, text: str) -> NodeEdit:
+        return NodeEdit(node, text, mode="after")
+
+    def insert_line_above(self, statement: cst.CSTNode, line: str) -> NodeEdit:
+        """A new line with ``line`` above ``statement``, at the statement's indentation."""
+        return NodeEdit(statement, line, mode="line")
+
+    def delete_statement(self) -> NodeEdit | None:
+        """Delete the line of the statement being visited; None when that would leave a block empty."""
+        statement = self.statement
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            return None
+        if self.table.block_len.get(id(statement), 0) < 2:
+            return None
+        return NodeEdit(statement, "", mode="delete")
+
+    def report(
+        self, rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None
+    ) -> None:
+        self.reports.append(Report(type(rule), node, message, fix, site))

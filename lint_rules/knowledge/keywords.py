@@ -1,0 +1,127 @@
+"""Keyword arguments of transformers callables that a release renamed, deprecated, removed or stopped
+honouring: one row per keyword, each release boundary checked against the snapshots' real signatures
+(tests/test_migration_tables.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lint_rules.versions import Version
+
+V5 = Version(5, 0)
+
+
+@dataclass(frozen=True)
+class KeywordChange:
+    """What releases did to one keyword argument of some transformers callables."""
+
+    old: str
+    # The callables that take it, by the last part of their path ("TrainingArguments",
+    # "from_pretrained"); empty: every transformers callable.
+    callees: frozenset[str] = frozenset()
+    new: str | None = None  # the keyword that replaces it
+    new_since: Version | None = None  # first release that accepts ``new``
+    deprecated_in: Version | None = None  # first release that warns about ``old``
+    removed_in: Version | None = V5  # first release without it (or that ignores it)
+    effect: str = "a TypeError"  # what ``old`` does in ``removed_in`` and later
+    values: tuple[tuple[str, str], ...] | None = None  # literal old value -> new value; None: the same value
+    drop: tuple[str, ...] | None = None  # literal values for which the argument can simply go ("*": any)
+    advice: str = ""  # what to do when no fix can say it
+
+    def replacement(self) -> str:
+        return f"use `{self.new}=`" if self.new else self.advice
+
+
+# ---- renamed, one rule each (HF302, HF303, HF308) -------------------------------------------------
+USE_AUTH_TOKEN = KeywordChange(
+    "use_auth_token",
+    new="token",
+    new_since=Version(4, 31),
+    deprecated_in=Version(4, 31),
+    effect="`from_pretrained` raises TypeError, tokenizers and configs silently ignore it",
+)
+TORCH_DTYPE = KeywordChange(
+    "torch_dtype",
+    frozenset({"from_pretrained", "from_config", "pipeline"}),
+    new="dtype",
+    new_since=Version(4, 56),
+    deprecated_in=Version(4, 56),
+    removed_in=None,
+)
+TRAINER_TOKENIZER = KeywordChange(
+    "tokenizer",
+    frozenset({"Trainer", "Seq2SeqTrainer"}),
+    new="processing_class",
+    new_since=Version(4, 46),
+    deprecated_in=Version(4, 46),
+    effect="TypeError",
+)
+
+# ---- `TrainingArguments` fields (HF309) -------------------------------------------------------------
+_ARGS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
+_REMOVE = "remove it"
+_AMP = "remove it: mixed precision always uses `torch.amp`"
+
+TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
+    KeywordChange("evaluation_strategy", _ARGS, "eval_strategy", Version(4, 41), removed_in=Version(4, 57)),
+    KeywordChange("no_cuda", _ARGS, "use_cpu", Version(4, 34)),
+    KeywordChange("per_gpu_train_batch_size", _ARGS, "per_device_train_batch_size", Version(4, 0)),
+    KeywordChange("per_gpu_eval_batch_size", _ARGS, "per_device_eval_batch_size", Version(4, 0)),
+    KeywordChange("push_to_hub_token", _ARGS, "hub_token", Version(4, 12)),
+    KeywordChange("push_to_hub_model_id", _ARGS, "hub_model_id", Version(4, 12)),
+    KeywordChange("push_to_hub_organization", _ARGS, advice='give `hub_model_id="organization/name"`'),
+    KeywordChange(
+        "include_inputs_for_metrics", _ARGS, "include_for_metrics", Version(4, 46),
+        values=(("True", '["inputs"]'), ("False", "")),
+    ),  # fmt: skip
+    KeywordChange("adafactor", _ARGS, "optim", Version(4, 0), values=(("True", '"adafactor"'), ("False", ""))),
+    KeywordChange("torchdynamo", _ARGS, "torch_compile_backend", Version(4, 0)),
+    KeywordChange(
+        "warmup_ratio", _ARGS, "warmup_steps", V5, effect="a TypeError (`warmup_steps` below 1 is now a ratio)"
+    ),
+    KeywordChange(
+        "group_by_length", _ARGS, "train_sampling_strategy", V5, values=(("True", '"group_by_length"'), ("False", ""))
+    ),
+    KeywordChange("overwrite_output_dir", _ARGS, drop=("*",), advice="remove it: `Trainer` never read it"),
+    KeywordChange("use_mps_device", _ARGS, drop=("*",), advice="remove it: MPS is used when available"),
+    KeywordChange("save_safetensors", _ARGS, drop=("True",), advice="remove it: checkpoints are always safetensors"),
+    KeywordChange("logging_dir", _ARGS, advice="set the `TENSORBOARD_LOGGING_DIR` environment variable"),
+    KeywordChange("fp16_backend", _ARGS, advice=_AMP),
+    KeywordChange("half_precision_backend", _ARGS, advice=_AMP),
+    KeywordChange("fp16_opt_level", _ARGS, advice="remove it: apex is no longer supported"),
+    KeywordChange("fsdp_min_num_params", _ARGS, advice='put it in `fsdp_config={"min_num_params": ...}`'),
+    KeywordChange(
+        "fsdp_transformer_layer_cls_to_wrap", _ARGS,
+        advice='put it in `fsdp_config={"transformer_layer_cls_to_wrap": [...]}`',
+    ),  # fmt: skip
+    *(
+        KeywordChange(old, _ARGS, advice=_REMOVE)
+        for old in (
+            "tpu_num_cores", "tpu_metrics_debug", "jit_mode_eval", "mp_parameters", "past_index", "ray_scope",
+            "use_legacy_prediction_loop", "include_tokens_per_second",
+        )
+    ),  # fmt: skip
+)
+
+# ---- loading and saving (HF313) -----------------------------------------------------------------
+_LOADERS = frozenset({"from_pretrained"})
+
+LOADING: tuple[KeywordChange, ...] = (
+    KeywordChange(
+        "resume_download", _LOADERS | {"pipeline"}, drop=("*",), advice="remove it: downloads always resume"
+    ),
+    KeywordChange(
+        "low_cpu_mem_usage", _LOADERS, drop=("*",), effect="ignored",
+        advice="remove it: loading always uses little CPU memory",
+    ),  # fmt: skip
+    KeywordChange("offload_state_dict", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE),
+    KeywordChange("mirror", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE),
+    KeywordChange(
+        "use_fast", _LOADERS | {"pipeline"}, drop=("True",), effect="ignored",
+        advice="a fast tokenizer is always loaded now",
+    ),  # fmt: skip
+    KeywordChange(
+        "safe_serialization", frozenset({"save_pretrained"}), drop=("True",), effect="ignored",
+        advice="checkpoints are always written as safetensors now",
+    ),  # fmt: skip
+)

@@ -1,0 +1,17 @@
+"""Where a model runs and in which precision: what torch, accelerate and `from_pretrained` spell."""
+
+from __future__ import annotations
+
+# Methods of a torch module that hand back the model they are called on.
+SAME_MODEL = frozenset({"to", "eval", "train", "cuda", "cpu", "half", "float", "bfloat16", "double", "requires_grad_"})
+# Those that move or cast the module in place (and return it).
+IN_PLACE = frozenset({"to", "half", "cuda", "cpu", "float", "bfloat16"})
+# Those that move it to a device.
+MOVES = frozenset({"to", "cuda", "cpu"})
+# `torch.<name>` dtypes, and the strings `dtype=` takes, that mean float16.
+HALF_DTYPES = frozenset({"float16", "half"})
+HALF_STRINGS = ("float16", "fp16", "half")
+# `from_pretrained` keywords after which accelerate or bitsandbytes has placed the model.
+PLACED_BY = ("device_map", "quantization_config", "load_in_8bit", "load_in_4bit")
+# What a file calls when it checks for an accelerator before using one.
+AVAILABILITY_CHECKS = ("is_available(", "device_count(", "Accelerator(", "PartialState(", "get_device(", "infer_device(")

@@ -1,0 +1,29 @@
+"""Tokenizer methods that a release removed, and how to tell a tokenizer class by its name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lint_rules.versions import Version
+
+# `BertTokenizer`, `AutoTokenizer`, `GPT2TokenizerFast`: the classes whose instances are tokenizers.
+TOKENIZER_CLASS_SUFFIXES = ("Tokenizer", "TokenizerFast")
+
+
+@dataclass(frozen=True)
+class RemovedMethod:
+    name: str
+    removed_in: Version
+    advice: str  # what to call instead
+
+
+# Every one is in 4.57's tokenizer API and not in 5.x's (tests/test_migration_tables.py).
+REMOVED_TOKENIZER_METHODS = {
+    row.name: row
+    for row in (
+        RemovedMethod("encode_plus", Version(5, 0), "call the tokenizer: `tokenizer(text, ...)`"),
+        RemovedMethod("batch_encode_plus", Version(5, 0), "call the tokenizer on the list: `tokenizer(texts, ...)`"),
+        RemovedMethod("as_target_tokenizer", Version(5, 0), "tokenize targets with `tokenizer(text_target=...)`"),
+        RemovedMethod("prepare_seq2seq_batch", Version(5, 0), "call `tokenizer(src_texts, text_target=tgt_texts, ...)`"),
+    )
+}

@@ -1,0 +1,1 @@
+"""HF1xx: the Auto class, pipeline task and pre-processor must fit the model and the task."""

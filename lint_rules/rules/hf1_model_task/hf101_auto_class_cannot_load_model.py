@@ -1,0 +1,152 @@
+"""HF101: the Auto class has no entry for the model's type, so `from_pretrained` raises."""
+
+from __future__ import annotations
+
+from lint_rules.facts.models import smoke_site
+from lint_rules.knowledge.auto_classes import (
+    SAME_JOB,
+)
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.hf1_model_task.common import LoadRule, short_list
+
+
+class AutoClassCannotLoadModel(LoadRule):
+    code = "HF101"
+    name = "auto-class-cannot-load-model"
+    summary = "The Auto class has no entry for the model's type, so `from_pretrained` raises"
+    messages = {
+        "one_fits": "`{cls}` cannot load `{type}` models (`{id}`): `from_pretrained` raises ValueError; use `{fix}`",
+        "options": (
+            "`{cls}` cannot load `{type}` models (`{id}`): `from_pretrained` raises ValueError; classes that can: "
+            "{options}"
+        ),
+    }
+    fix_availability = "Sometimes"
+    what_it_does = """
+Checks `from_pretrained` on an Auto class whose mapping, in the target transformers release, has no
+entry for the model type of the checkpoint: `AutoModelForCausalLM` with a T5, `AutoModelForSeq2SeqLM`
+with GPT-2 or OPT, `AutoModelForCTC` with Whisper.
+"""
+    why_bad = """
+Each Auto class is a table from model type to class. A type missing from the table fails at load
+time with `ValueError: Unrecognized configuration class <...T5Config> for this kind of AutoModel:
+AutoModelForCausalLM`, usually after a long download, and often deep in a training job. The model
+type comes from a local `config.json`, the offline Hugging Face cache, or the model's well-known
+family name; an id that cannot be resolved is not reported.
+"""
+    fix_safety = """
+When another class that does the same job loads the model (`AutoModelForSeq2SeqLM` for a T5 loaded as
+a causal LM, `AutoModelForCausalLM` for GPT-2 loaded as seq2seq, `AutoModelForSpeechSeq2Seq` for
+Whisper loaded for CTC), the fix swaps the class and its import. It is unsafe: the code around the
+model (prompt formatting, label shifting, decoding) may assume the other architecture.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("google/flan-t5-base")
+            """,
+            fixed="""
+            from transformers import AutoModelForSeq2SeqLM
+
+            model = AutoModelForSeq2SeqLM.from_pretrained("google/flan-t5-base")
+            """,
+        ),
+        Invalid(
+            """
+            import transformers
+
+            MODEL = "facebook/opt-350m"
+            model = transformers.AutoModelForSeq2SeqLM.from_pretrained(MODEL)
+            """,
+            fixed="""
+            import transformers
+
+            MODEL = "facebook/opt-350m"
+            model = transformers.AutoModelForCausalLM.from_pretrained(MODEL)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForCTC, AutoProcessor
+
+            processor = AutoProcessor.from_pretrained("openai/whisper-small")
+            model = AutoModelForCTC.from_pretrained("openai/whisper-small")
+            other = AutoModelForCTC
+            """,
+            fixed="""
+            from transformers import AutoModelForCTC, AutoProcessor, AutoModelForSpeechSeq2Seq
+
+            processor = AutoProcessor.from_pretrained("openai/whisper-small")
+            model = AutoModelForSpeechSeq2Seq.from_pretrained("openai/whisper-small")
+            other = AutoModelForCTC
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForImageClassification
+
+            AutoModelForImageClassification.from_pretrained("gpt2")
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoModelForSeq2SeqLM
+
+            AutoModelForSeq2SeqLM.from_pretrained("t5-small")
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            AutoModelForCausalLM.from_pretrained("bert-base-uncased", is_decoder=True)
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            AutoModelForCausalLM.from_pretrained(some_function())
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            AutoModelForCausalLM.from_pretrained("my-org/my-model")
+            """,
+        ),
+        Valid(
+            """
+            class AutoModelForCausalLM:
+                pass
+
+            AutoModelForCausalLM.from_pretrained("t5-small")
+            """,
+        ),
+    )
+
+    def check(self, call, class_expr, auto_class, model) -> None:
+        catalog = self.ctx.catalog
+        if auto_class not in catalog.auto_classes or catalog.loads(auto_class, model.model_type):
+            return
+        alternatives = [
+            other
+            for group in SAME_JOB
+            if auto_class in group
+            for other in group
+            if other != auto_class and catalog.loads(other, model.model_type)
+        ]
+        details = {"cls": auto_class, "type": model.model_type, "id": model.model_id}
+        if len(alternatives) == 1:
+            fix = self.class_fix(class_expr, alternatives[0])
+            site = smoke_site(model, {"class": auto_class}, {"class": alternatives[0]})
+            self.report(class_expr, self.message("one_fits", fix=alternatives[0], **details), fix, site)
+            return
+        options = [name for name in catalog.classes_for(model.model_type) if name != "AutoModel"] or ["AutoModel"]
+        self.report(class_expr, self.message("options", options=short_list(options), **details))
+

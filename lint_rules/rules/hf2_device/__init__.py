@@ -1,0 +1,1 @@
+"""HF2xx: where the model runs and in which precision."""

@@ -1,0 +1,263 @@
+"""HF201: float16 weights on the CPU, then run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from lint_rules.calls import keywords
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.knowledge.placement import (
+    HALF_DTYPES,
+    HALF_STRINGS,
+    IN_PLACE,
+)
+from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rules.hf2_device.common import is_dtype, is_loader, load_site
+
+
+@dataclass
+class _Model:
+    """What is known of a model held in a local name: precision and placement, and where each was set."""
+
+    half: cst.CSTNode | None = None  # the node that made it float16
+    placement: str | None = None  # "cpu", "accelerator", or None when not known
+    site: dict | None = None  # how it was loaded, for the smoke harness
+
+
+class HalfPrecisionOnCpu(Rule):
+    code = "HF201"
+    name = "half-precision-on-cpu"
+    summary = "float16 weights on the CPU, then run"
+    messages = {
+        "cpu_half": (
+            "float16 weights that `{run}(...)` runs on the CPU: CPU fp16 is 4-60x slower than float32; use "
+            "`torch.float32` (or `torch.bfloat16` on CPUs that support it)"
+        ),
+    }
+    fix_availability = "Sometimes"
+    what_it_does = """
+Follows a model through one function (or the module): float16 weights (`dtype=torch.float16`,
+`"float16"`, `.half()`) on a CPU placement (the default of `from_pretrained`, `device="cpu"`, `-1`,
+`device_map="cpu"`, `.to("cpu")`, `.cpu()`), then run (called, `.generate()`, a pipeline call).
+"""
+    why_bad = """
+CPUs have no fast float16 kernels: measured on transformers 5.23 with torch 2.13, an fp16 forward pass
+on the CPU is 4-5x slower than float32, a 1024x1024 matmul 60x slower, and some ops are missing.
+Loading in float16 on the CPU only to merge adapters or save is deliberate and not reported, nor is a
+device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
+"""
+    fix_safety = "The fix sets float32 and is unsafe: it doubles the memory the weights take."
+    invalid = (
+        Invalid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float16)
+            out = model.generate(**inputs)
+            """,
+            fixed="""
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float32)
+            out = model.generate(**inputs)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import pipeline
+
+            pipe = pipeline("text-generation", model="gpt2", device="cpu", dtype="float16")
+            pipe("Hello")
+            """,
+            fixed="""
+            from transformers import pipeline
+
+            pipe = pipeline("text-generation", model="gpt2", device="cpu", dtype="float32")
+            pipe("Hello")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            DEVICE = "cpu"
+            model = AutoModel.from_pretrained("bert-base-uncased").half()
+            model.to(DEVICE)
+            model(**inputs)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            DEVICE = "cpu"
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.to(DEVICE)
+            model(**inputs)
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float16).to("cuda")
+            model.generate(**inputs)
+            """,
+        ),
+        Valid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float16)
+            model = merge(model)
+            model.save_pretrained("out")
+            """,
+        ),
+        Valid(
+            """
+            import torch
+            from transformers import AutoModel
+
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+            model = AutoModel.from_pretrained("x", dtype=torch.float16).to(device)
+            model(**inputs)
+            """,
+        ),
+        Valid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float16, device_map="auto")
+            model.generate(**inputs)
+            """,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.models: dict[tuple[int, str], _Model] = {}  # (id(scope), name) -> state
+        self.reported: set[int] = set()
+        self.dropped: dict[int, object] = {}  # id(`.half()` call) -> the edit deleting its statement
+
+    # --- what an expression makes of a model -------------------------------------------------
+    def _state(self, expr: cst.BaseExpression) -> _Model | None:
+        ctx = self.ctx
+        if isinstance(expr, cst.Name):
+            known = self.models.get((id(ctx.scope), expr.value))
+            return None if known is None else _Model(known.half, known.placement, known.site)
+        if not isinstance(expr, cst.Call):
+            return None
+        func = expr.func
+        if isinstance(func, cst.Attribute) and (func.attr.value in IN_PLACE or func.attr.value == "eval"):
+            inner = self._state(func.value)
+            if inner is not None:
+                self._apply(inner, expr)
+            return inner
+        path = ctx.hf_name(func)
+        if path == "pipeline" or is_loader(path):
+            return self._loaded(expr, path)
+        return None
+
+    def _loaded(self, call: cst.Call, path: str) -> _Model:
+        given = keywords(call)
+        state = _Model()
+        dtype = given.get("dtype") or given.get("torch_dtype")
+        if dtype is not None and self._half(dtype.value):
+            state.half = dtype.value
+        if "device_map" in given:
+            state.placement = "cpu" if self._cpu(given["device_map"].value) else None
+        elif "device" in given:
+            state.placement = "cpu" if self._cpu(given["device"].value) else None
+        elif path != "pipeline":
+            state.placement = "cpu"  # `from_pretrained` loads on the CPU unless told otherwise
+        state.site = load_site(self.ctx, call, path, {"dtype": "float16", "device": "cpu"}, {"dtype": "float32", "device": "cpu"})
+        return state
+
+    def _apply(self, state: _Model, call: cst.Call) -> None:
+        method = call.func.attr.value
+        if method == "half":
+            state.half = call
+        elif method in ("float", "bfloat16"):
+            state.half = None
+        elif method == "cuda":
+            state.placement = "accelerator"
+        elif method == "cpu":
+            state.placement = "cpu"
+        elif method == "to":
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == "dtype" or is_dtype(self.ctx, arg.value):
+                    state.half = arg.value if self._half(arg.value) else None
+                elif arg.keyword is None or arg.keyword.value == "device":
+                    state.placement = "cpu" if self._cpu(arg.value) else self._accelerator(arg.value)
+
+    def _half(self, node: cst.BaseExpression) -> bool:
+        qualified = self.ctx.qualified_name(node)
+        if qualified is not None and qualified.startswith("torch."):
+            return qualified.rsplit(".", 1)[-1] in HALF_DTYPES
+        return self.ctx.constant(node) in HALF_STRINGS
+
+    def _cpu(self, node: cst.BaseExpression) -> bool:
+        value = self.ctx.constant(node)
+        if isinstance(node, cst.Call) and self.ctx.qualified_name(node.func) == "torch.device" and node.args:
+            value = self.ctx.constant(node.args[0].value)
+        if isinstance(node, cst.Dict) and len(node.elements) == 1 and isinstance(node.elements[0], cst.DictElement):
+            value = self.ctx.constant(node.elements[0].value)
+        return value == "cpu" or value == -1
+
+    def _accelerator(self, node: cst.BaseExpression) -> str | None:
+        value = self.ctx.constant(node)
+        return "accelerator" if isinstance(value, (str, int)) and value is not ... else None
+
+    # --- statements ---------------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        state = self._state(node.value)
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                key = (id(self.ctx.scope), target.target.value)
+                if state is None:
+                    self.models.pop(key, None)
+                else:
+                    self.models[key] = state
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        call = node.value
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+            known = self.models.get((id(self.ctx.scope), call.func.value.value))
+            if known is not None and call.func.attr.value in IN_PLACE:
+                self._apply(known, call)  # an nn.Module moves and casts in place
+                if call.func.attr.value == "half":
+                    edit = self.ctx.delete_statement()
+                    if edit is not None:
+                        self.dropped[id(call)] = edit
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        name = None
+        if isinstance(func, cst.Name):
+            name = func.value
+        elif isinstance(func, cst.Attribute) and func.attr.value in ("generate", "forward") and isinstance(func.value, cst.Name):
+            name = func.value.value
+        known = self.models.get((id(self.ctx.scope), name)) if name else None
+        if known is None or known.half is None or known.placement != "cpu" or id(known.half) in self.reported:
+            return
+        self.reported.add(id(known.half))
+        self.report(known.half, self.message("cpu_half", run=self.ctx.code(func)), self._fix(known.half), known.site)
+
+    def _fix(self, half: cst.CSTNode) -> PendingFix | None:
+        if isinstance(half, cst.Call):  # `.half()`: drop it
+            if id(half) in self.dropped:
+                return PendingFix(Applicability.UNSAFE, "Keep float32", [self.dropped[id(half)]])
+            return PendingFix(Applicability.UNSAFE, "Keep float32", [self.ctx.replace(half, half.func.value)])
+        if isinstance(half, cst.Attribute):
+            return PendingFix(Applicability.UNSAFE, "Use `torch.float32`", [self.ctx.replace(half.attr, "float32")])
+        if isinstance(half, cst.SimpleString):
+            return PendingFix(Applicability.UNSAFE, 'Use "float32"', [self.ctx.replace(half, f"{half.quote}float32{half.quote}")])
+        return None
+

@@ -1,0 +1,120 @@
+"""HF204: a hard-coded CUDA device in a file that never checks for one."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.calls import keyword
+from lint_rules.knowledge.placement import (
+    AVAILABILITY_CHECKS,
+)
+from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rules.hf2_device.common import is_loader
+
+
+class UnguardedCuda(Rule):
+    code = "HF204"
+    name = "unguarded-cuda"
+    summary = "A hard-coded CUDA device in a file that never checks for one"
+    messages = {
+        "hard_coded": (
+            "Hard-coded CUDA device ({what}) and no availability check in this file: it fails on a CPU-only or Apple "
+            "machine"
+        ),
+    }
+    default_enabled = False
+    category = "suspicious"
+    what_it_does = """
+Checks transformers models and pipelines put on a hard-coded CUDA device (`.cuda()`, `.to("cuda")`,
+`device="cuda"`, `device=0`, `device_map="cuda"`) in a file with no availability check
+(`torch.cuda.is_available()`, `device_count()`, accelerate's `Accelerator` / `PartialState`). Off by
+default: select it with `--extend-select HF204`.
+"""
+    why_bad = """
+Without a GPU the script dies with `AssertionError: Torch not compiled with CUDA enabled` or
+`RuntimeError: No CUDA GPUs are available`, often after minutes of loading. Choosing the device at run
+time (`"cuda" if torch.cuda.is_available() else "cpu"`) or letting `device_map="auto"` decide keeps it
+portable. Only transformers objects are checked: diffusers and peft code is not this rule's to judge.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased").to("cuda")
+            """,
+            use_instead="""
+            import torch
+            from transformers import AutoModel
+
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+            model = AutoModel.from_pretrained("bert-base-uncased").to(device)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import pipeline
+
+            pipe = pipeline("text-classification", device=0)
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            import torch
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("x")
+            if torch.cuda.is_available():
+                model = model.to("cuda")
+            """,
+        ),
+        Valid(
+            """
+            from diffusers import DiffusionPipeline
+
+            pipe = DiffusionPipeline.from_pretrained("x").to("cuda")
+            """,
+        ),
+        Valid(
+            """
+            from transformers import pipeline
+
+            pipeline("text-classification", device_map="auto")
+            """,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.guarded = any(guard in ctx.text for guard in AVAILABILITY_CHECKS)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.guarded:
+            return
+        func = node.func
+        ctx = self.ctx
+        if isinstance(func, cst.Attribute) and func.attr.value in ("cuda", "to"):
+            if ctx.hf_name(func.value) is None:
+                return
+            if func.attr.value == "cuda":
+                self.report(func.attr, self.message("hard_coded", what="`.cuda()`"))
+            elif node.args and self._cuda(node.args[0].value):
+                self.report(node.args[0].value, self.message("hard_coded", what=f"`.to({ctx.code(node.args[0].value)})`"))
+            return
+        path = ctx.hf_name(func)
+        if path == "pipeline" or is_loader(path):
+            for name in ("device", "device_map"):
+                arg = keyword(node, name)
+                if arg is not None and self._cuda(arg.value, allow_index=name == "device"):
+                    self.report(arg.value, self.message("hard_coded", what=f"`{name}={ctx.code(arg.value)}`"))
+
+    def _cuda(self, node: cst.BaseExpression, allow_index: bool = False) -> bool:
+        if isinstance(node, cst.Call) and self.ctx.qualified_name(node.func) == "torch.device" and node.args:
+            node = node.args[0].value
+        value = self.ctx.constant(node)
+        if isinstance(value, str):
+            return value == "cuda" or value.startswith("cuda:")
+        return allow_index and isinstance(value, int) and not isinstance(value, bool) and value >= 0
+

@@ -1,0 +1,1 @@
+"""HF3xx: APIs that transformers (and datasets) deprecated, renamed or removed."""

@@ -1,0 +1,146 @@
+"""HF301: a feature extractor where a vision model needs an image processor."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.calls import argument, keyword
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.fixes import swap_class
+from lint_rules.knowledge.names import (
+    FEATURE_EXTRACTORS_DEPRECATED_IN,
+    FRAMEWORKS_REMOVED_IN,
+    vision_feature_extractors,
+)
+from lint_rules.knowledge.tasks import IMAGE_TASKS
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.name_use import NameUseRule
+
+
+class FeatureExtractorForVision(NameUseRule):
+    code = "HF301"
+    name = "feature-extractor-for-vision"
+    summary = "A feature extractor where a vision model needs an image processor"
+    messages = {
+        "removed": "`{name}` was removed in transformers 5.0 (ImportError); use `{new}`",
+        "deprecated": "`{name}` is deprecated; use `{new}`",
+        "auto_class": (
+            "`AutoFeatureExtractor` has no entry for the vision model `{id}` ({type}) in transformers {version} "
+            "(ValueError); use `AutoImageProcessor`"
+        ),
+        "pipeline_argument": (
+            "`feature_extractor=` on the `{task}` pipeline: images are prepared by an image processor; pass it as "
+            "`image_processor=`"
+        ),
+    }
+    fix_availability = "Always"
+    what_it_does = """
+Checks `AutoFeatureExtractor` on a vision model, the vision `XxxFeatureExtractor` classes
+(`ViTFeatureExtractor`, `DetrFeatureExtractor`, ...), and `pipeline(feature_extractor=...)` on an
+image task.
+"""
+    why_bad = """
+Vision models prepare their inputs with image processors; the vision feature extractors were thin
+deprecated aliases, and transformers 5 removed them: `AutoFeatureExtractor.from_pretrained` on ViT
+raises `ValueError: Unrecognized feature extractor`, and `from transformers import
+ViTFeatureExtractor` raises `ImportError`. A pipeline still accepts `feature_extractor=` for an image
+task, but `image_processor=` is the argument it is meant for.
+"""
+    fix_safety = """
+Safe: the feature extractors were subclasses of the image processors they are replaced with, so the
+same preprocessing runs.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoFeatureExtractor
+
+            extractor = AutoFeatureExtractor.from_pretrained("google/vit-base-patch16-224")
+            """,
+            fixed="""
+            from transformers import AutoImageProcessor
+
+            extractor = AutoImageProcessor.from_pretrained("google/vit-base-patch16-224")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import ViTFeatureExtractor
+
+            extractor = ViTFeatureExtractor.from_pretrained("google/vit-base-patch16-224")
+            """,
+            fixed="""
+            from transformers import ViTImageProcessor
+
+            extractor = ViTImageProcessor.from_pretrained("google/vit-base-patch16-224")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import pipeline
+
+            classifier = pipeline("image-classification", model=model, feature_extractor=processor)
+            """,
+            fixed="""
+            from transformers import pipeline
+
+            classifier = pipeline("image-classification", model=model, image_processor=processor)
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoFeatureExtractor
+
+            AutoFeatureExtractor.from_pretrained("openai/whisper-small")
+            """,
+        ),
+        Valid(
+            """
+            from transformers import pipeline
+
+            pipeline("automatic-speech-recognition", model=m, feature_extractor=fe)
+            """,
+        ),
+        Valid(
+            """
+            from transformers import ViTFeatureExtractor
+
+            ViTFeatureExtractor.from_pretrained("google/vit-base-patch16-224")
+            """,
+            target="4.30",
+        ),
+    )
+
+    def interesting(self, name: str) -> bool:
+        return name.endswith("FeatureExtractor") and name in vision_feature_extractors()
+
+    def check_use(self, name, node, expr) -> None:
+        target = self.ctx.target
+        if target < FEATURE_EXTRACTORS_DEPRECATED_IN:
+            return
+        new = vision_feature_extractors()[name]
+        message = self.message("removed" if target >= FRAMEWORKS_REMOVED_IN else "deprecated", name=name, new=new)
+        self.report(node, message, PendingFix(Applicability.SAFE, f"Use `{new}`", [self.ctx.replace(node, new)]))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        ctx = self.ctx
+        path = ctx.hf_name(node.func)
+        if path == "AutoFeatureExtractor.from_pretrained":
+            model = ctx.model(argument(node, 0, "pretrained_model_name_or_path"))
+            have = ctx.catalog.preprocessors
+            if model and model.model_type in have["AutoImageProcessor"] and model.model_type not in have["AutoFeatureExtractor"]:
+                edits = swap_class(ctx, node.func.value, "AutoImageProcessor")
+                fix = PendingFix(Applicability.SAFE, "Use `AutoImageProcessor`", edits) if edits else None
+                version = ctx.catalog.version
+                self.report(node.func.value, self.message("auto_class", id=model.model_id, type=model.model_type, version=version), fix)
+        elif path == "pipeline":
+            extractor = keyword(node, "feature_extractor")
+            task = ctx.constant(argument(node, 0, "task"))
+            if extractor is None or not isinstance(task, str) or keyword(node, "image_processor") is not None:
+                return
+            if ctx.catalog.task(task).task in IMAGE_TASKS:
+                fix = PendingFix(Applicability.SAFE, "Pass it as `image_processor=`", [ctx.replace(extractor.keyword, "image_processor")])
+                self.report(extractor.keyword, self.message("pipeline_argument", task=task), fix)
+

@@ -1,0 +1,139 @@
+"""HF302: `use_auth_token=`, renamed `token=` in 4.31 and removed in 5.0."""
+
+from __future__ import annotations
+
+from lint_rules.knowledge.keywords import USE_AUTH_TOKEN
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.hf3_migration.common import RenamedKeywordRule
+
+
+class UseAuthToken(RenamedKeywordRule):
+    code = "HF302"
+    name = "use-auth-token"
+    summary = "`use_auth_token` is deprecated and removed in transformers 5; use `token`"
+    messages = {
+        "removed": "`use_auth_token` was removed in transformers {version} ({effect}); use `token`",
+        "deprecated": "`use_auth_token` is deprecated since transformers {version}; use `token`",
+        "both": "`{old}` and `{new}` are both given; remove `{old}`",
+    }
+    change = USE_AUTH_TOKEN
+    what_it_does = """
+Checks for `use_auth_token=` on transformers calls: `from_pretrained`, `pipeline`, `push_to_hub`
+and the rest of the hub API.
+"""
+    why_bad = """
+`token=` replaced `use_auth_token=` in transformers 4.31, which warned about the old name until 5.0
+removed it. In 5.x `from_pretrained` raises `TypeError: ... unexpected keyword argument
+'use_auth_token'`, while `AutoTokenizer` and `AutoConfig` silently ignore it, so a gated or private
+model fails to download with an authentication error that does not point at the cause.
+"""
+    fix_safety = """
+Renaming the keyword is safe: the value means the same under `token`. When `token=` is given as
+well (a `ValueError` in 4.x), the fix removes `use_auth_token=` and is unsafe, since the two values
+may differ.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("org/private", use_auth_token=True)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("org/private", token=True)
+            """,
+        ),
+        Invalid(
+            """
+            import transformers as tr
+
+            pipe = tr.pipeline("fill-mask", model="org/private", use_auth_token=TOKEN)
+            """,
+            fixed="""
+            import transformers as tr
+
+            pipe = tr.pipeline("fill-mask", model="org/private", token=TOKEN)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.push_to_hub("me/bert", use_auth_token=TOKEN)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.push_to_hub("me/bert", token=TOKEN)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained(
+                "org/private",
+                token=TOKEN,
+                use_auth_token=TOKEN,
+            )
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained(
+                "org/private",
+                token=TOKEN,
+            )
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoConfig
+
+            config = AutoConfig.from_pretrained("org/private", use_auth_token=True)
+            """,
+            fixed="""
+            from transformers import AutoConfig
+
+            config = AutoConfig.from_pretrained("org/private", token=True)
+            """,
+            target="4.40",
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoModel
+
+            AutoModel.from_pretrained("org/private", token=True)
+            """,
+        ),
+        Valid(
+            """
+            from peft import PeftModel
+
+            PeftModel.from_pretrained(base, "org/adapter", use_auth_token=True)
+            """,
+        ),
+        Valid(
+            """
+            def from_pretrained(name, use_auth_token=None):
+                pass
+
+            from_pretrained("x", use_auth_token=True)
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModel
+
+            AutoModel.from_pretrained("org/private", use_auth_token=True)
+            """,
+            target="4.30",
+        ),
+    )
+

@@ -1,0 +1,192 @@
+"""HF305: `load_in_8bit=` / `load_in_4bit=` on `from_pretrained`, which a `BitsAndBytesConfig` replaces."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.calls import is_pure, keywords, literal_bool
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.fixes import rewrite_args, transformers_symbol
+from lint_rules.knowledge.quantization import BITSANDBYTES
+from lint_rules.rule import Invalid, Rule, Valid
+
+
+class BitsAndBytesLoadKwargs(Rule):
+    code = "HF305"
+    name = "bitsandbytes-load-kwargs"
+    summary = "`load_in_8bit` / `load_in_4bit` on `from_pretrained`; pass a `BitsAndBytesConfig`"
+    messages = {
+        "removed": (
+            "`{arg}=` was removed from `from_pretrained` in transformers 5.0 (TypeError); pass "
+            "`quantization_config=BitsAndBytesConfig(...)`"
+        ),
+        "deprecated": (
+            "`{arg}=` is deprecated since transformers 4.38; pass `quantization_config=BitsAndBytesConfig(...)`"
+        ),
+        "both": (
+            "`{arg}=` and `quantization_config=` are both given (a ValueError); move `{arg}` into the "
+            "`BitsAndBytesConfig`"
+        ),
+    }
+    fix_availability = "Sometimes"
+    applies_from = BITSANDBYTES.deprecated_in
+    new_since = BITSANDBYTES.config_since
+    removed_in = BITSANDBYTES.removed_in
+    what_it_does = """
+Checks for `load_in_8bit=` / `load_in_4bit=` (and the `bnb_4bit_*` / `llm_int8_*` settings that go
+with them) passed straight to `from_pretrained`.
+"""
+    why_bad = """
+Since transformers 4.38 these keywords log a deprecation warning, and 5.0 removed them:
+`from_pretrained(..., load_in_8bit=True)` raises `TypeError: ... unexpected keyword argument
+'load_in_8bit'`. Quantization settings belong in `quantization_config=BitsAndBytesConfig(...)`,
+which has accepted all of them since 4.30.
+"""
+    fix_safety = """
+The fix moves every bitsandbytes keyword into a `BitsAndBytesConfig` and imports it from
+transformers next to the existing import. It is safe when the flags are literals (a flag that is
+literally `False` is dropped) or plain names: a flag held in a variable becomes
+`BitsAndBytesConfig(...) if flag else None`, exactly what `from_pretrained` did with the keywords.
+A flag computed by a call would be evaluated twice, so that fix is unsafe.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("facebook/opt-350m", load_in_8bit=True, device_map="auto")
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            model = AutoModelForCausalLM.from_pretrained("facebook/opt-350m", quantization_config=BitsAndBytesConfig(load_in_8bit=True), device_map="auto")
+            """,  # noqa: E501 (the fix writes the whole call on one line)
+        ),
+        Invalid(
+            """
+            import torch
+            import transformers
+
+            model = transformers.AutoModelForCausalLM.from_pretrained(
+                "facebook/opt-350m",
+                load_in_4bit=True,
+                bnb_4bit_compute_dtype=torch.bfloat16,
+                bnb_4bit_quant_type="nf4",
+            )
+            """,
+            fixed="""
+            import torch
+            import transformers
+
+            model = transformers.AutoModelForCausalLM.from_pretrained(
+                "facebook/opt-350m",
+                quantization_config=transformers.BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.bfloat16, bnb_4bit_quant_type="nf4"),
+            )
+            """,  # noqa: E501 (the fix writes the whole call on one line)
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained(args.model, load_in_8bit=args.load_in_8bit)
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            model = AutoModelForCausalLM.from_pretrained(args.model, quantization_config=BitsAndBytesConfig(load_in_8bit=args.load_in_8bit) if args.load_in_8bit else None)
+            """,  # noqa: E501 (the fix writes the whole call on one line)
+        ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased", load_in_8bit=False)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            """,
+            target="4.45",
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            q = BitsAndBytesConfig(load_in_4bit=True)
+            model = AutoModelForCausalLM.from_pretrained("gpt2", quantization_config=q, load_in_8bit=True)
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            AutoModelForCausalLM.from_pretrained("gpt2", quantization_config=BitsAndBytesConfig(load_in_8bit=True))
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            AutoModelForCausalLM.from_pretrained("gpt2", load_in_8bit=True)
+            """,
+            target="4.37",
+        ),
+        Valid(
+            """
+            from optimum.onnxruntime import ORTModelForCausalLM
+
+            ORTModelForCausalLM.from_pretrained("gpt2", load_in_8bit=True)
+            """,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        ctx = self.ctx
+        if ctx.target < BITSANDBYTES.deprecated_in:
+            return
+        given = keywords(node)
+        flags = [given[name] for name in BITSANDBYTES.flags if name in given]
+        if not flags:
+            return
+        callee = ctx.hf_name(node.func)
+        if callee is None or not callee.endswith(".from_pretrained"):
+            return
+        first = flags[0]
+        name = first.keyword.value
+        if "quantization_config" in given:
+            self.report(first, self.message("both", arg=name))
+            return
+        which = "removed" if ctx.target >= BITSANDBYTES.removed_in else "deprecated"
+        fix = self._fix(node, given, flags) if ctx.floor >= BITSANDBYTES.config_since else None
+        self.report(first, self.message(which, arg=name), fix)
+
+    def _fix(self, call: cst.Call, given: dict[str, cst.Arg], flags: list[cst.Arg]) -> PendingFix | None:
+        values = [literal_bool(flag.value) for flag in flags]
+        if values.count(True) > 1:  # 8-bit and 4-bit at once: an error either way, nothing to preserve
+            return None
+        moved = [given[name] for name in BITSANDBYTES.parameters if name in given]
+        if all(value is False for value in values):
+            return PendingFix(Applicability.SAFE, "Remove the bitsandbytes arguments", [self.ctx.replace(call, rewrite_args(call, moved))])
+        spelled = transformers_symbol(self.ctx, call.func, BITSANDBYTES.config)
+        if spelled is None:
+            return None
+        config_name, import_edits = spelled
+        kept = [arg for arg, value in zip(flags, values, strict=True) if value is not False]
+        settings = [arg for arg in moved if arg.keyword.value not in BITSANDBYTES.flags or arg in kept]
+        config = ", ".join(f"{arg.keyword.value}={self.ctx.code(arg.value)}" for arg in settings)
+        expression = f"{config_name}({config})"
+        runtime = [arg for arg, value in zip(flags, values, strict=True) if value is None]
+        applicability = Applicability.SAFE
+        if runtime:
+            condition = " or ".join(self.ctx.code(arg.value) for arg in runtime)
+            expression = f"{expression} if {condition} else None"
+            if not all(is_pure(arg.value) for arg in runtime):
+                applicability = Applicability.UNSAFE
+        new_arg = cst.Arg(keyword=cst.Name("quantization_config"), value=cst.parse_expression(expression), equal=flags[0].equal)
+        new_call = rewrite_args(call, [arg for arg in moved if arg is not flags[0]], replace=(flags[0], new_arg))
+        edits = [self.ctx.replace(call, new_call), *import_edits]
+        return PendingFix(applicability, "Move the bitsandbytes arguments into `quantization_config=BitsAndBytesConfig(...)`", edits)
+

@@ -1,0 +1,68 @@
+"""HF308: `Trainer(tokenizer=...)`, renamed `processing_class=` in 4.46 and removed in 5.0."""
+
+from __future__ import annotations
+
+from lint_rules.knowledge.keywords import TRAINER_TOKENIZER
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.hf3_migration.common import RenamedKeywordRule
+
+
+class TrainerTokenizerArgument(RenamedKeywordRule):
+    code = "HF308"
+    name = "trainer-tokenizer-argument"
+    summary = "`Trainer(tokenizer=...)` was renamed `processing_class=`"
+    messages = {
+        "removed": (
+            "`tokenizer=` was removed from `Trainer` in transformers {version} ({effect}); use `processing_class=`"
+        ),
+        "deprecated": "`tokenizer=` is deprecated on `Trainer` since transformers {version}; use `processing_class=`",
+        "both": "`{old}` and `{new}` are both given; remove `{old}`",
+    }
+    change = TRAINER_TOKENIZER
+    what_it_does = "Checks for `tokenizer=` passed to `Trainer` or `Seq2SeqTrainer`."
+    why_bad = """
+transformers 4.46 renamed the argument to `processing_class=`, since it may hold a tokenizer, an image
+processor, a feature extractor or a processor. 4.x warned; 5.0 removed the old name, and
+`Trainer(tokenizer=...)` raises `TypeError: ... unexpected keyword argument 'tokenizer'`.
+Trainers of other libraries (trl's `SFTTrainer`, ...) are theirs to name and are not checked.
+"""
+    fix_safety = "Renaming is safe from 4.46 on: the trainer stores the value the same way."
+    invalid = (
+        Invalid(
+            """
+            from transformers import Trainer
+
+            trainer = Trainer(model=model, args=args, train_dataset=ds, tokenizer=tokenizer)
+            """,
+            fixed="""
+            from transformers import Trainer
+
+            trainer = Trainer(model=model, args=args, train_dataset=ds, processing_class=tokenizer)
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import Trainer
+
+            Trainer(model=model, processing_class=tokenizer)
+            """,
+        ),
+        Valid(
+            """
+            from trl import SFTTrainer
+
+            SFTTrainer(model=model, tokenizer=tokenizer)
+            """,
+        ),
+        Valid(
+            """
+            from transformers import Trainer
+
+            Trainer(model=model, tokenizer=tokenizer)
+            """,
+            target="4.45",
+        ),
+    )
+

@@ -1,0 +1,117 @@
+"""HF309: `TrainingArguments` fields that transformers renamed or removed."""
+
+from __future__ import annotations
+
+from lint_rules.knowledge.keywords import TRAINING_ARGUMENTS
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.hf3_migration.common import ChangedKeywordsRule
+
+
+class RenamedTrainingArgument(ChangedKeywordsRule):
+    code = "HF309"
+    name = "renamed-training-argument"
+    summary = "A `TrainingArguments` field that transformers renamed or removed"
+    changes = TRAINING_ARGUMENTS  # checked against every snapshot's signatures by tests/test_migration_tables.py
+    what_it_does = """
+Checks `TrainingArguments(...)` and `Seq2SeqTrainingArguments(...)` for fields that a release renamed
+(`evaluation_strategy` -> `eval_strategy`, `no_cuda` -> `use_cpu`, `per_gpu_*` -> `per_device_*`, ...)
+or removed, from a table checked against the real signatures of each known release.
+"""
+    why_bad = """
+`TrainingArguments` is a dataclass: an unknown field raises `TypeError: __init__() got an unexpected
+keyword argument 'evaluation_strategy'` before training starts. 4.57 already lacks
+`evaluation_strategy`; 5.0 removed `no_cuda`, the `per_gpu_*` sizes, the `push_to_hub_*` fields,
+`warmup_ratio`, `group_by_length` and more.
+"""
+    fix_safety = """
+Renames, and value translations such as `group_by_length=True` -> `train_sampling_strategy=
+"group_by_length"`, are safe in the releases that accept the new field (the fix is offered only
+there). Fields that had no effect any more are removed, also safely. Removed fields without a
+replacement are reported with what to do.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", evaluation_strategy="epoch", no_cuda=True)
+            """,
+            fixed="""
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", eval_strategy="epoch", use_cpu=True)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import Seq2SeqTrainingArguments
+
+            args = Seq2SeqTrainingArguments(
+                output_dir="out",
+                group_by_length=True,
+                overwrite_output_dir=True,
+            )
+            """,
+            fixed="""
+            from transformers import Seq2SeqTrainingArguments
+
+            args = Seq2SeqTrainingArguments(
+                output_dir="out",
+                train_sampling_strategy="group_by_length",
+            )
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", per_gpu_train_batch_size=8)
+            """,
+            fixed="""
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", per_device_train_batch_size=8)
+            """,
+            target="4.57",
+        ),
+        Invalid(
+            """
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", logging_dir="./logs")
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import TrainingArguments
+
+            TrainingArguments("out", eval_strategy="epoch", use_cpu=True)
+            """,
+        ),
+        Valid(
+            """
+            from transformers import TrainingArguments
+
+            TrainingArguments("out", evaluation_strategy="epoch")
+            """,
+            target="4.40",
+        ),
+        Valid(
+            """
+            from transformers import TrainingArguments
+
+            TrainingArguments("out", warmup_ratio=0.1, logging_dir="logs")
+            """,
+            target="4.57",
+        ),
+        Valid(
+            """
+            from trl import SFTConfig
+
+            SFTConfig("out", evaluation_strategy="epoch")
+            """,
+        ),
+    )
+

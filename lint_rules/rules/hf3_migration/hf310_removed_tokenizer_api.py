@@ -1,0 +1,160 @@
+"""HF310: tokenizer methods that transformers 5 removed (`encode_plus`, `as_target_tokenizer`, ...)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS, TOKENIZER_CLASS_SUFFIXES
+from lint_rules.rule import Invalid, Rule, Valid
+
+
+def _is_tokenizer(ctx, receiver: cst.BaseExpression) -> bool:
+    found = ctx.loader(receiver)
+    return found is not None and found[0].endswith(TOKENIZER_CLASS_SUFFIXES)
+
+
+class RemovedTokenizerApi(Rule):
+    code = "HF310"
+    name = "removed-tokenizer-api"
+    summary = "Tokenizer methods that transformers 5 removed (`encode_plus`, `as_target_tokenizer`, ...)"
+    messages = {
+        "removed": "`{method}()` was removed from tokenizers in transformers 5.0 (AttributeError); {advice}",
+    }
+    fix_availability = "Sometimes"
+    what_it_does = """
+Checks calls of `encode_plus`, `batch_encode_plus`, `as_target_tokenizer` and `prepare_seq2seq_batch`
+on a tokenizer loaded from transformers.
+"""
+    why_bad = """
+transformers 5 removed these long-deprecated methods from tokenizers: each raises `AttributeError`.
+Calling the tokenizer does what `encode_plus` and `batch_encode_plus` did, and `text_target=` replaces
+the `as_target_tokenizer()` context manager.
+"""
+    fix_safety = """
+`tokenizer.encode_plus(...)` -> `tokenizer(...)` is safe. `batch_encode_plus` is unsafe: a list of
+text pairs must move to `text_pair=`. A `with tokenizer.as_target_tokenizer():` block holding one
+`labels = tokenizer(targets, ...)` becomes `labels = tokenizer(text_target=targets, ...)`, safely.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+            enc = tok.encode_plus("hello", max_length=8, truncation=True)
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+            enc = tok("hello", max_length=8, truncation=True)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("t5-small")
+            with tok.as_target_tokenizer():
+                labels = tok(targets, max_length=128, truncation=True)
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("t5-small")
+            labels = tok(text_target=targets, max_length=128, truncation=True)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("t5-small")
+            batch = tok.prepare_seq2seq_batch(src, tgt_texts=tgt)
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+            tok("hello")
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+            tok.encode_plus("hello")
+            """,
+            target="4.57",
+        ),
+        Valid(
+            """
+            import tiktoken
+
+            enc = tiktoken.get_encoding('x')
+            enc.encode_plus('hello')
+            """,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in REMOVED_TOKENIZER_METHODS):
+            return
+        method = func.attr.value
+        removed = REMOVED_TOKENIZER_METHODS[method]
+        if self.ctx.target < removed.removed_in or not _is_tokenizer(self.ctx, func.value):
+            return
+        fix = None
+        if method in ("encode_plus", "batch_encode_plus"):
+            applicability = Applicability.SAFE if method == "encode_plus" else Applicability.UNSAFE
+            fix = PendingFix(applicability, "Call the tokenizer", [self.ctx.replace(func, func.value)])
+        if method != "as_target_tokenizer":  # that one is reported at its `with`, which the fix rewrites
+            self.report(func.attr, self.message("removed", method=method, advice=removed.advice), fix)
+
+    def visit_With(self, node: cst.With) -> None:
+        removed = REMOVED_TOKENIZER_METHODS["as_target_tokenizer"]
+        for item in node.items:
+            call = item.item
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == removed.name
+                and self.ctx.target >= removed.removed_in
+                and _is_tokenizer(self.ctx, call.func.value)
+            ):
+                message = self.message("removed", method=removed.name, advice=removed.advice)
+                self.report(call.func.attr, message, self._unwrap(node, call.func.value))
+
+    def _unwrap(self, node: cst.With, tokenizer: cst.BaseExpression) -> PendingFix | None:
+        """`with tok.as_target_tokenizer(): x = tok(t, ...)` -> `x = tok(text_target=t, ...)`."""
+        body = node.body
+        if len(node.items) != 1 or not isinstance(body, cst.IndentedBlock) or len(body.body) != 1:
+            return None
+        line = body.body[0]
+        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign)):
+            return None
+        assign = line.body[0]
+        call = assign.value
+        if not (isinstance(call, cst.Call) and self.ctx.code(call.func) == self.ctx.code(tokenizer)):
+            return None
+        first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
+        if first is None or any(arg.keyword is not None and arg.keyword.value == "text_target" for arg in call.args):
+            return None
+        new_first = first.with_changes(keyword=cst.Name("text_target"), equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+        new_line = line.with_changes(body=[assign.with_changes(value=call.with_changes(args=[new_first, *call.args[1:]]))])
+        new_line = new_line.with_changes(leading_lines=[])  # the `with`'s own leading lines stay where they are
+        comment = body.header.comment
+        if comment is not None and line.trailing_whitespace.comment is None:  # keep the `with` line's comment
+            new_line = new_line.with_changes(
+                trailing_whitespace=line.trailing_whitespace.with_changes(whitespace=cst.SimpleWhitespace("  "), comment=comment)
+            )
+        return PendingFix(Applicability.SAFE, "Tokenize the targets with `text_target=`", [self.ctx.replace(node, self.ctx.module.code_for_node(new_line).rstrip("\r\n"))])
+

@@ -1,0 +1,111 @@
+"""HF311: `transformers.AdamW`, removed; `torch.optim.AdamW` replaces it."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.fixes import without_alias
+from lint_rules.knowledge.names import (
+    ADAMW,
+)
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.name_use import NameUseRule
+
+
+class TransformersAdamW(NameUseRule):
+    code = "HF311"
+    name = "transformers-adamw"
+    summary = "`transformers.AdamW` was removed; use `torch.optim.AdamW`"
+    messages = {
+        "removed": "`AdamW` is no longer part of transformers (ImportError); use `torch.optim.AdamW`",
+    }
+    fix_availability = "Sometimes"
+    what_it_does = "Checks imports and uses of `AdamW` from transformers."
+    why_bad = """
+transformers' own `AdamW` was deprecated in favour of PyTorch's and then removed; neither 4.57 nor
+5.x exports it, so `from transformers import AdamW` raises `ImportError`.
+"""
+    fix_safety = """
+The fix imports `AdamW` from `torch.optim` instead and is unsafe: the defaults differ
+(`torch.optim.AdamW` has `weight_decay=0.01` where transformers' had `0.0`, and no `correct_bias`),
+so pass the values you relied on explicitly.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AdamW
+
+            optimizer = AdamW(model.parameters(), lr=5e-5)
+            """,
+            fixed="""
+            from torch.optim import AdamW
+
+            optimizer = AdamW(model.parameters(), lr=5e-5)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AdamW, get_linear_schedule_with_warmup
+
+            optimizer = AdamW(params, lr=1e-4)
+            """,
+            fixed="""
+            from torch.optim import AdamW
+            from transformers import get_linear_schedule_with_warmup
+
+            optimizer = AdamW(params, lr=1e-4)
+            """,
+        ),
+        Invalid(
+            """
+            import torch
+            import transformers
+
+            optimizer = transformers.AdamW(params)
+            """,
+            fixed="""
+            import torch
+            import transformers
+
+            optimizer = torch.optim.AdamW(params)
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from torch.optim import AdamW
+
+            AdamW(params)
+            """,
+        ),
+        Valid(
+            """
+            import bitsandbytes as bnb
+
+            bnb.optim.AdamW(params)
+            """,
+        ),
+    )
+
+    def interesting(self, name: str) -> bool:
+        return name == ADAMW.old
+
+    def check_import(self, name, node, alias, statement) -> None:
+        moved = cst.ImportFrom(module=cst.parse_expression(ADAMW.new.rpartition(".")[0]), names=[alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        rest = without_alias(statement, alias)
+        if rest is None:
+            edits = [self.ctx.replace(statement, moved)]
+        else:
+            edits = [self.ctx.replace(statement, rest), self.ctx.insert_line_above(statement, self.ctx.code(moved))]
+        self.report(node, self.message("removed"), PendingFix(Applicability.UNSAFE, "Import `AdamW` from `torch.optim`", edits))
+
+    def check_use(self, name, node, expr) -> None:
+        if expr is node:
+            return  # a bare `AdamW`: the import is what breaks, and is reported there
+        fix = None
+        if self.ctx.qualified_name(cst.Name("torch")) == "torch":
+            fix = PendingFix(Applicability.UNSAFE, f"Use `{ADAMW.new}`", [self.ctx.replace(expr, ADAMW.new)])
+        self.report(node, self.message("removed"), fix)
+

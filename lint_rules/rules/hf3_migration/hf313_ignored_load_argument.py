@@ -1,0 +1,75 @@
+"""HF313: loading and saving arguments that transformers 5 ignores or rejects."""
+
+from __future__ import annotations
+
+from lint_rules.knowledge.keywords import LOADING
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.hf3_migration.common import ChangedKeywordsRule
+
+
+class IgnoredLoadArgument(ChangedKeywordsRule):
+    code = "HF313"
+    name = "ignored-load-argument"
+    summary = "A loading or saving argument that transformers 5 ignores or rejects"
+    changes = LOADING  # checked against every snapshot's signatures by tests/test_migration_tables.py
+    what_it_does = """
+Checks `from_pretrained`, `pipeline` and `save_pretrained` for arguments transformers 5 rejects
+(`resume_download`) or silently ignores (`low_cpu_mem_usage`, `use_fast`, `safe_serialization`, ...).
+"""
+    why_bad = """
+`resume_download=` raises `TypeError` in 5.x. The others are dropped without a word:
+`AutoTokenizer.from_pretrained(..., use_fast=False)` now loads a fast tokenizer, and
+`save_pretrained(..., safe_serialization=False)` writes safetensors, not `pytorch_model.bin`. Code that
+relies on either behaves differently than it reads.
+"""
+    fix_safety = """
+Arguments that have no effect in the target release are removed, which is safe there. `use_fast=False`
+and `safe_serialization=False` are reported but kept, since the code asked for something 5.x no longer does.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased", resume_download=True, low_cpu_mem_usage=True)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased", use_fast=False)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.save_pretrained("out", safe_serialization=False)
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoTokenizer
+
+            AutoTokenizer.from_pretrained("bert-base-uncased", use_fast=False)
+            """,
+            target="4.57",
+        ),
+        Valid(
+            """
+            from diffusers import UNet2DModel
+
+            UNet2DModel.from_pretrained("x", low_cpu_mem_usage=False)
+            """,
+        ),
+    )
+

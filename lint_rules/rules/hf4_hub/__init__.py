@@ -1,0 +1,1 @@
+"""HF4xx: what is downloaded from the hub, and whose code runs."""

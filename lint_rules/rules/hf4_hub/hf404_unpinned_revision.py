@@ -1,0 +1,91 @@
+"""HF404: a hub download without a `revision=` pinned to a commit (off by default)."""
+
+from __future__ import annotations
+
+import os
+
+import libcst as cst
+
+from lint_rules.facts.models import is_hub_id
+from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rules.hf4_hub.common import hub_load, pinned
+
+
+class UnpinnedRevision(Rule):
+    code = "HF404"
+    name = "unpinned-revision"
+    summary = "A hub download without a `revision=` pinned to a commit"
+    messages = {
+        "unpinned": (
+            "`{callee}` downloads `{repo}` without `revision=` pinned to a commit: a later upload changes what you "
+            "get"
+        ),
+    }
+    default_enabled = False
+    category = "security"
+    modules = ("transformers", "datasets", "huggingface_hub")
+    what_it_does = """
+Checks hub downloads (`from_pretrained`, `pipeline`, `load_dataset`, `hf_hub_download`,
+`snapshot_download`) of a named repository without `revision=` set to a commit hash. Local paths are
+exempt. Off by default (bandit's B615 concern): select it with `--extend-select HF404`.
+"""
+    why_bad = """
+A repository's `main` moves: new weights, a new tokenizer, a changed config. Pinning a commit makes a
+training run or an evaluation reproducible and keeps a supply-chain change from reaching you unseen.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            """,
+            use_instead="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased", revision="86b5e0934494bd15c9632b12f734a8a67f723594")
+            """,
+        ),
+        Invalid(
+            """
+            from huggingface_hub import hf_hub_download
+
+            path = hf_hub_download("org/repo", "weights.bin")
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoModel
+
+            AutoModel.from_pretrained("bert-base-uncased", revision="86b5e09")
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModel
+
+            AutoModel.from_pretrained("./checkpoints/run-3")
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModel
+
+            AutoModel.from_pretrained(args.model)
+            """,
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        found = hub_load(self.ctx, node)
+        if found is None or found[1] is None or pinned(self.ctx, node):
+            return
+        repo = self.ctx.constant(found[1])
+        if not isinstance(repo, str) or not is_hub_id(repo):
+            return
+        if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(self.ctx.filename)), repo)):
+            return  # a local folder that happens to look like an id
+        self.report(found[1], self.message("unpinned", callee=found[0], repo=repo))
+

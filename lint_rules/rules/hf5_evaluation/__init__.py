@@ -1,0 +1,1 @@
+"""HF5xx: evaluation that measures the wrong thing."""
