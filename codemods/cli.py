@@ -3,38 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
-import stat
 import sys
-import tempfile
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 
 from codemods import smoke
-from codemods.fixer import applicable, fix_document
 from lint_rules import __version__
-from lint_rules.cli import add_common_options, settings_from
-from lint_rules.diagnostics import Applicability, from_record, to_record
-from lint_rules.documents import is_markdown, is_notebook
+from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
+from lint_rules.fixer import applicable
+from lint_rules.options import add_common_options, settings_from
+from lint_rules.pipeline import LINT, FileResult, Fix, make_cache, run
 from lint_rules.reporters.common import display_path
-from lint_rules.runner import cache_key, lint_paths, make_cache
 from lint_rules.settings import SettingsError
-from lint_rules.sources import SourceError, encode, read_source
 
 EXIT_UNCHANGED, EXIT_CHANGED, EXIT_ERROR, EXIT_SMOKE_FAILED = 0, 1, 2, 3
-
-
-@dataclass
-class Outcome:
-    path: str
-    changed: bool = False
-    applied: Counter = field(default_factory=Counter)
-    remaining: list = field(default_factory=list)  # records of diagnostics left, see lint_rules.diagnostics
-    error: str | None = None
-    diff: str = ""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,108 +34,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true", help="after fixing, load and run every fixed model site")
     smoke.add_options(parser)
     return parser
-
-
-def process(path: str, settings, unsafe: bool, write: bool, want_diff: bool) -> Outcome:
-    outcome = Outcome(path)
-    codes = settings.codes_for(path)
-    try:
-        before = os.stat(path)
-        data, source = read_source(path, python=not (is_notebook(path) or is_markdown(path)))
-        new_text, result = fix_document(path, source.text, codes, settings.target, settings.floor, unsafe)
-        outcome.remaining = [to_record(d) for d in result.remaining]
-        if new_text == source.text:
-            return outcome
-        new_data = encode(new_text, source.encoding)
-        outcome.changed, outcome.applied = True, result.applied
-        if want_diff:
-            outcome.diff = "".join(
-                difflib.unified_diff(
-                    source.text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                    f"a/{display_path(path)}", f"b/{display_path(path)}",
-                )
-            )  # fmt: skip
-        if write:
-            _write(path, new_data, before)
-    except SourceError as exc:
-        outcome.changed, outcome.applied, outcome.error = False, Counter(), str(exc)
-    except Exception as exc:  # a bug of ours must not end the run nor touch the file
-        outcome.changed, outcome.applied, outcome.error = False, Counter(), f"internal error: {type(exc).__name__}: {exc}"
-    return outcome
-
-
-def _write(path: str, data: bytes, before: os.stat_result) -> None:
-    """Replace the file atomically, keeping its permissions, unless it changed since it was read."""
-    now = os.stat(path)
-    if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size):
-        raise SourceError("changed on disk while it was being fixed; left unchanged")
-    if not os.access(path, os.W_OK) or not now.st_mode & 0o222:  # root may write anything: honour the mode bits
-        raise SourceError("read-only; left unchanged")
-    directory = os.path.dirname(os.path.abspath(path))
-    try:
-        handle, temp = tempfile.mkstemp(dir=directory, prefix=".automodel-codemod-", suffix=".tmp")
-    except OSError as exc:
-        raise SourceError(f"cannot write next to it: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, stat.S_IMODE(before.st_mode))
-        os.replace(temp, path)
-    except OSError as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise SourceError(f"cannot write: {exc.strerror or exc}") from None
-
-
-_WORKER: tuple | None = None
-
-
-def _init(*args) -> None:
-    global _WORKER
-    _WORKER = args
-
-
-def _work(path: str) -> Outcome:
-    return process(path, *_WORKER)
-
-
-def run(paths: list[str], settings, cache, unsafe: bool, write: bool, want_diff: bool, jobs: int | None, progress) -> list[Outcome]:
-    """Fix every file; a file whose cached findings hold no applicable fix is answered from the cache."""
-    known: dict[str, Outcome] = {}
-    keys: dict[str, str] = {}
-    for path in paths if cache is not None else ():
-        key = cache_key(path, settings, cache)
-        if key is None:
-            continue
-        cached = cache.get(key, path)
-        if cached is not None and not any(applicable(d, unsafe) for d in cached):
-            known[path] = Outcome(path, remaining=[to_record(d) for d in cached])
-        else:
-            keys[path] = key
-    todo = [path for path in paths if path not in known]
-    progress(len(known))
-    jobs = jobs or os.cpu_count() or 1
-    fresh = []
-    if jobs <= 1 or len(todo) < 2 * jobs:
-        for path in todo:
-            fresh.append(process(path, settings, unsafe, write, want_diff))
-            progress(len(known) + len(fresh))
-    else:
-        with ProcessPoolExecutor(jobs, initializer=_init, initargs=(settings, unsafe, write, want_diff)) as pool:
-            for outcome in pool.map(_work, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8)))):
-                fresh.append(outcome)
-                progress(len(known) + len(fresh))
-    for outcome in fresh:
-        known[outcome.path] = outcome
-        if cache is not None and outcome.path in keys and not outcome.changed and outcome.error is None:
-            cache.put(keys[outcome.path], [from_record(r, outcome.path) for r in outcome.remaining])
-    if cache is not None:
-        cache.save()
-    return [known[path] for path in paths]
 
 
 def _progress(total: int):
@@ -187,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
     cache = make_cache(settings, not args.no_cache)
-    sites = smoke.collect_sites(lint_paths(paths, settings, cache, args.jobs)) if args.smoke else []
-    write = not (args.diff or args.check)
-    outcomes = run(paths, settings, cache, args.unsafe_fixes, write, args.diff, args.jobs, _progress(len(paths)))
+    sites = smoke.collect_sites(run(paths, settings, LINT, cache, args.jobs)) if args.smoke else []
+    job = Fix(args.unsafe_fixes, write=not (args.diff or args.check), diff=args.diff)
+    outcomes = run(paths, settings, job, cache, args.jobs, _progress(len(paths)))
     status = report(outcomes, args)
     if args.smoke:
         fixed = {o.path for o in outcomes if o.changed}
@@ -199,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-def report(outcomes: list[Outcome], args) -> int:
+def report(outcomes: list[FileResult], args) -> int:
     out = sys.stdout
     summary = sys.stderr if args.diff else sys.stdout
     for outcome in outcomes:
@@ -209,7 +90,7 @@ def report(outcomes: list[Outcome], args) -> int:
             print(f"{display_path(outcome.path)}: error: {outcome.error}", file=sys.stderr)
     changed = [o for o in outcomes if o.changed]
     applied = sum((o.applied for o in changed), Counter())
-    remaining = [from_record(r, o.path) for o in outcomes for r in o.remaining]
+    remaining = [d for o in outcomes for d in o.diagnostics]
     verb = "Fixed" if not (args.diff or args.check) else "Would fix"
     if args.check:
         for outcome in changed:

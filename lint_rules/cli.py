@@ -11,47 +11,15 @@ from lint_rules import __version__, baseline
 from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.knowledge.catalog import catalog_for
+from lint_rules.options import add_common_options, settings_from
+from lint_rules.pipeline import LINT, make_cache, run
 from lint_rules.registry import all_rules, rule_by_code
 from lint_rules.reporters import REPORTERS
 from lint_rules.reporters.common import display_path
-from lint_rules.runner import lint_paths, make_cache
 from lint_rules.settings import SettingsError, resolve
 from lint_rules.which import TASKS, UnknownTask, render, which_class
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _codes(values: list[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
-
-
-def add_common_options(parser) -> None:
-    """The options `check` and `automodel-codemod` share: which rules, which release, which files."""
-    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
-    parser.add_argument("--select", action="append", metavar="CODES", help="rules to enable, replacing the default set (codes or prefixes: HF302, HF3, HF, ALL)")
-    parser.add_argument("--extend-select", action="append", metavar="CODES", help="rules to enable on top of the selection")
-    parser.add_argument("--ignore", action="append", metavar="CODES", help="rules to disable")
-    parser.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
-    parser.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
-    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
-    parser.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
-    parser.add_argument("--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too")
-
-
-def settings_from(args):
-    """Settings from the configuration found from the first path, with the command line's flags on top."""
-    return resolve(
-        args.paths[0],
-        select=_codes(args.select),
-        extend_select=_codes(args.extend_select),
-        ignore=_codes(args.ignore),
-        target=args.target_transformers,
-        config_file=args.config,
-        markdown=False if args.no_markdown else None,
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 def run_check(args) -> int:
     settings = settings_from(args)
     paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
-    results = lint_paths(paths, settings, make_cache(settings, not args.no_cache), args.jobs)
+    results = run(paths, settings, LINT, make_cache(settings, not args.no_cache), args.jobs)
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
     if args.write_baseline:
         baseline.write(args.write_baseline, diagnostics, settings.root)

@@ -1,5 +1,8 @@
 """Files as Python units: a module, a notebook's code cells, a Markdown file's fenced blocks.
 
+`load(path, data)` is the one place that turns a file into units, for linting and for fixing alike;
+`Document.rebuild` writes fixed units back into the file's own format.
+
 A notebook's cells are linted as one program (a later cell sees an earlier cell's constants), with
 IPython magics and shell escapes masked as `pass` lines that are restored after fixing. Markdown blocks
 are separate programs. Each unit maps its rows back to the file (cell number, document line), so
@@ -14,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from lint_rules.diagnostics import Diagnostic, Location
-from lint_rules.sources import SourceError, physical_lines
+from lint_rules.sources import SourceError, SourceText, decode, decode_utf8, detect_newline, physical_lines
 
 NOTEBOOK_SUFFIXES = (".ipynb",)
 MARKDOWN_SUFFIXES = (".md", ".mdx")
@@ -59,6 +62,41 @@ def place(diagnostic: Diagnostic, unit: Unit) -> Diagnostic:
     # a fix's edits stay in the unit's coordinates: the fixer applies them to the unit, not the file
     return Diagnostic(diagnostic.code, diagnostic.name, diagnostic.message, start, end, diagnostic.fix,
                       diagnostic.filename, cell, diagnostic.url, diagnostic.site)  # fmt: skip
+
+
+class Document:
+    """A file read as Python units, with the way back from fixed units to the file's text."""
+
+    def __init__(self, source: SourceText, units: list[Unit], warnings: list[str], rebuild) -> None:
+        self.source = source
+        self.units = units
+        self.warnings = warnings  # parts of the file that are not linted (a notebook cell that does not parse)
+        self._rebuild = rebuild
+
+    def rebuild(self, texts: list[str]) -> str:
+        """The file's text with each unit's text replaced by ``texts`` (in the order of ``units``)."""
+        return self._rebuild(texts)
+
+
+def load(path: str, data: bytes) -> Document:
+    """The Python units of a file's bytes: the module itself, a notebook's cells, or Markdown's blocks."""
+    if is_notebook(path):
+        source = decode_utf8(data)
+        notebook = Notebook(source.text)
+        unit = notebook.unit()
+        warnings = [f"cell {number}: skipped, it does not parse ({why})" for number, why in notebook.skipped]
+        return Document(source, [unit], warnings, lambda texts: notebook.rebuild(texts[0]))
+    if is_markdown(path):
+        source = decode_utf8(data)
+        blocks = markdown_units(source.text)
+
+        def rebuild(texts: list[str]) -> str:
+            fixed = {block.start: new for (block, unit), new in zip(blocks, texts, strict=True) if new != unit.text}
+            return rebuild_markdown(source.text, fixed, detect_newline(source.text)) if fixed else source.text
+
+        return Document(source, [unit for _, unit in blocks], [], rebuild)
+    source = decode(data)
+    return Document(source, [Unit(source.text)], [], lambda texts: texts[0])
 
 
 # ---- notebooks ---------------------------------------------------------------------------------

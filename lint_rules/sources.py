@@ -1,9 +1,12 @@
-"""Reading a file into text the way Python itself would (PEP 263 cookie, BOM), and back."""
+"""Reading a file into text the way Python itself would (PEP 263 cookie, BOM), and writing it back whole."""
 
 from __future__ import annotations
 
-import re
 import io
+import os
+import re
+import stat
+import tempfile
 import tokenize
 from dataclasses import dataclass
 
@@ -59,10 +62,12 @@ def decode_utf8(data: bytes) -> SourceText:
     return SourceText(text=text, encoding=encoding, newline=detect_newline(text))
 
 
-def read_source(path: str, python: bool = True) -> tuple[bytes, SourceText]:
+def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes, and its status as it was when read (a fix is written back only if unchanged)."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            status = os.fstat(handle.fileno())
+            return handle.read(), status
     except IsADirectoryError:
         raise SourceError("is a directory") from None
     except PermissionError:
@@ -72,7 +77,38 @@ def read_source(path: str, python: bool = True) -> tuple[bytes, SourceText]:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SourceError(reason[:1].lower() + reason[1:]) from None
+
+
+def read_source(path: str, python: bool = True) -> tuple[bytes, SourceText]:
+    data, _ = read_bytes(path)
     return data, decode(data) if python else decode_utf8(data)
+
+
+def write_source(path: str, data: bytes, before: os.stat_result) -> None:
+    """Replace the file atomically, keeping its permissions, unless it changed since it was read."""
+    now = os.stat(path)
+    if (now.st_mtime_ns, now.st_size) != (before.st_mtime_ns, before.st_size):
+        raise SourceError("changed on disk while it was being fixed; left unchanged")
+    if not os.access(path, os.W_OK) or not now.st_mode & 0o222:  # root may write anything: honour the mode bits
+        raise SourceError("read-only; left unchanged")
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temp = tempfile.mkstemp(dir=directory, prefix=".automodel-codemod-", suffix=".tmp")
+    except OSError as exc:
+        raise SourceError(f"cannot write next to it: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, stat.S_IMODE(before.st_mode))
+        os.replace(temp, path)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise SourceError(f"cannot write: {exc.strerror or exc}") from None
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")

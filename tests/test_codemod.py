@@ -9,9 +9,8 @@ import stat
 import nbformat
 import pytest
 
-from codemods.cli import _write
 from conftest import ROOT, run_cli
-from lint_rules.sources import SourceError
+from lint_rules.sources import SourceError, write_source
 
 CODEMOD = "codemods.cli"
 
@@ -156,6 +155,6 @@ def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path):
     before = os.stat(path)
     path.write_text("x = 22\n")
     with pytest.raises(SourceError, match="changed on disk"):
-        _write(str(path), b"y = 1\n", before)
+        write_source(str(path), b"y = 1\n", before)
     assert path.read_text() == "x = 22\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.py"]  # no temporary file left behind

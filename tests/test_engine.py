@@ -2,7 +2,7 @@
 
 import pytest
 
-from codemods.fixer import FixError, apply_edits, fix_source
+from lint_rules.fixer import FixError, apply_edits, fix_source
 from lint_rules.diagnostics import Edit, Location
 from lint_rules.engine import lint_source
 from lint_rules.registry import all_rules
@@ -120,7 +120,7 @@ def test_unsafe_fixes_need_consent():
 
 
 def test_fix_error_leaves_text(monkeypatch):
-    import codemods.fixer as fixer
+    import lint_rules.fixer as fixer
 
     text = LOAD.format(noqa=")")
     monkeypatch.setattr(fixer, "apply_edits", lambda text, edits: text + "def (:\n")

@@ -9,7 +9,7 @@ from importlib import metadata
 
 import pytest
 
-from codemods.fixer import fix_source
+from lint_rules.fixer import fix_source
 from conftest import ROOT
 from lint_rules.selection import select_codes
 from lint_rules.versions import Version

@@ -11,7 +11,7 @@ import re
 import libcst as cst
 import pytest
 
-from codemods.fixer import fix_source
+from lint_rules.fixer import fix_source
 from lint_rules.engine import lint_source
 from lint_rules.registry import all_rules
 from lint_rules.versions import NEWEST_KNOWN, Version

@@ -14,7 +14,7 @@ import libcst as cst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codemods.fixer import FixError, fix_source
+from lint_rules.fixer import FixError, fix_source
 from conftest import ROOT
 from lint_rules.engine import lint_source
 from lint_rules.selection import select_codes

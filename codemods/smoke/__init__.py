@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     from lint_rules.files import discover
-    from lint_rules.runner import lint_paths, make_cache
+    from lint_rules.options import split_codes
+    from lint_rules.pipeline import LINT, make_cache, run
     from lint_rules.settings import SettingsError, resolve
 
     parser = argparse.ArgumentParser(prog="automodel-smoke", description=main.__doc__)
@@ -137,13 +138,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"automodel-smoke: error: {INSTALL_HINT}", file=sys.stderr)
         return 2
     try:
-        from lint_rules.cli import _codes
-
-        settings = resolve(args.paths[0], select=_codes(args.select), target=args.target_transformers)
+        settings = resolve(args.paths[0], select=split_codes(args.select), target=args.target_transformers)
     except SettingsError as exc:
         print(f"automodel-smoke: error: {exc}", file=sys.stderr)
         return 2
-    results = lint_paths(list(discover(args.paths, settings.is_excluded, settings.suffixes)), settings, make_cache(settings, True))
+    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes))
+    results = run(paths, settings, LINT, make_cache(settings, True))
     return finish(collect_sites(results), args, sys.stdout)
 
 

@@ -1,16 +1,15 @@
-"""Apply the fixes that diagnostics carry: non-overlapping edits, pass after pass, to a fixed point."""
+"""Apply the fixes that diagnostics carry: non-overlapping edits, pass after pass, to a fixed point;
+a result that does not parse is refused."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-import libcst as cst
-
 from lint_rules.diagnostics import Applicability, Diagnostic, Edit
-from lint_rules.documents import Notebook, is_markdown, is_notebook, markdown_units, place, rebuild_markdown
+from lint_rules.documents import Document, place
 from lint_rules.engine import lint_source
-from lint_rules.sources import SourceError, detect_newline, line_starts
+from lint_rules.sources import SourceError, line_starts
 from lint_rules.versions import Version
 
 MAX_PASSES = 10
@@ -71,6 +70,8 @@ def fix_source(
         if not chosen:
             return FixResult(text, applied, diagnostics)
         new_text = apply_edits(text, [edit for diagnostic in chosen for edit in diagnostic.fix.edits])
+        import libcst as cst  # only once there is something to fix: checking a file needs no libcst
+
         try:
             cst.parse_module(new_text)
         except cst.ParserSyntaxError as exc:
@@ -90,23 +91,15 @@ def _overlaps(a, b) -> bool:
 
 
 def fix_document(
-    path: str, text: str, codes: frozenset[str], target: Version, floor: Version | None = None, unsafe: bool = False
-) -> tuple[str, FixResult]:
-    """Fix every Python unit of a file (module, notebook cells, Markdown blocks); the new file text."""
-    if is_notebook(path):
-        notebook = Notebook(text)
-        unit = notebook.unit()
+    document: Document, path: str, codes: frozenset[str], target: Version, floor: Version | None = None,
+    unsafe: bool = False,
+) -> tuple[str, FixResult]:  # fmt: skip
+    """Fix every Python unit of a file (module, notebook cells, Markdown blocks); the new file text,
+    the fixes applied and the diagnostics left (in the file's coordinates)."""
+    total, texts = FixResult(document.source.text), []
+    for unit in document.units:
         result = fix_source(unit.text, codes, target, unsafe, path, floor) if unit.text else FixResult(unit.text)
-        result.remaining = [place(d, unit) for d in result.remaining]
-        return notebook.rebuild(result.text), result
-    if is_markdown(path):
-        total, fixed = FixResult(text), {}
-        for block, unit in markdown_units(text):
-            result = fix_source(unit.text, codes, target, unsafe, path, floor)
-            if result.text != unit.text:
-                fixed[block.start] = result.text
-            total.applied.update(result.applied)
-            total.remaining.extend(place(d, unit) for d in result.remaining)
-        return (rebuild_markdown(text, fixed, detect_newline(text)) if fixed else text), total
-    result = fix_source(text, codes, target, unsafe, path, floor)
-    return result.text, result
+        texts.append(result.text)
+        total.applied.update(result.applied)
+        total.remaining.extend(place(d, unit) for d in result.remaining)
+    return document.rebuild(texts), total

@@ -1,0 +1,44 @@
+"""The command-line options that `automodel-lint check` and `automodel-codemod` share: which rules,
+which release, which files, and the settings they make with the project's configuration."""
+
+from __future__ import annotations
+
+from lint_rules.settings import Settings, resolve
+
+
+def split_codes(values: list[str] | None) -> list[str] | None:
+    """`--select HF1,HF302 --select HF4` -> ["HF1", "HF302", "HF4"]."""
+    if values is None:
+        return None
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def add_common_options(parser) -> None:
+    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
+    parser.add_argument(
+        "--select", action="append", metavar="CODES",
+        help="rules to enable, replacing the default set (codes or prefixes: HF302, HF3, HF, ALL)",
+    )  # fmt: skip
+    parser.add_argument("--extend-select", action="append", metavar="CODES", help="rules to enable on top of the selection")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="rules to disable")
+    parser.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
+    parser.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
+    parser.add_argument(
+        "--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too"
+    )
+
+
+def settings_from(args) -> Settings:
+    """Settings from the configuration found from the first path, with the command line's flags on top."""
+    return resolve(
+        args.paths[0],
+        select=split_codes(args.select),
+        extend_select=split_codes(args.extend_select),
+        ignore=split_codes(args.ignore),
+        target=args.target_transformers,
+        config_file=args.config,
+        markdown=False if args.no_markdown else None,
+    )

@@ -1,0 +1,173 @@
+"""The file pipeline that `check`, `automodel-codemod` and `automodel-smoke` share.
+
+A path is read once; its bytes give the cache key, and on a miss the same bytes are linted or fixed.
+Cache hits are answered by the main process; the rest is spread over a process per core once there
+is enough of it. A job says what is done to a file (`LINT`, or `Fix(...)`), when a cached answer
+will do, and which results may be cached.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from lint_rules.cache import DEFAULT_DIR, Cache
+from lint_rules.diagnostics import Diagnostic
+from lint_rules.documents import Document, load, place
+from lint_rules.engine import lint_source
+from lint_rules.fixer import applicable, fix_document
+from lint_rules.reporters.common import display_path
+from lint_rules.settings import Settings
+from lint_rules.sources import SourceError, encode, read_bytes, write_source
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # for a fix: what is left after it
+    error: str | None = None  # why the file could not be linted (or fixed)
+    warnings: list[str] = field(default_factory=list)  # parts of it that were skipped (a notebook cell)
+    changed: bool = False  # a fix changed the file's text
+    applied: Counter = field(default_factory=Counter)  # fixes applied, by rule code
+    diff: str = ""  # a unified diff of the fixes, when asked for
+
+
+class Lint:
+    """Report the findings."""
+
+    def answers(self, cached: list[Diagnostic]) -> bool:
+        return True
+
+    def run(self, path: str, document: Document, settings: Settings, codes: frozenset[str], status) -> FileResult:
+        diagnostics = [
+            place(diagnostic, unit)
+            for unit in document.units
+            for diagnostic in lint_source(unit.text, codes, settings.target, path, settings.floor)
+        ]
+        return FileResult(path, diagnostics, warnings=document.warnings)
+
+    def keeps(self, result: FileResult) -> bool:
+        return result.error is None and not result.warnings
+
+
+LINT = Lint()
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Apply the fixes (the unsafe ones too, when asked), writing the file back or showing a diff."""
+
+    unsafe: bool = False
+    write: bool = True
+    diff: bool = False
+
+    def answers(self, cached: list[Diagnostic]) -> bool:
+        return not any(applicable(diagnostic, self.unsafe) for diagnostic in cached)
+
+    def run(self, path: str, document: Document, settings: Settings, codes: frozenset[str], status) -> FileResult:
+        new_text, fixed = fix_document(document, path, codes, settings.target, settings.floor, self.unsafe)
+        result = FileResult(path, fixed.remaining, warnings=document.warnings)
+        old_text = document.source.text
+        if new_text == old_text:
+            return result
+        new_data = encode(new_text, document.source.encoding)
+        if self.diff:
+            shown = display_path(path)
+            lines = old_text.splitlines(keepends=True), new_text.splitlines(keepends=True)
+            result.diff = "".join(difflib.unified_diff(*lines, f"a/{shown}", f"b/{shown}"))
+        if self.write:
+            try:
+                write_source(path, new_data, status)
+            except SourceError as exc:
+                result.error = str(exc)
+                return result
+        result.changed, result.applied = True, fixed.applied
+        return result
+
+    def keeps(self, result: FileResult) -> bool:
+        return not result.changed and result.error is None and not result.warnings
+
+
+def process(path: str, settings: Settings, job, read: tuple | None = None) -> FileResult:
+    """One file through ``job``; ``read`` is its (bytes, status) when the caller has read it already."""
+    try:
+        data, status = read if read is not None else read_bytes(path)
+        return job.run(path, load(path, data), settings, settings.codes_for(path), status)
+    except SourceError as exc:
+        return FileResult(path, error=str(exc))
+    except Exception as exc:  # a bug of ours must not end the run nor touch the file: report it against the file
+        return FileResult(path, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def lint_file(path: str, settings: Settings) -> FileResult:
+    return process(path, settings, LINT)
+
+
+def make_cache(settings: Settings, enabled: bool) -> Cache | None:
+    if not enabled:
+        return None
+    return Cache(settings.cache_dir or os.path.join(settings.root, DEFAULT_DIR), settings.fingerprint)
+
+
+_WORKER: tuple | None = None  # (settings, job) in a worker process
+
+
+def _init_worker(settings: Settings, job) -> None:
+    global _WORKER
+    _WORKER = (settings, job)
+
+
+def _work(item: tuple[str, tuple | None]) -> FileResult:
+    path, read = item
+    return process(path, *_WORKER, read)
+
+
+def run(
+    paths: list[str], settings: Settings, job, cache: Cache | None = None, jobs: int | None = None, progress=None
+) -> list[FileResult]:
+    """Results in the order of ``paths``. With a cache, each file is read here once: a hit that ``job``
+    accepts is the answer, and a miss hands the same bytes on. ``progress(done)`` follows the run."""
+    progress = progress or (lambda done: None)
+    results: dict[str, FileResult] = {}
+    keys: dict[str, str] = {}
+    todo: list[tuple[str, tuple | None]] = []
+    for path in paths:
+        read = None
+        if cache is not None:
+            try:
+                read = read_bytes(path)
+            except SourceError as exc:
+                results[path] = FileResult(path, error=str(exc))
+                continue
+            key = cache.key(read[0], settings.codes_for(path))
+            cached = cache.get(key, path)
+            if cached is not None and job.answers(cached):
+                results[path] = FileResult(path, cached)
+                continue
+            keys[path] = key
+        todo.append((path, read))
+    done = len(results)
+    progress(done)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(todo) < 2 * jobs:
+        fresh = (process(path, settings, job, read) for path, read in todo)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings, job))
+        fresh = pool.map(_work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8))))
+    try:
+        for result in fresh:
+            results[result.path] = result
+            done += 1
+            progress(done)
+            if result.path in keys and job.keeps(result):
+                cache.put(keys[result.path], result.diagnostics)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    if cache is not None:
+        cache.save()
+    return [results[path] for path in paths]
