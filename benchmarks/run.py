@@ -69,7 +69,11 @@ def ensure_venvs() -> None:
         subprocess.run([sys.executable, "-m", "venv", os.path.join(CACHE, PEERS)], check=True)
         install(PEERS, "torchfix==0.7.0", "ruff", "flake8")
     versions = subprocess.run(
-        [venv_bin(PEERS, "python"), "-c", "from importlib.metadata import version as v; print(v('libcst'), v('flake8'))"],
+        [
+            venv_bin(PEERS, "python"),
+            "-c",
+            "from importlib.metadata import version as v; print(v('libcst'), v('flake8'))",
+        ],
         capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     libcst, flake8 = (f"libcst=={versions[0]}", f"flake8=={versions[1]}")

@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"automodel-codemod {__version__}")
     add_common_options(parser)
-    parser.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too (safe ones only by default)")
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="apply unsafe fixes too (safe ones only by default)"
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff of the fixes; write nothing")
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change")
@@ -103,7 +105,11 @@ def report(outcomes: list[FileResult], args) -> int:
     unfixed = Counter(d.code for d in remaining if d.fix is None or d.fix.applicability is Applicability.DISPLAY_ONLY)
     unsafe = Counter(d.code for d in remaining if d.fix is not None and d.fix.applicability is Applicability.UNSAFE)
     if unfixed:
-        print(f"{sum(unfixed.values())} remaining without an automatic fix: {_counts(unfixed)} (see `automodel-lint check`).", file=summary)
+        print(
+            f"{sum(unfixed.values())} remaining without an automatic fix: {_counts(unfixed)} "
+            "(see `automodel-lint check`).",
+            file=summary,
+        )
     if unsafe and not args.unsafe_fixes:
         print(f"{sum(unsafe.values())} more fixable with `--unsafe-fixes`: {_counts(unsafe)}.", file=summary)
     if any(o.error for o in outcomes):

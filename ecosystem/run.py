@@ -75,7 +75,11 @@ def extract(archive: str, into: str) -> None:
                     bundle.extract(member, into)
     else:
         with tarfile.open(archive) as bundle:
-            members = [m for m in bundle.getmembers() if m.isfile() and m.name.endswith(WANTED) and ".." not in m.name.split("/")]
+            members = [
+                m
+                for m in bundle.getmembers()
+                if m.isfile() and m.name.endswith(WANTED) and ".." not in m.name.split("/")
+            ]
             bundle.extractall(into, members=members, filter="data")
 
 
@@ -133,7 +137,9 @@ def verdict(result: dict, stored: dict | None) -> list[str]:
     if result["second_pass_exit"] != 0:
         problems.append(f"a second codemod pass still changed files: {result['second_pass_output']}")
     if stored is not None and result["counts"] != stored.get("counts"):
-        problems.append(f"counts changed: stored {stored.get('counts')}, now {result['counts']} (review, then --update)")
+        problems.append(
+            f"counts changed: stored {stored.get('counts')}, now {result['counts']} (review, then --update)"
+        )
     return problems
 
 
@@ -151,7 +157,15 @@ def main() -> int:
     print(json.dumps({k: result[k] for k in ("files", "counts", "files_in_error")}, indent=1))
     if args.update and not problems:
         with open(COUNTS, "w", encoding="utf-8") as handle:
-            json.dump({"target": TARGET, "pinned": [f"{n}=={v}" for n, v in PINNED], **{k: result[k] for k in ("files", "counts", "files_in_error")}}, handle, indent=1)
+            json.dump(
+                {
+                    "target": TARGET,
+                    "pinned": [f"{n}=={v}" for n, v in PINNED],
+                    **{k: result[k] for k in ("files", "counts", "files_in_error")},
+                },
+                handle,
+                indent=1,
+            )
             handle.write("\n")
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)

@@ -30,7 +30,17 @@ _STATEMENTS = frozenset(
 
 
 # Trivia that no rule visits (rules read it from the parent node when they need it).
-_TRIVIA_PREFIXES = ("whitespace", "leading_lines", "lines_after", "header", "footer", "lpar", "rpar", "comma", "semicolon")
+_TRIVIA_PREFIXES = (
+    "whitespace",
+    "leading_lines",
+    "lines_after",
+    "header",
+    "footer",
+    "lpar",
+    "rpar",
+    "comma",
+    "semicolon",
+)
 # Fields evaluated in a new scope: a function's or class's body (not its decorators, defaults or bases).
 _BODY_FIELDS = frozenset({"body", "orelse", "handlers", "finalbody", "cases"})
 _SCOPE_OWNERS = frozenset({"FunctionDef", "ClassDef"})
@@ -97,7 +107,11 @@ class _Traversal:
         name = kind.__name__
         identified = name if name in self.filtered else None
         plan = self.plans[kind] = (
-            _fields(kind), tuple(self.visits.get(name, ())), tuple(self.leaves.get(name, ())), name in _STATEMENTS, identified
+            _fields(kind),
+            tuple(self.visits.get(name, ())),
+            tuple(self.leaves.get(name, ())),
+            name in _STATEMENTS,
+            identified,
         )  # fmt: skip
         return plan
 
@@ -143,7 +157,9 @@ class _Traversal:
             leave(node)
 
 
-def analyse(text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None) -> list[Diagnostic]:
+def analyse(
+    text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None
+) -> list[Diagnostic]:
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:  # what Python accepts but libcst does not

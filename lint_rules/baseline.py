@@ -34,7 +34,9 @@ def fingerprints(diagnostics, root: str) -> list[str]:
     for d in diagnostics:
         if d.filename not in texts:
             try:
-                texts[d.filename] = physical_lines(read_source(d.filename, python=d.filename.endswith((".py", ".pyi")))[1].text)
+                texts[d.filename] = physical_lines(
+                    read_source(d.filename, python=d.filename.endswith((".py", ".pyi")))[1].text
+                )
             except SourceError:
                 texts[d.filename] = []
         if d.cell is not None:  # notebook cells: the line is not the file's line; use the cell and message
@@ -49,7 +51,11 @@ def fingerprints(diagnostics, root: str) -> list[str]:
 def write(path: str, diagnostics, root: str) -> None:
     counts = Counter(fingerprints(diagnostics, root))
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"version": VERSION, "tool": "automodel-lint", "fingerprints": dict(sorted(counts.items()))}, handle, indent=1)
+        json.dump(
+            {"version": VERSION, "tool": "automodel-lint", "fingerprints": dict(sorted(counts.items()))},
+            handle,
+            indent=1,
+        )
         handle.write("\n")
 
 

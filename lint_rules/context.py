@@ -102,7 +102,9 @@ class Context:
         """The constant the expression holds here (str, bool, int, None), or ``...`` when unknown."""
         return constant(self.table, node, self.scope, self.seq)
 
-    def model(self, node: cst.BaseExpression | None, scope: Scope | None = None, seq: int | None = None) -> ModelRef | None:
+    def model(
+        self, node: cst.BaseExpression | None, scope: Scope | None = None, seq: int | None = None
+    ) -> ModelRef | None:
         """The model an id expression names, resolved offline; None when it cannot be known."""
         if node is None:
             return None
@@ -165,7 +167,5 @@ class Context:
             return None
         return NodeEdit(statement, "", mode="delete")
 
-    def report(
-        self, rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None
-    ) -> None:
+    def report(self, rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None) -> None:
         self.reports.append(Report(type(rule), node, message, fix, site))

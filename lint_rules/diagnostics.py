@@ -66,7 +66,9 @@ def to_record(diagnostic: Diagnostic) -> list:
         diagnostic.message,
         [*diagnostic.start],
         [*diagnostic.end],
-        None if fix is None else [fix.applicability.value, fix.message, [[*e.start, *e.end, e.content] for e in fix.edits]],
+        None
+        if fix is None
+        else [fix.applicability.value, fix.message, [[*e.start, *e.end, e.content] for e in fix.edits]],
         diagnostic.url,
         diagnostic.cell,
         diagnostic.site,

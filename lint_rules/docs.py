@@ -67,11 +67,17 @@ def rule_page(rule) -> str:
         for example in more:
             target = f" (target transformers {example.target})" if example.target else ""
             lines += [f"Flagged{target}:", "```python", example.code.strip(), "```", ""]
-            lines += ["Fixed:" if example.fixed else "Use instead:", "```python", (example.fixed or example.use_instead).strip(), "```", ""]
+            lines += [
+                "Fixed:" if example.fixed else "Use instead:",
+                "```python",
+                (example.fixed or example.use_instead).strip(),
+                "```",
+                "",
+            ]
     lines += [
         "## Suppressing it",
         "",
-        f"`# noqa: {rule.code}` on the reported line, or `ignore = [\"{rule.code}\"]` under `[tool.automodel-lint]`.",
+        f'`# noqa: {rule.code}` on the reported line, or `ignore = ["{rule.code}"]` under `[tool.automodel-lint]`.',
         "",
     ]
     return "\n".join(lines)

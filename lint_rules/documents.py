@@ -230,7 +230,10 @@ def markdown_units(text: str) -> list[tuple[Block, Unit]]:
     lines = physical_lines(text)
     units = []
     for block in markdown_blocks(lines):
-        body = "\n".join(line[len(block.indent) :] if line.startswith(block.indent) else line for line in lines[block.start : block.end])
+        body = "\n".join(
+            line[len(block.indent) :] if line.startswith(block.indent) else line
+            for line in lines[block.start : block.end]
+        )
         source = body + "\n"
         try:
             ast.parse(source)

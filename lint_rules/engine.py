@@ -124,5 +124,3 @@ def _with_limit(function, args):
         return function(*args)
     finally:
         sys.setrecursionlimit(previous)
-
-

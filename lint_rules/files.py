@@ -126,7 +126,9 @@ def _repository_ignores(directory: str) -> list[GitIgnore]:
     return found[::-1]
 
 
-def discover(paths: list[str], is_excluded=lambda path: False, suffixes=PYTHON_SUFFIXES, force_exclude: bool = False) -> Iterator[str]:
+def discover(
+    paths: list[str], is_excluded=lambda path: False, suffixes=PYTHON_SUFFIXES, force_exclude: bool = False
+) -> Iterator[str]:
     """Files to lint under ``paths``. A file named on the command line is linted even when excluded,
     unless ``force_exclude`` (as pre-commit needs, since it names every staged file)."""
     seen: set[tuple[int, int]] = set()

@@ -76,7 +76,9 @@ def fix_source(
             cst.parse_module(new_text)
         except cst.ParserSyntaxError as exc:
             codes_used = ", ".join(sorted({d.code for d in chosen}))
-            raise FixError(f"fixes for {codes_used} would produce invalid code ({exc.message}); left unchanged") from None
+            raise FixError(
+                f"fixes for {codes_used} would produce invalid code ({exc.message}); left unchanged"
+            ) from None
         applied.update(diagnostic.code for diagnostic in chosen)
         text = new_text
     raise FixError(f"fixes did not settle after {MAX_PASSES} passes; left unchanged")
@@ -87,7 +89,12 @@ def _overlaps(a, b) -> bool:
     (a_start, a_end), (b_start, b_end) = a, b
     if a_start == a_end == b_start == b_end:
         return True
-    return a_start < b_end and b_start < a_end or (a_start == a_end and b_start < a_start < b_end) or (b_start == b_end and a_start < b_start < a_end)
+    return (
+        a_start < b_end
+        and b_start < a_end
+        or (a_start == a_end and b_start < a_start < b_end)
+        or (b_start == b_end and a_start < b_start < a_end)
+    )
 
 
 def fix_document(

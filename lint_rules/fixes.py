@@ -102,7 +102,10 @@ def swap_class(ctx, class_expr: cst.BaseExpression, new: str) -> list | None:
             and len(re.findall(rf"\b{re.escape(old)}\b", ctx.text)) == 2  # the import and this use
             and not ctx.is_bound(new)
         ):
-            names = [alias.with_changes(name=cst.Name(new)) if _plain_alias(alias, old) else alias for alias in statement.names]
+            names = [
+                alias.with_changes(name=cst.Name(new)) if _plain_alias(alias, old) else alias
+                for alias in statement.names
+            ]
             return [ctx.replace(statement, statement.with_changes(names=names)), ctx.replace(class_expr, new)]
     spelled = transformers_symbol(ctx, class_expr, new)
     if spelled is None:

@@ -46,7 +46,9 @@ class Flake8Plugin:
         try:
             settings = self._settings_for()
             codes = settings.codes_for(self.filename)
-            diagnostics = lint_source("".join(self.lines), codes, settings.target, self.filename, settings.floor, self.tree)
+            diagnostics = lint_source(
+                "".join(self.lines), codes, settings.target, self.filename, settings.floor, self.tree
+            )
         except (SourceError, SettingsError):
             return  # flake8 reports syntax errors itself (E999); a bad config is the CLI's to report
         for d in diagnostics:

@@ -19,7 +19,9 @@ def add_common_options(parser) -> None:
         "--select", action="append", metavar="CODES",
         help="rules to enable, replacing the default set (codes or prefixes: HF302, HF3, HF, ALL)",
     )  # fmt: skip
-    parser.add_argument("--extend-select", action="append", metavar="CODES", help="rules to enable on top of the selection")
+    parser.add_argument(
+        "--extend-select", action="append", metavar="CODES", help="rules to enable on top of the selection"
+    )
     parser.add_argument("--ignore", action="append", metavar="CODES", help="rules to disable")
     parser.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
     parser.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")

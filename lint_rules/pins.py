@@ -50,7 +50,11 @@ def parse_spec(spec: str) -> tuple[Version, Version | None] | None:
             upper = _just_below(version)
         elif op in ("~=", "~"):  # ~=4.38 admits 4.x from 4.38; ~=4.38.1 admits 4.38.x
             lower = version
-            upper = Version(version.major, 999, 999) if parts <= 2 and op == "~=" else Version(version.major, version.minor, 999)
+            upper = (
+                Version(version.major, 999, 999)
+                if parts <= 2 and op == "~="
+                else Version(version.major, version.minor, 999)
+            )
         elif op == "^":  # poetry: ^4.40 admits 4.x from 4.40
             lower, upper = version, Version(version.major, 999, 999)
     if lower is None and upper is None:

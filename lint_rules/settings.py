@@ -74,7 +74,9 @@ def _glob_match(relative: str, pattern: str) -> bool:
     """A pattern with a slash matches the path from the root; one without matches any part of it."""
     pattern = pattern.rstrip("/")
     if "/" in pattern:
-        return fnmatch.fnmatchcase(relative, pattern.lstrip("./")) or fnmatch.fnmatchcase(relative, pattern.lstrip("./") + "/*")
+        return fnmatch.fnmatchcase(relative, pattern.lstrip("./")) or fnmatch.fnmatchcase(
+            relative, pattern.lstrip("./") + "/*"
+        )
     return any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/"))
 
 
@@ -164,7 +166,17 @@ def resolve(
     if not isinstance(include_markdown, bool):
         raise SettingsError(f"{path}: [tool.{SECTION}] include-markdown must be true or false")
     return Settings(
-        codes, version, source, root, exclude, per_file, cache_dir, path, fingerprint, floor or version, include_markdown
+        codes,
+        version,
+        source,
+        root,
+        exclude,
+        per_file,
+        cache_dir,
+        path,
+        fingerprint,
+        floor or version,
+        include_markdown,
     )
 
 

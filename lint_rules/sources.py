@@ -31,7 +31,9 @@ def decode(data: bytes) -> SourceText:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as bad:
-            raise SourceError(f"cannot decode as utf-8 (and no coding declaration): {bad.reason} at byte {bad.start}") from None
+            raise SourceError(
+                f"cannot decode as utf-8 (and no coding declaration): {bad.reason} at byte {bad.start}"
+            ) from None
         raise SourceError(f"bad encoding declaration: {exc.msg}") from None
     try:
         text = data.decode(encoding)

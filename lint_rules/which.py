@@ -14,15 +14,27 @@ TASKS = {
     "embeddings": (("AutoModel",), "text", ("feature-extraction",)),
     "translation": (("AutoModelForSeq2SeqLM",), "text", ("translation",)),
     "summarization": (("AutoModelForSeq2SeqLM",), "text", ("summarization",)),
-    "generation": (("AutoModelForCausalLM", "AutoModelForSeq2SeqLM"), "text", ("text-generation", "text2text-generation")),
-    "classification": (("AutoModelForSequenceClassification", "AutoModelForImageClassification"), "text", ("text-classification", "image-classification")),
+    "generation": (
+        ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM"),
+        "text",
+        ("text-generation", "text2text-generation"),
+    ),
+    "classification": (
+        ("AutoModelForSequenceClassification", "AutoModelForImageClassification"),
+        "text",
+        ("text-classification", "image-classification"),
+    ),
     "token-classification": (("AutoModelForTokenClassification",), "text", ("token-classification",)),
     "span-qa": (("AutoModelForQuestionAnswering",), "text", ("question-answering",)),
     "multiple-choice": (("AutoModelForMultipleChoice",), "text", ()),
     "fill-mask": (("AutoModelForMaskedLM",), "text", ("fill-mask",)),
     "image-classification": (("AutoModelForImageClassification",), "image", ("image-classification",)),
     "object-detection": (("AutoModelForObjectDetection",), "image", ("object-detection",)),
-    "image-to-text": (("AutoModelForImageTextToText", "AutoModelForVision2Seq"), "multimodal", ("image-text-to-text", "image-to-text")),
+    "image-to-text": (
+        ("AutoModelForImageTextToText", "AutoModelForVision2Seq"),
+        "multimodal",
+        ("image-text-to-text", "image-to-text"),
+    ),
     "speech-to-text": (("AutoModelForSpeechSeq2Seq", "AutoModelForCTC"), "audio", ("automatic-speech-recognition",)),
     "audio-classification": (("AutoModelForAudioClassification",), "audio", ("audio-classification",)),
     "reranking": (("AutoModelForSequenceClassification",), "text", ("text-classification",)),
@@ -64,12 +76,18 @@ def task_spec(catalog: Catalog, task: str) -> tuple[tuple[str, ...], str, tuple[
     verdict = catalog.task(task)
     name = verdict.task
     if name is None and verdict.status == "removed":
-        raise UnknownTask(f"the `{task}` pipeline was removed in transformers {catalog.version.major}.0: {verdict.note}")
+        raise UnknownTask(
+            f"the `{task}` pipeline was removed in transformers {catalog.version.major}.0: {verdict.note}"
+        )
     if name is None:
         known = ", ".join(sorted(TASKS))
-        raise UnknownTask(f"unknown task `{task}`: use a pipeline task of transformers {catalog.version} or one of {known}")
+        raise UnknownTask(
+            f"unknown task `{task}`: use a pipeline task of transformers {catalog.version} or one of {known}"
+        )
     spec = catalog.tasks[name]
-    modality = {"image": "image", "audio": "audio", "video": "image"}.get(spec.get("type"), "multimodal" if spec.get("type") == "multimodal" else "text")
+    modality = {"image": "image", "audio": "audio", "video": "image"}.get(
+        spec.get("type"), "multimodal" if spec.get("type") == "multimodal" else "text"
+    )
     return tuple(spec["classes"]), modality, (name,)
 
 
@@ -81,7 +99,8 @@ def which_class(catalog: Catalog, model: str | None, task: str | None, base_dir:
         if ref is None:
             answer.notes.append(
                 f"`{model}` could not be resolved offline: pass a local directory with a config.json, or download it "
-                "once into the Hugging Face cache (`huggingface-cli download ...`); model ids are never looked up online"
+                "once into the Hugging Face cache (`huggingface-cli download ...`); "
+                "model ids are never looked up online"
             )
             return answer
         answer.model_type, answer.source = ref.model_type, ref.source
@@ -104,7 +123,11 @@ def which_class(catalog: Catalog, model: str | None, task: str | None, base_dir:
     fitting = [cls for cls in available if catalog.loads(cls, ref.model_type)]
     answer.fits = bool(fitting)
     if not fitting:
-        answer.notes.insert(0, f"`{model}` ({ref.model_type}) does not fit {task}: none of {', '.join(available) or 'its classes'} loads it")
+        answer.notes.insert(
+            0,
+            f"`{model}` ({ref.model_type}) does not fit {task}: "
+            f"none of {', '.join(available) or 'its classes'} loads it",
+        )
         answer.families = _families_for(catalog, available)
         answer.pipeline = None
         return answer
@@ -113,9 +136,13 @@ def which_class(catalog: Catalog, model: str | None, task: str | None, base_dir:
         (name for name in _PREPROCESSOR_ORDER[modality] if ref.model_type in catalog.preprocessors.get(name, ())), None
     )
     if answer.use == "AutoModelForSeq2SeqLM" and answer.pipeline == "text-generation":
-        answer.pipeline = next((p for p in pipelines if p != "text-generation" and catalog.task(p).status == "ok"), None)
+        answer.pipeline = next(
+            (p for p in pipelines if p != "text-generation" and catalog.task(p).status == "ok"), None
+        )
     if task == "reranking" and ref.source == "name":
-        answer.notes.append("a reranker is a cross-encoder fine-tuned for relevance: check the checkpoint has that head")
+        answer.notes.append(
+            "a reranker is a cross-encoder fine-tuned for relevance: check the checkpoint has that head"
+        )
     return answer
 
 
@@ -131,14 +158,21 @@ def _families_for(catalog: Catalog, classes: list[str]) -> list[str]:
 def render(answer: Answer) -> str:
     lines = [f"transformers {answer.target}"]
     if answer.model is not None:
-        how = {"local": "its config.json", "cache": "the Hugging Face cache", "name": "its name"}.get(answer.source or "", "")
+        how = {"local": "its config.json", "cache": "the Hugging Face cache", "name": "its name"}.get(
+            answer.source or "", ""
+        )
         lines.append(f"model: {answer.model}" + (f" -> {answer.model_type} (from {how})" if answer.model_type else ""))
         if answer.classes:
             lines.append(f"Auto classes that load it: {', '.join(answer.classes)}")
     if answer.task is not None:
         if answer.use:
-            lines.append(f"task {answer.task}: use {answer.use}" + (f" with {answer.preprocessor}" if answer.preprocessor else ""))
-            lines.append(f"pipeline: {answer.pipeline}" if answer.pipeline else "pipeline: none for this task in this release")
+            lines.append(
+                f"task {answer.task}: use {answer.use}"
+                + (f" with {answer.preprocessor}" if answer.preprocessor else "")
+            )
+            lines.append(
+                f"pipeline: {answer.pipeline}" if answer.pipeline else "pipeline: none for this task in this release"
+            )
         if answer.families:
             lines.append("model families that fit: " + "; ".join(answer.families))
     lines.extend(f"note: {note}" for note in answer.notes)

@@ -21,10 +21,18 @@ NOTEBOOK_META = {"metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 CASES = {
     "syntax error": ("bad.py", b"import transformers\ndef f(:\n", "syntax error at 2"),
     "invalid utf-8": ("bad.py", b"import transformers\nx = '\xff\xfe'\n", "cannot decode as utf-8"),
-    "wrong coding cookie": ("bad.py", "# -*- coding: ascii -*-\nimport transformers\nx = 'é'\n".encode(), "cannot decode as ascii"),
+    "wrong coding cookie": (
+        "bad.py",
+        "# -*- coding: ascii -*-\nimport transformers\nx = 'é'\n".encode(),
+        "cannot decode as ascii",
+    ),
     "unknown coding cookie": ("bad.py", b"# coding: klingon\nimport transformers\n", "bad encoding declaration"),
     "NUL bytes": ("bad.py", b"import transformers\x00\x01\x02", "binary file"),
-    "deep nesting": ("bad.py", b"import transformers\nx = " + b"(" * 1000 + b"1" + b")" * 1000 + b"\n", "too many nested parentheses"),
+    "deep nesting": (
+        "bad.py",
+        b"import transformers\nx = " + b"(" * 1000 + b"1" + b")" * 1000 + b"\n",
+        "too many nested parentheses",
+    ),
     "deep chain": ("bad.py", b"import transformers\nx = " + b"+".join([b"a"] * 100_000) + b"\n", "too deeply nested"),
     "notebook, invalid JSON": ("bad.ipynb", b'{"cells": [', "not a valid notebook (invalid JSON"),
     "notebook, no cells": ("bad.ipynb", json.dumps(NOTEBOOK_META).encode(), "not a valid notebook (no cells)"),
@@ -55,15 +63,21 @@ def test_bad_file(tmp_path, case):
 
 def test_empty_and_non_python_inputs_are_fine(tmp_path):
     (tmp_path / "empty.py").write_bytes(b"")
-    (tmp_path / "r.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code", "source": "x <- 1", "metadata": {}, "outputs": []}],
-                                                   "metadata": {"kernelspec": {"language": "R", "name": "ir"}}, "nbformat": 4, "nbformat_minor": 5}))  # fmt: skip
+    cells = [{"cell_type": "code", "source": "x <- 1", "metadata": {}, "outputs": []}]
+    metadata = {"kernelspec": {"language": "R", "name": "ir"}}
+    notebook = {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "r.ipynb").write_text(json.dumps(notebook))
     (tmp_path / "blank.md").write_text("")
     result = run_cli("check", "--no-cache", ".", cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
 def test_a_100k_line_file(tmp_path):
-    data = b"import transformers\n" + b"x = 1\n" * 100_000 + b'transformers.AutoModel.from_pretrained("x", use_auth_token=True)\n'
+    data = (
+        b"import transformers\n"
+        + b"x = 1\n" * 100_000
+        + b'transformers.AutoModel.from_pretrained("x", use_auth_token=True)\n'
+    )
     (tmp_path / "big.py").write_bytes(data)
     began = time.monotonic()
     result = run_cli("check", "--no-cache", "--output-format", "json", "big.py", cwd=tmp_path)

@@ -29,7 +29,10 @@ def resolve_probes(code):
 
 
 CASES = {
-    "alias": ("from transformers import AutoModel as AM\nprobe(AM.from_pretrained)\n", ["transformers.AutoModel.from_pretrained"]),
+    "alias": (
+        "from transformers import AutoModel as AM\nprobe(AM.from_pretrained)\n",
+        ["transformers.AutoModel.from_pretrained"],
+    ),
     "module alias": ("import transformers as tr\nprobe(tr.pipeline)\n", ["transformers.pipeline"]),
     "dotted import": (
         "import transformers.models.auto\nprobe(transformers.models.auto.AutoModel)\n",
@@ -48,7 +51,10 @@ CASES = {
         ["transformers.pipeline"],
     ),
     "local def shadows": ("from transformers import pipeline\ndef pipeline():\n    pass\nprobe(pipeline)\n", [None]),
-    "local class shadows": ("from transformers import AutoModel\nclass AutoModel:\n    pass\nprobe(AutoModel)\n", [None]),
+    "local class shadows": (
+        "from transformers import AutoModel\nclass AutoModel:\n    pass\nprobe(AutoModel)\n",
+        [None],
+    ),
     "parameter shadows": ("from transformers import AutoModel\ndef f(AutoModel):\n    probe(AutoModel)\n", [None]),
     "except fallback": (
         "try:\n    from transformers import AutoModel\nexcept ImportError:\n    AutoModel = None\nprobe(AutoModel)\n",
@@ -67,16 +73,22 @@ CASES = {
         [None],
     ),
     "class body is not visible in methods": (
-        "class C:\n    from transformers import AutoModel\n    probe(AutoModel)\n    def m(self):\n        probe(AutoModel)\n",
+        "class C:\n    from transformers import AutoModel\n    probe(AutoModel)\n"
+        "    def m(self):\n        probe(AutoModel)\n",
         ["transformers.AutoModel", None],
     ),
     "value flow": (
-        "from transformers import AutoModel\nm = AutoModel.from_pretrained('x')\nm = m.to('cuda')\nprobe(m.push_to_hub)\n",
+        "from transformers import AutoModel\nm = AutoModel.from_pretrained('x')\nm = m.to('cuda')\n"
+        "probe(m.push_to_hub)\n",
         ["transformers.AutoModel.from_pretrained().to().push_to_hub"],
     ),
-    "alias assignment": ("from transformers import AutoModel\ncls = AutoModel\nprobe(cls.from_pretrained)\n", ["transformers.AutoModel.from_pretrained"]),
+    "alias assignment": (
+        "from transformers import AutoModel\ncls = AutoModel\nprobe(cls.from_pretrained)\n",
+        ["transformers.AutoModel.from_pretrained"],
+    ),
     "other libraries": (
-        "from diffusers import StableDiffusionPipeline\nfrom peft import PeftModel\nprobe(StableDiffusionPipeline)\nprobe(PeftModel)\n",
+        "from diffusers import StableDiffusionPipeline\nfrom peft import PeftModel\n"
+        "probe(StableDiffusionPipeline)\nprobe(PeftModel)\n",
         ["diffusers.StableDiffusionPipeline", "peft.PeftModel"],
     ),
     "relative import": ("from .modeling import AutoModel\nprobe(AutoModel)\n", [".modeling.AutoModel"]),
@@ -86,13 +98,17 @@ CASES = {
         ["transformers.AutoModel"],
     ),
     "for target shadows": ("from transformers import AutoModel\nfor AutoModel in []:\n    probe(AutoModel)\n", [None]),
-    "with target shadows": ("from transformers import pipeline\nwith open('f') as pipeline:\n    probe(pipeline)\n", [None]),
+    "with target shadows": (
+        "from transformers import pipeline\nwith open('f') as pipeline:\n    probe(pipeline)\n",
+        [None],
+    ),
     "elif branch": (
         "if a:\n    pass\nelif b:\n    from transformers import AutoModel\n    probe(AutoModel)\n",
         ["transformers.AutoModel"],
     ),
     "defaults and decorators run in the enclosing scope": (
-        "from transformers import AutoModel\n@probe(AutoModel)\ndef f(AutoModel=probe(AutoModel)):\n    probe(AutoModel)\n",
+        "from transformers import AutoModel\n@probe(AutoModel)\n"
+        "def f(AutoModel=probe(AutoModel)):\n    probe(AutoModel)\n",
         ["transformers.AutoModel", "transformers.AutoModel", None],
     ),
     "class bases run in the enclosing scope": (

@@ -13,7 +13,10 @@ import pytest
 from conftest import ROOT, run_cli
 from lint_rules.docs import RULE_DOCS, expected_pages
 
-BAD = 'from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained("x", use_auth_token=True, torch_dtype="auto")\n'
+BAD = (
+    "from transformers import AutoModel\n\n"
+    'model = AutoModel.from_pretrained("x", use_auth_token=True, torch_dtype="auto")\n'
+)
 
 
 @pytest.fixture
@@ -46,8 +49,17 @@ def test_sarif_is_valid_sarif_2_1_0(project):
         assert rule["defaultConfiguration"]["level"] in ("error", "warning")
     results = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in run["results"]}
     assert ("HF302", "train.py") in results and ("HF302", "finetune.ipynb") in results
-    fixed = next(r for r in run["results"] if r["ruleId"] == "HF302" and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "train.py")
-    assert fixed["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 40, "endLine": 3, "endColumn": 54}
+    fixed = next(
+        r
+        for r in run["results"]
+        if r["ruleId"] == "HF302" and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "train.py"
+    )
+    assert fixed["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 40,
+        "endLine": 3,
+        "endColumn": 54,
+    }
     assert fixed["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "token"
 
 
@@ -70,19 +82,28 @@ def test_github_annotations(project):
 def test_gitlab_json_lines_and_junit(project):
     issues = json.loads(check(project, "--output-format", "gitlab").stdout)
     assert [i["check_name"] for i in issues] == ["HF302 use-auth-token", "HF303 torch-dtype-argument"]
-    assert len({i["fingerprint"] for i in issues}) == 2 and issues[0]["location"] == {"path": "train.py", "lines": {"begin": 3, "end": 3}}
+    assert len({i["fingerprint"] for i in issues}) == 2 and issues[0]["location"] == {
+        "path": "train.py",
+        "lines": {"begin": 3, "end": 3},
+    }
     records = [json.loads(line) for line in check(project, "--output-format", "json-lines").stdout.splitlines()]
     assert records == json.loads(check(project, "--output-format", "json").stdout)
     suites = ElementTree.fromstring(check(project, "--output-format", "junit").stdout.split("\n", 1)[1])
     assert suites.get("failures") == "2" and suites.find("testsuite").get("name") == "train.py"
-    clean = ElementTree.fromstring(check(project, "--output-format", "junit", "--select", "HF101").stdout.split("\n", 1)[1])
+    clean = ElementTree.fromstring(
+        check(project, "--output-format", "junit", "--select", "HF101").stdout.split("\n", 1)[1]
+    )
     assert clean.get("failures") == "0"
 
 
 def test_baseline_absorbs_old_findings_and_catches_new_ones(project):
     assert check(project, "--write-baseline", "baseline.json").returncode == 0
     assert check(project, "--baseline", "baseline.json").returncode == 0
-    shifted = '"""A module docstring."""\nimport os\n\n' + BAD + '\nother = AutoModel.from_pretrained("y", use_auth_token=True)\n'
+    shifted = (
+        '"""A module docstring."""\nimport os\n\n'
+        + BAD
+        + '\nother = AutoModel.from_pretrained("y", use_auth_token=True)\n'
+    )
     (project / "train.py").write_text(shifted)
     result = check(project, "--baseline", "baseline.json", "--output-format", "json")
     assert [(r["code"], r["location"]["row"]) for r in json.loads(result.stdout)] == [("HF302", 8)]
@@ -105,16 +126,32 @@ def test_pre_commit_hooks_run_for_real(tmp_path):
     (repo / "notes.txt").write_text("not python\n")
     git("add", ".")
     command = [sys.executable, "-m", "pre_commit", "try-repo", ROOT]
-    lint = subprocess.run([*command, "automodel-lint", "--all-files"], cwd=repo, capture_output=True, text=True, env=env, timeout=900)
+    lint = subprocess.run(
+        [*command, "automodel-lint", "--all-files"], cwd=repo, capture_output=True, text=True, env=env, timeout=900
+    )
     assert lint.returncode == 1, lint.stdout + lint.stderr
     assert "train.py:3:40: HF302" in lint.stdout
-    fix = subprocess.run([*command, "automodel-codemod", "--all-files"], cwd=repo, capture_output=True, text=True, env=env, timeout=900)
+    fix = subprocess.run(
+        [*command, "automodel-codemod", "--all-files"], cwd=repo, capture_output=True, text=True, env=env, timeout=900
+    )
     assert fix.returncode == 1 and "token=True" in (repo / "train.py").read_text(), fix.stdout + fix.stderr
 
 
 def test_ruff_keeps_our_noqa_comments_with_external(tmp_path):
     (tmp_path / "a.py").write_text("import os  # noqa: HF302\n\nprint(os.sep)\n")
-    ruff = [sys.executable, "-m", "ruff", "check", "--no-cache", "--preview", "--select", "RUF100,RUF102", "--output-format", "concise", "a.py"]
+    ruff = [
+        sys.executable,
+        "-m",
+        "ruff",
+        "check",
+        "--no-cache",
+        "--preview",
+        "--select",
+        "RUF100,RUF102",
+        "--output-format",
+        "concise",
+        "a.py",
+    ]
     (tmp_path / "pyproject.toml").write_text("[tool.ruff]\n")
     without = subprocess.run(ruff, cwd=tmp_path, capture_output=True, text=True)
     assert "HF302" in without.stdout  # ruff does not know HF302: it would remove or flag our noqa

@@ -11,7 +11,10 @@ import pytest
 
 from conftest import ROOT, run_cli
 
-BAD = 'from transformers import AutoModel\n\nm = AutoModel.from_pretrained("x", use_auth_token=True, torch_dtype="auto")\n'
+BAD = (
+    "from transformers import AutoModel\n\n"
+    'm = AutoModel.from_pretrained("x", use_auth_token=True, torch_dtype="auto")\n'
+)
 
 
 @pytest.fixture
@@ -43,7 +46,9 @@ def test_selection(project):
     assert "HF302" in check(project, "--select", "HF303", "--extend-select", "HF30").stdout
 
 
-@pytest.mark.parametrize("args", [["--select", "E501"], ["--target-transformers", "latest"], ["--output-format", "xml"]])
+@pytest.mark.parametrize(
+    "args", [["--select", "E501"], ["--target-transformers", "latest"], ["--output-format", "xml"]]
+)
 def test_usage_errors_exit_2(project, args):
     result = check(project, *args)
     assert result.returncode == 2
@@ -150,7 +155,10 @@ def test_rule_explanations():
     assert [item["code"] for item in listed] == sorted(item["code"] for item in listed)
     by_code = {item["code"]: item for item in listed}
     assert by_code["HF302"]["source_location"]["file"] == "lint_rules/rules/hf3_migration/hf302_use_auth_token.py"
-    assert by_code["HF101"]["source_location"]["file"] == "lint_rules/rules/hf1_model_task/hf101_auto_class_cannot_load_model.py"
+    assert (
+        by_code["HF101"]["source_location"]["file"]
+        == "lint_rules/rules/hf1_model_task/hf101_auto_class_cannot_load_model.py"
+    )
 
 
 def test_lint_path_imports_neither_torch_nor_transformers():

@@ -21,7 +21,9 @@ def codemod(*args, cwd):
 
 def snapshot(tree):
     return {
-        os.path.relpath(os.path.join(folder, name), tree): hashlib.sha256(open(os.path.join(folder, name), "rb").read()).hexdigest()
+        os.path.relpath(os.path.join(folder, name), tree): hashlib.sha256(
+            open(os.path.join(folder, name), "rb").read()
+        ).hexdigest()
         for folder, _, names in os.walk(tree)
         for name in names
     }
@@ -54,7 +56,9 @@ def test_fixing_reaches_a_fixed_point(tree):
 
 
 def test_safe_fixes_only_by_default(tmp_path):
-    (tmp_path / "a.py").write_text('from transformers import AutoModel\nAutoModel.from_pretrained("x", token=T, use_auth_token=T)\n')
+    (tmp_path / "a.py").write_text(
+        'from transformers import AutoModel\nAutoModel.from_pretrained("x", token=T, use_auth_token=T)\n'
+    )
     result = codemod(".", cwd=tmp_path)
     assert result.returncode == 0 and "1 more fixable with `--unsafe-fixes`: HF302 x1." in result.stdout
     assert codemod("--unsafe-fixes", ".", cwd=tmp_path).returncode == 1
@@ -71,7 +75,9 @@ LOAD = 'from transformers import AutoModel\r\nm = AutoModel.from_pretrained("x",
         (
             "latin.py",
             ("# -*- coding: latin-1 -*-\n# café\n" + LOAD.replace("\r\n", "\n")).encode("latin-1"),
-            ("# -*- coding: latin-1 -*-\n# café\n" + LOAD.replace("\r\n", "\n").replace("use_auth_token", "token")).encode("latin-1"),
+            (
+                "# -*- coding: latin-1 -*-\n# café\n" + LOAD.replace("\r\n", "\n").replace("use_auth_token", "token")
+            ).encode("latin-1"),
         ),
         ("bom.py", b"\xef\xbb\xbf" + LOAD.encode(), b"\xef\xbb\xbf" + LOAD.replace("use_auth_token", "token").encode()),
     ],
@@ -122,10 +128,22 @@ def test_markdown_is_fixed_block_by_block(tmp_path):
     before, after = open(source).read().splitlines(), path.read_text().splitlines()
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert changed == [
-        ('model = AutoModel.from_pretrained("org/private", use_auth_token=True)', 'model = AutoModel.from_pretrained("org/private", token=True)'),
-        ('args = TrainingArguments("out", evaluation_strategy="epoch")', 'args = TrainingArguments("out", eval_strategy="epoch")'),
-        ('lm = AutoModelForCausalLM.from_pretrained(model_name, torch_dtype="auto")', 'lm = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto")'),
-        ('   pipe = pipeline("text-generation", model="gpt2", framework="pt")', '   pipe = pipeline("text-generation", model="gpt2")'),
+        (
+            'model = AutoModel.from_pretrained("org/private", use_auth_token=True)',
+            'model = AutoModel.from_pretrained("org/private", token=True)',
+        ),
+        (
+            'args = TrainingArguments("out", evaluation_strategy="epoch")',
+            'args = TrainingArguments("out", eval_strategy="epoch")',
+        ),
+        (
+            'lm = AutoModelForCausalLM.from_pretrained(model_name, torch_dtype="auto")',
+            'lm = AutoModelForCausalLM.from_pretrained(model_name, dtype="auto")',
+        ),
+        (
+            '   pipe = pipeline("text-generation", model="gpt2", framework="pt")',
+            '   pipe = pipeline("text-generation", model="gpt2")',
+        ),
     ]
     assert codemod("--no-markdown", ".", cwd=tmp_path).stdout.strip() == "No fixes to apply."
 

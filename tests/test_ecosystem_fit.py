@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from conftest import ROOT, run_cli
-
 from lint_rules.docs import README, readme_with_table
 
 

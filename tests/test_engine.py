@@ -2,9 +2,9 @@
 
 import pytest
 
-from lint_rules.fixer import FixError, apply_edits, fix_source
 from lint_rules.diagnostics import Edit, Location
 from lint_rules.engine import lint_source
+from lint_rules.fixer import FixError, apply_edits, fix_source
 from lint_rules.registry import all_rules
 from lint_rules.selection import select_codes
 from lint_rules.sources import SourceError
@@ -107,7 +107,8 @@ def test_overlapping_fixes_settle_over_passes():
     result = fix_source(text, ALL, NEWEST_KNOWN)
     assert result.text == (
         "from transformers import AutoModelForCausalLM, BitsAndBytesConfig\n"
-        'm = AutoModelForCausalLM.from_pretrained("x", quantization_config=BitsAndBytesConfig(load_in_8bit=True), dtype="auto", token=T)\n'
+        'm = AutoModelForCausalLM.from_pretrained("x", quantization_config=BitsAndBytesConfig(load_in_8bit=True), '
+        'dtype="auto", token=T)\n'
     )
     assert result.applied == {"HF302": 1, "HF303": 1, "HF305": 1}
     assert result.remaining == []
@@ -145,9 +146,15 @@ def test_files_without_the_imports_are_not_parsed_by_libcst(monkeypatch):
 
     monkeypatch.setattr(libcst, "parse_module", forbidden)
     # transformers' own source: relative imports only, though the text says "transformers"
-    text = '"""Part of transformers."""\nfrom ..auto import AutoModel\n\nAutoModel.from_pretrained("t5-small", use_auth_token=True)\n'
+    text = (
+        '"""Part of transformers."""\nfrom ..auto import AutoModel\n\n'
+        'AutoModel.from_pretrained("t5-small", use_auth_token=True)\n'
+    )
     assert lint_source(text, ALL, NEWEST_KNOWN) == []
     # only the rules whose modules are imported run: datasets alone does not wake the transformers rules
     monkeypatch.undo()
-    text = 'import datasets\nfrom x import AutoModel\n\nm = datasets.load_metric("bleu")\nAutoModel.from_pretrained("x", use_auth_token=True)\n'
+    text = (
+        'import datasets\nfrom x import AutoModel\n\nm = datasets.load_metric("bleu")\n'
+        'AutoModel.from_pretrained("x", use_auth_token=True)\n'
+    )
     assert [d.code for d in lint_source(text, ALL, NEWEST_KNOWN)] == ["HF312"]

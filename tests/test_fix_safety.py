@@ -9,8 +9,8 @@ from importlib import metadata
 
 import pytest
 
-from lint_rules.fixer import fix_source
 from conftest import ROOT
+from lint_rules.fixer import fix_source
 from lint_rules.selection import select_codes
 from lint_rules.versions import Version
 
@@ -19,41 +19,52 @@ TOKENIZER = 'import transformers\n\ntok = transformers.AutoTokenizer.from_pretra
 
 # name -> (code using PATHS, what the original must fail with in 5.x: an exception name, or "ok")
 CASES = {
-    "HF302 token": ('from transformers import AutoModel\nm = AutoModel.from_pretrained(PATHS["bert"], use_auth_token=None)\n', "TypeError"),
+    "HF302 token": (
+        'from transformers import AutoModel\nm = AutoModel.from_pretrained(PATHS["bert"], use_auth_token=None)\n',
+        "TypeError",
+    ),
     "HF303 dtype": (
         'from transformers import AutoModel\nm = AutoModel.from_pretrained(PATHS["bert"], torch_dtype=torch.float64)\n'
         "assert m.dtype == torch.float64, m.dtype\n",
         "ok",
     ),
-    "HF304 masked LM": ('from transformers import AutoModelWithLMHead\nm = AutoModelWithLMHead.from_pretrained("bert-base-uncased")\n', "ImportError"),
+    "HF304 masked LM": (
+        'from transformers import AutoModelWithLMHead\nm = AutoModelWithLMHead.from_pretrained("bert-base-uncased")\n',
+        "ImportError",
+    ),
     "HF306 framework": (
         'from transformers import pipeline\np = pipeline("text-generation", model=PATHS["gpt2"], framework="pt")\n'
         'p("hello", max_new_tokens=2)\n',
         "ValueError",
     ),
     "HF308 processing_class": (
-        TOKENIZER + 'from transformers import Trainer, TrainingArguments\n'
+        TOKENIZER + "from transformers import Trainer, TrainingArguments\n"
         'model = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
-        'trainer = Trainer(model=model, args=TrainingArguments(OUT, report_to=[]), tokenizer=tok)\n'
+        "trainer = Trainer(model=model, args=TrainingArguments(OUT, report_to=[]), tokenizer=tok)\n"
         "assert trainer.processing_class is tok\n",
         "TypeError",
     ),
     "HF309 training arguments": (
-        'from transformers import TrainingArguments\n'
-        'a = TrainingArguments(OUT, evaluation_strategy="no", no_cuda=True, per_gpu_train_batch_size=2, group_by_length=True, report_to=[])\n'
-        'assert (a.eval_strategy, a.use_cpu, a.per_device_train_batch_size, a.train_sampling_strategy) == ("no", True, 2, "group_by_length")\n',
+        "from transformers import TrainingArguments\n"
+        'a = TrainingArguments(OUT, evaluation_strategy="no", no_cuda=True, per_gpu_train_batch_size=2, '
+        "group_by_length=True, report_to=[])\n"
+        "assert (a.eval_strategy, a.use_cpu, a.per_device_train_batch_size, a.train_sampling_strategy) == "
+        '("no", True, 2, "group_by_length")\n',
         "TypeError",
     ),
     "HF310 encode_plus": (
-        TOKENIZER + 'ids = tok.encode_plus("hello world")["input_ids"]\nassert ids[0] == tok.cls_token_id and ids[-1] == tok.sep_token_id\n',
+        TOKENIZER + 'ids = tok.encode_plus("hello world")["input_ids"]\n'
+        "assert ids[0] == tok.cls_token_id and ids[-1] == tok.sep_token_id\n",
         "AttributeError",
     ),
     "HF310 as_target_tokenizer": (
-        TOKENIZER + 'with tok.as_target_tokenizer():\n    labels = tok(["hello world"])\nassert labels["input_ids"][0][0] == tok.cls_token_id\n',
+        TOKENIZER + 'with tok.as_target_tokenizer():\n    labels = tok(["hello world"])\n'
+        'assert labels["input_ids"][0][0] == tok.cls_token_id\n',
         "AttributeError",
     ),
     "HF313 load arguments": (
-        'from transformers import AutoModel\nm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',
+        "from transformers import AutoModel\n"
+        'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',
         "TypeError",
     ),
 }

@@ -11,12 +11,11 @@ import re
 import libcst as cst
 import pytest
 
-from lint_rules.fixer import fix_source
+from conftest import ROOT
 from lint_rules.engine import lint_source
+from lint_rules.fixer import fix_source
 from lint_rules.registry import all_rules
 from lint_rules.versions import NEWEST_KNOWN, Version
-
-from conftest import ROOT
 
 FIXTURES = os.path.join(ROOT, "fixtures")
 _EXPECT = re.compile(r"# expect: ((?:HF\d{3}\s*)+)")

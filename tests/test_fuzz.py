@@ -9,14 +9,14 @@ import random
 import warnings
 
 import hypothesmith
-import pytest
 import libcst as cst
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint_rules.fixer import FixError, fix_source
 from conftest import ROOT
 from lint_rules.engine import lint_source
+from lint_rules.fixer import FixError, fix_source
 from lint_rules.selection import select_codes
 from lint_rules.sources import SourceError
 from lint_rules.versions import NEWEST_KNOWN, Version
@@ -25,7 +25,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")  # hypothesmith
 EXAMPLES = int(os.environ.get("AUTOMODEL_FUZZ_EXAMPLES", "60"))
 CODES = select_codes(["ALL"])
 TARGETS = st.sampled_from([NEWEST_KNOWN, Version(4, 57), Version(4, 40)])
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize="CI" in os.environ)
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize="CI" in os.environ
+)
 SLOW = settings(FUZZ, max_examples=max(5, EXAMPLES // 6))  # hypothesmith's syntax trees take seconds each
 MANY = settings(FUZZ, max_examples=EXAMPLES * 3)  # mutations are cheap
 
@@ -41,7 +43,9 @@ def _fixtures() -> list[str]:
 
 
 FIXTURES = _fixtures()
-PREFIX = "from transformers import AutoModel, AutoModelForCausalLM, pipeline, TrainingArguments\nimport transformers as tr\n"
+PREFIX = (
+    "from transformers import AutoModel, AutoModelForCausalLM, pipeline, TrainingArguments\nimport transformers as tr\n"
+)
 
 
 def _compiles(text: str) -> bool:
@@ -104,7 +108,11 @@ def mutated_fixture(draw):
             lines[index] = lines[index][: rng.randrange(len(lines[index]) + 1)]
         else:
             position = rng.randrange(len(lines[index]) + 1)
-            lines[index] = lines[index][:position] + rng.choice(["(", ")", ",", ":", " ", "\n", "=", "'", "#", "x"]) + lines[index][position:]
+            lines[index] = (
+                lines[index][:position]
+                + rng.choice(["(", ")", ",", ":", " ", "\n", "=", "'", "#", "x"])
+                + lines[index][position:]
+            )
     return "".join(lines)
 
 

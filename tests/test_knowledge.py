@@ -8,11 +8,10 @@ from importlib import metadata
 
 import pytest
 
+from conftest import ROOT
 from lint_rules.knowledge.catalog import DATA, catalog_for, known_auto_names, snapshots
 from lint_rules.knowledge.families import FAMILIES, family_of
 from lint_rules.versions import Version
-
-from conftest import ROOT
 
 
 def test_stored_snapshot_matches_installed_transformers(tmp_path):
@@ -26,7 +25,9 @@ def test_stored_snapshot_matches_installed_transformers(tmp_path):
     )  # fmt: skip
     with open(stored, encoding="utf-8") as handle:
         expected = json.load(handle)
-    assert json.loads(output.read_text()) == expected, "stored knowledge drifted: `python -m lint_rules.knowledge.generate`"
+    assert json.loads(output.read_text()) == expected, (
+        "stored knowledge drifted: `python -m lint_rules.knowledge.generate`"
+    )
 
 
 def test_both_release_lines_are_kept():
@@ -48,7 +49,9 @@ def test_catalog_answers():
     assert new.model_class("AutoModelForCausalLM", "bart") == "BartForCausalLM"
     assert "AutoModelWithLMHead" in old.auto_classes and "AutoModelWithLMHead" not in new.auto_classes
     assert new.task("summarization").status == "removed" and old.task("summarization").status == "ok"
-    assert new.task("translation_en_to_fr").status == "removed" and old.task("translation_en_to_fr").task == "translation"
+    assert (
+        new.task("translation_en_to_fr").status == "removed" and old.task("translation_en_to_fr").task == "translation"
+    )
     assert new.task("image-to-text").task == "image-text-to-text" and new.task("ner").task == "token-classification"
     assert new.task("text-generation").status == "ok" and new.task("txt-generation").status == "unknown"
     assert "vit" in new.preprocessors["AutoImageProcessor"] and "vit" not in new.preprocessors["AutoTokenizer"]

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from lint_rules.engine import lint_source
 from lint_rules.facts.models import is_hub_id, resolve_model_id
 from lint_rules.selection import select_codes
-from lint_rules.engine import lint_source
 from lint_rules.versions import NEWEST_KNOWN
 
 HF101 = frozenset({"HF101"})
@@ -26,7 +26,8 @@ LOAD = "from transformers import AutoModelForCausalLM\n"
         LOAD + 'M = "t5-small"\nAutoModelForCausalLM.from_pretrained(M)\n',
         LOAD + 'M = "t5-" "small"\nAutoModelForCausalLM.from_pretrained(pretrained_model_name_or_path=M)\n',
         LOAD + 'def f():\n    m = "t5-small"\n    return AutoModelForCausalLM.from_pretrained(m)\n',
-        LOAD + 'import argparse\np = argparse.ArgumentParser()\np.add_argument("-m", "--model", dest="checkpoint", default="t5-small")\n'
+        LOAD + "import argparse\np = argparse.ArgumentParser()\n"
+        'p.add_argument("-m", "--model", dest="checkpoint", default="t5-small")\n'
         "a = p.parse_args()\nAutoModelForCausalLM.from_pretrained(a.checkpoint)\n",
         LOAD + "from dataclasses import dataclass\n@dataclass\nclass Args:\n    model_name: str = 't5-small'\n"
         "args = Args()\nAutoModelForCausalLM.from_pretrained(args.model_name)\n",
@@ -43,7 +44,7 @@ def test_ids_are_resolved(code):
         LOAD + 'M = "t5-small"\nM = pick()\nAutoModelForCausalLM.from_pretrained(M)\n',
         LOAD + 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--model", default="t5-small")\n'
         'p.add_argument("--model", default="gpt2")\nAutoModelForCausalLM.from_pretrained(args.model)\n',
-        LOAD + 'class C:\n    def load(self):\n        return AutoModelForCausalLM.from_pretrained(self.model)\n',
+        LOAD + "class C:\n    def load(self):\n        return AutoModelForCausalLM.from_pretrained(self.model)\n",
         LOAD + 'AutoModelForCausalLM.from_pretrained(f"t5-{size}")\n',
     ],
     ids=["reassigned", "two defaults", "self attribute", "f-string"],

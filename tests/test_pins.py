@@ -36,11 +36,27 @@ def test_unusable_specifiers(spec):
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("pyproject.toml", '[project]\nname = "x"\ndependencies = ["torch", "transformers[torch]>=4.45,<5"]\n', (Version(4, 999, 999), "pyproject.toml")),
-        ("pyproject.toml", '[tool.poetry.dependencies]\ntransformers = "^4.40"\n', (Version(4, 999, 999), "pyproject.toml")),
-        ("requirements.txt", "transformers-stream-generator==0.0.5\ntransformers==4.44.2  # pinned\n", (Version(4, 44, 2), "requirements.txt")),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\ndependencies = ["torch", "transformers[torch]>=4.45,<5"]\n',
+            (Version(4, 999, 999), "pyproject.toml"),
+        ),
+        (
+            "pyproject.toml",
+            '[tool.poetry.dependencies]\ntransformers = "^4.40"\n',
+            (Version(4, 999, 999), "pyproject.toml"),
+        ),
+        (
+            "requirements.txt",
+            "transformers-stream-generator==0.0.5\ntransformers==4.44.2  # pinned\n",
+            (Version(4, 44, 2), "requirements.txt"),
+        ),
         ("requirements-dev.txt", "transformers~=4.38\n", (Version(4, 999, 999), "requirements-dev.txt")),
-        ("setup.cfg", "[options]\ninstall_requires =\n    numpy\n    transformers>=4.41\n", (NEWEST_KNOWN, "setup.cfg")),
+        (
+            "setup.cfg",
+            "[options]\ninstall_requires =\n    numpy\n    transformers>=4.41\n",
+            (NEWEST_KNOWN, "setup.cfg"),
+        ),
     ],
 )
 def test_pin_files(tmp_path, name, content, expected):
@@ -58,7 +74,8 @@ def test_flag_and_config_win_over_the_pin(tmp_path):
 
 def test_a_fix_must_suit_the_oldest_admitted_release(tmp_path):
     (tmp_path / "train.py").write_text(
-        'import torch\nfrom transformers import AutoModel\n\nAutoModel.from_pretrained("gpt2", torch_dtype=torch.float16)\n'
+        "import torch\nfrom transformers import AutoModel\n\n"
+        'AutoModel.from_pretrained("gpt2", torch_dtype=torch.float16)\n'
     )
     (tmp_path / "requirements.txt").write_text("transformers>=4.30\n")
     [finding] = json.loads(run_cli("check", "--no-cache", "--output-format", "json", cwd=tmp_path).stdout)

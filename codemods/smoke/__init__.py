@@ -110,7 +110,13 @@ def table(rows: list[Row]) -> str:
              row.dtype or "-", (row.before or "-")[:48], (after or "-")[:60], _ms(row.ms_before), _ms(row.ms_after))
         )  # fmt: skip
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in lines) + "\n"
+    return (
+        "\n".join(
+            "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+            for line in lines
+        )
+        + "\n"
+    )
 
 
 def write_report(rows: list[Row], path: str) -> None:
@@ -151,13 +157,19 @@ def add_options(parser) -> None:
     parser.add_argument("--smoke-report", metavar="FILE", help="write the smoke results as JSON")
     parser.add_argument("--smoke-allow-large", action="store_true", help="also load real checkpoints over 2 GiB")
     parser.add_argument("--smoke-timeout", type=int, default=300, metavar="S", help="seconds per site (default 300)")
-    parser.add_argument("--smoke-memory-mb", type=int, default=8192, metavar="MB", help="memory cap per site on the CPU")
+    parser.add_argument(
+        "--smoke-memory-mb", type=int, default=8192, metavar="MB", help="memory cap per site on the CPU"
+    )
 
 
 def finish(sites, args, stream) -> int:
     """Run the sites, print the table (and write the report); 1 when a fixed site fails to run."""
-    rows = run_sites(sites, timeout=args.smoke_timeout, memory_mb=args.smoke_memory_mb, allow_large=args.smoke_allow_large)
-    stream.write(table(rows) if rows else "No site to smoke-test: no fix here changes a model's class, dtype or device.\n")
+    rows = run_sites(
+        sites, timeout=args.smoke_timeout, memory_mb=args.smoke_memory_mb, allow_large=args.smoke_allow_large
+    )
+    stream.write(
+        table(rows) if rows else "No site to smoke-test: no fix here changes a model's class, dtype or device.\n"
+    )
     if args.smoke_report:
         write_report(rows, args.smoke_report)
     failed = [row for row in rows if row.failed]

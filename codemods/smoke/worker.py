@@ -28,7 +28,14 @@ SMALL = {
     "max_position_embeddings": 128, "n_positions": 128, "max_source_positions": 32, "max_target_positions": 64,
     "num_mel_bins": 16, "image_size": 32, "patch_size": 8, "head_dim": 16,
 }  # fmt: skip
-GENERATIVE = ("ForCausalLM", "ForSeq2SeqLM", "ForSpeechSeq2Seq", "ForImageTextToText", "LMHeadModel", "ForConditionalGeneration")
+GENERATIVE = (
+    "ForCausalLM",
+    "ForSeq2SeqLM",
+    "ForSpeechSeq2Seq",
+    "ForImageTextToText",
+    "LMHeadModel",
+    "ForConditionalGeneration",
+)
 WEIGHTS = (".safetensors", ".bin", ".pt", ".pth")
 
 
@@ -163,7 +170,11 @@ def attempt(job, side, folder, torch, transformers, device):
                 getattr(output, spec["reads"])
             inputs.pop("decoder_input_ids", None)
             if spec.get("calls") == "generate" or (side == "after" and type(model).__name__.endswith(GENERATIVE)):
-                extra = {"decoder_start_token_id": _start_token(model)} if getattr(model.config, "is_encoder_decoder", False) else {}
+                extra = (
+                    {"decoder_start_token_id": _start_token(model)}
+                    if getattr(model.config, "is_encoder_decoder", False)
+                    else {}
+                )
                 model.generate(**inputs, max_new_tokens=2, do_sample=False, **extra)
         return "ok", statistics.median(times), dtype_name, str(model.device)
     except Exception as exc:  # the outcome is what the smoke test records
@@ -206,7 +217,15 @@ def main() -> int:
     if device != "cuda" and job.get("memory_mb"):
         cap = job["memory_mb"] * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    result = {"source": None, "before": None, "after": None, "ms_before": None, "ms_after": None, "device": device, "dtype": None}
+    result = {
+        "source": None,
+        "before": None,
+        "after": None,
+        "ms_before": None,
+        "ms_after": None,
+        "device": device,
+        "dtype": None,
+    }
     with tempfile.TemporaryDirectory() as workdir:
         try:
             source, folder = model_source(job, transformers, workdir)
@@ -218,8 +237,12 @@ def main() -> int:
             result["skipped"] = f"weights over {job['max_bytes'] // 2**20} MiB (use --smoke-allow-large)"
         else:
             result["source"] = source
-            result["before"], result["ms_before"], before_dtype, _ = attempt(job, "before", folder, torch, transformers, device)
-            result["after"], result["ms_after"], after_dtype, result["device"] = attempt(job, "after", folder, torch, transformers, device)
+            result["before"], result["ms_before"], before_dtype, _ = attempt(
+                job, "before", folder, torch, transformers, device
+            )
+            result["after"], result["ms_after"], after_dtype, result["device"] = attempt(
+                job, "after", folder, torch, transformers, device
+            )
             result["dtype"] = after_dtype if before_dtype == after_dtype else f"{before_dtype} -> {after_dtype}"
     json.dump(result, out)
     return 0

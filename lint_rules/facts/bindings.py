@@ -166,7 +166,9 @@ class BindingTable:
         if not (isinstance(func, cst.Attribute) and func.attr.value == "add_argument"):
             return
         dest, default = None, None
-        flags = [a.value.evaluated_value for a in call.args if a.keyword is None and isinstance(a.value, cst.SimpleString)]
+        flags = [
+            a.value.evaluated_value for a in call.args if a.keyword is None and isinstance(a.value, cst.SimpleString)
+        ]
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value == "dest" and isinstance(arg.value, cst.SimpleString):
                 dest = arg.value.evaluated_value
@@ -190,7 +192,9 @@ class BindingTable:
                 if isinstance(value, cst.Call) and dotted(value.func) in ("field", "dataclasses.field"):
                     value = next((a.value for a in value.args if a.keyword and a.keyword.value == "default"), None)
                 if value is not None:
-                    self.option_defaults.setdefault(small.target.value, []).append((value, inner, self.seq_of[id(line)]))
+                    self.option_defaults.setdefault(small.target.value, []).append(
+                        (value, inner, self.seq_of[id(line)])
+                    )
 
     def _bind_target(self, target, scope: Scope, seq: int, in_except: bool, value=None) -> None:
         if isinstance(target, cst.Name):

@@ -81,7 +81,9 @@ def resolve_model_id(model_id: str, base_dir: str) -> ModelRef | None:
     return ModelRef(model_id, model_type, "name") if model_type else None
 
 
-def smoke_site(model: ModelRef | None, before: dict, after: dict, kind: str = "from_pretrained", task: str | None = None) -> dict:
+def smoke_site(
+    model: ModelRef | None, before: dict, after: dict, kind: str = "from_pretrained", task: str | None = None
+) -> dict:
     """What the smoke harness needs to try a fix that changes a model's class, dtype or device."""
     return {
         "model_id": model.model_id if model else None,

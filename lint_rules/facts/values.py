@@ -20,7 +20,11 @@ def constant(table: BindingTable, expr: cst.BaseExpression, scope: Scope, seq: i
         return value if isinstance(value, str) else ...
     if isinstance(expr, cst.Integer):
         return int(expr.value, 0) if expr.value.isdigit() or expr.value.startswith("0") else ...
-    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus) and isinstance(expr.expression, cst.Integer):
+    if (
+        isinstance(expr, cst.UnaryOperation)
+        and isinstance(expr.operator, cst.Minus)
+        and isinstance(expr.expression, cst.Integer)
+    ):
         inner = constant(table, expr.expression, scope, seq, depth + 1)
         return -inner if isinstance(inner, int) else ...
     if isinstance(expr, cst.Name):

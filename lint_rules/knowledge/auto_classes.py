@@ -17,7 +17,9 @@ NON_GENERATIVE = frozenset(
         "AutoModelForQuestionAnswering", "AutoModelForMultipleChoice", "AutoModelForNextSentencePrediction",
     }
 )  # fmt: skip
-NON_GENERATIVE_CLASS = re.compile(r"For(MaskedLM|SequenceClassification|TokenClassification|QuestionAnswering|MultipleChoice)$")
+NON_GENERATIVE_CLASS = re.compile(
+    r"For(MaskedLM|SequenceClassification|TokenClassification|QuestionAnswering|MultipleChoice)$"
+)
 # The Auto families (models, pre-processors, configs), spelled loosely enough to catch typos.
 AUTO_FAMILY = re.compile(r"Auto(Model|Tokeni|Config|Processor|ImageProcessor|FeatureExtractor|VideoProcessor|Backbone)")
 

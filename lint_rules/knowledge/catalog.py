@@ -103,4 +103,3 @@ def all_catalogs() -> list[Catalog]:
 def known_auto_names() -> frozenset[str]:
     """Every `Auto*` name any known release exports."""
     return frozenset().union(*(catalog.exported_auto_names for catalog in all_catalogs()))
-

@@ -71,7 +71,10 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
     KeywordChange("push_to_hub_model_id", _ARGS, "hub_model_id", Version(4, 12)),
     KeywordChange("push_to_hub_organization", _ARGS, advice='give `hub_model_id="organization/name"`'),
     KeywordChange(
-        "include_inputs_for_metrics", _ARGS, "include_for_metrics", Version(4, 46),
+        "include_inputs_for_metrics",
+        _ARGS,
+        "include_for_metrics",
+        Version(4, 46),
         values=(("True", '["inputs"]'), ("False", "")),
     ),  # fmt: skip
     KeywordChange("adafactor", _ARGS, "optim", Version(4, 0), values=(("True", '"adafactor"'), ("False", ""))),
@@ -91,14 +94,21 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
     KeywordChange("fp16_opt_level", _ARGS, advice="remove it: apex is no longer supported"),
     KeywordChange("fsdp_min_num_params", _ARGS, advice='put it in `fsdp_config={"min_num_params": ...}`'),
     KeywordChange(
-        "fsdp_transformer_layer_cls_to_wrap", _ARGS,
+        "fsdp_transformer_layer_cls_to_wrap",
+        _ARGS,
         advice='put it in `fsdp_config={"transformer_layer_cls_to_wrap": [...]}`',
     ),  # fmt: skip
     *(
         KeywordChange(old, _ARGS, advice=_REMOVE)
         for old in (
-            "tpu_num_cores", "tpu_metrics_debug", "jit_mode_eval", "mp_parameters", "past_index", "ray_scope",
-            "use_legacy_prediction_loop", "include_tokens_per_second",
+            "tpu_num_cores",
+            "tpu_metrics_debug",
+            "jit_mode_eval",
+            "mp_parameters",
+            "past_index",
+            "ray_scope",
+            "use_legacy_prediction_loop",
+            "include_tokens_per_second",
         )
     ),  # fmt: skip
 )
@@ -107,21 +117,28 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
 _LOADERS = frozenset({"from_pretrained"})
 
 LOADING: tuple[KeywordChange, ...] = (
+    KeywordChange("resume_download", _LOADERS | {"pipeline"}, drop=("*",), advice="remove it: downloads always resume"),
     KeywordChange(
-        "resume_download", _LOADERS | {"pipeline"}, drop=("*",), advice="remove it: downloads always resume"
-    ),
-    KeywordChange(
-        "low_cpu_mem_usage", _LOADERS, drop=("*",), effect="ignored",
+        "low_cpu_mem_usage",
+        _LOADERS,
+        drop=("*",),
+        effect="ignored",
         advice="remove it: loading always uses little CPU memory",
     ),  # fmt: skip
     KeywordChange("offload_state_dict", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE),
     KeywordChange("mirror", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE),
     KeywordChange(
-        "use_fast", _LOADERS | {"pipeline"}, drop=("True",), effect="ignored",
+        "use_fast",
+        _LOADERS | {"pipeline"},
+        drop=("True",),
+        effect="ignored",
         advice="a fast tokenizer is always loaded now",
     ),  # fmt: skip
     KeywordChange(
-        "safe_serialization", frozenset({"save_pretrained"}), drop=("True",), effect="ignored",
+        "safe_serialization",
+        frozenset({"save_pretrained"}),
+        drop=("True",),
+        effect="ignored",
         advice="checkpoints are always written as safetensors now",
     ),  # fmt: skip
 )

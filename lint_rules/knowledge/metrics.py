@@ -19,13 +19,13 @@ FAMILIES = {
     BLEU: MetricFamily(
         TRANSLATION,
         "BLEU measures n-gram precision against reference translations and penalises the paraphrase and "
-        "compression a good summary makes; score summaries with ROUGE (`evaluate.load(\"rouge\")`), which "
+        'compression a good summary makes; score summaries with ROUGE (`evaluate.load("rouge")`), which '
         "measures how much of the reference's content the summary recalls",
     ),
     ROUGE: MetricFamily(
         SUMMARIZATION,
         "ROUGE measures recall of reference n-grams and rewards long, padded output; score translations with "
-        "BLEU (`evaluate.load(\"sacrebleu\")`) or chrF, which measure precision with a brevity penalty",
+        'BLEU (`evaluate.load("sacrebleu")`) or chrF, which measure precision with a brevity penalty',
     ),
 }
 # `evaluate.load(name)` / `datasets.load_metric(name)`: the metric names of each family.

@@ -42,7 +42,7 @@ LOAD_METRIC = NameChange("load_metric", "evaluate.load", module="datasets")
 
 # Names that tutorials use and no release ever had, with what to use instead.
 NEVER_EXISTED = {
-    "AutoModelForZeroShotClassification": "zero-shot classification is `pipeline(\"zero-shot-classification\")` "
+    "AutoModelForZeroShotClassification": 'zero-shot classification is `pipeline("zero-shot-classification")` '
     "over an NLI model loaded with `AutoModelForSequenceClassification`",
     "AutoModelForContrastiveLearning": "load the encoder with `AutoModel` and pool its embeddings",
     "AutoModelForConditionalGeneration": "use `AutoModelForSeq2SeqLM` for text, `AutoModelForImageTextToText` for "

@@ -14,4 +14,11 @@ HALF_STRINGS = ("float16", "fp16", "half")
 # `from_pretrained` keywords after which accelerate or bitsandbytes has placed the model.
 PLACED_BY = ("device_map", "quantization_config", "load_in_8bit", "load_in_4bit")
 # What a file calls when it checks for an accelerator before using one.
-AVAILABILITY_CHECKS = ("is_available(", "device_count(", "Accelerator(", "PartialState(", "get_device(", "infer_device(")
+AVAILABILITY_CHECKS = (
+    "is_available(",
+    "device_count(",
+    "Accelerator(",
+    "PartialState(",
+    "get_device(",
+    "infer_device(",
+)

@@ -46,10 +46,15 @@ DATASETS = (
         ),
         SUMMARIZATION,
     ),
-    Evidence(re.compile(r"(^|/)wmt\d{2}|(^|/)opus_books$|(^|/)opus100$|(^|/)iwslt\d{4}|(^|/)flores|(^|/)europarl"), TRANSLATION),
+    Evidence(
+        re.compile(r"(^|/)wmt\d{2}|(^|/)opus_books$|(^|/)opus100$|(^|/)iwslt\d{4}|(^|/)flores|(^|/)europarl"),
+        TRANSLATION,
+    ),
 )
 MODELS = (
-    Evidence(re.compile(r"opus-mt-|nllb|m2m100|mbart-large-50-many-to|t5-.*-translat|madlad|seamless", re.I), TRANSLATION),
+    Evidence(
+        re.compile(r"opus-mt-|nllb|m2m100|mbart-large-50-many-to|t5-.*-translat|madlad|seamless", re.I), TRANSLATION
+    ),
     Evidence(
         re.compile(
             r"bart-large-cnn|bart-large-xsum|pegasus-(xsum|cnn|samsum|large|arxiv|pubmed)|distilbart-(cnn|xsum)|samsum"
@@ -62,7 +67,9 @@ MODELS = (
 # Checkpoint names that say which head the model was fine-tuned with.
 HEADS = (
     Evidence(
-        re.compile(r"sst-?2|sentiment|emotion|mnli|snli|\bnli\b|-nli|cola|imdb|toxic|cross-encoder|ms-marco|rerank", re.I),
+        re.compile(
+            r"sst-?2|sentiment|emotion|mnli|snli|\bnli\b|-nli|cola|imdb|toxic|cross-encoder|ms-marco|rerank", re.I
+        ),
         "AutoModelForSequenceClassification",
     ),
     Evidence(re.compile(r"squad", re.I), "AutoModelForQuestionAnswering"),

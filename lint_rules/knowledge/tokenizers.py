@@ -24,6 +24,8 @@ REMOVED_TOKENIZER_METHODS = {
         RemovedMethod("encode_plus", Version(5, 0), "call the tokenizer: `tokenizer(text, ...)`"),
         RemovedMethod("batch_encode_plus", Version(5, 0), "call the tokenizer on the list: `tokenizer(texts, ...)`"),
         RemovedMethod("as_target_tokenizer", Version(5, 0), "tokenize targets with `tokenizer(text_target=...)`"),
-        RemovedMethod("prepare_seq2seq_batch", Version(5, 0), "call `tokenizer(src_texts, text_target=tgt_texts, ...)`"),
+        RemovedMethod(
+            "prepare_seq2seq_batch", Version(5, 0), "call `tokenizer(src_texts, text_target=tgt_texts, ...)`"
+        ),
     )
 }

@@ -27,7 +27,11 @@ def write(diagnostics, stream) -> None:
             gutter = " " * width
             stream.write(f"{gutter} |\n{d.start.row} | {line}\n{gutter} | {' ' * d.start.column}{carets}\n{gutter} |\n")
         if d.fix is not None:
-            note = {Applicability.SAFE: "", Applicability.UNSAFE: " (unsafe)", Applicability.DISPLAY_ONLY: " (suggestion)"}
+            note = {
+                Applicability.SAFE: "",
+                Applicability.UNSAFE: " (unsafe)",
+                Applicability.DISPLAY_ONLY: " (suggestion)",
+            }
             stream.write(f"help: {d.fix.message}{note[d.fix.applicability]}\n")
         stream.write("\n")
     stream.write(summary(diagnostics))

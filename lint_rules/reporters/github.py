@@ -15,6 +15,11 @@ def _property(text: str) -> str:
 
 def write(diagnostics, stream) -> None:
     for d in diagnostics:
-        where = f"file={_property(display_path(d.filename))},line={d.start.row},col={d.start.column + 1},endLine={d.end.row},endColumn={d.end.column + 1}"
+        where = (
+            f"file={_property(display_path(d.filename))},line={d.start.row},col={d.start.column + 1},"
+            f"endLine={d.end.row},endColumn={d.end.column + 1}"
+        )
         cell = f" (cell {d.cell})" if d.cell is not None else ""
-        stream.write(f"::error title={_property(f'{d.code} ({d.name})')},{where}::{_data(f'{d.code} {d.message}{cell}')}\n")
+        stream.write(
+            f"::error title={_property(f'{d.code} ({d.name})')},{where}::{_data(f'{d.code} {d.message}{cell}')}\n"
+        )

@@ -16,7 +16,9 @@ def write(diagnostics, stream) -> None:
     issues = []
     for d in diagnostics:
         path = display_path(d.filename)
-        digest = hashlib.sha256(f"{d.code}|{path}|{d.cell}|{d.start.row}|{d.start.column}|{d.message}".encode()).hexdigest()
+        digest = hashlib.sha256(
+            f"{d.code}|{path}|{d.cell}|{d.start.row}|{d.start.column}|{d.message}".encode()
+        ).hexdigest()
         rule = rule_by_code(d.code)
         issues.append(
             {

@@ -9,7 +9,9 @@ from lint_rules.reporters.common import display_path
 
 
 def write(diagnostics, stream) -> None:
-    suites = ElementTree.Element("testsuites", name="automodel-lint", tests=str(max(1, len(diagnostics))), failures=str(len(diagnostics)))
+    suites = ElementTree.Element(
+        "testsuites", name="automodel-lint", tests=str(max(1, len(diagnostics))), failures=str(len(diagnostics))
+    )
     by_file = defaultdict(list)
     for d in diagnostics:
         by_file[display_path(d.filename)].append(d)
@@ -19,8 +21,12 @@ def write(diagnostics, stream) -> None:
     for path, found in sorted(by_file.items()):
         suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(found)), failures=str(len(found)))
         for d in found:
-            where = f"{path}:" + (f"cell {d.cell}:" if d.cell is not None else "") + f"{d.start.row}:{d.start.column + 1}"
-            case = ElementTree.SubElement(suite, "testcase", name=f"{d.code} {where}", classname=path, line=str(d.start.row))
+            where = (
+                f"{path}:" + (f"cell {d.cell}:" if d.cell is not None else "") + f"{d.start.row}:{d.start.column + 1}"
+            )
+            case = ElementTree.SubElement(
+                suite, "testcase", name=f"{d.code} {where}", classname=path, line=str(d.start.row)
+            )
             failure = ElementTree.SubElement(case, "failure", message=d.message, type=d.code)
             failure.text = f"{where}: {d.code} {d.message}"
     stream.write(ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n")

@@ -44,7 +44,14 @@ def document(diagnostics) -> dict:
             "ruleIndex": index[d.code],
             "level": LEVELS.get(rule.category, "warning"),
             "message": {"text": d.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.filename), "uriBaseId": "%SRCROOT%"}, "region": _region(d.start, d.end)}}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(d.filename), "uriBaseId": "%SRCROOT%"},
+                        "region": _region(d.start, d.end),
+                    }
+                }
+            ],
         }
         if d.cell is not None:
             result["properties"] = {"cell": d.cell}
@@ -69,8 +76,17 @@ def document(diagnostics) -> dict:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "automodel-lint", "version": __version__, "informationUri": "https://github.com/automodel-lint/automodel-lint", "rules": driver_rules}},
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": "file://" + os.path.abspath(".").replace(os.sep, "/") + "/"}},
+                "tool": {
+                    "driver": {
+                        "name": "automodel-lint",
+                        "version": __version__,
+                        "informationUri": "https://github.com/automodel-lint/automodel-lint",
+                        "rules": driver_rules,
+                    }
+                },
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {"uri": "file://" + os.path.abspath(".").replace(os.sep, "/") + "/"}
+                },
                 "results": results,
             }
         ],

@@ -24,7 +24,9 @@ def tiny_models(root):
     with open(vocab, "w") as handle:
         handle.write("\n".join(VOCAB) + "\n")
     tokenizer = BertTokenizerFast(vocab_file=vocab)
-    small = dict(hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32, vocab_size=len(VOCAB))
+    small = dict(
+        hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32, vocab_size=len(VOCAB)
+    )
     for name, model_type, cls, extra in (
         ("bert", "bert", AutoModel, {"max_position_embeddings": 32}),
         ("gpt2", "gpt2", AutoModelForCausalLM, {"n_embd": 16, "n_layer": 1, "n_head": 2, "n_positions": 32}),
@@ -50,7 +52,9 @@ def main():
     cases = json.load(sys.stdin)
     with tempfile.TemporaryDirectory() as root:
         paths = tiny_models(root)
-        results = [{"name": c["name"], "before": run(c["before"], paths), "after": run(c["after"], paths)} for c in cases]
+        results = [
+            {"name": c["name"], "before": run(c["before"], paths), "after": run(c["after"], paths)} for c in cases
+        ]
     json.dump(results, sys.stdout)
 
 

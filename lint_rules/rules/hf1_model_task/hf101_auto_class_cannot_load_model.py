@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from lint_rules.facts.models import smoke_site
-from lint_rules.knowledge.auto_classes import (
-    SAME_JOB,
-)
+from lint_rules.knowledge.auto_classes import SAME_JOB
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import LoadRule, short_list
 
@@ -149,4 +147,3 @@ model (prompt formatting, label shifting, decoding) may assume the other archite
             return
         options = [name for name in catalog.classes_for(model.model_type) if name != "AutoModel"] or ["AutoModel"]
         self.report(class_expr, self.message("options", options=short_list(options), **details))
-

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from lint_rules.facts.models import smoke_site
-from lint_rules.knowledge.auto_classes import (
-    CAUSAL,
-    SEQ2SEQ,
-    SPEECH_SEQ2SEQ,
-    is_encoder_decoder,
-)
+from lint_rules.knowledge.auto_classes import CAUSAL, SEQ2SEQ, SPEECH_SEQ2SEQ, is_encoder_decoder
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import LoadRule
 
@@ -105,4 +100,3 @@ builds prompts and decodes outputs may need changes.
         message = self.message("drops_encoder", type=model.model_type, id=model.model_id, loaded=loaded, fix=new)
         site = smoke_site(model, {"class": CAUSAL}, {"class": new})
         self.report(class_expr, message, self.class_fix(class_expr, new), site)
-

@@ -5,10 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.calls import argument
-from lint_rules.knowledge.auto_classes import (
-    CAUSAL,
-    is_decoder_only,
-)
+from lint_rules.knowledge.auto_classes import CAUSAL, is_decoder_only
 from lint_rules.knowledge.tasks import CHAT_MODEL, PROMPTS, SEQ2SEQ_TASKS, first_match
 from lint_rules.rule import Invalid, Rule, Valid
 
@@ -114,7 +111,9 @@ not reported.
             cls = path.split(".", 1)[0]
             if cls == CAUSAL or cls.endswith("ForCausalLM"):
                 model = ctx.model(argument(node, 0, "pretrained_model_name_or_path"))
-                if model is None or (is_decoder_only(ctx.catalog, model.model_type) and not CHAT_MODEL.search(model.model_id)):
+                if model is None or (
+                    is_decoder_only(ctx.catalog, model.model_type) and not CHAT_MODEL.search(model.model_id)
+                ):
                     self.causal_loads.setdefault(id(ctx.scope), cls)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
@@ -145,4 +144,3 @@ not reported.
         model = ctx.model(argument(node, 1, "model"))
         if model is not None and is_decoder_only(ctx.catalog, model.model_type):
             self.report(node, self.message("pipeline", id=model.model_id, type=model.model_type, task=task))
-

@@ -8,11 +8,7 @@ from lint_rules.calls import argument, keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
 from lint_rules.fixes import swap_class
-from lint_rules.knowledge.auto_classes import (
-    CAUSAL,
-    HEADLESS,
-    is_decoder_only,
-)
+from lint_rules.knowledge.auto_classes import CAUSAL, HEADLESS, is_decoder_only
 from lint_rules.knowledge.tasks import CLASSIFIER_ARGUMENTS, HEADS
 from lint_rules.rule import Invalid, Rule, Valid
 
@@ -24,8 +20,7 @@ class HeadlessModelTaskOutput(Rule):
     messages = {
         "evident_head": "`AutoModel` loads the model without a task head, so {what}; load `{fix}`",
         "unknown_head": (
-            "`AutoModel` loads the model without a task head, so {what}; load the `AutoModelFor...` class of your "
-            "task"
+            "`AutoModel` loads the model without a task head, so {what}; load the `AutoModelFor...` class of your task"
         ),
     }
     fix_availability = "Sometimes"
@@ -127,7 +122,9 @@ initialised, and the outputs change shape.
             edits = swap_class(self.ctx, load.func.value, head)
         fix = PendingFix(Applicability.UNSAFE, f"Load the model with `{head}`", edits) if edits else None
         model = self.ctx.model(argument(load, 0, "pretrained_model_name_or_path"), scope, seq)
-        extra = {name: self.ctx.constant(keyword(load, name).value) for name in CLASSIFIER_ARGUMENTS if keyword(load, name)}
+        extra = {
+            name: self.ctx.constant(keyword(load, name).value) for name in CLASSIFIER_ARGUMENTS if keyword(load, name)
+        }
         site = smoke_site(model, {"class": HEADLESS, "reads": "logits", **extra}, {"class": head, **extra})
         self.report(where, self.message("evident_head", what=what, fix=head), fix, site)
 
@@ -143,4 +140,3 @@ initialised, and the outputs change shape.
         if is_decoder_only(self.ctx.catalog, model.model_type):
             return CAUSAL
         return None
-

@@ -26,8 +26,7 @@ class GenerateOnNonGenerativeModel(Rule):
     summary = "`.generate()` on a model loaded without a language-modelling head"
     messages = {
         "evident_class": (
-            "`.generate()` on a model loaded with `{cls}`, which cannot generate (AttributeError); load it with "
-            "`{fix}`"
+            "`.generate()` on a model loaded with `{cls}`, which cannot generate (AttributeError); load it with `{fix}`"
         ),
         "unknown_class": (
             "`.generate()` on a model loaded with `{cls}`, which cannot generate (AttributeError); load a generative "
@@ -122,4 +121,3 @@ head may be freshly initialised if the checkpoint lacks one.
             self.report(func.attr, self.message("evident_class", cls=cls, fix=new), fix, site)
         else:
             self.report(func.attr, self.message("unknown_class", cls=cls))
-

@@ -5,9 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.knowledge.auto_classes import (
-    AUTO_FAMILY,
-)
+from lint_rules.knowledge.auto_classes import AUTO_FAMILY
 from lint_rules.knowledge.catalog import known_auto_names
 from lint_rules.knowledge.names import NEVER_EXISTED
 from lint_rules.rule import Invalid, Valid
@@ -104,4 +102,3 @@ the closest name may not be the one meant. The made-up names get advice, not a f
             self.report(node, self.message("close", name=name, close=close), fix)
         else:
             self.report(node, self.message("unknown", name=name))
-

@@ -129,7 +129,9 @@ Removed tasks have no mechanical replacement: the message quotes the release's a
             if literal:
                 edit = self.ctx.replace(task_expr, _string_like(task_expr, verdict.task))
                 fix = PendingFix(Applicability.SAFE, f"Use `{verdict.task}`", [edit])
-            self.report(task_expr, self.message("redirected", task=task, version=version, replacement=verdict.task), fix)
+            self.report(
+                task_expr, self.message("redirected", task=task, version=version, replacement=verdict.task), fix
+            )
         elif verdict.status == "unknown":
             close = closest(task, catalog.task_names())
             if close is not None:
@@ -140,4 +142,3 @@ Removed tasks have no mechanical replacement: the message quotes the release's a
                 self.report(task_expr, self.message("close", task=task, close=close), fix)
             else:
                 self.report(task_expr, self.message("unknown", task=task, version=catalog.version))
-

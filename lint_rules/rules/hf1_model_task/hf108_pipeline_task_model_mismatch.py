@@ -85,6 +85,7 @@ the weights. Seq2seq tasks given a decoder-only model are HF103.
             and "AutoModel" not in spec["classes"]
         ]  # fmt: skip
         hint = f"; it fits {short_list(fitting)}" if fitting else ""
-        message = self.message("mismatch", task=task, type=model.model_type, id=model.model_id, classes=short_list(classes), hint=hint)
+        message = self.message(
+            "mismatch", task=task, type=model.model_type, id=model.model_id, classes=short_list(classes), hint=hint
+        )
         self.report(argument(call, 1, "model"), message)
-

@@ -88,10 +88,14 @@ Each pre-processor Auto class maps model types to classes; a type it does not kn
         new = None
         if auto_class == "AutoTokenizer" and not text and image:
             new, kind = "AutoImageProcessor", "image models"
-        elif auto_class in ("AutoImageProcessor", "AutoFeatureExtractor") and model_type not in have[auto_class] and text and not image:
+        elif (
+            auto_class in ("AutoImageProcessor", "AutoFeatureExtractor")
+            and model_type not in have[auto_class]
+            and text
+            and not image
+        ):
             new, kind = "AutoTokenizer", "text models"
         if new is None:
             return
         message = self.message("wrong_kind", cls=auto_class, type=model_type, id=model.model_id, kind=kind, fix=new)
         self.report(class_expr, message, self.class_fix(class_expr, new))
-

@@ -8,11 +8,7 @@ import libcst as cst
 
 from lint_rules.calls import keywords
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.knowledge.placement import (
-    HALF_DTYPES,
-    HALF_STRINGS,
-    IN_PLACE,
-)
+from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import is_dtype, is_loader, load_site
 
@@ -177,7 +173,9 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
             state.placement = "cpu" if self._cpu(given["device"].value) else None
         elif path != "pipeline":
             state.placement = "cpu"  # `from_pretrained` loads on the CPU unless told otherwise
-        state.site = load_site(self.ctx, call, path, {"dtype": "float16", "device": "cpu"}, {"dtype": "float32", "device": "cpu"})
+        state.site = load_site(
+            self.ctx, call, path, {"dtype": "float16", "device": "cpu"}, {"dtype": "float32", "device": "cpu"}
+        )
         return state
 
     def _apply(self, state: _Model, call: cst.Call) -> None:
@@ -228,7 +226,11 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
 
     def visit_Expr(self, node: cst.Expr) -> None:
         call = node.value
-        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+        if (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and isinstance(call.func.value, cst.Name)
+        ):
             known = self.models.get((id(self.ctx.scope), call.func.value.value))
             if known is not None and call.func.attr.value in IN_PLACE:
                 self._apply(known, call)  # an nn.Module moves and casts in place
@@ -242,7 +244,11 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
         name = None
         if isinstance(func, cst.Name):
             name = func.value
-        elif isinstance(func, cst.Attribute) and func.attr.value in ("generate", "forward") and isinstance(func.value, cst.Name):
+        elif (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("generate", "forward")
+            and isinstance(func.value, cst.Name)
+        ):
             name = func.value.value
         known = self.models.get((id(self.ctx.scope), name)) if name else None
         if known is None or known.half is None or known.placement != "cpu" or id(known.half) in self.reported:
@@ -258,6 +264,7 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
         if isinstance(half, cst.Attribute):
             return PendingFix(Applicability.UNSAFE, "Use `torch.float32`", [self.ctx.replace(half.attr, "float32")])
         if isinstance(half, cst.SimpleString):
-            return PendingFix(Applicability.UNSAFE, 'Use "float32"', [self.ctx.replace(half, f"{half.quote}float32{half.quote}")])
+            return PendingFix(
+                Applicability.UNSAFE, 'Use "float32"', [self.ctx.replace(half, f"{half.quote}float32{half.quote}")]
+            )
         return None
-

@@ -66,8 +66,9 @@ with accelerate and therefore cannot be moved to a specific device`; 5.x warns a
             return
         path = self.ctx.hf_name(node.func)
         if path == "pipeline" or is_loader(path):
-            fix = PendingFix(Applicability.UNSAFE, "Remove `device=`", [self.ctx.replace(node, rewrite_args(node, [device]))])
+            fix = PendingFix(
+                Applicability.UNSAFE, "Remove `device=`", [self.ctx.replace(node, rewrite_args(node, [device]))]
+            )
             place = {"device": value_of(self.ctx, device.value), "device_map": value_of(self.ctx, device_map.value)}
             site = load_site(self.ctx, node, path, {**place}, {"device_map": place["device_map"]})
             self.report(device.keyword, self.message("both"), fix, site)
-

@@ -7,10 +7,7 @@ import libcst as cst
 from lint_rules.calls import argument, keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
-from lint_rules.knowledge.placement import (
-    MOVES,
-    PLACED_BY,
-)
+from lint_rules.knowledge.placement import MOVES, PLACED_BY
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import drop_call, is_dtype, value_of
 
@@ -98,7 +95,9 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         func = node.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in MOVES):
             return
-        if func.attr.value == "to" and (not node.args or keyword(node, "dtype") is not None or is_dtype(self.ctx, node.args[0].value)):
+        if func.attr.value == "to" and (
+            not node.args or keyword(node, "dtype") is not None or is_dtype(self.ctx, node.args[0].value)
+        ):
             return
         found = self.ctx.loader(func.value)
         if found is None:
@@ -117,4 +116,3 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         move = func.attr.value if func.attr.value != "to" else value_of(self.ctx, node.args[0].value)
         site = smoke_site(model, {"class": cls, **placed, "move": move}, {"class": cls, **placed})
         self.report(func.attr, self.message("moved", method=func.attr.value, how=how, quantized=quantized), fix, site)
-

@@ -5,9 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.calls import keyword
-from lint_rules.knowledge.placement import (
-    AVAILABILITY_CHECKS,
-)
+from lint_rules.knowledge.placement import AVAILABILITY_CHECKS
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import is_loader
 
@@ -101,7 +99,9 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
             if func.attr.value == "cuda":
                 self.report(func.attr, self.message("hard_coded", what="`.cuda()`"))
             elif node.args and self._cuda(node.args[0].value):
-                self.report(node.args[0].value, self.message("hard_coded", what=f"`.to({ctx.code(node.args[0].value)})`"))
+                self.report(
+                    node.args[0].value, self.message("hard_coded", what=f"`.to({ctx.code(node.args[0].value)})`")
+                )
             return
         path = ctx.hf_name(func)
         if path == "pipeline" or is_loader(path):
@@ -117,4 +117,3 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
         if isinstance(value, str):
             return value == "cuda" or value.startswith("cuda:")
         return allow_index and isinstance(value, int) and not isinstance(value, bool) and value >= 0
-

@@ -106,7 +106,9 @@ class ChangedKeywordsRule(Rule):
         if not renamed or change.new in given:
             return None
         if change.values is None:
-            return PendingFix(Applicability.SAFE, f"Rename to `{change.new}=`", [self.ctx.replace(arg.keyword, change.new)])
+            return PendingFix(
+                Applicability.SAFE, f"Rename to `{change.new}=`", [self.ctx.replace(arg.keyword, change.new)]
+            )
         mapped = dict(change.values).get(literal)
         if mapped is None:
             return None

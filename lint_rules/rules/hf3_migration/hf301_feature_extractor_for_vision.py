@@ -130,17 +130,28 @@ same preprocessing runs.
         if path == "AutoFeatureExtractor.from_pretrained":
             model = ctx.model(argument(node, 0, "pretrained_model_name_or_path"))
             have = ctx.catalog.preprocessors
-            if model and model.model_type in have["AutoImageProcessor"] and model.model_type not in have["AutoFeatureExtractor"]:
+            if (
+                model
+                and model.model_type in have["AutoImageProcessor"]
+                and model.model_type not in have["AutoFeatureExtractor"]
+            ):
                 edits = swap_class(ctx, node.func.value, "AutoImageProcessor")
                 fix = PendingFix(Applicability.SAFE, "Use `AutoImageProcessor`", edits) if edits else None
                 version = ctx.catalog.version
-                self.report(node.func.value, self.message("auto_class", id=model.model_id, type=model.model_type, version=version), fix)
+                self.report(
+                    node.func.value,
+                    self.message("auto_class", id=model.model_id, type=model.model_type, version=version),
+                    fix,
+                )
         elif path == "pipeline":
             extractor = keyword(node, "feature_extractor")
             task = ctx.constant(argument(node, 0, "task"))
             if extractor is None or not isinstance(task, str) or keyword(node, "image_processor") is not None:
                 return
             if ctx.catalog.task(task).task in IMAGE_TASKS:
-                fix = PendingFix(Applicability.SAFE, "Pass it as `image_processor=`", [ctx.replace(extractor.keyword, "image_processor")])
+                fix = PendingFix(
+                    Applicability.SAFE,
+                    "Pass it as `image_processor=`",
+                    [ctx.replace(extractor.keyword, "image_processor")],
+                )
                 self.report(extractor.keyword, self.message("pipeline_argument", task=task), fix)
-

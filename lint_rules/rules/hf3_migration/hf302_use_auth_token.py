@@ -136,4 +136,3 @@ may differ.
             target="4.30",
         ),
     )
-

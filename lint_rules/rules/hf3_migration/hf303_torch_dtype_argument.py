@@ -109,4 +109,3 @@ Before 4.56 `dtype=` is not understood, so no fix is offered for an older target
             """,
         ),
     )
-

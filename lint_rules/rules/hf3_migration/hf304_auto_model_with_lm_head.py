@@ -9,10 +9,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
 from lint_rules.fixes import swap_class
 from lint_rules.knowledge.catalog import all_catalogs
-from lint_rules.knowledge.names import (
-    LM_HEAD,
-    LM_HEAD_REPLACEMENTS,
-)
+from lint_rules.knowledge.names import LM_HEAD, LM_HEAD_REPLACEMENTS
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
@@ -111,7 +108,9 @@ an unresolved model there is no fix.
         model = self.ctx.model(argument(node, 0, "pretrained_model_name_or_path"))
         last = next((c for c in reversed(all_catalogs()) if LM_HEAD.old in c.auto_classes), None)
         loaded = last.model_class(LM_HEAD.old, model.model_type) if model and last else None
-        new = next((cls for cls in LM_HEAD_REPLACEMENTS if loaded and last.model_class(cls, model.model_type) == loaded), None)
+        new = next(
+            (cls for cls in LM_HEAD_REPLACEMENTS if loaded and last.model_class(cls, model.model_type) == loaded), None
+        )
         edits = swap_class(self.ctx, func.value, new) if new and self.ctx.catalog.loads(new, model.model_type) else None
         if edits:
             fix = PendingFix(Applicability.SAFE, f"Use `{new}`", edits)
@@ -132,4 +131,3 @@ an unresolved model there is no fix.
         if self.ctx.target >= LM_HEAD.removed_in and len(self.ctx.text.split(LM_HEAD.old)) == 3:
             return  # the one use is reported with a fix that rewrites this import too
         self.check_use(name, node, node)
-

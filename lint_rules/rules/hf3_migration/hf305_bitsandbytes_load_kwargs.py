@@ -169,7 +169,11 @@ A flag computed by a call would be evaluated twice, so that fix is unsafe.
             return None
         moved = [given[name] for name in BITSANDBYTES.parameters if name in given]
         if all(value is False for value in values):
-            return PendingFix(Applicability.SAFE, "Remove the bitsandbytes arguments", [self.ctx.replace(call, rewrite_args(call, moved))])
+            return PendingFix(
+                Applicability.SAFE,
+                "Remove the bitsandbytes arguments",
+                [self.ctx.replace(call, rewrite_args(call, moved))],
+            )
         spelled = transformers_symbol(self.ctx, call.func, BITSANDBYTES.config)
         if spelled is None:
             return None
@@ -185,8 +189,11 @@ A flag computed by a call would be evaluated twice, so that fix is unsafe.
             expression = f"{expression} if {condition} else None"
             if not all(is_pure(arg.value) for arg in runtime):
                 applicability = Applicability.UNSAFE
-        new_arg = cst.Arg(keyword=cst.Name("quantization_config"), value=cst.parse_expression(expression), equal=flags[0].equal)
+        new_arg = cst.Arg(
+            keyword=cst.Name("quantization_config"), value=cst.parse_expression(expression), equal=flags[0].equal
+        )
         new_call = rewrite_args(call, [arg for arg in moved if arg is not flags[0]], replace=(flags[0], new_arg))
         edits = [self.ctx.replace(call, new_call), *import_edits]
-        return PendingFix(applicability, "Move the bitsandbytes arguments into `quantization_config=BitsAndBytesConfig(...)`", edits)
-
+        return PendingFix(
+            applicability, "Move the bitsandbytes arguments into `quantization_config=BitsAndBytesConfig(...)`", edits
+        )

@@ -30,7 +30,7 @@ class TensorflowOrFlaxApi(NameUseRule):
         "framework": "`framework=` was removed from `pipeline` in transformers 5.0: pipelines are PyTorch only",
         "from_tf": "`from_tf=` is ignored since transformers 5.0: only PyTorch and safetensors weights load",
         "return_tensors": (
-            "`return_tensors=\"{value}\"`: transformers 5 returns only PyTorch (`\"pt\"`) or NumPy (`\"np\"`) tensors"
+            '`return_tensors="{value}"`: transformers 5 returns only PyTorch (`"pt"`) or NumPy (`"np"`) tensors'
         ),
     }
     fix_availability = "Sometimes"
@@ -133,7 +133,9 @@ class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy`
             arg = given["framework"]
             fix = None
             if ctx.constant(arg.value) == "pt":
-                fix = PendingFix(Applicability.SAFE, "Remove `framework=`", [ctx.replace(node, rewrite_args(node, [arg]))])
+                fix = PendingFix(
+                    Applicability.SAFE, "Remove `framework=`", [ctx.replace(node, rewrite_args(node, [arg]))]
+                )
             self.report(arg.keyword, self.message("framework"), fix)
         if path.endswith(".from_pretrained") and "from_tf" in given:
             arg = given["from_tf"]
@@ -143,4 +145,3 @@ class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy`
             value = ctx.constant(given["return_tensors"].value)
             if value in REMOVED_TENSOR_TYPES:
                 self.report(given["return_tensors"].value, self.message("return_tensors", value=value))
-

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
-from lint_rules.knowledge.names import (
-    VISION2SEQ,
-)
+from lint_rules.knowledge.names import VISION2SEQ
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
@@ -17,8 +15,7 @@ class Vision2SeqAutoClass(NameUseRule):
     summary = "`AutoModelForVision2Seq` was replaced by `AutoModelForImageTextToText`"
     messages = {
         "removed": (
-            "`AutoModelForVision2Seq` was removed in transformers 5.0 (ImportError); use "
-            "`AutoModelForImageTextToText`"
+            "`AutoModelForVision2Seq` was removed in transformers 5.0 (ImportError); use `AutoModelForImageTextToText`"
         ),
         "deprecated": "`AutoModelForVision2Seq` is deprecated; use `AutoModelForImageTextToText`",
     }
@@ -80,4 +77,3 @@ Renaming is safe: from 4.46 on, the new class loads the same model classes for t
         if self.ctx.floor >= VISION2SEQ.new_since:
             fix = PendingFix(Applicability.SAFE, f"Use `{new}`", [self.ctx.replace(node, new)])
         self.report(node, message, fix, smoke_site(None, {"class": old}, {"class": new}, kind="import"))
-

@@ -65,4 +65,3 @@ Trainers of other libraries (trl's `SFTTrainer`, ...) are theirs to name and are
             target="4.45",
         ),
     )
-

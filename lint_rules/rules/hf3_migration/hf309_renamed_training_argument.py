@@ -114,4 +114,3 @@ replacement are reported with what to do.
             """,
         ),
     )
-

@@ -138,7 +138,9 @@ text pairs must move to `text_pair=`. A `with tokenizer.as_target_tokenizer():` 
         if len(node.items) != 1 or not isinstance(body, cst.IndentedBlock) or len(body.body) != 1:
             return None
         line = body.body[0]
-        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign)):
+        if not (
+            isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign)
+        ):
             return None
         assign = line.body[0]
         call = assign.value
@@ -147,14 +149,25 @@ text pairs must move to `text_pair=`. A `with tokenizer.as_target_tokenizer():` 
         first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
         if first is None or any(arg.keyword is not None and arg.keyword.value == "text_target" for arg in call.args):
             return None
-        new_first = first.with_changes(keyword=cst.Name("text_target"), equal=cst.AssignEqual(
-            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
-        new_line = line.with_changes(body=[assign.with_changes(value=call.with_changes(args=[new_first, *call.args[1:]]))])
+        new_first = first.with_changes(
+            keyword=cst.Name("text_target"),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+            ),
+        )
+        new_line = line.with_changes(
+            body=[assign.with_changes(value=call.with_changes(args=[new_first, *call.args[1:]]))]
+        )
         new_line = new_line.with_changes(leading_lines=[])  # the `with`'s own leading lines stay where they are
         comment = body.header.comment
         if comment is not None and line.trailing_whitespace.comment is None:  # keep the `with` line's comment
             new_line = new_line.with_changes(
-                trailing_whitespace=line.trailing_whitespace.with_changes(whitespace=cst.SimpleWhitespace("  "), comment=comment)
+                trailing_whitespace=line.trailing_whitespace.with_changes(
+                    whitespace=cst.SimpleWhitespace("  "), comment=comment
+                )
             )
-        return PendingFix(Applicability.SAFE, "Tokenize the targets with `text_target=`", [self.ctx.replace(node, self.ctx.module.code_for_node(new_line).rstrip("\r\n"))])
-
+        return PendingFix(
+            Applicability.SAFE,
+            "Tokenize the targets with `text_target=`",
+            [self.ctx.replace(node, self.ctx.module.code_for_node(new_line).rstrip("\r\n"))],
+        )

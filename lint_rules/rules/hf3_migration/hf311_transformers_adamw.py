@@ -6,9 +6,7 @@ import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import without_alias
-from lint_rules.knowledge.names import (
-    ADAMW,
-)
+from lint_rules.knowledge.names import ADAMW
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
@@ -93,13 +91,18 @@ so pass the values you relied on explicitly.
         return name == ADAMW.old
 
     def check_import(self, name, node, alias, statement) -> None:
-        moved = cst.ImportFrom(module=cst.parse_expression(ADAMW.new.rpartition(".")[0]), names=[alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        moved = cst.ImportFrom(
+            module=cst.parse_expression(ADAMW.new.rpartition(".")[0]),
+            names=[alias.with_changes(comma=cst.MaybeSentinel.DEFAULT)],
+        )
         rest = without_alias(statement, alias)
         if rest is None:
             edits = [self.ctx.replace(statement, moved)]
         else:
             edits = [self.ctx.replace(statement, rest), self.ctx.insert_line_above(statement, self.ctx.code(moved))]
-        self.report(node, self.message("removed"), PendingFix(Applicability.UNSAFE, "Import `AdamW` from `torch.optim`", edits))
+        self.report(
+            node, self.message("removed"), PendingFix(Applicability.UNSAFE, "Import `AdamW` from `torch.optim`", edits)
+        )
 
     def check_use(self, name, node, expr) -> None:
         if expr is node:
@@ -108,4 +111,3 @@ so pass the values you relied on explicitly.
         if self.ctx.qualified_name(cst.Name("torch")) == "torch":
             fix = PendingFix(Applicability.UNSAFE, f"Use `{ADAMW.new}`", [self.ctx.replace(expr, ADAMW.new)])
         self.report(node, self.message("removed"), fix)
-

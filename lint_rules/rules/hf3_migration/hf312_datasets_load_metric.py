@@ -6,9 +6,7 @@ import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import without_alias
-from lint_rules.knowledge.names import (
-    LOAD_METRIC,
-)
+from lint_rules.knowledge.names import LOAD_METRIC
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
@@ -92,7 +90,9 @@ Calls become `evaluate.load(...)` with the same arguments, and the `datasets` im
         qualified = self.ctx.qualified_name(node.func)
         if qualified == f"{LOAD_METRIC.module}.{LOAD_METRIC.old}":
             self.calls.add(id(node.func.attr if isinstance(node.func, cst.Attribute) else node.func))
-            fix = PendingFix(Applicability.SAFE, f"Use `{LOAD_METRIC.new}`", [self.ctx.replace(node.func, LOAD_METRIC.new)])
+            fix = PendingFix(
+                Applicability.SAFE, f"Use `{LOAD_METRIC.new}`", [self.ctx.replace(node.func, LOAD_METRIC.new)]
+            )
             self.report(node.func, self.message("removed"), fix)
 
     def check_import(self, name, node, alias, statement) -> None:
@@ -109,4 +109,3 @@ Calls become `evaluate.load(...)` with the same arguments, and the `datasets` im
     def check_use(self, name, node, expr) -> None:
         if id(node) not in self.calls:
             self.report(node, self.message("removed"))
-

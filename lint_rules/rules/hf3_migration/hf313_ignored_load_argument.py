@@ -72,4 +72,3 @@ and `safe_serialization=False` are reported but kept, since the code asked for s
             """,
         ),
     )
-

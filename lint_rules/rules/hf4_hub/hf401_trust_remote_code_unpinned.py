@@ -103,6 +103,6 @@ the repository, the message names the commit it has, ready to pin.
         if isinstance(repo, str) and is_hub_id(repo):
             snapshot = cached_snapshot(repo)
             if snapshot is not None:
-                cached = f'; the local cache has commit {os.path.basename(snapshot)}: `revision="{os.path.basename(snapshot)}"`'
+                commit = os.path.basename(snapshot)
+                cached = f'; the local cache has commit {commit}: `revision="{commit}"`'
         self.report(trust, self.message("unpinned", cached=cached))
-

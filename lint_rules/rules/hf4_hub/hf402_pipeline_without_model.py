@@ -15,12 +15,11 @@ class PipelineWithoutModel(Rule):
     summary = "`pipeline(task)` with no `model=`: the default model changes between releases"
     messages = {
         "default": (
-            "`pipeline(\"{task}\")` without `model=` loads whatever default transformers {version} picks "
+            '`pipeline("{task}")` without `model=` loads whatever default transformers {version} picks '
             "(`{default}` now); name the model"
         ),
         "no_default": (
-            "`pipeline(\"{task}\")` without `model=` loads whatever default the installed release picks; name the "
-            "model"
+            '`pipeline("{task}")` without `model=` loads whatever default the installed release picks; name the model'
         ),
     }
     fix_availability = "Sometimes"
@@ -91,8 +90,11 @@ one: the pipeline loads the same checkpoint it loaded before, so the fix is safe
         if default is None:
             self.report(task_expr, self.message("no_default", task=task))
             return
-        extra = f'model="{default}"' + (f', revision="{revision}"' if revision and keyword(node, "revision") is None else "")
+        extra = f'model="{default}"' + (
+            f', revision="{revision}"' if revision and keyword(node, "revision") is None else ""
+        )
         task_arg = next(arg for arg in node.args if arg.value is task_expr)
-        fix = PendingFix(Applicability.SAFE, f"Name the default model `{default}`", [ctx.insert_after(task_arg, f", {extra}")])
+        fix = PendingFix(
+            Applicability.SAFE, f"Name the default model `{default}`", [ctx.insert_after(task_arg, f", {extra}")]
+        )
         self.report(task_expr, self.message("default", task=task, version=ctx.catalog.version, default=default), fix)
-

@@ -42,7 +42,7 @@ in 4.x they had no effect, so moving them changes the generated text (as intende
             from transformers import pipeline
 
             pipe = pipeline("text-generation", model="gpt2", model_kwargs={"temperature": 0.7, "low_cpu_mem_usage": True})
-            """,
+            """,  # noqa: E501 (the call as tutorials write it)
             fixed="""
             from transformers import pipeline
 
@@ -79,7 +79,9 @@ in 4.x they had no effect, so moving them changes the generated text (as intende
             value, literal = (found[0].value if found else None), False
         if not isinstance(value, cst.Dict):
             return
-        moved = [e for e in value.elements if isinstance(e, cst.DictElement) and ctx.constant(e.key) in GENERATION_SETTINGS]
+        moved = [
+            e for e in value.elements if isinstance(e, cst.DictElement) and ctx.constant(e.key) in GENERATION_SETTINGS
+        ]
         if not moved:
             return
         names = ", ".join(f"`{ctx.constant(e.key)}`" for e in moved)
@@ -104,4 +106,3 @@ in 4.x they had no effect, so moving them changes the generated text (as intende
         for existing in call.args:
             args.extend(pieces if existing is arg else [existing])
         return ctx.replace(call, call.with_changes(args=args))
-

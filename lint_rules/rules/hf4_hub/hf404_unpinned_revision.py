@@ -17,8 +17,7 @@ class UnpinnedRevision(Rule):
     summary = "A hub download without a `revision=` pinned to a commit"
     messages = {
         "unpinned": (
-            "`{callee}` downloads `{repo}` without `revision=` pinned to a commit: a later upload changes what you "
-            "get"
+            "`{callee}` downloads `{repo}` without `revision=` pinned to a commit: a later upload changes what you get"
         ),
     }
     default_enabled = False
@@ -88,4 +87,3 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
         if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(self.ctx.filename)), repo)):
             return  # a local folder that happens to look like an id
         self.report(found[1], self.message("unpinned", callee=found[0], repo=repo))
-

@@ -116,7 +116,9 @@ wrong one rewards the wrong behaviour, and model selection on it picks the wrong
         if path == "pipeline":
             task = ctx.constant(argument(node, 0, "task"))
             if isinstance(task, str) and (task == SUMMARIZATION or task.startswith(TRANSLATION)):
-                self.evidence.setdefault(SUMMARIZATION if task == SUMMARIZATION else TRANSLATION, f"the `{task}` pipeline")
+                self.evidence.setdefault(
+                    SUMMARIZATION if task == SUMMARIZATION else TRANSLATION, f"the `{task}` pipeline"
+                )
             self._model(ctx.constant(argument(node, 1, "model")))
         elif path is not None and path.endswith(".from_pretrained"):
             self._model(ctx.constant(argument(node, 0, "pretrained_model_name_or_path")))
@@ -141,10 +143,9 @@ wrong one rewards the wrong behaviour, and model selection on it picks the wrong
     def leave_Module(self, node: cst.Module) -> None:
         if len(self.evidence) != 1:
             return  # no evidence, or a module that does both tasks
-        (task, evidence), = self.evidence.items()
+        ((task, evidence),) = self.evidence.items()
         for site, family, shown in self.metrics:
             if FAMILIES[family].fits != task:
                 advice = FAMILIES[family].advice
                 message = self.message("mismatch", metric=shown, task=task, evidence=evidence, advice=advice)
                 self.report(site, message)
-
