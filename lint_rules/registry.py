@@ -29,13 +29,12 @@ def rule_modules() -> list[str]:
 
 
 def rules_in(module) -> list[type[Rule]]:
-    """The rules a module defines (not those it imports), in source order."""
-    return [
-        value
-        for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__
-        and "code" in value.__dict__
-    ]  # fmt: skip
+    """The rules a module defines (not those it imports, nor shapes without a code), in source order."""
+    return [value for value in vars(module).values() if _is_rule(value) and value.__module__ == module.__name__]
+
+
+def _is_rule(value) -> bool:
+    return isinstance(value, type) and issubclass(value, Rule) and "code" in value.__dict__
 
 
 @functools.cache
