@@ -17,7 +17,7 @@ from lint_rules.registry import all_rules, rule_by_code
 from lint_rules.reporters import REPORTERS
 from lint_rules.reporters.common import display_path
 from lint_rules.settings import SettingsError, resolve
-from lint_rules.which import TASKS, UnknownTask, render, which_class
+from lint_rules.which import USER_TASKS, UnknownTask, render, which_class
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     which = commands.add_parser("which-class", help="which Auto class fits a model and a task")
     which.add_argument("model", nargs="?", metavar="MODEL", help="a hub id or a local directory")
-    which.add_argument("--task", help="a pipeline task, an alias, or: " + ", ".join(sorted(TASKS)))
+    which.add_argument("--task", help="a pipeline task, an alias, or: " + ", ".join(sorted(USER_TASKS)))
     which.add_argument("--target-transformers", metavar="X.Y")
     which.add_argument("--output-format", choices=("text", "json"), default="text")
 

@@ -8,43 +8,7 @@ from dataclasses import asdict, dataclass, field
 from lint_rules.facts.models import ModelRef, resolve_model_id
 from lint_rules.knowledge.catalog import Catalog
 from lint_rules.knowledge.families import FAMILIES
-
-# A task in users' words -> (Auto classes in order of preference, modality, pipeline tasks in order).
-TASKS = {
-    "embeddings": (("AutoModel",), "text", ("feature-extraction",)),
-    "translation": (("AutoModelForSeq2SeqLM",), "text", ("translation",)),
-    "summarization": (("AutoModelForSeq2SeqLM",), "text", ("summarization",)),
-    "generation": (
-        ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM"),
-        "text",
-        ("text-generation", "text2text-generation"),
-    ),
-    "classification": (
-        ("AutoModelForSequenceClassification", "AutoModelForImageClassification"),
-        "text",
-        ("text-classification", "image-classification"),
-    ),
-    "token-classification": (("AutoModelForTokenClassification",), "text", ("token-classification",)),
-    "span-qa": (("AutoModelForQuestionAnswering",), "text", ("question-answering",)),
-    "multiple-choice": (("AutoModelForMultipleChoice",), "text", ()),
-    "fill-mask": (("AutoModelForMaskedLM",), "text", ("fill-mask",)),
-    "image-classification": (("AutoModelForImageClassification",), "image", ("image-classification",)),
-    "object-detection": (("AutoModelForObjectDetection",), "image", ("object-detection",)),
-    "image-to-text": (
-        ("AutoModelForImageTextToText", "AutoModelForVision2Seq"),
-        "multimodal",
-        ("image-text-to-text", "image-to-text"),
-    ),
-    "speech-to-text": (("AutoModelForSpeechSeq2Seq", "AutoModelForCTC"), "audio", ("automatic-speech-recognition",)),
-    "audio-classification": (("AutoModelForAudioClassification",), "audio", ("audio-classification",)),
-    "reranking": (("AutoModelForSequenceClassification",), "text", ("text-classification",)),
-}
-_PREPROCESSOR_ORDER = {
-    "text": ("AutoTokenizer", "AutoProcessor"),
-    "image": ("AutoImageProcessor", "AutoProcessor"),
-    "audio": ("AutoProcessor", "AutoFeatureExtractor"),
-    "multimodal": ("AutoProcessor", "AutoImageProcessor", "AutoTokenizer"),
-}
+from lint_rules.knowledge.tasks import PREPROCESSORS_BY_MODALITY, USER_TASKS
 
 
 @dataclass
@@ -71,8 +35,8 @@ class UnknownTask(ValueError):
 
 
 def task_spec(catalog: Catalog, task: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    if task in TASKS:
-        return TASKS[task]
+    if task in USER_TASKS:
+        return USER_TASKS[task]
     verdict = catalog.task(task)
     name = verdict.task
     if name is None and verdict.status == "removed":
@@ -80,7 +44,7 @@ def task_spec(catalog: Catalog, task: str) -> tuple[tuple[str, ...], str, tuple[
             f"the `{task}` pipeline was removed in transformers {catalog.version.major}.0: {verdict.note}"
         )
     if name is None:
-        known = ", ".join(sorted(TASKS))
+        known = ", ".join(sorted(USER_TASKS))
         raise UnknownTask(
             f"unknown task `{task}`: use a pipeline task of transformers {catalog.version} or one of {known}"
         )
@@ -118,7 +82,7 @@ def which_class(catalog: Catalog, model: str | None, task: str | None, base_dir:
             answer.notes.append(f"no `{name}` pipeline in transformers {catalog.version}: {verdict.note}")
     if ref is None:
         answer.use = available[0] if available else None
-        answer.preprocessor = _PREPROCESSOR_ORDER[modality][0]
+        answer.preprocessor = PREPROCESSORS_BY_MODALITY[modality][0]
         return answer
     fitting = [cls for cls in available if catalog.loads(cls, ref.model_type)]
     answer.fits = bool(fitting)
@@ -132,8 +96,9 @@ def which_class(catalog: Catalog, model: str | None, task: str | None, base_dir:
         answer.pipeline = None
         return answer
     answer.use = fitting[0]
+    preprocessors = PREPROCESSORS_BY_MODALITY[modality]
     answer.preprocessor = next(
-        (name for name in _PREPROCESSOR_ORDER[modality] if ref.model_type in catalog.preprocessors.get(name, ())), None
+        (name for name in preprocessors if ref.model_type in catalog.preprocessors.get(name, ())), None
     )
     if answer.use == "AutoModelForSeq2SeqLM" and answer.pipeline == "text-generation":
         answer.pipeline = next(

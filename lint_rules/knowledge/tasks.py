@@ -1,4 +1,5 @@
-"""What shows the task a program does: pipeline tasks, checkpoint names, prompts and datasets.
+"""Tasks: what users call them and which classes do them, and what shows the task a program does
+(pipeline tasks, checkpoint names, prompts, datasets).
 
 HF103 and HF501 read the same evidence; HF104 reads the checkpoint names that say which head a model
 was fine-tuned with.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 SUMMARIZATION, TRANSLATION = "summarization", "translation"
 # Pipeline tasks that need an encoder-decoder model.
@@ -79,3 +81,52 @@ HEADS = (
 CLASSIFIER_ARGUMENTS = ("num_labels", "id2label", "label2id")
 # Checkpoint names of models tuned to follow instructions: prompting them is no misuse.
 CHAT_MODEL = re.compile(r"instruct|chat|-it\b|-it-", re.IGNORECASE)
+
+
+class UserTask(NamedTuple):
+    """A task in users' words, as `which-class --task` takes it."""
+
+    classes: tuple[str, ...]  # the Auto classes that do it, in order of preference
+    modality: str  # "text", "image", "audio" or "multimodal"
+    pipelines: tuple[str, ...]  # the pipeline tasks that run it, in order
+
+
+USER_TASKS = {
+    "embeddings": UserTask(("AutoModel",), "text", ("feature-extraction",)),
+    "translation": UserTask(("AutoModelForSeq2SeqLM",), "text", ("translation",)),
+    "summarization": UserTask(("AutoModelForSeq2SeqLM",), "text", ("summarization",)),
+    "generation": UserTask(
+        ("AutoModelForCausalLM", "AutoModelForSeq2SeqLM"),
+        "text",
+        ("text-generation", "text2text-generation"),
+    ),
+    "classification": UserTask(
+        ("AutoModelForSequenceClassification", "AutoModelForImageClassification"),
+        "text",
+        ("text-classification", "image-classification"),
+    ),
+    "token-classification": UserTask(("AutoModelForTokenClassification",), "text", ("token-classification",)),
+    "span-qa": UserTask(("AutoModelForQuestionAnswering",), "text", ("question-answering",)),
+    "multiple-choice": UserTask(("AutoModelForMultipleChoice",), "text", ()),
+    "fill-mask": UserTask(("AutoModelForMaskedLM",), "text", ("fill-mask",)),
+    "image-classification": UserTask(("AutoModelForImageClassification",), "image", ("image-classification",)),
+    "object-detection": UserTask(("AutoModelForObjectDetection",), "image", ("object-detection",)),
+    "image-to-text": UserTask(
+        ("AutoModelForImageTextToText", "AutoModelForVision2Seq"),
+        "multimodal",
+        ("image-text-to-text", "image-to-text"),
+    ),
+    "speech-to-text": UserTask(
+        ("AutoModelForSpeechSeq2Seq", "AutoModelForCTC"), "audio", ("automatic-speech-recognition",)
+    ),
+    "audio-classification": UserTask(("AutoModelForAudioClassification",), "audio", ("audio-classification",)),
+    "reranking": UserTask(("AutoModelForSequenceClassification",), "text", ("text-classification",)),
+}
+
+# The pre-processor classes of each modality, in order of preference.
+PREPROCESSORS_BY_MODALITY = {
+    "text": ("AutoTokenizer", "AutoProcessor"),
+    "image": ("AutoImageProcessor", "AutoProcessor"),
+    "audio": ("AutoProcessor", "AutoFeatureExtractor"),
+    "multimodal": ("AutoProcessor", "AutoImageProcessor", "AutoTokenizer"),
+}
