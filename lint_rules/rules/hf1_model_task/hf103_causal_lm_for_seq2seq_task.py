@@ -95,6 +95,14 @@ not reported.
             prompt = "Summarize: " + text
             """,
         ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            marker = b"summarize: "
+            """,
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -117,7 +125,8 @@ not reported.
                     self.causal_loads.setdefault(id(ctx.scope), cls)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if ":" in node.value and first_match(PROMPTS, node.evaluated_value or ""):
+        value = node.evaluated_value if ":" in node.value else None
+        if isinstance(value, str) and first_match(PROMPTS, value):  # a bytes literal is no prompt
             self.prompts.append((id(self.ctx.scope), node))
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:

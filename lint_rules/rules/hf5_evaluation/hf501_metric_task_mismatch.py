@@ -89,6 +89,14 @@ wrong one rewards the wrong behaviour, and model selection on it picks the wrong
             rouge = evaluate.load("rouge")
             """,
         ),
+        Valid(
+            """
+            import evaluate
+
+            marker = b"summarize: "
+            bleu = evaluate.load("sacrebleu")
+            """,
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -125,8 +133,9 @@ wrong one rewards the wrong behaviour, and model selection on it picks the wrong
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if ":" in node.value:
-            value = node.evaluated_value or ""
-            self._evidence(PROMPTS, value, f"the prompt {node.value[:30]}")
+            value = node.evaluated_value
+            if isinstance(value, str):  # a bytes literal is no prompt
+                self._evidence(PROMPTS, value, f"the prompt {node.value[:30]}")
 
     def _dataset(self, name: str) -> None:
         self._evidence(DATASETS, name, f"the `{name}` dataset")
