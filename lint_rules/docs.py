@@ -1,12 +1,12 @@
-"""Documentation generated from the registry: the README's rule table and a page per rule in
-docs/rules/ (`python -m lint_rules.docs` writes both; a test fails when they drift)."""
+"""What is generated from the rules: the rule index (`lint_rules/rule_index.py`), the README's rule table
+and a page per rule in docs/rules/. `python -m lint_rules.docs` writes all three; tests fail when they drift."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from lint_rules.registry import all_rules
+from lint_rules.registry import INDEX_FILE, all_rules, index_source
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 README = os.path.join(ROOT, "README.md")
@@ -87,25 +87,29 @@ def expected_pages() -> dict[str, str]:
     return {f"{rule.code}.md": rule_page(rule) for rule in all_rules()}
 
 
+def _write(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` unless it holds it already, and say so."""
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            if handle.read() == text:
+                return
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    print(f"{os.path.relpath(path, ROOT)}: written")
+
+
 def main() -> int:
+    """Everything derived from the rules: the rule index, the pages in docs/rules/, the README's table."""
+    _write(INDEX_FILE, index_source())
     os.makedirs(RULE_DOCS, exist_ok=True)
     pages = expected_pages()
     for name in os.listdir(RULE_DOCS):
         if name.endswith(".md") and name not in pages:
             os.remove(os.path.join(RULE_DOCS, name))
     for name, text in pages.items():
-        path = os.path.join(RULE_DOCS, name)
-        if not os.path.exists(path) or open(path, encoding="utf-8").read() != text:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            print(f"docs/rules/{name}: written")
+        _write(os.path.join(RULE_DOCS, name), text)
     with open(README, encoding="utf-8") as handle:
-        text = handle.read()
-    updated = readme_with_table(text)
-    if updated != text:
-        with open(README, "w", encoding="utf-8") as handle:
-            handle.write(updated)
-        print("README.md: rule table updated")
+        _write(README, readme_with_table(handle.read()))
     return 0
 
 

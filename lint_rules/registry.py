@@ -1,7 +1,7 @@
 """Every rule, found by walking `lint_rules.rules` (as Fixit does): a module named for its code
 (`hf2_device/hf203_move_after_device_map.py`) holds exactly one rule. Importing the rules imports
 libcst, so the lint path asks only when a file needs them; selection and the pre-filter read
-`lint_rules/rule_index.py`, which `python -m lint_rules.registry` writes from the rules found here."""
+`lint_rules/rule_index.py`, which `python -m lint_rules.docs` writes from the rules found here."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import importlib
 import os
 import pkgutil
 import re
-import sys
 
 from lint_rules import rules as rules_package
 from lint_rules.rule import Rule
@@ -70,22 +69,7 @@ def index_source() -> str:
         '"""Every rule by code, without importing it: its name, whether it is on by default, and the modules\n'
         "it needs. Selecting rules and pre-filtering files need no more, so the lint path imports the rule\n"
         "modules (and libcst) only for a file some rule can fire in.\n\n"
-        'Generated from the rules by `python -m lint_rules.registry`; a test fails when it drifts."""\n\n'
+        'Generated from the rules by `python -m lint_rules.docs`; a test fails when it drifts."""\n\n'
         "# code: (name, on by default, modules whose import the rule needs)\n"
         f"INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {{\n{rows}}}\n"
     )
-
-
-def main() -> int:
-    text = index_source()
-    with open(INDEX_FILE, encoding="utf-8") as handle:
-        if handle.read() == text:
-            return 0
-    with open(INDEX_FILE, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    print("lint_rules/rule_index.py: written")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 it needs. Selecting rules and pre-filtering files need no more, so the lint path imports the rule
 modules (and libcst) only for a file some rule can fire in.
 
-Generated from the rules by `python -m lint_rules.registry`; a test fails when it drifts."""
+Generated from the rules by `python -m lint_rules.docs`; a test fails when it drifts."""
 
 # code: (name, on by default, modules whose import the rule needs)
 INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {

@@ -137,4 +137,4 @@ def test_shared_modules_hold_no_rule():
 
 def test_rule_index_is_generated_from_the_rules():
     with open(registry.INDEX_FILE, encoding="utf-8") as handle:
-        assert handle.read() == index_source(), "run `python -m lint_rules.registry`"
+        assert handle.read() == index_source(), "run `python -m lint_rules.docs`"
