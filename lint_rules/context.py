@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from lint_rules.diagnostics import Applicability
-from lint_rules.facts.bindings import BindingTable, Scope, transformers_path
+from lint_rules.facts.bindings import BindingTable, Scope, is_class_load, transformers_path
 from lint_rules.facts.models import ModelRef, resolve_model_id
 from lint_rules.facts.values import constant
 from lint_rules.knowledge.catalog import Catalog, catalog_for
@@ -140,7 +140,7 @@ class Context:
             return None
         call, scope, seq = found
         path = transformers_path(self.table.qualified_name(call.func, scope, seq))
-        if path is None or path.count(".") != 1 or not path.endswith(".from_pretrained"):
+        if not is_class_load(path):
             return None
         return path.split(".", 1)[0], call, scope, seq
 

@@ -296,3 +296,9 @@ def transformers_path(qualified: str | None) -> str | None:
     while len(parts) > 1 and parts[0].isidentifier() and parts[0][:1].islower():
         parts.pop(0)
     return ".".join(parts)
+
+
+def is_class_load(path: str | None) -> bool:
+    """``path`` (a transformers symbol path) is `<class>.from_pretrained`, as loading a model, a tokenizer
+    or a config is spelled."""
+    return path is not None and path.count(".") == 1 and path.endswith(".from_pretrained")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.calls import argument
+from lint_rules.facts.bindings import is_class_load
 from lint_rules.knowledge.auto_classes import CAUSAL, is_decoder_only
 from lint_rules.knowledge.tasks import CHAT_MODEL, PROMPTS, SEQ2SEQ_TASKS, first_match
 from lint_rules.rule import Invalid, Rule, Valid
@@ -115,7 +116,7 @@ not reported.
         path = ctx.hf_name(node.func)
         if path == "pipeline":
             self._pipeline(node)
-        elif path is not None and path.endswith(".from_pretrained") and path.count(".") == 1:
+        elif is_class_load(path):
             cls = path.split(".", 1)[0]
             if cls == CAUSAL or cls.endswith("ForCausalLM"):
                 model = ctx.model(argument(node, 0, "pretrained_model_name_or_path"))

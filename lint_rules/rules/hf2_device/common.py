@@ -8,11 +8,6 @@ from lint_rules.calls import argument
 from lint_rules.facts.models import ModelRef, smoke_site
 
 
-def is_loader(path: str | None) -> bool:
-    """`<transformers class>.from_pretrained`."""
-    return path is not None and path.count(".") == 1 and path.endswith(".from_pretrained")
-
-
 def value_of(ctx, node: cst.BaseExpression):
     """A JSON-ready constant for the smoke harness (a dtype as its name), or None."""
     if isinstance(node, cst.Call) and ctx.qualified_name(node.func) == "torch.device" and node.args:

@@ -8,9 +8,10 @@ import libcst as cst
 
 from lint_rules.calls import keywords
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.bindings import is_class_load
 from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE
 from lint_rules.rule import Invalid, Rule, Valid
-from lint_rules.rules.hf2_device.common import is_dtype, is_loader, load_site
+from lint_rules.rules.hf2_device.common import is_dtype, load_site
 
 
 @dataclass
@@ -157,7 +158,7 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
                 self._apply(inner, expr)
             return inner
         path = ctx.hf_name(func)
-        if path == "pipeline" or is_loader(path):
+        if path == "pipeline" or is_class_load(path):
             return self._loaded(expr, path)
         return None
 

@@ -6,9 +6,10 @@ import libcst as cst
 
 from lint_rules.calls import keyword
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.bindings import is_class_load
 from lint_rules.fixes import rewrite_args
 from lint_rules.rule import Invalid, Rule, Valid
-from lint_rules.rules.hf2_device.common import is_loader, load_site, value_of
+from lint_rules.rules.hf2_device.common import load_site, value_of
 
 
 class DeviceWithDeviceMap(Rule):
@@ -65,7 +66,7 @@ with accelerate and therefore cannot be moved to a specific device`; 5.x warns a
         if device is None or device_map is None:
             return
         path = self.ctx.hf_name(node.func)
-        if path == "pipeline" or is_loader(path):
+        if path == "pipeline" or is_class_load(path):
             fix = PendingFix(
                 Applicability.UNSAFE, "Remove `device=`", [self.ctx.replace(node, rewrite_args(node, [device]))]
             )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.calls import keyword
+from lint_rules.facts.bindings import is_class_load
 from lint_rules.knowledge.placement import AVAILABILITY_CHECKS
 from lint_rules.rule import Invalid, Rule, Valid
-from lint_rules.rules.hf2_device.common import is_loader
 
 
 class UnguardedCuda(Rule):
@@ -104,7 +104,7 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
                 )
             return
         path = ctx.hf_name(func)
-        if path == "pipeline" or is_loader(path):
+        if path == "pipeline" or is_class_load(path):
             for name in ("device", "device_map"):
                 arg = keyword(node, name)
                 if arg is not None and self._cuda(arg.value, allow_index=name == "device"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.calls import argument, keyword
+from lint_rules.facts.bindings import is_class_load
 from lint_rules.knowledge.hub import COMMIT, DOWNLOADS
 
 
@@ -13,7 +14,7 @@ def hub_load(ctx, call: cst.Call) -> tuple[str, cst.BaseExpression | None] | Non
     path = ctx.hf_name(call.func)
     if path == "pipeline":
         return "pipeline", argument(call, 1, "model")
-    if path is not None and path.count(".") == 1 and path.endswith(".from_pretrained"):
+    if is_class_load(path):
         return path, argument(call, 0, "pretrained_model_name_or_path")
     qualified = ctx.qualified_name(call.func)
     download = DOWNLOADS.get(qualified)
