@@ -117,7 +117,7 @@ def _families_for(catalog: Catalog, classes: list[str]) -> list[str]:
         if model_type not in seen and any(catalog.loads(cls, model_type) for cls in classes):
             seen.add(model_type)
             out.append(f"{model_type} (e.g. {example})")
-    return out[:8]
+    return out
 
 
 def render(answer: Answer) -> str:

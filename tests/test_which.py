@@ -54,6 +54,13 @@ def test_a_task_that_does_not_fit(target):
     assert any(family.startswith(("t5", "marian")) for family in answer.families)
 
 
+@pytest.mark.parametrize("target", RELEASES, ids=str)
+def test_every_family_that_fits_is_offered(target):
+    answer = which_class(catalog_for(target), "gpt2", "summarization")
+    offered = {family.split(" ", 1)[0] for family in answer.families}
+    assert {"bart", "t5", "pegasus", "led"} <= offered
+
+
 def test_task_alone_and_unknown_inputs():
     answer = which_class(catalog_for(Version(5, 23)), None, "speech-to-text")
     assert (answer.use, answer.preprocessor, answer.pipeline) == (
