@@ -9,7 +9,7 @@ import libcst as cst
 from lint_rules.calls import keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import is_class_load
-from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE
+from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE, PLACED_BY
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import is_dtype, load_site
 
@@ -20,6 +20,7 @@ class _Model:
 
     half: cst.CSTNode | None = None  # the node that made it float16
     placement: str | None = None  # "cpu", "accelerator", or None when not known
+    placed: bool = False  # quantized, or placed by accelerate: never moved or cast by this rule
     site: dict | None = None  # how it was loaded, for the smoke harness
 
 
@@ -43,10 +44,29 @@ Follows a model through one function (or the module): float16 weights (`dtype=to
 CPUs have no fast float16 kernels: measured on transformers 5.23 with torch 2.13, an fp16 forward pass
 on the CPU is 4-5x slower than float32, a 1024x1024 matmul 60x slower, and some ops are missing.
 Loading in float16 on the CPU only to merge adapters or save is deliberate and not reported, nor is a
-device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
+device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`), nor a model that
+accelerate or bitsandbytes placed: any `device_map` other than `"cpu"`, a `quantization_config`,
+`load_in_4bit=True` or `load_in_8bit=True` (a 4-bit model computes in its `bnb_4bit_compute_dtype` on
+the GPU; float32 would undo what the quantization is for).
 """
     fix_safety = "The fix sets float32 and is unsafe: it doubles the memory the weights take."
     invalid = (
+        Invalid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float16, device_map=None)
+            model.generate(**inputs)
+            """,
+            fixed="""
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float32, device_map=None)
+            model.generate(**inputs)
+            """,
+        ),
         Invalid(
             """
             import torch
@@ -135,6 +155,28 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
             model.generate(**inputs)
             """,
         ),
+        Valid(
+            """
+            import torch
+            from transformers import BitsAndBytesConfig, LlavaForConditionalGeneration
+
+            config = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16)
+            model = LlavaForConditionalGeneration.from_pretrained(
+                "llava-hf/llava-1.5-7b-hf", dtype=torch.float16, quantization_config=config
+            )
+            model.generate(**inputs)
+            """,
+        ),
+        Valid(
+            """
+            import torch
+            from transformers import InstructBlipForConditionalGeneration
+
+            name = "Salesforce/instructblip-vicuna-7b"
+            model = InstructBlipForConditionalGeneration.from_pretrained(name, load_in_4bit=True, dtype=torch.float16)
+            model.generate(**inputs)
+            """,
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -148,7 +190,7 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
         ctx = self.ctx
         if isinstance(expr, cst.Name):
             known = self.models.get((id(ctx.scope), expr.value))
-            return None if known is None else _Model(known.half, known.placement, known.site)
+            return None if known is None else _Model(known.half, known.placement, known.placed, known.site)
         if not isinstance(expr, cst.Call):
             return None
         func = expr.func
@@ -168,8 +210,11 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
         dtype = given.get("dtype") or given.get("torch_dtype")
         if dtype is not None and self._half(dtype.value):
             state.half = dtype.value
-        if "device_map" in given:
-            state.placement = "cpu" if self._cpu(given["device_map"].value) else None
+        placed_by = [name for name in PLACED_BY if name in given and self._given(given[name].value)]
+        if placed_by == ["device_map"] and self._cpu(given["device_map"].value):
+            state.placement = "cpu"  # `device_map="cpu"`: accelerate puts it on the CPU
+        elif placed_by:
+            state.placed = True  # a device map or a quantized load: on an accelerator, or not in float16 at all
         elif "device" in given:
             state.placement = "cpu" if self._cpu(given["device"].value) else None
         elif path != "pipeline":
@@ -195,6 +240,10 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
                     state.half = arg.value if self._half(arg.value) else None
                 elif arg.keyword is None or arg.keyword.value == "device":
                     state.placement = "cpu" if self._cpu(arg.value) else self._accelerator(arg.value)
+
+    def _given(self, node: cst.BaseExpression) -> bool:
+        """A keyword that says something: not a literal `None` or `False` (`device_map=None` is no device map)."""
+        return self.ctx.constant(node) not in (None, False)
 
     def _half(self, node: cst.BaseExpression) -> bool:
         qualified = self.ctx.qualified_name(node)
@@ -252,7 +301,9 @@ device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`).
         ):
             name = func.value.value
         known = self.models.get((id(self.ctx.scope), name)) if name else None
-        if known is None or known.half is None or known.placement != "cpu" or id(known.half) in self.reported:
+        if known is None or known.half is None or known.placement != "cpu" or known.placed:
+            return
+        if id(known.half) in self.reported:
             return
         self.reported.add(id(known.half))
         self.report(known.half, self.message("cpu_half", run=self.ctx.code(func)), self._fix(known.half), known.site)
