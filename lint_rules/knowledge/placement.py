@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Methods of a torch module that hand back the model they are called on.
 SAME_MODEL = frozenset({"to", "eval", "train", "cuda", "cpu", "half", "float", "bfloat16", "double", "requires_grad_"})
 # Those that move or cast the module in place (and return it).
@@ -13,6 +15,8 @@ HALF_DTYPES = frozenset({"float16", "half"})
 HALF_STRINGS = ("float16", "fp16", "half")
 # `from_pretrained` keywords after which accelerate or bitsandbytes has placed the model.
 PLACED_BY = ("device_map", "quantization_config", "load_in_8bit", "load_in_4bit")
+# An `if` test that looks at where a model is: a move under it is deliberate.
+PLACEMENT_CHECK = re.compile(r"\.device\b|\bhf_device_map\b|\bis_loaded_in_(4|8)bit\b|\bis_quantized\b")
 # What a file calls when it checks for an accelerator before using one.
 AVAILABILITY_CHECKS = (
     "is_available(",

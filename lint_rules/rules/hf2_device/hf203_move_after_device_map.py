@@ -7,7 +7,7 @@ import libcst as cst
 from lint_rules.calls import argument, keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
-from lint_rules.knowledge.placement import MOVES, PLACED_BY
+from lint_rules.knowledge.placement import MOVES, PLACED_BY, PLACEMENT_CHECK
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import drop_call, is_dtype, value_of
 
@@ -23,13 +23,18 @@ class MoveAfterDeviceMap(Rule):
     }
     fix_availability = "Always"
     what_it_does = """
-Checks `.to(device)`, `.cuda()` and `.cpu()` on a model whose `from_pretrained` call used
-`device_map=` or a quantization config (`quantization_config=`, `load_in_8bit=`, `load_in_4bit=`).
+Checks `.to(device)` and `.cuda()` on a model whose `from_pretrained` call used `device_map=` or a
+quantization config (`quantization_config=`, `load_in_8bit=`, `load_in_4bit=`). Not reported: a move to
+the CPU (`.cpu()`, `.to("cpu")`, how code frees accelerator memory on purpose), a move under a check of
+the model's placement (`if model.device.type != device: model.to(device)`), and `device_map=None`,
+which is no device map.
 """
     why_bad = """
-A model dispatched by accelerate carries hooks that place each layer; moving it afterwards breaks the
-placement or fails: bitsandbytes models raise `ValueError: .to is not supported for 4-bit or 8-bit
-bitsandbytes models`, and models with offloaded layers cannot be moved at all.
+The model is already where it runs: on one accelerator the move does nothing, over several it gathers
+the layers that accelerate split onto one device (which they may not fit), and with layers offloaded to
+the CPU or disk it fails (`RuntimeError: You can't move a model that has some modules offloaded to cpu
+or disk.`). bitsandbytes 8-bit models raise `ValueError` on `.cuda()`, and on `.to()` with bitsandbytes
+before 0.48.
 """
     fix_safety = """
 The fix removes the move (a `model.to("cuda")` statement goes, `....to("cuda")` on the load is dropped)
@@ -69,6 +74,33 @@ and is unsafe: code that relied on the move to choose a device may need `device_
             """
             from transformers import AutoModelForCausalLM
 
+            model = AutoModelForCausalLM.from_pretrained("gpt2", device_map=None).to("cuda")
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained(model_id, quantization_config=config)
+            if model.device.type != device:
+                model = model.to(device)
+            """,
+        ),
+        Valid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained(model_id, device_map="auto")
+            answer = model.generate(**inputs)
+            model.cpu()
+            torch.cuda.empty_cache()
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
             model = AutoModelForCausalLM.from_pretrained("gpt2").to("cuda")
             """,
         ),
@@ -91,19 +123,31 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         ),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.guards: list[bool] = []  # one per enclosing `if`: does its test look at where the model is?
+
+    def visit_If(self, node: cst.If) -> None:
+        self.guards.append(bool(PLACEMENT_CHECK.search(self.ctx.code(node.test))))
+
+    def leave_If(self, original_node: cst.If) -> None:
+        self.guards.pop()
+
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value in MOVES):
+        if not (isinstance(func, cst.Attribute) and func.attr.value in MOVES) or any(self.guards):
             return
-        if func.attr.value == "to" and (
-            not node.args or keyword(node, "dtype") is not None or is_dtype(self.ctx, node.args[0].value)
-        ):
+        if func.attr.value == "cpu":
             return
+        if func.attr.value == "to":
+            device = argument(node, 0, "device")
+            if device is None or is_dtype(self.ctx, device) or self.ctx.constant(device) == "cpu":
+                return
         found = self.ctx.loader(func.value)
         if found is None:
             return
         load = found[1]
-        how = next((name for name in PLACED_BY if keyword(load, name) is not None), None)
+        how = next((name for name in PLACED_BY if self._given(load, name)), None)
         if how is None:
             return
         quantized = " and quantized it" if how != "device_map" else ""
@@ -116,3 +160,8 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         move = func.attr.value if func.attr.value != "to" else value_of(self.ctx, node.args[0].value)
         site = smoke_site(model, {"class": cls, **placed, "move": move}, {"class": cls, **placed})
         self.report(func.attr, self.message("moved", method=func.attr.value, how=how, quantized=quantized), fix, site)
+
+    def _given(self, load: cst.Call, name: str) -> bool:
+        """``name=`` is passed, and not as a literal None or False (`device_map=None` is no device map)."""
+        arg = keyword(load, name)
+        return arg is not None and self.ctx.constant(arg.value) not in (None, False)
