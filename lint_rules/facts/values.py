@@ -44,3 +44,22 @@ def constant(table: BindingTable, expr: cst.BaseExpression, scope: Scope, seq: i
         values = {constant(table, value, where, at, depth + 1) for value, where, at in defaults}
         return values.pop() if len(values) == 1 else ...
     return ...
+
+
+def from_option(table: BindingTable, expr: cst.BaseExpression, scope: Scope, seq: int, depth: int = 0) -> bool:
+    """The value is a command-line option's (`args.x` with an argparse default, `model_args.x` with a
+    dataclass default), directly or through names: the program runs with other values too."""
+    if depth > _MAX_DEPTH:
+        return False
+    if isinstance(expr, cst.Name):
+        found = table.lookup(expr.value, scope, seq)
+        if found is None or found[0].value is None or found[0].origin is not None:
+            return False
+        binding, where = found
+        return from_option(table, binding.value, where, binding.seq, depth + 1)
+    return (
+        isinstance(expr, cst.Attribute)
+        and isinstance(expr.value, cst.Name)
+        and expr.value.value not in _NOT_OPTIONS
+        and bool(table.option_defaults.get(expr.attr.value))
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from lint_rules.calls import argument
 from lint_rules.facts.models import smoke_site
+from lint_rules.facts.values import from_option
 from lint_rules.knowledge.auto_classes import SAME_JOB
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import LoadRule, short_list
@@ -18,6 +20,12 @@ class AutoClassCannotLoadModel(LoadRule):
             "`{cls}` cannot load `{type}` models (`{id}`): `from_pretrained` raises ValueError; classes that can: "
             "{options}"
         ),
+        "option_default": (
+            "`{cls}` cannot load `{type}` models such as `{id}`, the default of a command-line option: "
+            "`from_pretrained` raises ValueError for it; the program takes other ids too, so choose the class from "
+            "the checkpoint's config (`AutoConfig.from_pretrained(...)`, e.g. `config.is_encoder_decoder`) or "
+            "change the default; classes that load it: {options}"
+        ),
     }
     fix_availability = "Sometimes"
     what_it_does = """
@@ -30,7 +38,9 @@ Each Auto class is a table from model type to class. A type missing from the tab
 time with `ValueError: Unrecognized configuration class <...T5Config> for this kind of AutoModel:
 AutoModelForCausalLM`, usually after a long download, and often deep in a training job. The model
 type comes from a local `config.json`, the offline Hugging Face cache, or the model's well-known
-family name; an id that cannot be resolved is not reported.
+family name; an id that cannot be resolved is not reported. An id that is the default of a command-line
+option (argparse, or a dataclass of arguments) is reported without a class swap: the program is run
+with other ids, so the class should follow the checkpoint's config.
 """
     fix_safety = """
 When another class that does the same job loads the model (`AutoModelForSeq2SeqLM` for a T5 loaded as
@@ -88,6 +98,30 @@ model (prompt formatting, label shifting, decoding) may assume the other archite
             AutoModelForImageClassification.from_pretrained("gpt2")
             """,
         ),
+        Invalid(
+            """
+            import argparse
+
+            from transformers import AutoModelForCausalLM
+
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--model_id", default="google/flan-t5-xl")
+            args = parser.parse_args()
+            model = AutoModelForCausalLM.from_pretrained(args.model_id)
+            """,
+            use_instead="""
+            import argparse
+
+            from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM
+
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--model_id", default="google/flan-t5-xl")
+            args = parser.parse_args()
+            config = AutoConfig.from_pretrained(args.model_id)
+            auto_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
+            model = auto_class.from_pretrained(args.model_id)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -140,10 +174,16 @@ model (prompt formatting, label shifting, decoding) may assume the other archite
             if other != auto_class and catalog.loads(other, model.model_type)
         ]
         details = {"cls": auto_class, "type": model.model_type, "id": model.model_id}
+        options = [name for name in catalog.classes_for(model.model_type) if name != "AutoModel"] or ["AutoModel"]
+        name = argument(call, 0, "pretrained_model_name_or_path")
+        if from_option(self.ctx.table, name, self.ctx.scope, self.ctx.seq):  # no one class fits every run
+            self.report(
+                class_expr, self.message("option_default", options=short_list(alternatives or options), **details)
+            )
+            return
         if len(alternatives) == 1:
             fix = self.class_fix(class_expr, alternatives[0])
             site = smoke_site(model, {"class": auto_class}, {"class": alternatives[0]})
             self.report(class_expr, self.message("one_fits", fix=alternatives[0], **details), fix, site)
             return
-        options = [name for name in catalog.classes_for(model.model_type) if name != "AutoModel"] or ["AutoModel"]
         self.report(class_expr, self.message("options", options=short_list(options), **details))
