@@ -7,6 +7,7 @@ import os
 import libcst as cst
 
 from lint_rules.facts.models import is_hub_id
+from lint_rules.knowledge.builders import local_builders
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf4_hub.common import hub_load, pinned
 
@@ -25,8 +26,10 @@ class UnpinnedRevision(Rule):
     modules = ("transformers", "datasets", "huggingface_hub")
     what_it_does = """
 Checks hub downloads (`from_pretrained`, `pipeline`, `load_dataset`, `hf_hub_download`,
-`snapshot_download`) of a named repository without `revision=` set to a commit hash. Local paths are
-exempt. Off by default (bandit's B615 concern): select it with `--extend-select HF404`.
+`snapshot_download`) of a named repository without `revision=` set to a commit hash. Local paths, and
+the builders `load_dataset` runs on your own files (`"json"`, `"csv"`, `"parquet"`, `"text"`,
+`"imagefolder"`, `"audiofolder"`, ... as the `datasets` releases package them), are exempt.
+Off by default (bandit's B615 concern): select it with `--extend-select HF404`.
 """
     why_bad = """
 A repository's `main` moves: new weights, a new tokenizer, a changed config. Pinning a commit makes a
@@ -54,6 +57,14 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
         ),
     )
     valid = (
+        Valid(
+            """
+            from datasets import load_dataset
+
+            train = load_dataset("json", data_files="train.jsonl", split="train")
+            images = load_dataset("imagefolder", data_dir="photos")
+            """,
+        ),
         Valid(
             """
             from transformers import AutoModel
@@ -86,4 +97,6 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
             return
         if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(self.ctx.filename)), repo)):
             return  # a local folder that happens to look like an id
+        if found[0] == "load_dataset" and repo in local_builders():
+            return  # `load_dataset("json", data_files=...)`: a builder run on the user's own files
         self.report(found[1], self.message("unpinned", callee=found[0], repo=repo))
