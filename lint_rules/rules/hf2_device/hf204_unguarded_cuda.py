@@ -6,6 +6,7 @@ import libcst as cst
 
 from lint_rules.calls import keyword
 from lint_rules.facts.bindings import is_class_load
+from lint_rules.facts.values import from_option
 from lint_rules.knowledge.placement import AVAILABILITY_CHECKS
 from lint_rules.rule import Invalid, Rule, Valid
 
@@ -25,7 +26,9 @@ class UnguardedCuda(Rule):
     what_it_does = """
 Checks transformers models and pipelines put on a hard-coded CUDA device (`.cuda()`, `.to("cuda")`,
 `device="cuda"`, `device=0`, `device_map="cuda"`) in a file with no availability check
-(`torch.cuda.is_available()`, `device_count()`, accelerate's `Accelerator` / `PartialState`). Off by
+(`torch.cuda.is_available()`, `device_count()`, accelerate's `Accelerator` / `PartialState`). A device
+that is the default of a command-line option (`parser.add_argument("--device", default="cuda")`, a
+dataclass field of arguments) is chosen by whoever runs the program and is not reported. Off by
 default: select it with `--extend-select HF204`.
 """
     why_bad = """
@@ -58,6 +61,18 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
         ),
     )
     valid = (
+        Valid(
+            """
+            import argparse
+
+            from transformers import AutoModel
+
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--device", default="cuda")
+            args = parser.parse_args()
+            model = AutoModel.from_pretrained("bert-base-uncased").to(args.device)
+            """,
+        ),
         Valid(
             """
             import torch
@@ -113,6 +128,8 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
     def _cuda(self, node: cst.BaseExpression, allow_index: bool = False) -> bool:
         if isinstance(node, cst.Call) and self.ctx.qualified_name(node.func) == "torch.device" and node.args:
             node = node.args[0].value
+        if from_option(self.ctx.table, node, self.ctx.scope, self.ctx.seq):
+            return False  # an option's default (`--device cuda`): chosen when the program is run
         value = self.ctx.constant(node)
         if isinstance(value, str):
             return value == "cuda" or value.startswith("cuda:")
