@@ -82,6 +82,31 @@ def test_offline_cache(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("model_id", "model_type", "source"),
+    [
+        ("mistralai/Voxtral-Mini-3B-2507", "voxtral", "library"),
+        ("microsoft/layoutlmv2-base-uncased", "layoutlmv2", "library"),
+        ("Qwen/Qwen2.5-Omni-3B", "qwen2_5_omni", "name"),
+        ("google/gemma-3-12b-it", "gemma3", "name"),
+        ("OPENAI-COMMUNITY/GPT2", "gpt2", "library"),
+        ("bert-base-uncased", "bert", "library"),
+        ("acme/bert-base-uncased", "bert", "name"),
+        ("mistralai/my-finetune", None, None),
+        ("Qwen/Qwen3-Omni-Flash", None, None),
+    ],
+)
+def test_hub_ids_resolve_exactly(model_id, model_type, source, tmp_path, monkeypatch):
+    """The checkpoints transformers names first, then the name patterns; an organisation decides nothing."""
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))
+    resolve_model_id.cache_clear()
+    try:
+        found = resolve_model_id(model_id, str(tmp_path))
+        assert ((found.model_type, found.source) if found else (None, None)) == (model_type, source)
+    finally:
+        resolve_model_id.cache_clear()
+
+
+@pytest.mark.parametrize(
     ("model_id", "hub"),
     [("gpt2", True), ("org/name", True), ("./x", False), ("/abs/x", False), ("a/b/c", False), ("~/m", False)],
 )

@@ -1,7 +1,8 @@
 """Which model a call loads: its id (a constant where it is used) and the model type behind the id.
 
 Resolution never touches the network and never guesses: a local directory's `config.json`, else the
-offline Hugging Face cache, else the family table (hub ids only). Anything else stays unresolved.
+offline Hugging Face cache, else (hub ids only) the checkpoints transformers' own source names, else the
+family table of name patterns. Anything else stays unresolved.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import os
 from dataclasses import dataclass
 
+from lint_rules.knowledge.catalog import checkpoint_type
 from lint_rules.knowledge.families import family_of
 
 
@@ -18,7 +20,7 @@ from lint_rules.knowledge.families import family_of
 class ModelRef:
     model_id: str
     model_type: str
-    source: str  # "local", "cache" or "name"
+    source: str  # "local", "cache", "library" (a checkpoint transformers names) or "name" (a family pattern)
 
 
 def is_hub_id(model_id: str) -> bool:
@@ -77,6 +79,9 @@ def resolve_model_id(model_id: str, base_dir: str) -> ModelRef | None:
         model_type = _config_type(os.path.join(snapshot, "config.json"))
         if model_type:
             return ModelRef(model_id, model_type, "cache")
+    model_type = checkpoint_type(model_id)
+    if model_type:
+        return ModelRef(model_id, model_type, "library")
     model_type = family_of(model_id)
     return ModelRef(model_id, model_type, "name") if model_type else None
 

@@ -28,6 +28,7 @@ class Catalog:
     def __init__(self, data: dict) -> None:
         self.version = Version.parse(data["transformers_version"])
         self.model_types: frozenset[str] = frozenset(data["model_types"])
+        self.checkpoints: dict[str, str] = data["checkpoints"]  # hub id -> model type, as the source names them
         self.auto_classes: dict[str, dict[str, str | list[str]]] = data["auto_classes"]
         self.exports: frozenset[str] = frozenset(data["exports"])
         self.exported_auto_names = frozenset(name for name in self.exports if name.startswith("Auto"))
@@ -103,3 +104,28 @@ def all_catalogs() -> list[Catalog]:
 def known_auto_names() -> frozenset[str]:
     """Every `Auto*` name any known release exports."""
     return frozenset().union(*(catalog.exported_auto_names for catalog in all_catalogs()))
+
+
+@functools.cache
+def _checkpoint_index() -> dict[str, str]:
+    """Lower-cased hub id -> model type across the known releases, and each name the table holds under
+    one organisation only (`gpt2` for `openai-community/gpt2`, as the hub redirects legacy ids); an id or
+    name the releases disagree on is left out."""
+    found: dict[str, set[str]] = {}
+    for catalog in all_catalogs():
+        for model_id, model_type in catalog.checkpoints.items():
+            found.setdefault(model_id.lower(), set()).add(model_type)
+    names: dict[str, set[str]] = {}
+    for model_id in found:
+        names.setdefault(model_id.split("/")[1], set()).add(model_id)
+    index = {model_id: types.pop() for model_id, types in found.items() if len(types) == 1}
+    for name, ids in names.items():
+        if len(ids) == 1 and name not in found and (only := ids.pop()) in index:
+            index[name] = index[only]
+    return index
+
+
+def checkpoint_type(model_id: str) -> str | None:
+    """The model type of a checkpoint that transformers' own source names (by `org/name` or, for a
+    legacy id without an organisation, by its name), whatever the letter case; None for any other id."""
+    return _checkpoint_index().get(model_id.strip().lower())

@@ -2,15 +2,22 @@
 
 The only module of this package that imports transformers (and, through its pipelines, torch). The
 lint path reads the JSON it writes to ``lint_rules/knowledge/data/transformers-X.Y.json``.
+
+The checkpoint table (hub id -> model type) is read from the library's source as text, so it can also be
+made from an unpacked release that is not installed: `python -m lint_rules.knowledge.generate
+--source-only DIR` (DIR: the `transformers` package folder of a wheel) adds it to that release's snapshot.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import inspect
 import json
 import os
+import re
 import sys
+from collections import defaultdict
 
 # Task names that some release had; probed against the installed release's own redirects.
 HISTORICAL_TASKS = (
@@ -133,15 +140,168 @@ def _tokenizer_methods() -> list[str]:
     return sorted(name for name in dir(PreTrainedTokenizerBase) if not name.startswith("_"))
 
 
+# A hub id as the library's source cites it: `org/name`, never a path.
+_HUB_ID = r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*"
+_LINK = re.compile(rf"\[({_HUB_ID})\]\(https://huggingface\.co/\1/?\)")  # [org/name](https://huggingface.co/org/name)
+_EXAMPLE = re.compile(rf"from_pretrained\(\s*[\"']({_HUB_ID})[\"']")
+_AMBIGUOUS = ""
+
+
+def _string(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _hub_id(text: str | None) -> str | None:
+    return text if text and re.fullmatch(_HUB_ID, text) else None
+
+
+def _decorator_checkpoints(node: ast.ClassDef) -> set[str]:
+    """The ids of `@auto_docstring(checkpoint="org/name")` on a class."""
+    found = set()
+    for decorator in node.decorator_list:
+        for keyword in decorator.keywords if isinstance(decorator, ast.Call) else ():
+            if keyword.arg == "checkpoint" and _hub_id(_string(keyword.value)):
+                found.add(keyword.value.value)
+    return found
+
+
+def _assigned(statement: ast.stmt, name: str) -> str | None:
+    """The string ``statement`` assigns to ``name`` (`name = "..."`, `name: ClassVar[str] = "..."`)."""
+    if isinstance(statement, ast.Assign) and [getattr(t, "id", None) for t in statement.targets] == [name]:
+        return _string(statement.value)
+    if isinstance(statement, ast.AnnAssign) and getattr(statement.target, "id", None) == name:
+        return _string(statement.value)
+    return None
+
+
+def _model_type(node: ast.ClassDef) -> str | None:
+    return next(filter(None, (_assigned(statement, "model_type") for statement in node.body)), None)
+
+
+class _Folder:
+    """What one model folder's source says: the model types its configurations declare, the ids each
+    configuration names as its own, the ids the folder names as its own, and the ids its examples load."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.configs: dict[str, set[str]] = defaultdict(set)  # model type -> ids its configuration names
+        self.own: set[str] = set()  # `_CHECKPOINT_FOR_DOC`, `@auto_docstring(checkpoint=...)` elsewhere
+        self.examples: set[str] = set()  # `from_pretrained("...")` and links anywhere in the folder
+
+    def read(self, text: str) -> None:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                model_type, named = _model_type(node), _decorator_checkpoints(node)
+                if model_type is not None:
+                    named |= set(_LINK.findall(ast.get_docstring(node) or ""))
+                    self.configs[model_type] |= named
+                else:
+                    self.own |= named
+            elif isinstance(node, ast.stmt) and _hub_id(_assigned(node, "_CHECKPOINT_FOR_DOC")):
+                self.own.add(_assigned(node, "_CHECKPOINT_FOR_DOC"))
+        self.examples |= set(_EXAMPLE.findall(text)) | set(_LINK.findall(text))
+
+    def main_type(self) -> str | None:
+        """The folder's own model type: the one named like the folder, else its only one."""
+        types = list(self.configs)
+        named = [t for t in types if _letters(t) == _letters(self.name)]
+        return named[0] if named else (types[0] if len(types) == 1 else None)
+
+    def claims(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(ids the folder names as its own, ids only its examples load) -> model type, or _AMBIGUOUS."""
+        main = self.main_type()
+        owners: dict[str, set[str]] = defaultdict(set)
+        for model_type, ids in self.configs.items():
+            for model_id in ids:
+                owners[model_id].add(model_type)
+        for model_id in self.own:
+            owners[model_id].add(main or _AMBIGUOUS)
+        own = {model_id: _folder_type(model_id, types, main) for model_id, types in owners.items()}
+        examples = {model_id: main or _AMBIGUOUS for model_id in self.examples if model_id not in own}
+        return own, examples
+
+
+def _folder_type(model_id: str, types: set[str], main: str | None) -> str:
+    """Which of a folder's types an id it names is: the folder's own type when that one names it (a
+    composite's sub-configurations name its checkpoint too), else the one type that names it, unless the
+    id spells the folder's type and not that one (musicgen's decoder configuration names musicgen-small)."""
+    if main in types:
+        return main
+    if len(types) != 1:
+        return _AMBIGUOUS
+    (only,) = types
+    name = _letters(model_id)
+    return main if main and _letters(main) in name and _letters(only) not in name else only
+
+
+def _folders(package_dir: str) -> list[_Folder]:
+    folders = []
+    for path, _, names in sorted(os.walk(os.path.join(package_dir, "models"))):
+        folder = _Folder(os.path.basename(path))
+        for name in sorted(names):
+            if name.endswith(".py"):
+                with open(os.path.join(path, name), encoding="utf-8") as handle:
+                    folder.read(handle.read())
+        folders.append(folder)
+    return folders
+
+
+def checkpoints(package_dir: str, model_types) -> dict[str, str]:
+    """Hub id -> model type, for every id the library's model folders cite that names one type.
+
+    An id goes to the folder that names it as its own (a configuration's checkpoint, `_CHECKPOINT_FOR_DOC`);
+    an id no folder owns goes to the one folder whose examples load it, if the id spells its type (an
+    example may load another model: prophetnet's loads `bert-large-uncased`). A folder that names no
+    checkpoint of its own (encoder_decoder, rag, auto: compositions of other models) claims nothing.
+    """
+    owned, loaded = defaultdict(set), defaultdict(set)
+    for folder in _folders(package_dir):
+        own, examples = folder.claims()
+        if not own:
+            continue
+        for model_id, model_type in own.items():
+            owned[model_id].add(model_type)
+        for model_id, model_type in examples.items():
+            loaded[model_id].add(model_type)
+    found = {}
+    for model_id in sorted({*owned, *loaded}):
+        model_type = _one_type(model_id, owned.get(model_id) or loaded[model_id])
+        if model_type in model_types and (model_id in owned or _letters(model_type) in _letters(model_id)):
+            found[model_id] = model_type
+    return found
+
+
+def _one_type(model_id: str, types: set[str]) -> str | None:
+    """The type several folders' claims agree on; when they differ, the one the id's name spells (the
+    longest, as `sam2-hiera-tiny` spells both sam and sam2), else None."""
+    if len(types) == 1:
+        return next(iter(types))
+    name = _letters(model_id.split("/")[1])
+    spelled = sorted((t for t in types if t and _letters(t) in name), key=lambda t: len(_letters(t)))
+    if len(spelled) == 1 or (spelled and len(_letters(spelled[-1])) > len(_letters(spelled[-2]))):
+        return spelled[-1]
+    return None
+
+
+def _letters(text: str) -> str:
+    return re.sub("[^a-z0-9]", "", text.lower())
+
+
 def snapshot() -> dict:
     import transformers
     from transformers.models.auto import configuration_auto
 
     transformers.logging.set_verbosity_error()  # probing deprecated tasks logs warnings
 
+    model_types = sorted(configuration_auto.CONFIG_MAPPING_NAMES)
     return {
         "transformers_version": transformers.__version__,
-        "model_types": sorted(configuration_auto.CONFIG_MAPPING_NAMES),
+        "model_types": model_types,
+        "checkpoints": checkpoints(os.path.dirname(transformers.__file__), model_types),
         "auto_classes": _auto_classes(),
         "exports": _exports(),
         "signatures": _signatures(),
@@ -160,11 +320,30 @@ def dumps(data: dict) -> str:
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def _source_version(package_dir: str) -> str:
+    with open(os.path.join(package_dir, "__init__.py"), encoding="utf-8") as handle:
+        return re.search(r"^__version__ = [\"']([^\"']+)", handle.read(), re.M).group(1)
+
+
+def with_source_checkpoints(package_dir: str) -> dict:
+    """The stored snapshot of the release unpacked at ``package_dir``, its checkpoint table read anew."""
+    with open(snapshot_path(_source_version(package_dir)), encoding="utf-8") as handle:
+        data = json.load(handle)
+    data["checkpoints"] = checkpoints(package_dir, data["model_types"])
+    return data
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", help="where to write (default: the data folder, named by version)")
+    parser.add_argument(
+        "--source-only",
+        metavar="DIR",
+        help="only (re)write the checkpoint table of the stored snapshot of the release whose `transformers` "
+        "package folder is DIR (an unpacked wheel), without importing it",
+    )
     args = parser.parse_args(argv)
-    data = snapshot()
+    data = with_source_checkpoints(args.source_only) if args.source_only else snapshot()
     path = args.output or snapshot_path(data["transformers_version"])
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(dumps(data))

@@ -160,6 +160,21 @@ model (prompt formatting, label shifting, decoding) may assume the other archite
             AutoModelForCausalLM.from_pretrained("t5-small")
             """,
         ),
+        Valid(
+            """
+            from transformers import (
+                AutoModelForImageTextToText,
+                AutoModelForQuestionAnswering,
+                AutoModelForSpeechSeq2Seq,
+                AutoModelForTextToWaveform,
+            )
+
+            AutoModelForImageTextToText.from_pretrained("google/gemma-3-12b-it")
+            AutoModelForSpeechSeq2Seq.from_pretrained("mistralai/Voxtral-Mini-3B-2507")
+            AutoModelForTextToWaveform.from_pretrained("Qwen/Qwen2.5-Omni-3B")
+            AutoModelForQuestionAnswering.from_pretrained("microsoft/layoutlmv2-base-uncased")
+            """,
+        ),
     )
 
     def check(self, call, class_expr, auto_class, model) -> None:

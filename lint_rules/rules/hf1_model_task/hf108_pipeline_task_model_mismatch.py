@@ -67,6 +67,15 @@ the weights. Seq2seq tasks given a decoder-only model are HF103.
             pipeline("text-classification", model=MODEL_PATH)
             """,
         ),
+        Valid(
+            """
+            from transformers import pipeline
+
+            pipeline("image-text-to-text", model="google/gemma-3-12b-it")
+            pipeline("automatic-speech-recognition", model="mistralai/Voxtral-Mini-3B-2507")
+            pipeline("text-to-audio", model="Qwen/Qwen2.5-Omni-3B")
+            """,
+        ),
     )
 
     def check(self, call, task_expr, task) -> None:
