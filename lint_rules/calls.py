@@ -1,8 +1,17 @@
-"""Reading a call's arguments: by keyword, by position or keyword, and what a literal holds."""
+"""Reading a call: its arguments by keyword or position, what a literal holds, every keyword it passes
+(those of a dict it unpacks too), and the transformers callable it reaches (through local subclasses and
+the classes of trl and peft)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import libcst as cst
+
+from lint_rules.context import NodeEdit
+from lint_rules.facts.bindings import dotted, transformers_path
+from lint_rules.knowledge.wrappers import returned_classes, wrapper_class
 
 
 def argument(call: cst.Call, index: int, name: str) -> cst.BaseExpression | None:
@@ -36,3 +45,160 @@ def is_pure(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Attribute):
         return is_pure(node.value)
     return False
+
+
+# ---- the keywords a call passes ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Given:
+    """A keyword a call passes: written in the call, or a key of the dict it unpacks with `**`."""
+
+    name: str
+    value: cst.BaseExpression
+    at: cst.CSTNode  # where to report: the keyword, or the dict's key
+    arg: cst.Arg | None = None  # the call's own argument; None for a dict key
+    single_use: bool = True  # a dict used nowhere else, so that its keys may be renamed
+
+    def rename(self, ctx, new: str) -> NodeEdit | None:
+        """The edit that renames the keyword (a dict's key keeps its quotes); None when not safe."""
+        if isinstance(self.at, cst.SimpleString):
+            return ctx.replace(self.at, self.at.value.replace(self.name, new, 1)) if self.single_use else None
+        return ctx.replace(self.at, new) if self.single_use else None
+
+
+def given_keywords(ctx, call: cst.Call) -> dict[str, Given]:
+    """Every keyword ``call`` passes that can be known: its own, and the keys of a `**name` whose name is
+    assigned once, in its own scope, a dict literal or `dict(...)` with literal keys, never changed after."""
+    given = {}
+    for arg in call.args:
+        if arg.keyword is not None:
+            given[arg.keyword.value] = Given(arg.keyword.value, arg.value, arg.keyword, arg)
+        elif arg.star == "**" and isinstance(arg.value, cst.Name):
+            for item in _dict_items(ctx, arg.value.value):
+                given.setdefault(item.name, item)
+    return given
+
+
+def _dict_items(ctx, name: str) -> list[Given]:
+    found = ctx.table.lookup(name, ctx.scope, ctx.seq)
+    if found is None or len(found[1].bindings.get(name, ())) != 1 or found[0].value is None:
+        return []
+    if re.search(rf"\b{name}\s*(\[|\.\s*(update|pop|setdefault|clear|popitem)\b)|\bdel\s+{name}\b", ctx.text):
+        return []  # changed after its assignment
+    single_use = len(re.findall(rf"\b{name}\b", ctx.text)) == 2
+    value = found[0].value
+    items = []
+    if isinstance(value, cst.Dict):
+        for element in value.elements:
+            key = element.key if isinstance(element, cst.DictElement) else None
+            if not isinstance(key, cst.SimpleString) or not isinstance(key.evaluated_value, str):
+                return []
+            items.append(Given(key.evaluated_value, element.value, key, None, single_use))
+    elif isinstance(value, cst.Call) and dotted(value.func) == "dict" and not ctx.is_bound("dict"):
+        for arg in value.args:
+            if arg.keyword is None:
+                return []
+            items.append(Given(arg.keyword.value, arg.value, arg.keyword, None, single_use))
+    return items
+
+
+# ---- what a call reaches in transformers -----------------------------------------------------------
+@dataclass(frozen=True)
+class Callee:
+    """The transformers callable a call reaches, and through what."""
+
+    path: str  # its symbol path: `Trainer`, `AutoModelForCausalLM.from_pretrained`
+    via: str | None = None  # what the code calls instead: a local subclass, a trl or peft class or method
+    own: frozenset[str] = frozenset()  # keywords `via` takes itself, which are not transformers' to judge
+    closed: str | None = None  # `via`'s own signature alone decides, as in this release ("trl 1.16.0")
+
+
+@dataclass(frozen=True)
+class _ClassView:
+    name: str
+    base: str | None  # the transformers class it derives from
+    params: frozenset[str]
+    closed: str | None
+    methods: frozenset[str]
+    forwards: dict[str, tuple[str, frozenset[str]]]
+    init_known: bool  # its `__init__` is the base's or the wrapper's: not one the file redefines
+    local: bool = False  # a class of the file itself
+
+    def method(self, name: str) -> tuple[str, frozenset[str]] | None:
+        """(the transformers callable the method is or hands its keywords to, the keywords that are not
+        transformers'), or None when it is the library's or the file's own."""
+        if name in self.forwards:
+            return self.forwards[name]
+        if name in self.methods or self.base is None:
+            return None
+        return f"{self.base}.{name}", frozenset()
+
+
+def callee(ctx, func: cst.BaseExpression) -> Callee | None:
+    """What calling ``func`` reaches in transformers: a transformers name; a local subclass of a
+    transformers, trl or peft class; a trl or peft class; a method of one of them or of what they return
+    (`get_peft_model(...).push_to_hub`); None when that is not certain."""
+    path = ctx.hf_name(func)
+    if path is not None:
+        return Callee(path)
+    view = _class_view(ctx, func)
+    if view is not None:
+        if view.base is None or not view.init_known:
+            return None
+        return Callee(view.base, view.name, view.params, view.closed)
+    if not isinstance(func, cst.Attribute):
+        return None
+    method = func.attr.value
+    owner = _class_view(ctx, func.value)
+    views = [owner] if owner is not None else _instance_views(ctx, func.value)
+    reached = {view.method(method) for view in views}
+    if len(reached) != 1 or None in reached:
+        return None
+    path, own = reached.pop()
+    return Callee(path, f"{views[0].name}.{method}", own)
+
+
+def _class_view(ctx, expr: cst.BaseExpression) -> _ClassView | None:
+    """The class ``expr`` names, when it is a local subclass or a trl / peft class."""
+    lineage = ctx.table.derived(expr, ctx.scope, ctx.seq) if isinstance(expr, cst.Name) else None
+    if lineage is None:
+        found = wrapper_class(ctx.qualified_name(expr))
+        return None if found is None else _class_view_of(found)
+    init_known = "__init__" not in lineage.members
+    base = transformers_path(lineage.origin)
+    if base is not None:
+        return _ClassView(lineage.names[0], base, lineage.fields, None, lineage.members, {}, init_known, True)
+    found = wrapper_class(lineage.origin)
+    if found is None:
+        return None
+    return _ClassView(
+        lineage.names[0], found.base, found.params | lineage.fields, found.library if found.closed else None,
+        found.methods | lineage.members, {k: v for k, v in found.forwards.items() if k not in lineage.members},
+        init_known, True,
+    )  # fmt: skip
+
+
+def _instance_views(ctx, receiver: cst.BaseExpression) -> list[_ClassView]:
+    """The classes of what ``receiver`` holds: an instance of a local subclass or trl / peft class, or
+    what a trl / peft function or `from_pretrained` returned."""
+    found = ctx.producer(receiver)
+    if found is None:
+        return []
+    call, scope, seq = found
+    with ctx.at(scope, seq):
+        view = _class_view(ctx, call.func)
+        if view is not None:
+            return [view] if view.init_known else []
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "from_pretrained":
+            owner = _class_view(ctx, func.value)
+            if owner is not None and owner.local:  # `from_pretrained` of a transformers class returns `cls`
+                return [owner] if "from_pretrained" not in owner.methods else []
+        classes = returned_classes(ctx.qualified_name(func))
+        return [_class_view_of(wrapper) for wrapper in classes]
+
+
+def _class_view_of(found) -> _ClassView:
+    return _ClassView(
+        found.name, found.base, found.params, found.library if found.closed else None, found.methods,
+        found.forwards, True,
+    )  # fmt: skip

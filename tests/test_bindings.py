@@ -142,6 +142,80 @@ def test_transformers_path(qualified, expected):
     assert transformers_path(qualified) == expected
 
 
+def _lineage(code, name):
+    module = cst.parse_module(code)
+    table = BindingTable(module)
+    return table.derived(cst.Name(name), table.module_scope, 10**6)
+
+
+LINEAGES = {  # code, the class asked about, (origin, local classes, some members) or None
+    "direct subclass": (
+        "from transformers import Trainer\nclass WeightedTrainer(Trainer):\n    def compute_loss(self): pass\n",
+        "WeightedTrainer",
+        ("transformers.Trainer", ("WeightedTrainer",), {"compute_loss"}),
+    ),
+    "through a local base and a module alias": (
+        "import transformers as tr\nclass Base(tr.Trainer):\n    pass\nclass Mine(Base, object):\n    x = 1\n",
+        "Mine",
+        ("transformers.Trainer", ("Mine", "Base"), {"x"}),
+    ),
+    "another library's class": (
+        "from trl import SFTTrainer\nclass T(SFTTrainer):\n    pass\n",
+        "T",
+        ("trl.SFTTrainer", ("T",), set()),
+    ),
+    "two imported bases: open": (
+        "from a import A\nfrom transformers import Trainer\nclass T(A, Trainer):\n    pass\n",
+        "T",
+        None,
+    ),
+    "a base computed at run time: open": (
+        "from transformers import Trainer\nclass T(make(Trainer)):\n    pass\n",
+        "T",
+        None,
+    ),
+    "a base bound to a value: open": (
+        "from transformers import Trainer\nBase = pick(Trainer)\nclass T(Base):\n    pass\n",
+        "T",
+        None,
+    ),
+    "no imported base": ("class T:\n    pass\n", "T", None),
+    "a cycle of names": ("class A(B):\n    pass\nclass B(A):\n    pass\n", "B", None),
+    "not a class": ("from transformers import Trainer\nT = Trainer\n", "T", None),
+}
+
+
+@pytest.mark.parametrize(("code", "name", "expected"), LINEAGES.values(), ids=LINEAGES.keys())
+def test_local_class_lineage(code, name, expected):
+    found = _lineage(code, name)
+    if expected is None:
+        assert found is None
+        return
+    origin, names, members = expected
+    assert (found.origin, found.names) == (origin, names)
+    assert members <= found.members
+
+
+def test_dataclass_fields_of_a_local_subclass():
+    code = (
+        "from dataclasses import dataclass\nfrom transformers import TrainingArguments\n"
+        "@dataclass\nclass Args(TrainingArguments):\n    lora_r: int = 8\n    def helper(self): pass\n"
+    )
+    found = _lineage(code, "Args")
+    assert found.fields == {"lora_r"} and {"lora_r", "helper"} <= found.members
+
+
+def test_parameters_and_imported_packages_are_recorded():
+    module = cst.parse_module(
+        "import torch.nn\nfrom transformers.models import auto\ndef f(tok: int, *rest):\n    pass\n"
+    )
+    table = BindingTable(module)
+    assert table.imported == {"torch", "transformers"}
+    function = table.scope_of[id(module.body[2])]
+    assert function.bindings["tok"][0].param.name.value == "tok"
+    assert function.bindings["rest"][0].param is None
+
+
 class _Names:
     """Records the identifiers its `visit_Name` / `visit_Attribute` are called with."""
 

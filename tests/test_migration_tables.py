@@ -4,7 +4,7 @@ import pytest
 
 from lint_rules.knowledge import names, tasks
 from lint_rules.knowledge.catalog import all_catalogs
-from lint_rules.knowledge.keywords import TORCH_DTYPE, TRAINER_TOKENIZER, TRAINING_ARGUMENTS, USE_AUTH_TOKEN
+from lint_rules.knowledge.keywords import LOADING, TORCH_DTYPE, TRAINER_TOKENIZER, TRAINING_ARGUMENTS, USE_AUTH_TOKEN
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
 
 CATALOGS = all_catalogs()
@@ -61,3 +61,17 @@ def test_replacement_names_exist_where_fixes_use_them():
     newest = CATALOGS[-1]
     assert set(names.vision_feature_extractors().values()) <= newest.exports
     assert "AutoModelWithLMHead" not in newest.exports and "AdamW" not in newest.exports
+
+
+def test_whole_callee_paths_name_exported_classes():
+    newest = CATALOGS[-1]
+    for change in (*TRAINING_ARGUMENTS, *LOADING):
+        for callee in change.callees:
+            if "." in callee:
+                assert callee.split(".")[0] in newest.exports, callee
+
+
+@pytest.mark.parametrize("change", [names.ADAMW, names.VISION2SEQ, names.LM_HEAD], ids=lambda change: change.old)
+def test_removed_names(change):
+    for catalog in CATALOGS:
+        assert (change.old in catalog.exports) == (catalog.version < change.removed_in), catalog.version

@@ -27,6 +27,28 @@ class Binding:
     value: cst.BaseExpression | None = None  # the assigned expression, resolved lazily
     in_except: bool = False  # bound in an `except` handler: a fallback, never shadows an earlier binding
     statement: cst.CSTNode | None = None  # the Import / ImportFrom that made it, for fixes that edit imports
+    cls: LocalClass | None = None  # for a class statement: its bases and what its body defines
+    param: cst.Param | None = None  # for a function's parameter: the parameter
+
+
+@dataclass(frozen=True)
+class LocalClass:
+    """What a class statement says about itself."""
+
+    bases: tuple[cst.BaseExpression, ...]
+    members: frozenset[str]  # the names its body binds: methods, attributes, fields
+    fields: frozenset[str]  # its annotated attributes: a dataclass's fields
+    is_dataclass: bool
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Local classes and the one imported class they derive from."""
+
+    origin: str  # the import origin of that class (`transformers.Trainer`)
+    names: tuple[str, ...]  # the local classes, the one asked about first
+    members: frozenset[str]  # what their bodies define
+    fields: frozenset[str]  # the dataclass fields they declare
 
 
 @dataclass
@@ -54,6 +76,7 @@ class BindingTable:
         self.block_len: dict[int, int] = {}  # id(statement) -> number of statements in its block
         # `args.x` / `model_args.x`: defaults of argparse options and dataclass fields, by attribute
         self.option_defaults: dict[str, list[tuple[cst.BaseExpression, Scope, int]]] = {}
+        self.imported: set[str] = set()  # the top-level packages the module imports from, anywhere
         self._seq = 0
         self._walk(module.body, self.module_scope, False)
 
@@ -84,18 +107,26 @@ class BindingTable:
             self.scope_of[id(stmt)] = inner
             params = stmt.params
             for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-                inner.bind(param.name.value, Binding(seq))
+                inner.bind(param.name.value, Binding(seq, param=param))
             for param in (params.star_arg, params.star_kwarg):
                 if isinstance(param, cst.Param):
                     inner.bind(param.name.value, Binding(seq))
             self._block(stmt.body, inner, seq, False)
         elif isinstance(stmt, cst.ClassDef):
-            scope.bind(stmt.name.value, Binding(seq, in_except=in_except))
+            binding = Binding(seq, in_except=in_except)
+            scope.bind(stmt.name.value, binding)
             inner = Scope("class", scope)
             self.scope_of[id(stmt)] = inner
             self._block(stmt.body, inner, seq, False)
-            if any(_is_dataclass_decorator(d.decorator) for d in stmt.decorators):
+            is_dataclass = any(_is_dataclass_decorator(d.decorator) for d in stmt.decorators)
+            if is_dataclass:
                 self._dataclass_fields(stmt, inner)
+            binding.cls = LocalClass(
+                tuple(arg.value for arg in stmt.bases if arg.keyword is None and not arg.star),
+                frozenset(inner.bindings),
+                frozenset(_annotated_names(stmt)),
+                is_dataclass,
+            )
         elif isinstance(stmt, (cst.If, cst.While)):
             self._block(stmt.body, scope, seq, in_except)
             orelse = stmt.orelse
@@ -140,10 +171,12 @@ class BindingTable:
                 else:  # `import a.b.c` binds `a`
                     local = origin = path.split(".", 1)[0]
                 scope.bind(local, Binding(seq, origin=origin, in_except=in_except, statement=small))
+                self.imported.add(path.split(".", 1)[0])
         elif isinstance(small, cst.ImportFrom):
+            base = "." * len(small.relative) + (dotted(small.module) if small.module is not None else "")
+            self.imported.add(base.split(".", 1)[0])
             if isinstance(small.names, cst.ImportStar):
                 return
-            base = "." * len(small.relative) + (dotted(small.module) if small.module is not None else "")
             prefix = base if base.endswith(".") else base + "."
             for alias in small.names:
                 name = dotted(alias.name)
@@ -229,6 +262,39 @@ class BindingTable:
             return None if func is None else f"{func}()"
         return None
 
+    def derived(self, expr: cst.BaseExpression, scope: Scope, seq: int) -> Lineage | None:
+        """For a local class, the one imported class it derives from, through its local bases; None
+        when ``expr`` is no local class or when its bases leave that open (two imported bases, a base
+        computed at run time)."""
+        origins: set[str] = set()
+        names: list[str] = []
+        members: set[str] = set()
+        fields: set[str] = set()
+        pending = [(expr, scope, seq)]
+        while pending:
+            node, where, at = pending.pop(0)
+            if not isinstance(node, cst.Name) or len(names) > _MAX_DEPTH:
+                return None
+            found = self.lookup(node.value, where, at)
+            binding = found[0] if found is not None else None
+            if binding is None or binding.cls is None or node.value in names:
+                return None
+            names.append(node.value)
+            members |= binding.cls.members
+            if binding.cls.is_dataclass:
+                fields |= binding.cls.fields
+            for base in binding.cls.bases:
+                origin = self.qualified_name(base, found[1], binding.seq)
+                if origin is not None:
+                    origins.add(origin)
+                elif isinstance(base, cst.Name) and self.lookup(base.value, found[1], binding.seq) is not None:
+                    pending.append((base, found[1], binding.seq))  # a local class (or something unknown)
+                elif not (isinstance(base, cst.Name) and base.value == "object"):
+                    return None
+        if len(origins) != 1:
+            return None
+        return Lineage(origins.pop(), tuple(names), frozenset(members), frozenset(fields))
+
     def lookup(self, name: str, scope: Scope, seq: int) -> tuple[Binding, Scope] | None:
         """The binding that a use of ``name`` at statement ``seq`` sees, with the scope holding it."""
         bindings = scope.bindings.get(name)
@@ -258,6 +324,17 @@ def _is_dataclass_decorator(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Call):
         node = node.func
     return dotted(node).rsplit(".", 1)[-1] == "dataclass"
+
+
+def _annotated_names(stmt: cst.ClassDef) -> list[str]:
+    body = stmt.body.body if isinstance(stmt.body, cst.IndentedBlock) else ()
+    return [
+        small.target.value
+        for line in body
+        if isinstance(line, cst.SimpleStatementLine)
+        for small in line.body
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)
+    ]
 
 
 def _latest_before(bindings: list[Binding], seq: int, scope: Scope) -> tuple[Binding, Scope] | None:

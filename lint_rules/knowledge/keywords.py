@@ -1,6 +1,15 @@
 """Keyword arguments of transformers callables that a release renamed, deprecated, removed or stopped
 honouring: one row per keyword, each release boundary checked against the snapshots' real signatures
-(tests/test_migration_tables.py)."""
+(tests/test_migration_tables.py).
+
+Every boundary was read in the released sources (the wheels of transformers 4.0, 4.12, 4.20, 4.26, 4.27,
+4.30-4.34, 4.38, 4.40, 4.41, 4.45, 4.46, 4.50, 4.51, 4.55, 4.56, 5.0-5.5, 5.10-5.16 and 5.23): where a row
+names a release, the field or keyword is there from it on (`new_since`), warns from it on
+(`deprecated_in`), or is gone from it on (`removed_in`) and present in the release before. Where the
+first release is not known exactly, the row names the first one read that has both the new name and
+the warning on the old, so that no message claims more than was seen: `optim` (between 4.12 and 4.20),
+`torch_compile_backend` (4.26; `torchdynamo` warns in 4.27), `use_cpu` (4.32; `no_cuda` warns in 4.34).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +26,7 @@ class KeywordChange:
 
     old: str
     # The callables that take it, by the last part of their path ("TrainingArguments",
-    # "from_pretrained"); empty: every transformers callable.
+    # "from_pretrained") or by the whole ("AutoTokenizer.from_pretrained"); empty: every transformers callable.
     callees: frozenset[str] = frozenset()
     new: str | None = None  # the keyword that replaces it
     new_since: Version | None = None  # first release that accepts ``new``
@@ -63,7 +72,7 @@ _REMOVE = "remove it"
 _AMP = "remove it: mixed precision always uses `torch.amp`"
 
 TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
-    KeywordChange("evaluation_strategy", _ARGS, "eval_strategy", Version(4, 41), removed_in=Version(4, 57)),
+    KeywordChange("evaluation_strategy", _ARGS, "eval_strategy", Version(4, 41), removed_in=Version(4, 51)),
     KeywordChange("no_cuda", _ARGS, "use_cpu", Version(4, 34)),
     KeywordChange("per_gpu_train_batch_size", _ARGS, "per_device_train_batch_size", Version(4, 0)),
     KeywordChange("per_gpu_eval_batch_size", _ARGS, "per_device_eval_batch_size", Version(4, 0)),
@@ -77,18 +86,31 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
         Version(4, 46),
         values=(("True", '["inputs"]'), ("False", "")),
     ),  # fmt: skip
-    KeywordChange("adafactor", _ARGS, "optim", Version(4, 0), values=(("True", '"adafactor"'), ("False", ""))),
-    KeywordChange("torchdynamo", _ARGS, "torch_compile_backend", Version(4, 0)),
+    KeywordChange("adafactor", _ARGS, "optim", Version(4, 20), values=(("True", '"adafactor"'), ("False", ""))),
+    KeywordChange("torchdynamo", _ARGS, "torch_compile_backend", Version(4, 27)),
+    # 5.0 made `warmup_steps` a float (below 1: a ratio) and deprecated `warmup_ratio`; 5.15 removed it.
     KeywordChange(
-        "warmup_ratio", _ARGS, "warmup_steps", V5, effect="a TypeError (`warmup_steps` below 1 is now a ratio)"
-    ),
+        "warmup_ratio",
+        _ARGS,
+        "warmup_steps",
+        V5,
+        removed_in=Version(5, 15),
+        effect="a TypeError (`warmup_steps` below 1 is a ratio)",
+    ),  # fmt: skip
     KeywordChange(
-        "group_by_length", _ARGS, "train_sampling_strategy", V5, values=(("True", '"group_by_length"'), ("False", ""))
-    ),
+        "group_by_length",
+        _ARGS,
+        "train_sampling_strategy",
+        Version(5, 2),
+        removed_in=Version(5, 2),
+        values=(("True", '"group_by_length"'), ("False", "")),
+    ),  # fmt: skip
     KeywordChange("overwrite_output_dir", _ARGS, drop=("*",), advice="remove it: `Trainer` never read it"),
     KeywordChange("use_mps_device", _ARGS, drop=("*",), advice="remove it: MPS is used when available"),
     KeywordChange("save_safetensors", _ARGS, drop=("True",), advice="remove it: checkpoints are always safetensors"),
-    KeywordChange("logging_dir", _ARGS, advice="set the `TENSORBOARD_LOGGING_DIR` environment variable"),
+    KeywordChange(
+        "logging_dir", _ARGS, removed_in=Version(5, 15), advice="set the `TENSORBOARD_LOGGING_DIR` environment variable"
+    ),
     KeywordChange("fp16_backend", _ARGS, advice=_AMP),
     KeywordChange("half_precision_backend", _ARGS, advice=_AMP),
     KeywordChange("fp16_opt_level", _ARGS, advice="remove it: apex is no longer supported"),
@@ -127,9 +149,11 @@ LOADING: tuple[KeywordChange, ...] = (
     ),  # fmt: skip
     KeywordChange("offload_state_dict", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE),
     KeywordChange("mirror", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE),
+    # Only tokenizers ignore it: `AutoImageProcessor` and `AutoProcessor` still read it (a deprecated way to
+    # choose the image processor's backend), and `pipeline` hands it to `AutoTokenizer` alone.
     KeywordChange(
         "use_fast",
-        _LOADERS | {"pipeline"},
+        frozenset({"AutoTokenizer.from_pretrained", "pipeline"}),
         drop=("True",),
         effect="ignored",
         advice="a fast tokenizer is always loaded now",

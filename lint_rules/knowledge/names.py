@@ -35,8 +35,8 @@ VISION2SEQ = NameChange(
 # Loaded a causal, masked or seq2seq language model depending on the checkpoint.
 LM_HEAD = NameChange("AutoModelWithLMHead", deprecated_in=Version(4, 0), removed_in=V5)
 LM_HEAD_REPLACEMENTS = ("AutoModelForCausalLM", "AutoModelForMaskedLM", "AutoModelForSeq2SeqLM")
-# Neither 4.57 nor 5.x exports it.
-ADAMW = NameChange("AdamW", "torch.optim.AdamW")
+# Deprecated by 4.20 (4.12 did not warn; the release between is not known), gone from 4.50.
+ADAMW = NameChange("AdamW", "torch.optim.AdamW", deprecated_in=Version(4, 20), removed_in=Version(4, 50))
 # Removed in datasets 3.0.
 LOAD_METRIC = NameChange("load_metric", "evaluate.load", module="datasets")
 

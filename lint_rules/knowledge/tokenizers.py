@@ -17,7 +17,9 @@ class RemovedMethod:
     advice: str  # what to call instead
 
 
-# Every one is in 4.57's tokenizer API and not in 5.x's (tests/test_migration_tables.py).
+# Every one is in 4.57's tokenizer API and not in 5.x's (tests/test_migration_tables.py), and only
+# transformers tokenizers ever had them (not `tokenizers`, `sentencepiece` or `tiktoken`): in a file that
+# imports transformers, a parameter they are called on is a transformers tokenizer.
 REMOVED_TOKENIZER_METHODS = {
     row.name: row
     for row in (

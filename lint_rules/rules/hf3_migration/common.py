@@ -2,6 +2,8 @@
 
 A renamed keyword with a rule of its own (HF302, HF303, HF308) names its change and its messages;
 a table of changes (HF309, HF313) shares one pair of messages that name the callee and the release.
+Both see the keywords of a dict the call unpacks (`**kwargs`), and calls that reach transformers through
+a local subclass or a trl / peft class (`calls.callee`); a keyword such a class takes itself is its own.
 """
 
 from __future__ import annotations
@@ -10,14 +12,33 @@ from typing import ClassVar
 
 import libcst as cst
 
-from lint_rules.calls import keyword, keywords
+from lint_rules.calls import Given, callee, given_keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import KeywordChange
+from lint_rules.knowledge.wrappers import LIBRARIES
 from lint_rules.rule import Rule
 
+# A file that imports only trl or peft may reach transformers through their classes.
+THROUGH_WRAPPERS = ("transformers", *LIBRARIES)
 
-class RenamedKeywordRule(Rule):
+
+class _KeywordRule(Rule):
+    """Reports at a keyword; a dict's key reaches every call that unpacks the dict, and is reported once."""
+
+    modules = THROUGH_WRAPPERS
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.reported: set[int] = set()
+
+    def report_keyword(self, item: Given, message: str, fix: PendingFix | None) -> None:
+        if id(item.at) not in self.reported:
+            self.reported.add(id(item.at))
+            self.report(item.at, message, fix)
+
+
+class RenamedKeywordRule(_KeywordRule):
     """A keyword argument of transformers calls that a release renamed: report, and rename it.
 
     Messages: ``removed`` (``version``, ``effect``), ``deprecated`` (``version``), ``both`` (``old``, ``new``).
@@ -37,29 +58,43 @@ class RenamedKeywordRule(Rule):
         ctx, change = self.ctx, self.change
         if ctx.target < change.deprecated_in:
             return
-        arg = keyword(node, change.old)
-        if arg is None:
+        given = given_keywords(ctx, node)
+        item = given.get(change.old)
+        if item is None:
             return
-        callee = ctx.hf_name(node.func)
-        if callee is None or (change.callees and callee.rsplit(".", 1)[-1] not in change.callees):
+        found = callee(ctx, node.func)
+        if found is None or (change.callees and found.path.rsplit(".", 1)[-1] not in change.callees):
             return
-        if keyword(node, change.new) is not None:
-            edit = ctx.replace(node, rewrite_args(node, [arg]))
-            fix = PendingFix(Applicability.UNSAFE, f"Remove `{change.old}`", [edit])
-            self.report(arg, self.message("both", old=change.old, new=change.new), fix)
+        if change.old in found.own:  # a subclass or wrapper that takes the keyword itself
             return
-        fix = None
-        if ctx.floor >= change.new_since:
-            edit = ctx.replace(arg.keyword, change.new)
-            fix = PendingFix(Applicability.SAFE, f"Rename `{change.old}` to `{change.new}`", [edit])
+        if found.closed is not None:  # not transformers' signature: the wrapper's own, which lacks it
+            fix = None
+            if change.new in found.own and change.new not in given:
+                fix = _rename(ctx, item, change.new)
+            message = self.message("wrapper", old=change.old, new=change.new, callee=found.via, library=found.closed)
+            self.report_keyword(item, message, fix)
+            return
+        if change.new in given:
+            fix = None
+            if item.arg is not None:
+                edit = ctx.replace(node, rewrite_args(node, [item.arg]))
+                fix = PendingFix(Applicability.UNSAFE, f"Remove `{change.old}`", [edit])
+            self.report_keyword(item, self.message("both", old=change.old, new=change.new), fix)
+            return
+        fix = _rename(ctx, item, change.new) if ctx.floor >= change.new_since else None
         if change.removed_in is not None and ctx.target >= change.removed_in:
             message = self.message("removed", version=change.removed_in, effect=change.effect)
         else:
             message = self.message("deprecated", version=change.deprecated_in)
-        self.report(arg.keyword, message, fix)
+        self.report_keyword(item, message, fix)
 
 
-class ChangedKeywordsRule(Rule):
+def _rename(ctx, item: Given, new: str) -> PendingFix | None:
+    edit = item.rename(ctx, new)
+    return None if edit is None else PendingFix(Applicability.SAFE, f"Rename `{item.name}` to `{new}`", [edit])
+
+
+class ChangedKeywordsRule(_KeywordRule):
     """Keyword arguments a release renamed, removed or stopped honouring, from a table of changes."""
 
     changes: ClassVar[tuple[KeywordChange, ...]]
@@ -70,26 +105,28 @@ class ChangedKeywordsRule(Rule):
     }
 
     def visit_Call(self, node: cst.Call) -> None:
-        given = keywords(node)
+        given = given_keywords(self.ctx, node)
         changes = [change for change in self.changes if change.old in given]
         if not changes:
             return
-        callee = self.ctx.hf_name(node.func)
-        if callee is None:
+        found = callee(self.ctx, node.func)
+        if found is None or found.closed is not None:  # a wrapper's own signature is not in these tables
             return
-        last = callee.rsplit(".", 1)[-1]
+        path = found.path
+        last = path.rsplit(".", 1)[-1]
+        shown = found.via or (last if "()" in path else path)
         for change in changes:
-            if last in change.callees:
-                self._check(node, given, change, last if "()" in callee else callee)
+            if (last in change.callees or path in change.callees) and change.old not in found.own:
+                self._check(node, given, change, shown)
 
-    def _check(self, call: cst.Call, given: dict[str, cst.Arg], change: KeywordChange, callee: str) -> None:
+    def _check(self, call: cst.Call, given: dict[str, Given], change: KeywordChange, callee: str) -> None:
         target = self.ctx.target
         removed = target >= change.removed_in
         renamed = change.new is not None and change.new_since is not None and target >= change.new_since
         if not removed and not renamed:
             return
         renamed = renamed and self.ctx.floor >= change.new_since  # every admitted release takes the new name
-        arg = given[change.old]
+        item = given[change.old]
         if removed:
             message = self.message(
                 "removed", old=change.old, callee=callee, version=change.removed_in, effect=change.effect,
@@ -97,20 +134,20 @@ class ChangedKeywordsRule(Rule):
             )  # fmt: skip
         else:
             message = self.message("deprecated", old=change.old, callee=callee, new=change.new)
-        self.report(arg.keyword, message, self._fix(call, given, change, arg, renamed))
+        self.report_keyword(item, message, self._fix(call, given, change, item, renamed))
 
-    def _fix(self, call, given, change: KeywordChange, arg: cst.Arg, renamed: bool) -> PendingFix | None:
-        literal = self.ctx.code(arg.value)
+    def _fix(self, call, given, change: KeywordChange, item: Given, renamed: bool) -> PendingFix | None:
+        arg = item.arg
+        literal = self.ctx.code(item.value)
         if change.drop is not None and ("*" in change.drop or literal in change.drop):
-            return self._remove(call, change, arg)
+            return None if arg is None else self._remove(call, change, arg)
         if not renamed or change.new in given:
             return None
         if change.values is None:
-            return PendingFix(
-                Applicability.SAFE, f"Rename to `{change.new}=`", [self.ctx.replace(arg.keyword, change.new)]
-            )
+            edit = item.rename(self.ctx, change.new)
+            return None if edit is None else PendingFix(Applicability.SAFE, f"Rename to `{change.new}=`", [edit])
         mapped = dict(change.values).get(literal)
-        if mapped is None:
+        if mapped is None or arg is None:
             return None
         if mapped == "":
             return self._remove(call, change, arg)

@@ -15,11 +15,15 @@ class UseAuthToken(RenamedKeywordRule):
         "removed": "`use_auth_token` was removed in transformers {version} ({effect}); use `token`",
         "deprecated": "`use_auth_token` is deprecated since transformers {version}; use `token`",
         "both": "`{old}` and `{new}` are both given; remove `{old}`",
+        "wrapper": "`{old}=` is not a parameter of `{callee}` in {library} (TypeError); use `{new}=`",
     }
     change = USE_AUTH_TOKEN
     what_it_does = """
 Checks for `use_auth_token=` on transformers calls: `from_pretrained`, `pipeline`, `push_to_hub`
-and the rest of the hub API.
+and the rest of the hub API, in the call or in a dict it unpacks; also where transformers gets it through
+another class: a subclass the file defines, peft's `AutoPeftModelFor*.from_pretrained`, and
+`push_to_hub` on a peft model (`get_peft_model(...)`, `PeftModel.from_pretrained(...)`), which is
+transformers' own.
 """
     why_bad = """
 `token=` replaced `use_auth_token=` in transformers 4.31, which warned about the old name until 5.0
@@ -125,6 +129,15 @@ may differ.
                 pass
 
             from_pretrained("x", use_auth_token=True)
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModel
+
+            kwargs = {"use_auth_token": True, "revision": "main"}
+            kwargs.pop("use_auth_token")
+            model = AutoModel.from_pretrained("org/private", **kwargs)
             """,
         ),
         Valid(

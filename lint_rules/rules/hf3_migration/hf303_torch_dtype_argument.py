@@ -15,21 +15,25 @@ class TorchDtypeArgument(RenamedKeywordRule):
         "removed": "`torch_dtype` was removed in transformers {version}; use `dtype`",
         "deprecated": "`torch_dtype` is deprecated since transformers {version}; use `dtype`",
         "both": "`{old}` is ignored because `{new}` is also given; remove `{old}`",
+        "wrapper": "`{old}=` is not a parameter of `{callee}` in {library} (TypeError); use `{new}=`",
     }
     change = TORCH_DTYPE
     what_it_does = """
-Checks for `torch_dtype=` on transformers calls (`from_pretrained`, `from_config`, `pipeline`).
+Checks for `torch_dtype=` on transformers calls (`from_pretrained`, `from_config`, `pipeline`), in the
+call or in a dict it unpacks (`**model_kwargs`), and on peft's `AutoPeftModelFor*.from_pretrained`,
+which hands it to the transformers Auto class.
 """
     why_bad = """
 transformers 4.56 renamed the argument to `dtype=`; the old name logs "`torch_dtype` is deprecated!
 Use `dtype` instead!" on every load and is kept only for backward compatibility. When both are
 given, `dtype` wins and `torch_dtype` is silently ignored. `torch_dtype=` on a diffusers pipeline
-or a peft model is not transformers' and is left alone.
+or on `PeftModel.from_pretrained` is not transformers' and is left alone.
 """
     fix_safety = """
 Renaming the keyword is safe in transformers 4.56 and later, where `dtype=` is read the same way.
 Before 4.56 `dtype=` is not understood, so no fix is offered for an older target. Removing
-`torch_dtype=` when `dtype=` is also given is marked unsafe.
+`torch_dtype=` when `dtype=` is also given is marked unsafe. A dict's key is renamed only when the dict
+is used nowhere else.
 """
     invalid = (
         Invalid(
@@ -82,6 +86,36 @@ Before 4.56 `dtype=` is not understood, so no fix is offered for an older target
             transformers.AutoModel.from_pretrained("gpt2", dtype="float32")
             """,
         ),
+        Invalid(
+            """
+            import torch
+            from peft import AutoPeftModelForCausalLM
+
+            model = AutoPeftModelForCausalLM.from_pretrained(output_dir, torch_dtype=torch.float16)
+            """,
+            fixed="""
+            import torch
+            from peft import AutoPeftModelForCausalLM
+
+            model = AutoPeftModelForCausalLM.from_pretrained(output_dir, dtype=torch.float16)
+            """,
+        ),
+        Invalid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model_kwargs = {"torch_dtype": torch.bfloat16, "device_map": "auto"}
+            model = AutoModelForCausalLM.from_pretrained("gpt2", **model_kwargs)
+            """,
+            fixed="""
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model_kwargs = {"dtype": torch.bfloat16, "device_map": "auto"}
+            model = AutoModelForCausalLM.from_pretrained("gpt2", **model_kwargs)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -106,6 +140,24 @@ Before 4.56 `dtype=` is not understood, so no fix is offered for an older target
 
             pipeline = pipeline("text-generation")
             pipeline("hi", torch_dtype="auto")
+            """,
+        ),
+        Valid(
+            """
+            import torch
+            from peft import PeftModel
+
+            model = PeftModel.from_pretrained(base, "org/adapter", torch_dtype=torch.float16)
+            """,
+        ),
+        Valid(
+            """
+            import torch
+            from diffusers import DiffusionPipeline
+            from transformers import AutoModel
+
+            kwargs = dict(torch_dtype=torch.float16)
+            pipe = DiffusionPipeline.from_pretrained("sd", **kwargs)
             """,
         ),
     )

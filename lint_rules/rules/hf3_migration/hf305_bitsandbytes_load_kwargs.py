@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from lint_rules.calls import is_pure, keywords, literal_bool
+from lint_rules.calls import callee, given_keywords, is_pure, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import rewrite_args, transformers_symbol
 from lint_rules.knowledge.quantization import BITSANDBYTES
 from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS
 
 
 class BitsAndBytesLoadKwargs(Rule):
@@ -27,27 +28,43 @@ class BitsAndBytesLoadKwargs(Rule):
             "`{arg}=` and `quantization_config=` are both given (a ValueError); move `{arg}` into the "
             "`BitsAndBytesConfig`"
         ),
+        "both_removed": (
+            "`{arg}=` was removed from `from_pretrained` in transformers 5.0 (TypeError); `quantization_config=` "
+            "is given as well: move `{arg}` into the `BitsAndBytesConfig`"
+        ),
+        "redundant": (
+            "`{arg}=False` next to `quantization_config=` does nothing, and transformers 5.0 removed the keyword; "
+            "delete it"
+        ),
+        "redundant_removed": (
+            "`{arg}=False` next to `quantization_config=`: transformers 5.0 removed the keyword (TypeError); delete it"
+        ),
     }
     fix_availability = "Sometimes"
+    modules = THROUGH_WRAPPERS
     applies_from = BITSANDBYTES.deprecated_in
     new_since = BITSANDBYTES.config_since
     removed_in = BITSANDBYTES.removed_in
     what_it_does = """
 Checks for `load_in_8bit=` / `load_in_4bit=` (and the `bnb_4bit_*` / `llm_int8_*` settings that go
-with them) passed straight to `from_pretrained`.
+with them) passed straight to `from_pretrained`, in a dict it unpacks, or to peft's
+`AutoPeftModelFor*.from_pretrained`, which hands them to transformers.
 """
     why_bad = """
 Since transformers 4.38 these keywords log a deprecation warning, and 5.0 removed them:
 `from_pretrained(..., load_in_8bit=True)` raises `TypeError: ... unexpected keyword argument
 'load_in_8bit'`. Quantization settings belong in `quantization_config=BitsAndBytesConfig(...)`,
-which has accepted all of them since 4.30.
+which has accepted all of them since 4.30. `load_in_8bit=False` next to a `quantization_config=` did
+nothing in 4.x and is a `TypeError` in 5.x like any other use of the keyword.
 """
     fix_safety = """
 The fix moves every bitsandbytes keyword into a `BitsAndBytesConfig` and imports it from
 transformers next to the existing import. It is safe when the flags are literals (a flag that is
 literally `False` is dropped) or plain names: a flag held in a variable becomes
 `BitsAndBytesConfig(...) if flag else None`, exactly what `from_pretrained` did with the keywords.
-A flag computed by a call would be evaluated twice, so that fix is unsafe.
+A flag computed by a call would be evaluated twice, so that fix is unsafe. A flag that is literally
+`False` next to `quantization_config=` is deleted, safely. Settings in a dict, and calls through peft,
+are reported without a fix.
 """
     invalid = (
         Invalid(
@@ -117,6 +134,27 @@ A flag computed by a call would be evaluated twice, so that fix is unsafe.
             model = AutoModelForCausalLM.from_pretrained("gpt2", quantization_config=q, load_in_8bit=True)
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            q = BitsAndBytesConfig(load_in_4bit=True)
+            model = AutoModelForCausalLM.from_pretrained("gpt2", quantization_config=q, load_in_8bit=False)
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            q = BitsAndBytesConfig(load_in_4bit=True)
+            model = AutoModelForCausalLM.from_pretrained("gpt2", quantization_config=q)
+            """,
+        ),
+        Invalid(
+            """
+            from peft import AutoPeftModelForCausalLM
+
+            model = AutoPeftModelForCausalLM.from_pretrained("me/adapter", load_in_8bit=True)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -147,21 +185,32 @@ A flag computed by a call would be evaluated twice, so that fix is unsafe.
         ctx = self.ctx
         if ctx.target < BITSANDBYTES.deprecated_in:
             return
-        given = keywords(node)
+        given = given_keywords(ctx, node)
         flags = [given[name] for name in BITSANDBYTES.flags if name in given]
         if not flags:
             return
-        callee = ctx.hf_name(node.func)
-        if callee is None or not callee.endswith(".from_pretrained"):
+        found = callee(ctx, node.func)
+        if found is None or not found.path.endswith(".from_pretrained") or found.closed is not None:
             return
-        first = flags[0]
-        name = first.keyword.value
+        removed = ctx.target >= BITSANDBYTES.removed_in
+        # a fix edits the call: none when a setting is the key of a dict it unpacks
+        written = all(given[name].arg is not None for name in BITSANDBYTES.parameters if name in given)
         if "quantization_config" in given:
-            self.report(first, self.message("both", arg=name))
+            on = [flag for flag in flags if literal_bool(flag.value) is not False]
+            if on:
+                self.report(on[0].at, self.message("both_removed" if removed else "both", arg=on[0].name))
+                return
+            fix = None
+            if written:
+                edit = ctx.replace(node, rewrite_args(node, [flag.arg for flag in flags]))
+                fix = PendingFix(Applicability.SAFE, f"Remove `{flags[0].name}=False`", [edit])
+            which = "redundant_removed" if removed else "redundant"
+            self.report(flags[0].at, self.message(which, arg=flags[0].name), fix)
             return
-        which = "removed" if ctx.target >= BITSANDBYTES.removed_in else "deprecated"
-        fix = self._fix(node, given, flags) if ctx.floor >= BITSANDBYTES.config_since else None
-        self.report(first, self.message(which, arg=name), fix)
+        fix = None
+        if written and found.via is None and ctx.floor >= BITSANDBYTES.config_since:
+            fix = self._fix(node, {name: item.arg for name, item in given.items() if item.arg}, [f.arg for f in flags])
+        self.report(flags[0].at, self.message("removed" if removed else "deprecated", arg=flags[0].name), fix)
 
     def _fix(self, call: cst.Call, given: dict[str, cst.Arg], flags: list[cst.Arg]) -> PendingFix | None:
         values = [literal_bool(flag.value) for flag in flags]

@@ -17,14 +17,19 @@ class TrainerTokenizerArgument(RenamedKeywordRule):
         ),
         "deprecated": "`tokenizer=` is deprecated on `Trainer` since transformers {version}; use `processing_class=`",
         "both": "`{old}` and `{new}` are both given; remove `{old}`",
+        "wrapper": "`{old}=` is not a parameter of `{callee}` in {library} (TypeError); use `{new}=`",
     }
     change = TRAINER_TOKENIZER
-    what_it_does = "Checks for `tokenizer=` passed to `Trainer` or `Seq2SeqTrainer`."
+    what_it_does = """
+Checks for `tokenizer=` passed to `Trainer` or `Seq2SeqTrainer`, to a subclass the file defines without
+an `__init__` of its own, and to trl's trainers (`SFTTrainer`, `DPOTrainer`, ...).
+"""
     why_bad = """
 transformers 4.46 renamed the argument to `processing_class=`, since it may hold a tokenizer, an image
 processor, a feature extractor or a processor. 4.x warned; 5.0 removed the old name, and
 `Trainer(tokenizer=...)` raises `TypeError: ... unexpected keyword argument 'tokenizer'`.
-Trainers of other libraries (trl's `SFTTrainer`, ...) are theirs to name and are not checked.
+trl's trainers have signatures of their own, read from the trl release this tool knows (1.16.0): none
+takes `tokenizer=` any more, and the message names the trl release rather than transformers'.
 """
     fix_safety = "Renaming is safe from 4.46 on: the trainer stores the value the same way."
     invalid = (
@@ -40,6 +45,38 @@ Trainers of other libraries (trl's `SFTTrainer`, ...) are theirs to name and are
             trainer = Trainer(model=model, args=args, train_dataset=ds, processing_class=tokenizer)
             """,
         ),
+        Invalid(
+            """
+            from transformers import Trainer
+
+            class CustomTrainer(Trainer):
+                def get_train_dataloader(self):
+                    return train_dataloader
+
+            trainer = CustomTrainer(model=model, args=training_args, tokenizer=tokenizer)
+            """,
+            fixed="""
+            from transformers import Trainer
+
+            class CustomTrainer(Trainer):
+                def get_train_dataloader(self):
+                    return train_dataloader
+
+            trainer = CustomTrainer(model=model, args=training_args, processing_class=tokenizer)
+            """,
+        ),
+        Invalid(
+            """
+            from trl import SFTTrainer
+
+            trainer = SFTTrainer(model=model, train_dataset=ds, tokenizer=tokenizer)
+            """,
+            fixed="""
+            from trl import SFTTrainer
+
+            trainer = SFTTrainer(model=model, train_dataset=ds, processing_class=tokenizer)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -53,7 +90,18 @@ Trainers of other libraries (trl's `SFTTrainer`, ...) are theirs to name and are
             """
             from trl import SFTTrainer
 
-            SFTTrainer(model=model, tokenizer=tokenizer)
+            SFTTrainer(model=model, processing_class=tokenizer)
+            """,
+        ),
+        Valid(
+            """
+            from transformers import Trainer
+
+            class DistilTrainer(Trainer):
+                def __init__(self, teacher, *args, tokenizer=None, **kwargs):
+                    super().__init__(*args, processing_class=tokenizer, **kwargs)
+
+            DistilTrainer(teacher, model=student, tokenizer=tokenizer)
             """,
         ),
         Valid(

@@ -15,13 +15,15 @@ class RenamedTrainingArgument(ChangedKeywordsRule):
     what_it_does = """
 Checks `TrainingArguments(...)` and `Seq2SeqTrainingArguments(...)` for fields that a release renamed
 (`evaluation_strategy` -> `eval_strategy`, `no_cuda` -> `use_cpu`, `per_gpu_*` -> `per_device_*`, ...)
-or removed, from a table checked against the real signatures of each known release.
+or removed, from a table checked against the real signatures of each known release. Subclasses count:
+trl's configs (`SFTConfig`, `DPOConfig`, `GRPOConfig`, ...) and the file's own dataclasses derived from
+`TrainingArguments`, except for a field the subclass declares itself.
 """
     why_bad = """
 `TrainingArguments` is a dataclass: an unknown field raises `TypeError: __init__() got an unexpected
-keyword argument 'evaluation_strategy'` before training starts. 4.57 already lacks
-`evaluation_strategy`; 5.0 removed `no_cuda`, the `per_gpu_*` sizes, the `push_to_hub_*` fields,
-`warmup_ratio`, `group_by_length` and more.
+keyword argument 'evaluation_strategy'` before training starts. 4.51 removed `evaluation_strategy`;
+5.0 removed `no_cuda`, the `per_gpu_*` sizes, the `push_to_hub_*` fields and more, 5.2
+`group_by_length`, 5.15 `warmup_ratio` and `logging_dir`.
 """
     fix_safety = """
 Renames, and value translations such as `group_by_length=True` -> `train_sampling_strategy=
@@ -81,6 +83,55 @@ replacement are reported with what to do.
             args = TrainingArguments("out", logging_dir="./logs")
             """,
         ),
+        Invalid(
+            """
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", evaluation_strategy="epoch")
+            """,
+            fixed="""
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", eval_strategy="epoch")
+            """,
+            target="4.51",
+        ),
+        Invalid(
+            """
+            from trl import SFTConfig
+
+            config = SFTConfig("out", evaluation_strategy="steps", max_length=512)
+            """,
+            fixed="""
+            from trl import SFTConfig
+
+            config = SFTConfig("out", eval_strategy="steps", max_length=512)
+            """,
+        ),
+        Invalid(
+            """
+            from dataclasses import dataclass
+
+            from transformers import TrainingArguments
+
+            @dataclass
+            class LoraArguments(TrainingArguments):
+                lora_r: int = 8
+
+            args = LoraArguments("out", lora_r=16, evaluation_strategy="epoch")
+            """,
+            fixed="""
+            from dataclasses import dataclass
+
+            from transformers import TrainingArguments
+
+            @dataclass
+            class LoraArguments(TrainingArguments):
+                lora_r: int = 8
+
+            args = LoraArguments("out", lora_r=16, eval_strategy="epoch")
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -108,9 +159,23 @@ replacement are reported with what to do.
         ),
         Valid(
             """
-            from trl import SFTConfig
+            from transformers import TrainingArguments
 
-            SFTConfig("out", evaluation_strategy="epoch")
+            TrainingArguments("out", group_by_length=True)
+            """,
+            target="5.1",
+        ),
+        Valid(
+            """
+            from dataclasses import dataclass
+
+            from transformers import TrainingArguments
+
+            @dataclass
+            class Arguments(TrainingArguments):
+                evaluation_strategy: str = "no"
+
+            Arguments("out", evaluation_strategy="epoch")
             """,
         ),
     )

@@ -10,8 +10,24 @@ from lint_rules.rule import Invalid, Rule, Valid
 
 
 def _is_tokenizer(ctx, receiver: cst.BaseExpression) -> bool:
+    """A tokenizer loaded from transformers, or a parameter of a file that imports transformers: these
+    methods exist on transformers tokenizers only, so the object they are called on is one (unless the
+    parameter's annotation says it is something else)."""
     found = ctx.loader(receiver)
-    return found is not None and found[0].endswith(TOKENIZER_CLASS_SUFFIXES)
+    if found is not None:
+        return found[0].endswith(TOKENIZER_CLASS_SUFFIXES)
+    if not isinstance(receiver, cst.Name) or "transformers" not in ctx.table.imported:
+        return False
+    bound = ctx.table.lookup(receiver.value, ctx.scope, ctx.seq)
+    param = bound[0].param if bound is not None else None
+    if param is None:
+        return False
+    if param.annotation is None:
+        return True
+    annotation = param.annotation.annotation
+    with ctx.at(bound[1].parent or bound[1], bound[0].seq):  # annotations are read where the def is
+        path = ctx.hf_name(annotation)
+    return path is not None and path.endswith(TOKENIZER_CLASS_SUFFIXES)
 
 
 class RemovedTokenizerApi(Rule):
@@ -24,7 +40,8 @@ class RemovedTokenizerApi(Rule):
     fix_availability = "Sometimes"
     what_it_does = """
 Checks calls of `encode_plus`, `batch_encode_plus`, `as_target_tokenizer` and `prepare_seq2seq_batch`
-on a tokenizer loaded from transformers.
+on a tokenizer loaded from transformers, or on a function's parameter in a file that imports
+transformers: only transformers tokenizers ever had these methods.
 """
     why_bad = """
 transformers 5 removed these long-deprecated methods from tokenizers: each raises `AttributeError`.
@@ -74,6 +91,22 @@ text pairs must move to `text_pair=`. A `with tokenizer.as_target_tokenizer():` 
             batch = tok.prepare_seq2seq_batch(src, tgt_texts=tgt)
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoModel, AutoTokenizer
+
+            def make_qa_retriever_batch(qa_list, tokenizer, max_len=64):
+                q_ls = [q for q, a in qa_list]
+                return tokenizer.batch_encode_plus(q_ls, max_length=max_len, padding="max_length")
+            """,
+            fixed="""
+            from transformers import AutoModel, AutoTokenizer
+
+            def make_qa_retriever_batch(qa_list, tokenizer, max_len=64):
+                q_ls = [q for q, a in qa_list]
+                return tokenizer(q_ls, max_length=max_len, padding="max_length")
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -99,6 +132,18 @@ text pairs must move to `text_pair=`. A `with tokenizer.as_target_tokenizer():` 
 
             enc = tiktoken.get_encoding('x')
             enc.encode_plus('hello')
+            """,
+        ),
+        Valid(
+            """
+            import tiktoken
+            from transformers import AutoModel
+
+            def encode(tokenizer, text):
+                return tokenizer.encode(text)
+
+            def encode_pair(encoding: tiktoken.Encoding, text):
+                return encoding.encode_plus(text)
             """,
         ),
     )

@@ -16,13 +16,16 @@ class TransformersAdamW(NameUseRule):
     name = "transformers-adamw"
     summary = "`transformers.AdamW` was removed; use `torch.optim.AdamW`"
     messages = {
-        "removed": "`AdamW` is no longer part of transformers (ImportError); use `torch.optim.AdamW`",
+        "removed": "`AdamW` was removed from transformers in {version} (ImportError); use `torch.optim.AdamW`",
+        "deprecated": "transformers' `AdamW` is deprecated since {version}; use `torch.optim.AdamW`",
     }
     fix_availability = "Sometimes"
+    applies_from = ADAMW.deprecated_in
+    removed_in = ADAMW.removed_in
     what_it_does = "Checks imports and uses of `AdamW` from transformers."
     why_bad = """
-transformers' own `AdamW` was deprecated in favour of PyTorch's and then removed; neither 4.57 nor
-5.x exports it, so `from transformers import AdamW` raises `ImportError`.
+transformers' own `AdamW` was deprecated in favour of PyTorch's (4.20 warns) and removed in 4.50, so
+`from transformers import AdamW` raises `ImportError` from 4.50 on.
 """
     fix_safety = """
 The fix imports `AdamW` from `torch.optim` instead and is unsafe: the defaults differ
@@ -69,8 +72,31 @@ so pass the values you relied on explicitly.
             optimizer = torch.optim.AdamW(params)
             """,
         ),
+        Invalid(
+            """
+            import torch
+            import transformers
+
+            optimizer = transformers.AdamW(params)
+            """,
+            fixed="""
+            import torch
+            import transformers
+
+            optimizer = torch.optim.AdamW(params)
+            """,
+            target="4.46",
+        ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import AdamW
+
+            optimizer = AdamW(model.parameters(), lr=5e-5)
+            """,
+            target="4.12",
+        ),
         Valid(
             """
             from torch.optim import AdamW
@@ -100,14 +126,25 @@ so pass the values you relied on explicitly.
             edits = [self.ctx.replace(statement, moved)]
         else:
             edits = [self.ctx.replace(statement, rest), self.ctx.insert_line_above(statement, self.ctx.code(moved))]
-        self.report(
-            node, self.message("removed"), PendingFix(Applicability.UNSAFE, "Import `AdamW` from `torch.optim`", edits)
-        )
+        message = self._message()
+        if message is not None:
+            self.report(node, message, PendingFix(Applicability.UNSAFE, "Import `AdamW` from `torch.optim`", edits))
 
     def check_use(self, name, node, expr) -> None:
         if expr is node:
             return  # a bare `AdamW`: the import is what breaks, and is reported there
+        message = self._message()
+        if message is None:
+            return
         fix = None
         if self.ctx.qualified_name(cst.Name("torch")) == "torch":
             fix = PendingFix(Applicability.UNSAFE, f"Use `{ADAMW.new}`", [self.ctx.replace(expr, ADAMW.new)])
-        self.report(node, self.message("removed"), fix)
+        self.report(node, message, fix)
+
+    def _message(self) -> str | None:
+        target = self.ctx.target
+        if target >= ADAMW.removed_in:
+            return self.message("removed", version=ADAMW.removed_in)
+        if target >= ADAMW.deprecated_in:
+            return self.message("deprecated", version=ADAMW.deprecated_in)
+        return None

@@ -14,13 +14,16 @@ class IgnoredLoadArgument(ChangedKeywordsRule):
     changes = LOADING  # checked against every snapshot's signatures by tests/test_migration_tables.py
     what_it_does = """
 Checks `from_pretrained`, `pipeline` and `save_pretrained` for arguments transformers 5 rejects
-(`resume_download`) or silently ignores (`low_cpu_mem_usage`, `use_fast`, `safe_serialization`, ...).
+(`resume_download`) or silently ignores (`low_cpu_mem_usage`, `safe_serialization`, `use_fast` on
+`AutoTokenizer` and `pipeline`, ...).
 """
     why_bad = """
 `resume_download=` raises `TypeError` in 5.x. The others are dropped without a word:
 `AutoTokenizer.from_pretrained(..., use_fast=False)` now loads a fast tokenizer, and
 `save_pretrained(..., safe_serialization=False)` writes safetensors, not `pytorch_model.bin`. Code that
-relies on either behaves differently than it reads.
+relies on either behaves differently than it reads. `use_fast=` still chooses the backend of an image
+processor (`AutoImageProcessor`, `AutoProcessor`; deprecated in favour of `backend=`), so it is not
+reported there.
 """
     fix_safety = """
 Arguments that have no effect in the target release are removed, which is safe there. `use_fast=False`
@@ -63,6 +66,14 @@ and `safe_serialization=False` are reported but kept, since the code asked for s
             AutoTokenizer.from_pretrained("bert-base-uncased", use_fast=False)
             """,
             target="4.57",
+        ),
+        Valid(
+            """
+            from transformers import AutoImageProcessor, AutoProcessor
+
+            processor = AutoProcessor.from_pretrained(MODEL_ID, use_fast=False)
+            image_processor = AutoImageProcessor.from_pretrained("google/vit-base-patch16-224", use_fast=True)
+            """,
         ),
         Valid(
             """
