@@ -5,7 +5,8 @@
 
 Downloads each release from PyPI once (cached in ~/.cache/automodel-lint/ecosystem), runs
 `automodel-lint check` and `automodel-codemod --unsafe-fixes` on a copy, and checks that nothing
-crashed, that every fixed file parses, and that a second codemod pass changes nothing. The count of
+crashed, that every fixed file still parses and compiles, and that a second codemod pass changes
+nothing (ecosystem/check.py, shared with the real-world check of ecosystem/corpus.py). The count of
 diagnostics per rule is stored in ecosystem/counts.json, so a change in what the rules find shows up
 in review.
 """
@@ -13,16 +14,16 @@ in review.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 import zipfile
 from collections import Counter
+
+from check import WANTED, lint_and_fix, problems
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COUNTS = os.path.join(HERE, "counts.json")
@@ -52,7 +53,6 @@ PINNED = (
     ("gliner", "0.1.12"),
     ("lm-eval", "0.4.2"),
 )
-WANTED = (".py", ".ipynb", ".md")
 
 
 def download(name: str, version: str) -> str:
@@ -83,64 +83,20 @@ def extract(archive: str, into: str) -> None:
             bundle.extractall(into, members=members, filter="data")
 
 
-def tool(*args: str, cwd: str) -> subprocess.CompletedProcess:
-    safe = ["-P"] if sys.version_info >= (3, 11) else []
-    return subprocess.run([sys.executable, *safe, *args], cwd=cwd, capture_output=True, text=True)
-
-
 def run(workdir: str) -> dict:
     corpus = os.path.join(workdir, "corpus")
     for name, version in PINNED:
         extract(download(name, version), os.path.join(corpus, f"{name}-{version}"))
-    common = ["--select", "HF", "--target-transformers", TARGET]
-    # The cache the check fills (copied along with the tree) lets the codemod skip files with nothing to fix.
-    check = tool("-m", "lint_rules.cli", "check", "--output-format", "json-lines", *common, ".", cwd=corpus)
-    findings = [json.loads(line) for line in check.stdout.splitlines()]
-    errors = [line for line in check.stderr.splitlines() if ": error:" in line]
-    fixed_tree = os.path.join(workdir, "fixed")
-    shutil.copytree(corpus, fixed_tree)
-    first = tool("-m", "codemods.cli", "--unsafe-fixes", *common, ".", cwd=fixed_tree)
-    broken = []
-    for folder, _, names in os.walk(fixed_tree):
-        for name in names:
-            if name.endswith(".py") and ".automodel_lint_cache" not in folder:
-                path = os.path.join(folder, name)
-                original = os.path.join(corpus, os.path.relpath(path, fixed_tree))
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                with open(original, "rb") as handle:
-                    changed = handle.read() != data
-                if changed:
-                    try:
-                        ast.parse(data)
-                    except SyntaxError:
-                        broken.append(os.path.relpath(path, fixed_tree))
-    second = tool("-m", "codemods.cli", "--unsafe-fixes", *common, ".", cwd=fixed_tree)
-    return {
-        "files": sum(len([n for n in names if n.endswith(WANTED)]) for _, _, names in os.walk(corpus)),
-        "counts": dict(sorted(Counter(f["code"] for f in findings).items())),
-        "files_in_error": len(errors),
-        "internal_errors": [e for e in errors if "internal error" in e],
-        "fixed_files_that_do_not_parse": broken,
-        "first_pass_exit": first.returncode,
-        "second_pass_exit": second.returncode,
-        "second_pass_output": second.stdout.strip().splitlines()[:1],
-    }
+    result = lint_and_fix(corpus, workdir, ["--select", "HF", "--target-transformers", TARGET])
+    result["counts"] = dict(sorted(Counter(f["code"] for f in result["findings"]).items()))
+    return result
 
 
 def verdict(result: dict, stored: dict | None) -> list[str]:
-    problems = []
-    if result["internal_errors"]:
-        problems.append(f"crashes: {result['internal_errors'][:5]}")
-    if result["fixed_files_that_do_not_parse"]:
-        problems.append(f"fixed files that do not parse: {result['fixed_files_that_do_not_parse'][:5]}")
-    if result["second_pass_exit"] != 0:
-        problems.append(f"a second codemod pass still changed files: {result['second_pass_output']}")
+    found = problems(result)
     if stored is not None and result["counts"] != stored.get("counts"):
-        problems.append(
-            f"counts changed: stored {stored.get('counts')}, now {result['counts']} (review, then --update)"
-        )
-    return problems
+        found.append(f"counts changed: stored {stored.get('counts')}, now {result['counts']} (review, then --update)")
+    return found
 
 
 def main() -> int:

@@ -1,0 +1,174 @@
+"""Recall of the removed-API rules on the real-world corpus, against an independent grep.
+
+For each pattern below a regular expression over the Python text (a `.py` file, a notebook's code
+cells, a Markdown file's python blocks) counts the lines where the removed API is written; a line
+counts as found when the rule reports something on it. The patterns are written here from the
+migration guide, not taken from the rules' tables, so that the two can disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?(python3?|py)\}?\s*$")
+_IMPORT = re.compile(r"from\s+transformers(?:\.[\w.]+)?\s+import\s+(\([^)]*\)|[^\n]*)")
+_ANY_IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)|import\s+([^\n]*))", re.M)
+_NAME = re.compile(r"\b([A-Za-z_]\w*)\b(?=\s*(?:,|\)|$|\n|#))")
+_CODE_LINE = re.compile(r"^\s*(#|$)")
+_CALLEE = re.compile(r"([A-Za-z_][\w.]*)\s*$")
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    what: str
+    regex: re.Pattern
+    imported: bool = False  # a name in a `from transformers import ...` statement, not any use
+    # a keyword in a call of something the file imports from transformers (`X.from_pretrained(`, `pipeline(`),
+    # or, in a file that imports transformers, in a method call on a local name (`model.push_to_hub(`) or a
+    # keyword dict (`dict(torch_dtype=...)`, `{"torch_dtype": ...}`)
+    in_transformers_call: bool = False
+    not_in: tuple[str, ...] = ()  # callees whose keywords these are not
+
+
+PATTERNS = (
+    Pattern("HF302", "use_auth_token= in a transformers call",
+            re.compile(r"\buse_auth_token\s*=(?!=)|[\"']use_auth_token[\"']\s*:"), in_transformers_call=True),
+    Pattern("HF303", "torch_dtype= in a transformers call",
+            re.compile(r"\btorch_dtype\s*=(?!=)|[\"']torch_dtype[\"']\s*:"), in_transformers_call=True),
+    Pattern("HF305", "load_in_8bit= / load_in_4bit= in a transformers call (not BitsAndBytesConfig)",
+            re.compile(r"\bload_in_(?:8|4)bit\s*=(?!=)"), in_transformers_call=True, not_in=("BitsAndBytesConfig",)),
+    Pattern("HF306", "TF* / Flax* classes imported from transformers", re.compile(r"\b(?:TF|Flax)[A-Z]\w+"), True),
+    Pattern("HF307", "AutoModelForVision2Seq", re.compile(r"\bAutoModelForVision2Seq\b")),
+    Pattern("HF304", "AutoModelWithLMHead", re.compile(r"\bAutoModelWithLMHead\b")),
+    Pattern("HF309", "evaluation_strategy= in a transformers call", re.compile(r"\bevaluation_strategy\s*=(?!=)"),
+            in_transformers_call=True),
+    Pattern("HF310", "removed tokenizer methods",
+            re.compile(r"\.(?:encode_plus|batch_encode_plus|as_target_tokenizer|prepare_seq2seq_batch)\s*\(")),
+    Pattern("HF311", "AdamW imported from transformers", re.compile(r"\bAdamW\b"), True),
+    Pattern("HF312", "load_metric(", re.compile(r"\bload_metric\s*\(")),
+)  # fmt: skip
+
+
+def units(path: str) -> list[tuple[int | None, int, str]]:
+    """(cell, first row, text) of each Python unit; rows as the tool reports them."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
+    if path.endswith(".py"):
+        return [(None, 1, text)]
+    if path.endswith(".ipynb"):
+        try:
+            cells = json.loads(text).get("cells", [])
+        except ValueError:
+            return []
+        found = []
+        for number, cell in enumerate(cells, 1):
+            if cell.get("cell_type") == "code":
+                source = cell.get("source", "")
+                found.append((number, 1, "".join(source) if isinstance(source, list) else source))
+        return found
+    found, block, start, fence = [], [], 0, None
+    for row, line in enumerate(text.splitlines(), 1):
+        if fence is None:
+            match = _FENCE.match(line)
+            if match:
+                fence, start, block = match.group(1), row + 1, []
+        elif line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+            found.append((None, start, "\n".join(block)))
+            fence = None
+        else:
+            block.append(line)
+    return found
+
+
+def callee(text: str, position: int) -> str | None:
+    """The dotted name called by the innermost call open at ``position`` (a rough scan, strings ignored)."""
+    waiting: list[str] = []
+    for index in range(position - 1, -1, -1):
+        char = text[index]
+        if char in _CLOSERS:
+            waiting.append(_CLOSERS[char])
+        elif char in "([{":
+            if waiting:
+                if waiting.pop() != char:
+                    return None
+            elif char == "(":
+                match = _CALLEE.search(text, max(0, index - 200), index)
+                return match.group(1) if match else None
+            else:
+                return "dict" if char == "{" else None
+    return None
+
+
+def imported_names(units_: list[tuple[int | None, int, str]]) -> tuple[set[str], set[str]]:
+    """(names the file imports from transformers, names it imports from anything else)."""
+    ours, others = set(), set()
+    for _, _, text in units_:
+        for match in _ANY_IMPORT.finditer(text):
+            module, names, plain = match.groups()
+            if plain is not None:
+                for part in plain.split("#", 1)[0].split(","):
+                    words = part.split()
+                    if words:
+                        (ours if words[0].split(".")[0] == "transformers" else others).add(words[-1].split(".")[0])
+            else:
+                (ours if module.split(".")[0] == "transformers" else others).update(_NAME.findall(names))
+    return ours, others - ours
+
+
+def _transformers_call(name: str | None, ours: set[str], others: set[str], pattern: Pattern) -> bool:
+    if name is None or name.split(".")[-1] in pattern.not_in:
+        return False
+    root = name.split(".")[0]
+    return root in ours or (("." in name or name == "dict") and root not in others and bool(ours))
+
+
+def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
+    """(cell, row) of each line of the file where the pattern is written in code."""
+    found = set()
+    all_units = units(path)
+    ours, others = imported_names(all_units) if pattern.in_transformers_call else (set(), set())
+    for cell, first, text in all_units:
+        if pattern.imported:
+            spans = [(m.start(1), m.end(1)) for m in _IMPORT.finditer(text)]
+            for match in pattern.regex.finditer(text):
+                if any(start <= match.start() < end for start, end in spans):
+                    found.add((cell, first + text.count("\n", 0, match.start())))
+            continue
+        for match in pattern.regex.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if "#" in text[line_start : match.start()]:
+                continue  # a comment
+            if pattern.in_transformers_call:
+                if not _transformers_call(callee(text, match.start()), ours, others, pattern):
+                    continue
+            found.add((cell, first + text.count("\n", 0, match.start())))
+    return found
+
+
+def recall(tree: str, findings: list[dict]) -> dict[str, dict]:
+    """Per pattern: the grep's sites, how many the rule reports, and up to five it misses."""
+    reported = {
+        (f["code"], os.path.relpath(f["filename"], tree), f.get("cell"), f["location"]["row"]) for f in findings
+    }
+    table = {}
+    for pattern in PATTERNS:
+        total, hits, missed = 0, 0, []
+        for folder, _, names in os.walk(tree):
+            for name in sorted(names):
+                if not name.endswith((".py", ".ipynb", ".md", ".mdx")):
+                    continue
+                path = os.path.join(folder, name)
+                relative = os.path.relpath(path, tree)
+                for cell, row in sorted(sites(path, pattern), key=lambda site: (site[0] or 0, site[1])):
+                    total += 1
+                    if (pattern.code, relative, cell, row) in reported:
+                        hits += 1
+                    elif len(missed) < 5:
+                        missed.append(f"{relative}:{'' if cell is None else f'cell {cell}:'}{row}")
+        table[pattern.code] = {"pattern": pattern.what, "sites": total, "found": hits, "missed": missed}
+    return table
