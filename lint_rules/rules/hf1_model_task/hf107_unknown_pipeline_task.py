@@ -23,8 +23,8 @@ class UnknownPipelineTask(PipelineRule):
     messages = {
         "close": "Unknown pipeline task `{task}`; did you mean `{close}`?",
         "unknown": "Unknown pipeline task `{task}` in transformers {version}",
-        "removed": "The `{task}` pipeline was removed in transformers {version}: {note}",
-        "redirected": "The `{task}` pipeline was removed in transformers {version}; it now runs as `{replacement}`",
+        "removed": "transformers {version} has no `{task}` pipeline any more (KeyError): {note}",
+        "redirected": "transformers {version} has no `{task}` pipeline any more; it runs it as `{replacement}`",
     }
     fix_availability = "Sometimes"
     what_it_does = """
@@ -34,8 +34,9 @@ misspelling, or a task the release removed (`summarization`, `translation_xx_to_
 `image-to-text` in 5.x).
 """
     why_bad = """
-An unknown task raises `KeyError: "Unknown task ..."` when the pipeline is built. transformers 5
-removed several tasks outright: `pipeline("summarization")` raises `KeyError: 'The task summarization
+An unknown task raises `KeyError: "Unknown task ..."` when the pipeline is built. The 5.x releases
+removed several tasks outright (not all in 5.0: `question-answering`, `visual-question-answering` and
+`image-to-image` were still there in 5.0.0): `pipeline("summarization")` raises `KeyError: 'The task summarization
 has been removed from transformers. Use the text-generation pipeline with a chat model instead.'`.
 """
     fix_safety = """
@@ -120,7 +121,7 @@ Removed tasks have no mechanical replacement: the message quotes the release's a
     def check(self, call, task_expr, task) -> None:
         catalog = self.ctx.catalog
         verdict = catalog.task(task)
-        version = f"{catalog.version.major}.0" if verdict.status in ("removed", "redirected") else catalog.version
+        version = catalog.version  # the release whose snapshot says so: when a task went is not claimed
         literal = isinstance(task_expr, cst.SimpleString)
         if verdict.status == "removed":
             self.report(task_expr, self.message("removed", task=task, version=version, note=verdict.note))
