@@ -21,6 +21,11 @@ class TrustRemoteCodeUnpinned(Rule):
             "`trust_remote_code=True` runs the repository's code at load time, and no `revision=` pins it to a "
             "commit: its owner can change what runs here{cached}"
         ),
+        "dataset": (
+            "`trust_remote_code=True` on `load_dataset` without a `revision=` pinned to a commit: datasets before "
+            "4.0 runs the dataset's loading script, which its owner can change; datasets 4.0 and later run no "
+            "scripts and ignore it, so pin a commit or remove the argument"
+        ),
     }
     category = "security"
     modules = ("transformers", "datasets")
@@ -33,7 +38,9 @@ one counts). `"main"`, a tag or a branch is not a pin.
 With `trust_remote_code=True`, transformers imports and runs Python files from the model repository.
 Without a pinned commit, every load fetches whatever the repository holds now: a compromised or simply
 updated repository changes the code your job runs, silently. When the local Hugging Face cache holds
-the repository, the message names the commit it has, ready to pin.
+the repository, the message names the commit it has, ready to pin. `datasets` ran loading scripts the
+same way until 4.0, which dropped them (the argument is ignored there): the message on `load_dataset`
+says both.
 """
     invalid = (
         Invalid(
@@ -105,4 +112,7 @@ the repository, the message names the commit it has, ready to pin.
             if snapshot is not None:
                 commit = os.path.basename(snapshot)
                 cached = f'; the local cache has commit {commit}: `revision="{commit}"`'
-        self.report(trust, self.message("unpinned", cached=cached))
+        if found[0] == "load_dataset":
+            self.report(trust, self.message("dataset"))
+        else:
+            self.report(trust, self.message("unpinned", cached=cached))
