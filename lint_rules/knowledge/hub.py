@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Methods whose first argument is a local folder a model is written to (a later load of it reads no hub).
+SAVES = frozenset({"save_pretrained", "save_model"})
 # A revision that names a commit (7 to 40 hex digits); a branch or a tag is no pin.
 COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
 

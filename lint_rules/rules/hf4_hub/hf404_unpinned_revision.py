@@ -6,8 +6,10 @@ import os
 
 import libcst as cst
 
+from lint_rules.calls import keyword
 from lint_rules.facts.models import is_hub_id
 from lint_rules.knowledge.builders import local_builders
+from lint_rules.knowledge.hub import SAVES
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf4_hub.common import hub_load, pinned
 
@@ -28,7 +30,8 @@ class UnpinnedRevision(Rule):
 Checks hub downloads (`from_pretrained`, `pipeline`, `load_dataset`, `hf_hub_download`,
 `snapshot_download`) of a named repository without `revision=` set to a commit hash. Local paths, and
 the builders `load_dataset` runs on your own files (`"json"`, `"csv"`, `"parquet"`, `"text"`,
-`"imagefolder"`, `"audiofolder"`, ... as the `datasets` releases package them), are exempt.
+`"imagefolder"`, `"audiofolder"`, ... as the `datasets` releases package them), are exempt, and so is
+a name the same file trains or saves into (`output_dir="my_model"`, `save_pretrained("my_model")`).
 Off by default (bandit's B615 concern): select it with `--extend-select HF404`.
 """
     why_bad = """
@@ -57,6 +60,14 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
         ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import AutoModelForQuestionAnswering, TrainingArguments
+
+            args = TrainingArguments(output_dir="my_awesome_qa_model")
+            model = AutoModelForQuestionAnswering.from_pretrained("my_awesome_qa_model")
+            """,
+        ),
         Valid(
             """
             from datasets import load_dataset
@@ -88,7 +99,13 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
         ),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.saved: set[str] = set()  # folders this file writes a model to (`output_dir=`, `save_pretrained(...)`)
+        self.loads: list[tuple[cst.CSTNode, str, str]] = []  # (repository argument, callee, repository)
+
     def visit_Call(self, node: cst.Call) -> None:
+        self._note_save(node)
         found = hub_load(self.ctx, node)
         if found is None or found[1] is None or pinned(self.ctx, node):
             return
@@ -99,4 +116,18 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
             return  # a local folder that happens to look like an id
         if found[0] == "load_dataset" and repo in local_builders():
             return  # `load_dataset("json", data_files=...)`: a builder run on the user's own files
-        self.report(found[1], self.message("unpinned", callee=found[0], repo=repo))
+        self.loads.append((found[1], found[0], repo))
+
+    def _note_save(self, node: cst.Call) -> None:
+        output = keyword(node, "output_dir")
+        func = node.func
+        if output is None and isinstance(func, cst.Attribute) and func.attr.value in SAVES:
+            output = node.args[0] if node.args else None
+        value = self.ctx.constant(output.value) if output is not None else None
+        if isinstance(value, str):
+            self.saved.add(value.rstrip("/"))
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for argument_node, callee, repo in self.loads:
+            if repo.rstrip("/") not in self.saved:  # a folder the file itself trains into is read locally
+                self.report(argument_node, self.message("unpinned", callee=callee, repo=repo))
