@@ -24,7 +24,8 @@ class UnguardedCuda(Rule):
     default_enabled = False
     category = "suspicious"
     what_it_does = """
-Checks transformers models and pipelines put on a hard-coded CUDA device (`.cuda()`, `.to("cuda")`,
+Checks transformers models, pipelines, and what transformers objects return (the tensors of a
+tokenizer or processor call) put on a hard-coded CUDA device (`.cuda()`, `.to("cuda")`,
 `device="cuda"`, `device=0`, `device_map="cuda"`) in a file with no availability check
 (`torch.cuda.is_available()`, `device_count()`, accelerate's `Accelerator` / `PartialState`). A device
 that is the default of a command-line option (`parser.add_argument("--device", default="cuda")`, a
