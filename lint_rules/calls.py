@@ -80,12 +80,14 @@ def given_keywords(ctx, call: cst.Call) -> dict[str, Given]:
 
 def _dict_items(ctx, name: str) -> list[Given]:
     found = ctx.table.lookup(name, ctx.scope, ctx.seq)
-    if found is None or len(found[1].bindings.get(name, ())) != 1 or found[0].value is None:
+    if found is None or len(found[1].bindings.get(name, ())) != 1:
+        return []
+    value = found[0].value
+    if not isinstance(value, (cst.Dict, cst.Call)):  # most `**kwargs` are parameters: nothing to read
         return []
     if re.search(rf"\b{name}\s*(\[|\.\s*(update|pop|setdefault|clear|popitem)\b)|\bdel\s+{name}\b", ctx.text):
         return []  # changed after its assignment
     single_use = len(re.findall(rf"\b{name}\b", ctx.text)) == 2
-    value = found[0].value
     items = []
     if isinstance(value, cst.Dict):
         for element in value.elements:
