@@ -185,11 +185,21 @@ def test_checkpoint_table_generation(tmp_path):
         'class P:\n    """[acme/prophetnet](https://huggingface.co/acme/prophetnet)\n'
         '    from_pretrained("acme/bert-large")"""\n    model_type: ClassVar[str] = "prophetnet"\n',
     )  # fmt: skip
-    types = {"bert", "gemma3", "gemma3_text", "encoder-decoder", "prophetnet"}
+    _write(
+        tmp_path, "smolvlm", "configuration_smolvlm.py",
+        config.format(id="acme/siglip-so400m", name="SmolVLMVision", type="smolvlm_vision")
+        + config.format(id="acme/SmolVLM-256M", name="SmolVLM", type="smolvlm"),
+    )  # fmt: skip
+    _write(tmp_path, "siglip", "configuration_siglip.py", config.format(id="acme/siglip-b", name="S", type="siglip"))
+    _write(tmp_path, "siglip", "modeling_siglip.py", 'from_pretrained("acme/siglip-so400m")\n')
+    types = {"bert", "gemma3", "gemma3_text", "encoder-decoder", "prophetnet", "smolvlm", "smolvlm_vision", "siglip"}
     assert checkpoints(str(tmp_path), types) == {
         "acme/bert-base": "bert",  # its own folder, not the one whose example loads it
         "acme/gemma-3-1b": "gemma3",
         "acme/gemma-3-27b": "gemma3",
         "acme/gemma-3-4b": "gemma3",  # a composite's sub-configuration names it too
         "acme/prophetnet": "prophetnet",
+        "acme/SmolVLM-256M": "smolvlm",
+        "acme/siglip-b": "siglip",
+        "acme/siglip-so400m": "siglip",  # a sub-configuration's starting weights are not its own
     }  # a composite claims nothing, an example that loads another model's id neither

@@ -221,21 +221,20 @@ class _Folder:
         for model_id in self.own:
             owners[model_id].add(main or _AMBIGUOUS)
         own = {model_id: _folder_type(model_id, types, main) for model_id, types in owners.items()}
+        own = {model_id: model_type for model_id, model_type in own.items() if model_type}
         examples = {model_id: main or _AMBIGUOUS for model_id in self.examples if model_id not in own}
         return own, examples
 
 
-def _folder_type(model_id: str, types: set[str], main: str | None) -> str:
-    """Which of a folder's types an id it names is: the folder's own type when that one names it (a
-    composite's sub-configurations name its checkpoint too), else the one type that names it, unless the
-    id spells the folder's type and not that one (musicgen's decoder configuration names musicgen-small)."""
+def _folder_type(model_id: str, types: set[str], main: str | None) -> str | None:
+    """Which of a folder's types an id it names is: the one the id spells among those that name it
+    (fastspeech2_conformer_with_hifigan), else the folder's own type when that one names it (a composite's
+    sub-configurations name its checkpoint too) or the id spells it (musicgen's decoder configuration names
+    musicgen-small); None when the id spells neither: another model's weights a sub-configuration starts
+    from (smolvlm's vision tower names siglip-so400m)."""
     if main in types:
-        return main
-    if len(types) != 1:
-        return _AMBIGUOUS
-    (only,) = types
-    name = _letters(model_id)
-    return main if main and _letters(main) in name and _letters(only) not in name else only
+        return _spelled(model_id, types) or main
+    return _spelled(model_id, types) or _spelled(model_id, {main} if main else set())
 
 
 def _folders(package_dir: str) -> list[_Folder]:
@@ -270,16 +269,19 @@ def checkpoints(package_dir: str, model_types) -> dict[str, str]:
     found = {}
     for model_id in sorted({*owned, *loaded}):
         model_type = _one_type(model_id, owned.get(model_id) or loaded[model_id])
-        if model_type in model_types and (model_id in owned or _letters(model_type) in _letters(model_id)):
+        if model_type in model_types and (model_id in owned or _spelled(model_id, {model_type})):
             found[model_id] = model_type
     return found
 
 
 def _one_type(model_id: str, types: set[str]) -> str | None:
-    """The type several folders' claims agree on; when they differ, the one the id's name spells (the
-    longest, as `sam2-hiera-tiny` spells both sam and sam2), else None."""
-    if len(types) == 1:
-        return next(iter(types))
+    """The type several folders' claims agree on; when they differ, the one the id spells."""
+    return next(iter(types)) if len(types) == 1 else _spelled(model_id, types)
+
+
+def _spelled(model_id: str, types: set[str]) -> str | None:
+    """The one of ``types`` that the name part of the id spells (the longest, as `sam2-hiera-tiny` spells
+    both sam and sam2), or None."""
     name = _letters(model_id.split("/")[1])
     spelled = sorted((t for t in types if t and _letters(t) in name), key=lambda t: len(_letters(t)))
     if len(spelled) == 1 or (spelled and len(_letters(spelled[-1])) > len(_letters(spelled[-2]))):
