@@ -21,7 +21,8 @@ Checks `from_pretrained`, `pipeline` and `save_pretrained` for arguments transfo
 `resume_download=` raises `TypeError` in 5.x. The others are dropped without a word:
 `AutoTokenizer.from_pretrained(..., use_fast=False)` now loads a fast tokenizer, and
 `save_pretrained(..., safe_serialization=False)` writes safetensors, not `pytorch_model.bin`. Code that
-relies on either behaves differently than it reads. `use_fast=` still chooses the backend of an image
+relies on either behaves differently than it reads. A peft model's `save_pretrained` is peft's own, which
+still honours `safe_serialization=`. `use_fast=` still chooses the backend of an image
 processor (`AutoImageProcessor`, `AutoProcessor`; deprecated in favour of `backend=`), so it is not
 reported there.
 """
@@ -57,6 +58,17 @@ and `safe_serialization=False` are reported but kept, since the code asked for s
             model.save_pretrained("out", safe_serialization=False)
             """,
         ),
+        Invalid(
+            """
+            from transformers import BertPreTrainedModel
+
+            class Classifier(BertPreTrainedModel):
+                pass
+
+            model = Classifier.from_pretrained("bert-base-uncased")
+            model.save_pretrained("out", safe_serialization=False)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -73,6 +85,15 @@ and `safe_serialization=False` are reported but kept, since the code asked for s
 
             processor = AutoProcessor.from_pretrained(MODEL_ID, use_fast=False)
             image_processor = AutoImageProcessor.from_pretrained("google/vit-base-patch16-224", use_fast=True)
+            """,
+        ),
+        Valid(
+            """
+            from peft import get_peft_model
+            from transformers import AutoModelForCausalLM
+
+            model = get_peft_model(AutoModelForCausalLM.from_pretrained("gpt2"), lora_config)
+            model.save_pretrained("adapter", safe_serialization=False)
             """,
         ),
         Valid(
