@@ -105,13 +105,17 @@ class Context:
     def model(
         self, node: cst.BaseExpression | None, scope: Scope | None = None, seq: int | None = None
     ) -> ModelRef | None:
-        """The model an id expression names, resolved offline; None when it cannot be known."""
+        """The model an id expression names, resolved offline, of a type the target release knows; None
+        when it cannot be known."""
         if node is None:
             return None
         value = constant(self.table, node, scope or self.scope, self.seq if seq is None else seq)
         if not isinstance(value, str):
             return None
-        return resolve_model_id(value, os.path.dirname(os.path.abspath(self.filename)))
+        model = resolve_model_id(value, os.path.dirname(os.path.abspath(self.filename)))
+        if model is None or model.model_type not in self.catalog.model_types:
+            return None  # a type the target release does not know: nothing certain to say about it
+        return model
 
     def producer(self, node: cst.BaseExpression) -> tuple[cst.Call, Scope, int] | None:
         """The call whose result ``node`` holds here, through names and `.to()`-like methods."""

@@ -126,6 +126,14 @@ model (prompt formatting, label shifting, decoding) may assume the other archite
     valid = (
         Valid(
             """
+            from transformers import AutoModelForCausalLM
+
+            # transformers' 4.x docs cite it as `open-llama`, a type 5.x dropped; its config says `llama`
+            model = AutoModelForCausalLM.from_pretrained("openlm-research/open_llama_7b")
+            """,
+        ),
+        Valid(
+            """
             from transformers import AutoModelForSeq2SeqLM
 
             AutoModelForSeq2SeqLM.from_pretrained("t5-small")
