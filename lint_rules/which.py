@@ -16,7 +16,7 @@ class Answer:
     target: str
     model: str | None = None
     model_type: str | None = None
-    source: str | None = None  # "local", "cache", "name"
+    source: str | None = None  # "local", "cache", "library", "name"
     classes: list[str] = field(default_factory=list)  # every Auto class that loads the model
     task: str | None = None
     use: str | None = None  # the Auto class for the task
@@ -104,7 +104,7 @@ def which_class(catalog: Catalog, model: str | None, task: str | None, base_dir:
         answer.pipeline = next(
             (p for p in pipelines if p != "text-generation" and catalog.task(p).status == "ok"), None
         )
-    if task == "reranking" and ref.source == "name":
+    if task == "reranking" and ref.source in ("library", "name"):  # known by its id, not by its weights
         answer.notes.append(
             "a reranker is a cross-encoder fine-tuned for relevance: check the checkpoint has that head"
         )
@@ -123,9 +123,12 @@ def _families_for(catalog: Catalog, classes: list[str]) -> list[str]:
 def render(answer: Answer) -> str:
     lines = [f"transformers {answer.target}"]
     if answer.model is not None:
-        how = {"local": "its config.json", "cache": "the Hugging Face cache", "name": "its name"}.get(
-            answer.source or "", ""
-        )
+        how = {
+            "local": "its config.json",
+            "cache": "the Hugging Face cache",
+            "library": "transformers' own docs",
+            "name": "its name",
+        }.get(answer.source or "", "")
         lines.append(f"model: {answer.model}" + (f" -> {answer.model_type} (from {how})" if answer.model_type else ""))
         if answer.classes:
             lines.append(f"Auto classes that load it: {', '.join(answer.classes)}")

@@ -37,8 +37,9 @@ with GPT-2 or OPT, `AutoModelForCTC` with Whisper.
 Each Auto class is a table from model type to class. A type missing from the table fails at load
 time with `ValueError: Unrecognized configuration class <...T5Config> for this kind of AutoModel:
 AutoModelForCausalLM`, usually after a long download, and often deep in a training job. The model
-type comes from a local `config.json`, the offline Hugging Face cache, or the model's well-known
-family name; an id that cannot be resolved is not reported. An id that is the default of a command-line
+type comes from a local `config.json`, the offline Hugging Face cache, the checkpoints transformers'
+own source names, or an exact family name pattern; an id that cannot be resolved, or whose type the
+target release does not know, is not reported. An id that is the default of a command-line
 option (argparse, or a dataclass of arguments) is reported without a class swap: the program is run
 with other ids, so the class should follow the checkpoint's config.
 """
