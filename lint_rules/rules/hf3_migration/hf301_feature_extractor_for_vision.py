@@ -8,8 +8,10 @@ from lint_rules.calls import argument, keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import swap_class
 from lint_rules.knowledge.names import (
+    AUTO_IMAGE_PROCESSOR_SINCE,
     FEATURE_EXTRACTORS_DEPRECATED_IN,
     FRAMEWORKS_REMOVED_IN,
+    PIPELINE_IMAGE_PROCESSOR_SINCE,
     vision_feature_extractors,
 )
 from lint_rules.knowledge.tasks import IMAGE_TASKS
@@ -44,11 +46,12 @@ Vision models prepare their inputs with image processors; the vision feature ext
 deprecated aliases, and transformers 5 removed them: `AutoFeatureExtractor.from_pretrained` on ViT
 raises `ValueError: Unrecognized feature extractor`, and `from transformers import
 ViTFeatureExtractor` raises `ImportError`. A pipeline still accepts `feature_extractor=` for an image
-task, but `image_processor=` is the argument it is meant for.
+task (this is not an error), but `image_processor=` is the argument it is meant for (since 4.27).
 """
     fix_safety = """
 Safe: the feature extractors were subclasses of the image processors they are replaced with, so the
-same preprocessing runs.
+same preprocessing runs. No fix is offered to a project that still admits a release without the image
+processor API (`AutoImageProcessor` before 4.26, `pipeline(image_processor=)` before 4.27).
 """
     invalid = (
         Invalid(
@@ -111,6 +114,14 @@ same preprocessing runs.
             """,
             target="4.30",
         ),
+        Valid(
+            """
+            from transformers import pipeline
+
+            pipeline("image-classification", model=model, feature_extractor=extractor)
+            """,
+            target="4.26",
+        ),
     )
 
     def interesting(self, name: str) -> bool:
@@ -127,7 +138,7 @@ same preprocessing runs.
     def visit_Call(self, node: cst.Call) -> None:
         ctx = self.ctx
         path = ctx.hf_name(node.func)
-        if path == "AutoFeatureExtractor.from_pretrained":
+        if path == "AutoFeatureExtractor.from_pretrained" and ctx.target >= AUTO_IMAGE_PROCESSOR_SINCE:
             model = ctx.model(argument(node, 0, "pretrained_model_name_or_path"))
             have = ctx.catalog.preprocessors
             if (
@@ -136,22 +147,26 @@ same preprocessing runs.
                 and model.model_type not in have["AutoFeatureExtractor"]
             ):
                 edits = swap_class(ctx, node.func.value, "AutoImageProcessor")
-                fix = PendingFix(Applicability.SAFE, "Use `AutoImageProcessor`", edits) if edits else None
+                fix = None
+                if edits and ctx.floor >= AUTO_IMAGE_PROCESSOR_SINCE:
+                    fix = PendingFix(Applicability.SAFE, "Use `AutoImageProcessor`", edits)
                 version = ctx.catalog.version
                 self.report(
                     node.func.value,
                     self.message("auto_class", id=model.model_id, type=model.model_type, version=version),
                     fix,
                 )
-        elif path == "pipeline":
+        elif path == "pipeline" and ctx.target >= PIPELINE_IMAGE_PROCESSOR_SINCE:
             extractor = keyword(node, "feature_extractor")
             task = ctx.constant(argument(node, 0, "task"))
             if extractor is None or not isinstance(task, str) or keyword(node, "image_processor") is not None:
                 return
             if ctx.catalog.task(task).task in IMAGE_TASKS:
-                fix = PendingFix(
-                    Applicability.SAFE,
-                    "Pass it as `image_processor=`",
-                    [ctx.replace(extractor.keyword, "image_processor")],
-                )
+                fix = None
+                if ctx.floor >= PIPELINE_IMAGE_PROCESSOR_SINCE:
+                    fix = PendingFix(
+                        Applicability.SAFE,
+                        "Pass it as `image_processor=`",
+                        [ctx.replace(extractor.keyword, "image_processor")],
+                    )
                 self.report(extractor.keyword, self.message("pipeline_argument", task=task), fix)
