@@ -20,7 +20,8 @@ def _wheel(library: str, version: str) -> str | None:
     folder = os.path.join(CACHE, f"{library}-{version}")
     found = glob.glob(os.path.join(folder, "*.whl"))
     if not found:
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q", "-d", folder]
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q", "--retries", "0"]
+        command += ["--timeout", "15", "-d", folder]
         try:
             subprocess.run([*command, f"{library}=={version}"], capture_output=True, timeout=120, check=True)
         except (subprocess.SubprocessError, OSError):
