@@ -63,8 +63,9 @@ transformers next to the existing import. It is safe when the flags are literals
 literally `False` is dropped) or plain names: a flag held in a variable becomes
 `BitsAndBytesConfig(...) if flag else None`, exactly what `from_pretrained` did with the keywords.
 A flag computed by a call would be evaluated twice, so that fix is unsafe. A flag that is literally
-`False` next to `quantization_config=` is deleted, safely. Settings in a dict, and calls through peft,
-are reported without a fix.
+`False` next to `quantization_config=` is deleted, safely. Settings in a dict, calls through peft, and
+`bnb_4bit_quant_storage` for a project that admits a release before 4.40 (whose `BitsAndBytesConfig`
+drops it) are reported without a fix.
 """
     invalid = (
         Invalid(
@@ -150,6 +151,15 @@ are reported without a fix.
         ),
         Invalid(
             """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", load_in_4bit=True, bnb_4bit_quant_storage=torch.uint8)
+            """,
+            target="4.39",
+        ),
+        Invalid(
+            """
             from peft import AutoPeftModelForCausalLM
 
             model = AutoPeftModelForCausalLM.from_pretrained("me/adapter", load_in_8bit=True)
@@ -208,7 +218,7 @@ are reported without a fix.
             self.report(flags[0].at, self.message(which, arg=flags[0].name), fix)
             return
         fix = None
-        if written and found.via is None and ctx.floor >= BITSANDBYTES.config_since:
+        if written and found.via is None and ctx.floor >= BITSANDBYTES.config_takes(given):
             fix = self._fix(node, {name: item.arg for name, item in given.items() if item.arg}, [f.arg for f in flags])
         self.report(flags[0].at, self.message("removed" if removed else "deprecated", arg=flags[0].name), fix)
 
