@@ -6,7 +6,7 @@ import os
 
 import libcst as cst
 
-from lint_rules.calls import keyword
+from lint_rules.calls import argument, keyword
 from lint_rules.facts.models import is_hub_id
 from lint_rules.knowledge.builders import local_builders
 from lint_rules.knowledge.hub import SAVES
@@ -66,6 +66,8 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
 
             args = TrainingArguments(output_dir="my_awesome_qa_model")
             model = AutoModelForQuestionAnswering.from_pretrained("my_awesome_qa_model")
+            args = TrainingArguments("bert-finetuned-ner")
+            model = AutoModelForQuestionAnswering.from_pretrained("bert-finetuned-ner")
             """,
         ),
         Valid(
@@ -119,11 +121,14 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
         self.loads.append((found[1], found[0], repo))
 
     def _note_save(self, node: cst.Call) -> None:
-        output = keyword(node, "output_dir")
         func = node.func
-        if output is None and isinstance(func, cst.Attribute) and func.attr.value in SAVES:
-            output = node.args[0] if node.args else None
-        value = self.ctx.constant(output.value) if output is not None else None
+        if (self.ctx.hf_name(func) or "").endswith("TrainingArguments"):  # `TrainingArguments("out", ...)`
+            output = argument(node, 0, "output_dir")
+        elif isinstance(func, cst.Attribute) and func.attr.value in SAVES:
+            output = argument(node, 0, "save_directory")
+        else:
+            output = getattr(keyword(node, "output_dir"), "value", None)  # trl's configs, a Trainer's args
+        value = self.ctx.constant(output) if output is not None else None
         if isinstance(value, str):
             self.saved.add(value.rstrip("/"))
 
