@@ -11,7 +11,7 @@ import libcst as cst
 
 from lint_rules.context import NodeEdit
 from lint_rules.facts.bindings import dotted, transformers_path
-from lint_rules.knowledge.wrappers import returned_classes, wrapper_class
+from lint_rules.knowledge.wrappers import AS_PASSED, returned_classes, wrapper_class
 
 
 def argument(call: cst.Call, index: int, name: str) -> cst.BaseExpression | None:
@@ -141,7 +141,7 @@ def callee(ctx, func: cst.BaseExpression) -> Callee | None:
     (`get_peft_model(...).push_to_hub`); None when that is not certain."""
     path = ctx.hf_name(func)
     if path is not None:
-        return Callee(path)
+        return None if AS_PASSED.search(path) else Callee(path)
     view = _class_view(ctx, func)
     if view is not None:
         if view.base is None or not view.init_known:

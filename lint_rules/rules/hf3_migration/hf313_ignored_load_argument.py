@@ -73,6 +73,20 @@ and `safe_serialization=False` are reported but kept, since the code asked for s
     valid = (
         Valid(
             """
+            from peft import get_peft_model
+            from transformers import AutoModelForCausalLM, Trainer
+
+
+            def wrap(model, config):
+                return get_peft_model(model, config)
+
+
+            trainer = Trainer(model=wrap(AutoModelForCausalLM.from_pretrained("gpt2"), config), args=args)
+            trainer.model.save_pretrained("out", safe_serialization=False)  # a peft model: peft honours it
+            """,
+        ),
+        Valid(
+            """
             from transformers import AutoTokenizer
 
             AutoTokenizer.from_pretrained("bert-base-uncased", use_fast=False)
