@@ -84,6 +84,14 @@ class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy`
     valid = (
         Valid(
             """
+            from transformers import AutoTokenizer
+
+            # `from_pretrained` never used `return_tensors`: 4.x ignored it as 5.x does
+            tok = AutoTokenizer.from_pretrained("Helsinki-NLP/opus-mt-en-fr", return_tensors="tf")
+            """,
+        ),
+        Valid(
+            """
             from transformers import AutoModel
 
             AutoModel.from_pretrained("bert-base-uncased")
@@ -141,7 +149,7 @@ class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy`
             arg = given["from_tf"]
             fix = PendingFix(Applicability.SAFE, "Remove `from_tf=`", [ctx.replace(node, rewrite_args(node, [arg]))])
             self.report(arg.keyword, self.message("from_tf"), fix)
-        if "return_tensors" in given:
+        if "return_tensors" in given and not path.endswith(".from_pretrained"):  # there it never did anything
             value = ctx.constant(given["return_tensors"].value)
             if value in REMOVED_TENSOR_TYPES:
                 self.report(given["return_tensors"].value, self.message("return_tensors", value=value))
