@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from lint_rules.calls import keyword, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS, TOKENIZER_CLASS_SUFFIXES
 from lint_rules.rule import Invalid, Rule, Valid
@@ -50,10 +51,25 @@ the `as_target_tokenizer()` context manager.
 """
     fix_safety = """
 `tokenizer.encode_plus(...)` -> `tokenizer(...)` is safe. `batch_encode_plus` is unsafe: a list of
-text pairs must move to `text_pair=`. A `with tokenizer.as_target_tokenizer():` block holding one
+text pairs must move to `text_pair=`. `pad_to_max_length=True`, which the tokenizer's call ignores
+in 5.x, becomes `padding="max_length"`. A `with tokenizer.as_target_tokenizer():` block holding one
 `labels = tokenizer(targets, ...)` becomes `labels = tokenizer(text_target=targets, ...)`, safely.
 """
     invalid = (
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+            batch = tok.batch_encode_plus(questions, max_length=64, pad_to_max_length=True)
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+            batch = tok(questions, max_length=64, padding="max_length")
+            """,
+        ),
         Invalid(
             """
             from transformers import AutoTokenizer
@@ -158,10 +174,21 @@ text pairs must move to `text_pair=`. A `with tokenizer.as_target_tokenizer():` 
             return
         fix = None
         if method in ("encode_plus", "batch_encode_plus"):
-            applicability = Applicability.SAFE if method == "encode_plus" else Applicability.UNSAFE
-            fix = PendingFix(applicability, "Call the tokenizer", [self.ctx.replace(func, func.value)])
+            fix = self._call_instead(node, method)
         if method != "as_target_tokenizer":  # that one is reported at its `with`, which the fix rewrites
             self.report(func.attr, self.message("removed", method=method, advice=removed.advice), fix)
+
+    def _call_instead(self, node: cst.Call, method: str) -> PendingFix | None:
+        """`tok.encode_plus(x, ...)` -> `tok(x, ...)`; `pad_to_max_length=True`, which the call ignores in
+        5.x, becomes `padding="max_length"` (no fix when its value is not a literal)."""
+        edits = [self.ctx.replace(node.func, node.func.value)]
+        pad = keyword(node, "pad_to_max_length")
+        if pad is not None:
+            if literal_bool(pad.value) is not True or keyword(node, "padding") is not None:
+                return None
+            edits += [self.ctx.replace(pad.keyword, "padding"), self.ctx.replace(pad.value, '"max_length"')]
+        applicability = Applicability.SAFE if method == "encode_plus" else Applicability.UNSAFE
+        return PendingFix(applicability, "Call the tokenizer", edits)
 
     def visit_With(self, node: cst.With) -> None:
         removed = REMOVED_TOKENIZER_METHODS["as_target_tokenizer"]
