@@ -36,6 +36,7 @@ class KeywordChange:
     values: tuple[tuple[str, str], ...] | None = None  # literal old value -> new value; None: the same value
     drop: tuple[str, ...] | None = None  # literal values for which the argument can simply go ("*": any)
     advice: str = ""  # what to do when no fix can say it
+    ratio: bool = False  # ``new`` reads the value as a ratio only below 1: rename only a literal fraction
 
     def replacement(self) -> str:
         return f"use `{self.new}=`" if self.new else self.advice
@@ -96,6 +97,7 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
         V5,
         removed_in=Version(5, 15),
         effect="a TypeError (`warmup_steps` below 1 is a ratio)",
+        ratio=True,
     ),  # fmt: skip
     KeywordChange(
         "group_by_length",

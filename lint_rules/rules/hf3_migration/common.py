@@ -144,6 +144,8 @@ class ChangedKeywordsRule(_KeywordRule):
         if not renamed or change.new in given:
             return None
         if change.values is None:
+            if change.ratio and not _fraction(literal):
+                return None  # `warmup_ratio=1.0` is not `warmup_steps=1.0` (one step)
             edit = item.rename(self.ctx, change.new)
             return None if edit is None else PendingFix(Applicability.SAFE, f"Rename to `{change.new}=`", [edit])
         mapped = dict(change.values).get(literal)
@@ -158,3 +160,11 @@ class ChangedKeywordsRule(_KeywordRule):
     def _remove(self, call: cst.Call, change: KeywordChange, arg: cst.Arg) -> PendingFix:
         edit = self.ctx.replace(call, rewrite_args(call, [arg]))
         return PendingFix(Applicability.SAFE, f"Remove `{change.old}=`", [edit])
+
+
+def _fraction(literal: str) -> bool:
+    """A number literal in [0, 1)."""
+    try:
+        return 0 <= float(literal) < 1
+    except ValueError:
+        return False

@@ -28,7 +28,9 @@ keyword argument 'evaluation_strategy'` before training starts. 4.51 removed `ev
     fix_safety = """
 Renames, and value translations such as `group_by_length=True` -> `train_sampling_strategy=
 "group_by_length"`, are safe in the releases that accept the new field (the fix is offered only
-there). Fields that had no effect any more are removed, also safely. Removed fields without a
+there); `warmup_ratio` becomes `warmup_steps` only for a literal fraction below 1, which `warmup_steps`
+reads as a ratio (`warmup_ratio=1.0` would become one step). Fields that had no effect any more are
+removed, also safely. Removed fields without a
 replacement are reported with what to do.
 """
     invalid = (
