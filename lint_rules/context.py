@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 
 from lint_rules.diagnostics import Applicability
 from lint_rules.facts.bindings import BindingTable, Scope, is_class_load, transformers_path
@@ -153,7 +154,35 @@ class Context:
         return self.module.code_for_node(node)
 
     def replace(self, node: cst.CSTNode, new: cst.CSTNode | str) -> NodeEdit:
-        return NodeEdit(node, new if isinstance(new, str) else self.module.code_for_node(new))
+        return NodeEdit(node, new if isinstance(new, str) else self._code_in_place(node, new))
+
+    def _code_in_place(self, old: cst.CSTNode, new: cst.CSTNode) -> str:
+        """``new``'s code where ``old`` is: the lines it continues onto keep the indentation of the block
+        (``Module.code_for_node`` writes them as if at the top level)."""
+        statement = self.statement
+        if statement is None or not _holds(statement, old):
+            return self.module.code_for_node(new)
+        indent = self._indents[id(statement)]
+        state = CodegenState(self.module.default_indent, self.module.default_newline, indent_tokens=[indent])
+        new._codegen(state)
+        return "".join(state.tokens)
+
+    @functools.cached_property
+    def _indents(self) -> dict[int, str]:
+        """Each statement's indentation (the blocks it is in), by its id."""
+        indents, todo = {}, [(self.module, "")]
+        while todo:
+            node, indent = todo.pop()
+            for child in node.children:
+                if isinstance(child, cst.BaseStatement):
+                    indents[id(child)] = indent
+                    todo.append((child, indent))
+                elif isinstance(child, cst.IndentedBlock):
+                    own = self.module.default_indent if child.indent is None else child.indent
+                    todo.append((child, indent + own))
+                elif isinstance(child, _SUITES):
+                    todo.append((child, indent))
+        return indents
 
     def insert_after(self, node: cst.CSTNode, text: str) -> NodeEdit:
         return NodeEdit(node, text, mode="after")
@@ -173,3 +202,10 @@ class Context:
 
     def report(self, rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None) -> None:
         self.reports.append(Report(type(rule), node, message, fix, site))
+
+
+_SUITES = (cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase)
+
+
+def _holds(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
+    return tree is node or any(_holds(child, node) for child in tree.children)

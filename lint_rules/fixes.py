@@ -13,7 +13,8 @@ def rewrite_args(call: cst.Call, drop: list[cst.Arg], replace: tuple[cst.Arg, cs
     """``call`` without the arguments in ``drop`` and with ``replace = (old, new)`` swapped in.
 
     Commas follow the layout: a replacement keeps the comma of the argument it replaces, and when
-    the last argument goes, the new last one takes its comma (so a trailing comma stays).
+    the last argument goes, the new last one takes its closing (its comma or none, and the line
+    break before the `)`, so the `)` stays where it was); with no argument left, the call is `f()`.
     """
     args = []
     for arg in call.args:
@@ -21,16 +22,32 @@ def rewrite_args(call: cst.Call, drop: list[cst.Arg], replace: tuple[cst.Arg, cs
             args.append(replace[1].with_changes(comma=arg.comma))
         elif not any(arg is gone for gone in drop):
             args.append(arg)
-    if args and call.args and any(call.args[-1] is gone for gone in drop):
-        args[-1] = args[-1].with_changes(comma=_closing_comma(args[-1].comma, call.args[-1].comma))
+    if not args:
+        return call.with_changes(args=[], whitespace_before_args=cst.SimpleWhitespace(""))
+    if call.args and any(call.args[-1] is gone for gone in drop):
+        args[-1] = _closing(args[-1], call.args[-1])
     return call.with_changes(args=args)
+
+
+def _closing(own: cst.Arg, removed: cst.Arg) -> cst.Arg:
+    """``own``, which becomes the last argument, closing the call as ``removed`` did."""
+    if isinstance(removed.comma, cst.Comma):
+        return own.with_changes(comma=_closing_comma(own.comma, removed.comma))
+    after = removed.whitespace_after_arg  # no trailing comma: what is before the `)`
+    comma = own.comma
+    if (
+        isinstance(comma, cst.Comma)
+        and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace)
+        and isinstance(after, cst.ParenthesizedWhitespace)
+    ):  # keep own's line comment
+        after = comma.whitespace_after.with_changes(indent=after.indent, last_line=after.last_line)
+    return own.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=after)
 
 
 def _closing_comma(own, removed):
     """The comma for an argument that becomes the last: its own line comment, the removed one's closing."""
     if (
         isinstance(own, cst.Comma)
-        and isinstance(removed, cst.Comma)
         and isinstance(own.whitespace_after, cst.ParenthesizedWhitespace)
         and isinstance(removed.whitespace_after, cst.ParenthesizedWhitespace)
     ):

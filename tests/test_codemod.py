@@ -176,3 +176,38 @@ def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path):
         write_source(str(path), b"y = 1\n", before)
     assert path.read_text() == "x = 22\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.py"]  # no temporary file left behind
+
+
+DROPPED = """from transformers import AutoModel, pipeline
+
+
+def load(TOKEN):
+    model = AutoModel.from_pretrained(
+        "id",
+        token=TOKEN,
+        use_auth_token=True,
+    )
+    model = AutoModel.from_pretrained(
+        "id",
+        token=TOKEN,  # the token
+        use_auth_token=True
+    )
+    if model:
+        return pipeline(
+            framework="pt",
+        )
+    return pipeline("t", model=model, framework="pt")
+"""
+
+
+def test_dropping_the_last_argument_keeps_the_calls_layout(tmp_path):
+    """With and without a trailing comma, in a nested block: the `)` stays where it was, nothing is left
+    at the end of a line, and the other arguments keep the block's indentation."""
+    (tmp_path / "a.py").write_text(DROPPED)
+    assert codemod("--unsafe-fixes", "a.py", cwd=tmp_path).returncode == 1
+    assert (tmp_path / "a.py").read_text() == (
+        DROPPED.replace("        use_auth_token=True,\n", "")
+        .replace("TOKEN,  # the token\n        use_auth_token=True\n", "TOKEN  # the token\n")
+        .replace('pipeline(\n            framework="pt",\n        )', "pipeline()")
+        .replace(', framework="pt")', ")")
+    )
