@@ -24,11 +24,12 @@ class Location(NamedTuple):
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the text between two locations with ``content``."""
+    """Replace the text between two locations with ``content`` (in notebook cell ``cell``'s rows, if any)."""
 
     start: Location
     end: Location
     content: str
+    cell: int | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def to_record(diagnostic: Diagnostic) -> list:
         [*diagnostic.end],
         None
         if fix is None
-        else [fix.applicability.value, fix.message, [[*e.start, *e.end, e.content] for e in fix.edits]],
+        else [fix.applicability.value, fix.message, [[*e.start, *e.end, e.content, e.cell] for e in fix.edits]],
         diagnostic.url,
         diagnostic.cell,
         diagnostic.site,
@@ -82,6 +83,6 @@ def from_record(record: list, filename: str) -> Diagnostic:
         fix = Fix(
             Applicability(applicability),
             fix_message,
-            tuple(Edit(Location(a, b), Location(c, d), content) for a, b, c, d, content in edits),
+            tuple(Edit(Location(a, b), Location(c, d), content, cell) for a, b, c, d, content, cell in edits),
         )
     return Diagnostic(code, name, message, Location(*start), Location(*end), fix, filename, cell, url, site)

@@ -3,20 +3,26 @@
 `load(path, data)` is the one place that turns a file into units, for linting and for fixing alike;
 `Document.rebuild` writes fixed units back into the file's own format.
 
-A notebook's cells are linted as one program (a later cell sees an earlier cell's constants), with
-IPython magics and shell escapes masked as `pass` lines that are restored after fixing. Markdown blocks
-are separate programs. Each unit maps its rows back to the file (cell number, document line), so
-reporters and the fixer never special-case the kind of file.
+A notebook's code cells are read as one program, in order (a later cell sees an earlier cell's imports
+and constants), with IPython magics and shell escapes (and the lines a trailing `\\` continues them onto)
+masked as `pass` lines that are restored after fixing; a `%%writefile x.py` cell is a program of its
+own. A Markdown file's Python blocks are one program too, as a page reads top to bottom. A cell or block
+that does not parse is skipped with a warning, and the others are still read. Each unit maps its rows
+back to the file (notebook cell and row, or Markdown line and column), for diagnostics and their fixes'
+edits alike, so reporters and the fixer never special-case the kind of file.
 """
 
 from __future__ import annotations
 
 import ast
+import bisect
+import dataclasses
+import functools
 import json
 import re
 from dataclasses import dataclass, field
 
-from lint_rules.diagnostics import Diagnostic, Location
+from lint_rules.diagnostics import Diagnostic, Edit, Location
 from lint_rules.sources import SourceError, SourceText, decode, decode_utf8, detect_newline, physical_lines
 
 NOTEBOOK_SUFFIXES = (".ipynb",)
@@ -26,9 +32,27 @@ MARKDOWN_SUFFIXES = (".md", ".mdx")
 _MAGIC = re.compile(r"^(\s*)(?:[!%?]|[\w.]+\s*=\s*[!%]|[\w.]+\?\??\s*$)")
 _MASK = "pass  # automodel-lint: masked {index}"
 _MASKED = re.compile(r"pass  # automodel-lint: masked (\d+)")
-_BOUNDARY = "# automodel-lint: cell {index}"
-_BOUNDARY_LINE = re.compile(r"^# automodel-lint: cell (\d+)$")
+_BOUNDARY = "# automodel-lint: part {index}"
+_BOUNDARY_LINE = re.compile(r"^# automodel-lint: part (\d+)$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*\{?\.?(python3?|py)\}?\s*$")
+# cell magics whose body runs as Python in the kernel (`%%writefile x.py` writes a Python file instead)
+_PYTHON_CELL_MAGICS = frozenset({"capture", "time", "timeit", "prun"})
+_CELL_MAGIC = re.compile(r"%%(\w+)(.*)")
+
+
+@dataclass(frozen=True)
+class Part:
+    """Where a run of a unit's rows comes from: rows ``row`` up to ``end`` (exclusive) are the frame's
+    lines from ``line`` on, the frame being notebook cell ``cell``'s rows, or else the file's lines;
+    ``indent`` is what the file has before each non-blank row (an indented Markdown fence's), and
+    ``newline`` the frame's own newline."""
+
+    row: int
+    end: int
+    line: int = 1
+    cell: int | None = None
+    indent: str = ""
+    newline: str = "\n"
 
 
 @dataclass
@@ -36,8 +60,58 @@ class Unit:
     """One Python program inside a file."""
 
     text: str
-    first_line: int = 1  # the file's line where the unit's first line is (Markdown)
-    cells: list[tuple[int, int]] = field(default_factory=list)  # (unit row where a cell starts, cell number)
+    parts: list[Part] = field(default_factory=list)  # none: the unit's rows are the file's lines
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return physical_lines(self.text)
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [part.row for part in self.parts]
+
+    def part_at(self, row: int) -> Part:
+        return self.parts[max(bisect.bisect_right(self._starts, row) - 1, 0)]
+
+    def locate(self, location: Location, part: Part) -> Location:
+        """``location`` (a unit row and column) in ``part``'s frame."""
+        row, column = location
+        if part.indent and row <= len(self.lines) and self.lines[row - 1]:
+            column += len(part.indent)
+        return Location(part.line + row - part.row, column)
+
+    def frame_edit(self, edit: Edit) -> Edit:
+        """``edit`` in the frame of the part it starts in, its text in the frame's newlines. The newline
+        after a part's last row is the program's, not the frame's: an edit that runs past that row ends
+        at the row's end instead (and, when it takes whole lines, starts at the end of the row before,
+        so that the same text goes)."""
+        part = self.part_at(edit.start.row)
+        start, end, content = edit.start, edit.end, edit.content
+        if end.row >= part.end > part.row:
+            end = self._row_end(part.end - 1)
+            if start.column == 0 and part.row < start.row < part.end:
+                start = self._row_end(start.row - 1)
+            start = min(start, end)
+        if part.indent and ("\n" in content or start.row != end.row):
+            start, end, content = self._whole_lines(start, end, content, part)
+        else:
+            start, end = self.locate(start, part), self.locate(end, part)
+        content = content.replace("\n", part.newline) if part.newline != "\n" else content
+        return Edit(start, end, content, part.cell)
+
+    def _whole_lines(self, start: Location, end: Location, content: str, part: Part) -> tuple:
+        """An edit in an indented fence as the file sees it: the lines it touches, written whole with the
+        fence's indentation, as `rebuild_markdown` writes them."""
+        indent = part.indent
+        whole = end.column == 0 and end.row > start.row  # it ends where a line begins
+        last = self.lines[end.row - 1]
+        text = self.lines[start.row - 1][: start.column] + content + ("" if whole else last[end.column :])
+        lines = "\n".join(indent + line if line else line for line in text.split("\n"))
+        width = 0 if whole or not last else len(indent) + len(last)
+        return Location(part.line + start.row - part.row, 0), Location(part.line + end.row - part.row, width), lines
+
+    def _row_end(self, row: int) -> Location:
+        return Location(row, len(self.lines[row - 1]))
 
 
 def is_notebook(path: str) -> bool:
@@ -49,19 +123,16 @@ def is_markdown(path: str) -> bool:
 
 
 def place(diagnostic: Diagnostic, unit: Unit) -> Diagnostic:
-    """A unit's diagnostic with the file's coordinates: Markdown lines, or notebook cell and row."""
-    start, end, cell = diagnostic.start, diagnostic.end, None
-    if unit.cells:
-        base, cell = max((row, number) for row, number in unit.cells if row <= start.row)
-        start, end = Location(start.row - base + 1, start.column), Location(end.row - base + 1, end.column)
-    elif unit.first_line != 1:
-        shift = unit.first_line - 1
-        start, end = Location(start.row + shift, start.column), Location(end.row + shift, end.column)
-    if cell is None and (start, end) == (diagnostic.start, diagnostic.end):
+    """A unit's diagnostic in the file's frame (Markdown lines, or a notebook cell and its rows), the
+    edits of its fix too: the fixer applies the unit's own edits, reporters show these."""
+    if not unit.parts:
         return diagnostic
-    # a fix's edits stay in the unit's coordinates: the fixer applies them to the unit, not the file
-    return Diagnostic(diagnostic.code, diagnostic.name, diagnostic.message, start, end, diagnostic.fix,
-                      diagnostic.filename, cell, diagnostic.url, diagnostic.site)  # fmt: skip
+    part = unit.part_at(diagnostic.start.row)
+    fix = diagnostic.fix
+    if fix is not None:
+        fix = dataclasses.replace(fix, edits=tuple(unit.frame_edit(edit) for edit in fix.edits))
+    start, end = unit.locate(diagnostic.start, part), unit.locate(diagnostic.end, part)
+    return dataclasses.replace(diagnostic, start=start, end=end, fix=fix, cell=part.cell)
 
 
 class Document:
@@ -70,7 +141,7 @@ class Document:
     def __init__(self, source: SourceText, units: list[Unit], warnings: list[str], rebuild) -> None:
         self.source = source
         self.units = units
-        self.warnings = warnings  # parts of the file that are not linted (a notebook cell that does not parse)
+        self.warnings = warnings  # parts of the file that are not linted (a cell or block that does not parse)
         self._rebuild = rebuild
 
     def rebuild(self, texts: list[str]) -> str:
@@ -80,30 +151,83 @@ class Document:
 
 def load(path: str, data: bytes) -> Document:
     """The Python units of a file's bytes: the module itself, a notebook's cells, or Markdown's blocks."""
-    if is_notebook(path):
+    if is_notebook(path) or is_markdown(path):
         source = decode_utf8(data)
-        notebook = Notebook(source.text)
-        unit = notebook.unit()
-        warnings = [f"cell {number}: skipped, it does not parse ({why})" for number, why in notebook.skipped]
-        return Document(source, [unit], warnings, lambda texts: notebook.rebuild(texts[0]))
-    if is_markdown(path):
-        source = decode_utf8(data)
-        blocks = markdown_units(source.text)
-
-        def rebuild(texts: list[str]) -> str:
-            fixed = {block.start: new for (block, unit), new in zip(blocks, texts, strict=True) if new != unit.text}
-            return rebuild_markdown(source.text, fixed, detect_newline(source.text)) if fixed else source.text
-
-        return Document(source, [unit for _, unit in blocks], [], rebuild)
+        document = Notebook(source.text) if is_notebook(path) else Markdown(source.text)
+        units = document.units()
+        return Document(source, units, document.warnings, document.rebuild)
     source = decode(data)
     return Document(source, [Unit(source.text)], [], lambda texts: texts[0])
+
+
+# ---- one program from many pieces -------------------------------------------------------------
+
+
+@dataclass
+class Piece:
+    number: int  # the cell's number, or the block's index: its boundary line names it
+    label: str  # how a warning names it
+    lines: list[str]
+    part: Part
+
+
+class Program:
+    """Pieces that each parse, joined in order after a boundary line each, as one program."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.pieces: list[Piece] = []
+        self.warnings = warnings
+
+    def add(self, number: int, label: str, lines: list[str], part: Part) -> None:
+        """Add a piece, unless it does not parse on its own (then it is skipped with a warning)."""
+        why = _syntax_error("\n".join(lines) + "\n")
+        if why is not None:
+            self.warnings.append(f"{label}: skipped, it does not parse ({why})")
+            return
+        self.pieces.append(Piece(number, label, lines, part))
+
+    def unit(self) -> Unit | None:
+        """The program (pieces that each parse also parse together), or None when there is no piece."""
+        if not self.pieces:
+            return None
+        lines, parts = [], []
+        for piece in self.pieces:
+            lines.append(_BOUNDARY.format(index=piece.number))
+            row = len(lines) + 1
+            lines.extend(piece.lines)
+            parts.append(dataclasses.replace(piece.part, row=row, end=len(lines) + 1))
+        return Unit("\n".join(lines) + "\n", parts)
+
+
+def _syntax_error(text: str) -> str | None:
+    """Why ``text`` is not Python, or None."""
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        return getattr(exc, "msg", None) or type(exc).__name__
+    return None
+
+
+def pieces_of(texts: list[str]) -> dict[int, list[str]]:
+    """The fixed programs split back into their pieces' lines, by the number their boundary line names."""
+    pieces: dict[int, list[str]] = {}
+    current = None
+    for text in texts:
+        for line in physical_lines(text.removesuffix("\n")):
+            boundary = _BOUNDARY_LINE.match(line)
+            if boundary:
+                current = pieces[int(boundary.group(1))] = []
+            elif current is not None:
+                current.append(line)
+    return pieces
 
 
 # ---- notebooks ---------------------------------------------------------------------------------
 
 
 class Notebook:
-    """A notebook's code cells as one program, and the way back to the notebook's JSON."""
+    """A notebook's code cells as one program (a `%%writefile x.py` cell as its own), and the way back
+    to the notebook's JSON."""
 
     def __init__(self, text: str) -> None:
         try:
@@ -119,66 +243,80 @@ class Notebook:
         self.python = str(language).lower() == "python"
         self.text = text
         self.masks: list[str] = []
-        self.skipped: list[tuple[int, str]] = []  # (cell number, why) for cells that are not linted
+        self.warnings: list[str] = []  # cells that are not linted, and why
         self.indent = _json_indent(text)
 
-    def unit(self) -> Unit:
-        """The program: every code cell that parses, in order, masked and separated by boundary lines."""
-        lines, cells = [], []
+    def units(self) -> list[Unit]:
+        """The kernel's program (every Python cell that parses, in order), then each file a cell writes."""
         if not self.python:
-            return Unit("")
+            return []
+        kernel, files = Program(self.warnings), []
         for number, cell in enumerate(self.data["cells"], 1):
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
             source = _cell_text(cell)
-            if source.lstrip().startswith("%%"):
-                continue  # a cell magic: the whole cell is another language
-            masked = self._mask(source)
-            try:
-                ast.parse(masked)
-            except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-                self.skipped.append((number, getattr(exc, "msg", None) or type(exc).__name__))
+            kind = _cell_kind(source)
+            if kind is None or not source.strip():
                 continue
-            lines.append(_BOUNDARY.format(index=number))
-            cells.append((len(lines) + 1, number))
-            lines.extend(physical_lines(masked.rstrip("\n")) if masked.strip() else [])
-        return Unit("\n".join(lines) + "\n" if lines else "", cells=cells)
+            program = kernel if kind == "python" else Program(self.warnings)
+            part = Part(0, 0, cell=number, newline=detect_newline(source))
+            program.add(number, f"cell {number}", self._mask(source.rstrip("\r\n")), part)
+            if program is not kernel:
+                files.append(program)
+        return [unit for program in (kernel, *files) if (unit := program.unit()) is not None]
 
-    def _mask(self, source: str) -> str:
-        out = []
+    def _mask(self, source: str) -> list[str]:
+        """The cell's lines, each IPython line (and each line its trailing `\\` continues it onto) masked
+        at the indentation of the line that begins it."""
+        out, continued = [], None
         for line in physical_lines(source):
-            match = _MAGIC.match(line)
-            if match and line.strip() and not line.lstrip().startswith("#"):
-                self.masks.append(line)
-                out.append(match.group(1) + _MASK.format(index=len(self.masks) - 1))
-            else:
-                out.append(line)
-        return "\n".join(out)
+            indent = continued
+            if indent is None:
+                match = _MAGIC.match(line)
+                if not match or not line.strip() or line.lstrip().startswith("#"):
+                    out.append(line)
+                    continue
+                indent = match.group(1)
+            self.masks.append(line)
+            out.append(indent + _MASK.format(index=len(self.masks) - 1))
+            continued = indent if line.endswith("\\") else None
+        return out
 
-    def rebuild(self, fixed: str) -> str:
-        """The notebook's text with the fixed program's cells written back; untouched cells stay as they are."""
-        current, chunks = None, {}
-        for line in physical_lines(fixed):
-            boundary = _BOUNDARY_LINE.match(line)
-            if boundary:
-                current = int(boundary.group(1))
-                chunks[current] = []
-            elif current is not None:
-                chunks[current].append(_MASKED.sub(lambda m: self.masks[int(m.group(1))].lstrip(), line))
+    def _unmask(self, line: str) -> str:
+        masked = _MASKED.fullmatch(line.strip())
+        return self.masks[int(masked.group(1))] if masked else line
+
+    def rebuild(self, texts: list[str]) -> str:
+        """The notebook's text with the fixed programs' cells written back, each in its own newline
+        style; untouched cells stay as they are."""
+        pieces = pieces_of(texts)
         changed = False
         for number, cell in enumerate(self.data["cells"], 1):
-            if number not in chunks:
+            if number not in pieces:
                 continue
-            new = "\n".join(chunks[number]).rstrip("\n")
             old = _cell_text(cell)
-            if new != old.rstrip("\n"):
-                new += old[len(old.rstrip("\n")) :]  # keep the cell's own trailing newlines
-                cell["source"] = _as_source(new, cell.get("source"))
+            body = old.rstrip("\r\n")
+            new = "\n".join(self._unmask(line) for line in pieces[number]).rstrip("\n")
+            if new != "\n".join(physical_lines(body)):
+                text = new.replace("\n", detect_newline(old)) + old[len(body) :]  # keep its trailing newlines
+                cell["source"] = _as_source(text, cell.get("source"))
                 changed = True
         if not changed:
             return self.text
         out = json.dumps(self.data, indent=self.indent, ensure_ascii=False)
         return out + ("\n" if self.text.endswith("\n") else "")
+
+
+def _cell_kind(source: str) -> str | None:
+    """`"python"` for a cell the kernel runs as Python, `"file"` for one that writes a Python file,
+    None for a cell in another language (`%%bash`, `%%html`, ...)."""
+    magic = _CELL_MAGIC.match(source.lstrip())
+    if magic is None or magic.group(1) in _PYTHON_CELL_MAGICS:
+        return "python"
+    arguments = magic.group(2).split()
+    if magic.group(1) == "writefile" and arguments and arguments[-1].endswith(".py"):
+        return "file"
+    return None
 
 
 def _cell_text(cell: dict) -> str:
@@ -187,8 +325,9 @@ def _cell_text(cell: dict) -> str:
 
 
 def _as_source(text: str, original):
+    """A cell's source in the form it had: a list of lines (each with its own newline), or a string."""
     if isinstance(original, list):
-        return text.splitlines(keepends=True)
+        return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
     return text
 
 
@@ -205,6 +344,43 @@ class Block:
     start: int  # index of the first content line in the document's lines
     end: int  # index one past the last content line
     indent: str
+
+
+class Markdown:
+    """A Markdown file's fenced Python blocks as one program, and the way back to the file."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newline = detect_newline(text)
+        self.blocks = markdown_blocks(physical_lines(text))
+        self.warnings: list[str] = []  # blocks that are not linted, and why
+        self._bodies: dict[int, list[str]] = {}
+
+    def units(self) -> list[Unit]:
+        program = Program(self.warnings)
+        lines = physical_lines(self.text)
+        for index, block in enumerate(self.blocks):
+            body = _dedent(lines[block.start : block.end], len(block.indent))
+            self._bodies[index] = body
+            part = Part(0, 0, line=block.start + 1, indent=block.indent, newline=self.newline)
+            program.add(index, f"line {block.start + 1}", body, part)
+        unit = program.unit()
+        return [] if unit is None else [unit]
+
+    def rebuild(self, texts: list[str]) -> str:
+        """The document with each block whose code changed replaced; every other byte kept."""
+        fixed = {
+            self.blocks[index].start: lines
+            for index, lines in pieces_of(texts).items()
+            if "\n".join(lines).rstrip("\n") != "\n".join(self._bodies[index]).rstrip("\n")
+        }
+        return rebuild_markdown(self.text, fixed, self.newline) if fixed else self.text
+
+
+def _dedent(lines: list[str], width: int) -> list[str]:
+    """A fence's content without the fence's indentation (up to ``width`` spaces a line, as CommonMark
+    reads it)."""
+    return [line[min(width, len(line) - len(line.lstrip(" "))) :] for line in lines]
 
 
 def markdown_blocks(lines: list[str]) -> list[Block]:
@@ -225,26 +401,8 @@ def markdown_blocks(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def markdown_units(text: str) -> list[tuple[Block, Unit]]:
-    """Each fenced Python block that parses, as its own program (no constants carry between blocks)."""
-    lines = physical_lines(text)
-    units = []
-    for block in markdown_blocks(lines):
-        body = "\n".join(
-            line[len(block.indent) :] if line.startswith(block.indent) else line
-            for line in lines[block.start : block.end]
-        )
-        source = body + "\n"
-        try:
-            ast.parse(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue  # prose, output or pseudo-code in a python fence: not a program to lint
-        units.append((block, Unit(source, first_line=block.start + 1)))
-    return units
-
-
-def rebuild_markdown(text: str, fixed: dict[int, str], newline: str) -> str:
-    """The document with each block whose program changed replaced; every other byte kept."""
+def rebuild_markdown(text: str, fixed: dict[int, list[str]], newline: str) -> str:
+    """The document with the blocks that start at the keys of ``fixed`` holding its lines instead."""
     lines = re.split(r"(\r\n|\r|\n)", text)  # keep the separators so untouched lines are byte-identical
     content, separators = lines[0::2], lines[1::2]
     blocks = {block.start: block for block in markdown_blocks(content)}
@@ -252,8 +410,7 @@ def rebuild_markdown(text: str, fixed: dict[int, str], newline: str) -> str:
     while index < len(content):
         block = blocks.get(index)
         if block is not None and index in fixed:
-            new_lines = fixed[index].rstrip("\n").split("\n")
-            for line in new_lines:
+            for line in fixed[index]:
                 out.append(block.indent + line if line else line)
                 out.append(newline)
             index = block.end

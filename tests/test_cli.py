@@ -174,3 +174,14 @@ def test_lint_path_imports_neither_torch_nor_transformers():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.stdout.strip().endswith("clean"), result.stderr
+
+
+def test_sarif_fixes_of_markdown_are_in_the_files_lines(project):
+    load = BAD.splitlines()[-1]
+    page = f"# Page\n\n```python\nfrom transformers import AutoModel\n```\n\n```python\n{load}\n```\n"
+    (project / "page.md").write_text(page)
+    document = json.loads(check(project, "--output-format", "sarif", "page.md").stdout)
+    [result, _] = document["runs"][0]["results"]
+    [replacement] = result["fixes"][0]["artifactChanges"][0]["replacements"]
+    region = {"startLine": 8, "startColumn": 36, "endLine": 8, "endColumn": 50}
+    assert result["locations"][0]["physicalLocation"]["region"] == replacement["deletedRegion"] == region

@@ -1,4 +1,8 @@
-"""ruff's diagnostic JSON (`ruff check --output-format json`): a list of objects with its keys."""
+"""ruff's diagnostic JSON (`ruff check --output-format json`): a list of objects with its keys.
+
+Every location is in the file's frame, a fix's edits too: Markdown lines, or the rows of the diagnostic's
+notebook `cell`. An edit that reaches into another cell (an import there) names that cell in a `cell` key
+of its own, the one key ruff's edits do not have."""
 
 from __future__ import annotations
 
@@ -10,15 +14,17 @@ def _location(location) -> dict:
     return {"column": location.column + 1, "row": location.row}
 
 
+def _edit(edit, cell: int | None) -> dict:
+    shown = {"content": edit.content, "end_location": _location(edit.end), "location": _location(edit.start)}
+    return shown if edit.cell == cell else {"cell": edit.cell, **shown}
+
+
 def record(d) -> dict:
     fix = None
     if d.fix is not None:
         fix = {
             "applicability": d.fix.applicability.value,
-            "edits": [
-                {"content": e.content, "end_location": _location(e.end), "location": _location(e.start)}
-                for e in d.fix.edits
-            ],
+            "edits": [_edit(e, d.cell) for e in d.fix.edits],
             "message": d.fix.message,
         }
     return {
