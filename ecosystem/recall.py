@@ -1,8 +1,9 @@
 """Recall of the removed-API rules on the real-world corpus, against an independent grep.
 
 For each pattern below a regular expression over the Python text (a `.py` file, a notebook's code
-cells, a Markdown file's python blocks) counts the lines where the removed API is written; a line
-counts as found when the rule reports something on it. The patterns are written here from the
+cells, a Markdown file's python blocks; comments, doctest lines and pieces that do not compile left
+out) counts the lines where the removed API is written; a line counts as found when the rule reports
+something on it. The patterns are written here from the
 migration guide, not taken from the rules' tables, so that the two can disagree.
 """
 
@@ -11,12 +12,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import warnings
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?(python3?|py)\}?\s*$")
 _IMPORT = re.compile(r"from\s+transformers(?:\.[\w.]+)?\s+import\s+(\([^)]*\)|[^\n]*)")
 _ANY_IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)|import\s+([^\n]*))", re.M)
 _NAME = re.compile(r"\b([A-Za-z_]\w*)\b(?=\s*(?:,|\)|$|\n|#))")
+_IPYTHON = re.compile(r"^([ \t]*)[!%].*$", re.M)
 _CODE_LINE = re.compile(r"^\s*(#|$)")
 _CALLEE = re.compile(r"([A-Za-z_][\w.]*)\s*$")
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
@@ -29,17 +32,17 @@ class Pattern:
     regex: re.Pattern
     imported: bool = False  # a name in a `from transformers import ...` statement, not any use
     # a keyword in a call of something the file imports from transformers (`X.from_pretrained(`, `pipeline(`),
-    # or, in a file that imports transformers, in a method call on a local name (`model.push_to_hub(`) or a
-    # keyword dict (`dict(torch_dtype=...)`, `{"torch_dtype": ...}`)
+    # or, in a file that imports transformers, in a method call on a name imported from no other library
+    # (`model.push_to_hub(`, where `model` may come from peft or trl, which hand the keywords on)
     in_transformers_call: bool = False
     not_in: tuple[str, ...] = ()  # callees whose keywords these are not
 
 
 PATTERNS = (
     Pattern("HF302", "use_auth_token= in a transformers call",
-            re.compile(r"\buse_auth_token\s*=(?!=)|[\"']use_auth_token[\"']\s*:"), in_transformers_call=True),
+            re.compile(r"\buse_auth_token\s*=(?!=)"), in_transformers_call=True),
     Pattern("HF303", "torch_dtype= in a transformers call",
-            re.compile(r"\btorch_dtype\s*=(?!=)|[\"']torch_dtype[\"']\s*:"), in_transformers_call=True),
+            re.compile(r"\btorch_dtype\s*=(?!=)"), in_transformers_call=True),
     Pattern("HF305", "load_in_8bit= / load_in_4bit= in a transformers call (not BitsAndBytesConfig)",
             re.compile(r"\bload_in_(?:8|4)bit\s*=(?!=)"), in_transformers_call=True, not_in=("BitsAndBytesConfig",)),
     Pattern("HF306", "TF* / Flax* classes imported from transformers", re.compile(r"\b(?:TF|Flax)[A-Z]\w+"), True),
@@ -100,7 +103,7 @@ def callee(text: str, position: int) -> str | None:
                 match = _CALLEE.search(text, max(0, index - 200), index)
                 return match.group(1) if match else None
             else:
-                return "dict" if char == "{" else None
+                return None
     return None
 
 
@@ -121,10 +124,28 @@ def imported_names(units_: list[tuple[int | None, int, str]]) -> tuple[set[str],
 
 
 def _transformers_call(name: str | None, ours: set[str], others: set[str], pattern: Pattern) -> bool:
-    if name is None or name.split(".")[-1] in pattern.not_in:
+    if name is None or "." not in name and name not in ours or name.split(".")[-1] in pattern.not_in:
         return False
     root = name.split(".")[0]
-    return root in ours or (("." in name or name == "dict") and root not in others and bool(ours))
+    return root in ours or (bool(ours) and root not in others)
+
+
+def _commented(text: str, position: int) -> bool:
+    """In a comment, or in a doctest line of a docstring (`>>> ...`, `... ...`)."""
+    line = text[text.rfind("\n", 0, position) + 1 : position]
+    return "#" in line or line.lstrip().startswith((">>>", "..."))
+
+
+def compiles(text: str) -> bool:
+    """Python can read it, IPython's `!shell` and `%magic` lines aside."""
+    text = _IPYTHON.sub(lambda match: match.group(1) + "pass", text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, "<unit>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
@@ -133,16 +154,19 @@ def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
     all_units = units(path)
     ours, others = imported_names(all_units) if pattern.in_transformers_call else (set(), set())
     for cell, first, text in all_units:
+        if not compiles(text):
+            continue  # code Python cannot read (a notebook cell with a typo) holds no call site
         if pattern.imported:
             spans = [(m.start(1), m.end(1)) for m in _IMPORT.finditer(text)]
             for match in pattern.regex.finditer(text):
+                if _commented(text, match.start()):
+                    continue
                 if any(start <= match.start() < end for start, end in spans):
                     found.add((cell, first + text.count("\n", 0, match.start())))
             continue
         for match in pattern.regex.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            if "#" in text[line_start : match.start()]:
-                continue  # a comment
+            if _commented(text, match.start()):
+                continue
             if pattern.in_transformers_call:
                 if not _transformers_call(callee(text, match.start()), ours, others, pattern):
                     continue
