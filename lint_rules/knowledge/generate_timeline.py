@@ -1,0 +1,552 @@
+"""Write transformers' API timeline: `python -m lint_rules.knowledge.generate_timeline [--wheels DIR] [--output FILE]
+[--versions X.Y.Z ...]`.
+
+Reads the wheel of the last patch of every minor release from 4.30 to `NEWEST_KNOWN` (downloading the missing
+ones with `pip download`; the patches come from `pip index versions` unless ``--versions`` names them) as
+source, with zipfile and ast: nothing is installed or imported. Per release it records
+
+- modules: every ``transformers.a.b`` of a ``.py`` file (a package by its ``__init__.py``), and the
+  deprecated module paths a 5.x ``transformers/__init__.py`` serves through its legacy finder;
+- names: what ``import transformers`` offers (``_import_structure``'s names and modules, and, where the
+  ``__init__`` calls ``define_import_structure`` on ``models``, the ``__all__`` of every model module, as
+  transformers itself collects them), and the public top-level names of every module outside
+  ``transformers/models`` (definitions, assignments, imports, a subpackage's own lazy exports);
+- keywords: the keyword parameters of each callable of `CALLABLES` (inherited methods and dataclass fields
+  followed through the bases within transformers), and whether it takes ``**kwargs``.
+
+and merges the releases into spans, the format `lint_rules.knowledge.timeline` reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from lint_rules.knowledge.timeline import CALLABLES, DATA
+from lint_rules.versions import NEWEST_KNOWN, Version
+
+WHEELS = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "wheels")
+FIRST = Version(4, 30)
+
+_PACKAGE = "transformers"
+_NESTED = ("body", "orelse", "handlers", "finalbody")  # statement lists of if / try / with at module level
+_ALL = re.compile(r"^__all__\s*=\s*(\[.*?\])", re.MULTILINE | re.DOTALL)
+
+
+@dataclass
+class Facts:
+    """What one release offers."""
+
+    names: set[str] = field(default_factory=set)
+    modules: set[str] = field(default_factory=set)
+    keywords: dict[str, set[str]] = field(default_factory=dict)
+    var_keyword: set[str] = field(default_factory=set)
+
+
+# ---- reading a release ---------------------------------------------------------------------------------
+def read_sources(source: str) -> dict[str, str]:
+    """Every ``.py`` file of the package in a wheel or an unpacked package folder: path inside the package
+    (``models/bert/modeling_bert.py``) -> text."""
+    if os.path.isdir(source):
+        return _read_folder(source)
+    prefix = f"{_PACKAGE}/"
+    with zipfile.ZipFile(source) as wheel:
+        return {
+            name.removeprefix(prefix): wheel.read(name).decode("utf-8")
+            for name in wheel.namelist()
+            if name.startswith(prefix) and name.endswith(".py")
+        }
+
+
+def _read_folder(folder: str) -> dict[str, str]:
+    found = {}
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [name for name in dirs if name != "__pycache__"]
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(root, name)
+                with open(path, encoding="utf-8") as handle:
+                    found[os.path.relpath(path, folder).replace(os.sep, "/")] = handle.read()
+    return found
+
+
+def module_of(path: str) -> str:
+    """``generation/__init__.py`` -> ``transformers.generation``, ``utils/fx.py`` -> ``transformers.utils.fx``."""
+    parts = path.removesuffix(".py").split("/")
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join([_PACKAGE, *parts])
+
+
+def extract(source: str) -> Facts:
+    """The facts of one release, from its wheel or its package folder."""
+    files = read_sources(source)
+    init = ast.parse(files["__init__.py"])
+    facts = Facts(modules={module_of(path) for path in files})
+    facts.modules |= _legacy_modules(init, files)
+    facts.names = {f"{_PACKAGE}.{name}" for name in _package_exports(init, "", files)}
+    for path, text in files.items():
+        if path != "__init__.py" and not path.startswith(("models/", "utils/dummy_")):
+            facts.names |= {f"{module_of(path)}.{name}" for name in _module_names(path, text, files)}
+    release = _Release(files)
+    for callable_ in CALLABLES:
+        found = release.signature(callable_)
+        if found is not None:
+            facts.keywords[callable_], takes_any = found
+            if takes_any:
+                facts.var_keyword.add(callable_)
+    return facts
+
+
+# ---- modules -------------------------------------------------------------------------------------------
+def _legacy_modules(init: ast.Module, files: dict[str, str]) -> set[str]:
+    """The deprecated module paths a 5.x ``__init__`` serves: those it creates
+    (``_create_module_alias(f"{__name__}.tokenization_utils_fast", ...)``, 5.0 to 5.20),
+    `_LEGACY_MODULE_ALIASES`'s keys, and, with the `_LEGACY_FAST_IMAGE_PROCESSOR_MODULE` finder,
+    ``image_processing_<y>_fast`` for every ``models/<x>/image_processing_<y>.py`` (not ``image_processing_pil_*``)."""
+    found = set()
+    for node in ast.walk(init):
+        if isinstance(node, ast.Call) and node.args and _dotted(node.func).endswith("_alias"):
+            found |= {_PACKAGE + path for path in _constants(node.args[0]) if path.startswith(".")}
+        target = _assigned(node)
+        if target == "_LEGACY_MODULE_ALIASES" and isinstance(node.value, ast.Dict):
+            found |= {f"{_PACKAGE}.{key}" for key in _strings(ast.List(elts=node.value.keys))}
+        elif target == "_LEGACY_FAST_IMAGE_PROCESSOR_MODULE":
+            found |= {
+                f"{module_of(path)}_fast"
+                for path in files
+                if re.fullmatch(r"models/\w+/image_processing_(?!pil_)\w+\.py", path)
+            }
+    return found
+
+
+def _assigned(node: ast.AST) -> str | None:
+    """The name a plain ``NAME = ...`` assigns."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+        return node.target.id
+    return None
+
+
+# ---- names ---------------------------------------------------------------------------------------------
+def _package_exports(init: ast.Module, folder: str, files: dict[str, str]) -> set[str]:
+    """What a lazy package offers: the names and the top modules of its ``_import_structure``, plus what its
+    ``define_import_structure`` calls collect."""
+    modules, names = _import_structure(init)
+    for call in ast.walk(init):
+        if isinstance(call, ast.Call) and _dotted(call.func).endswith("define_import_structure"):
+            subfolder = next(iter(_constants(call)), "")
+            lazy_modules, lazy_names = _lazy_exports(f"{folder}{subfolder}/" if subfolder else folder, files)
+            modules |= {f"{subfolder}.{module}" if subfolder else module for module in lazy_modules}
+            names |= lazy_names
+    return names | {module.split(".")[0] for module in modules}
+
+
+def _import_structure(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """The keys (modules) and the listed names of ``_import_structure``, in every branch: the dict literal,
+    ``_import_structure["k"] = [...]``, ``+= [...]``, ``.append(...)`` and ``.extend([...])``; a
+    comprehension (``dir(dummy_...)``) lists nothing."""
+    modules, names = set(), set()
+    for node in ast.walk(tree):
+        if _assigned(node) == "_import_structure" and isinstance(node.value, ast.Dict):
+            modules |= _strings(ast.List(elts=node.value.keys))
+            names |= {name for value in node.value.values for name in _strings(value)}
+        elif isinstance(node, (ast.Assign, ast.AugAssign)):
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                key = _structure_key(target)
+                if key is not None:
+                    modules.add(key)
+                    names |= _strings(node.value)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            key = _structure_key(node.func.value)
+            if key is not None and node.func.attr in ("append", "extend"):
+                modules.add(key)
+                names |= {name for argument in node.args for name in _strings(argument)}
+    return modules, names
+
+
+def _constants(node: ast.AST) -> set[str]:
+    """Every string constant within ``node``: ``"models"`` in ``define_import_structure(... / "models")``."""
+    return {inner.value for inner in ast.walk(node) if isinstance(inner, ast.Constant) and isinstance(inner.value, str)}
+
+
+def _structure_key(node: ast.AST) -> str | None:
+    """``_import_structure["models.bert"]`` -> ``models.bert``."""
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "_import_structure"
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, str)
+    ):
+        return node.slice.value
+    return None
+
+
+def _strings(node: ast.AST) -> set[str]:
+    """The string constants a literal list, tuple or set holds, or a lone string."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return {
+            element.value
+            for element in node.elts
+            if isinstance(element, ast.Constant) and isinstance(element.value, str)
+        }
+    return set()
+
+
+def _lazy_exports(folder: str, files: dict[str, str]) -> tuple[set[str], set[str]]:
+    """What transformers' `define_import_structure(folder)` collects: for every module below ``folder``
+    except ``__init__``, ``convert_*`` and ``modular_*``, the names of its ``__all__`` and the classes and
+    functions decorated with ``@requires``; (modules with a name, relative to ``folder``; names)."""
+    modules, names = set(), set()
+    for path, text in files.items():
+        base = path.rsplit("/", 1)[-1]
+        if not path.startswith(folder) or base == "__init__.py" or base.startswith(("convert_", "modular_")):
+            continue
+        found = _all_names(text) | _required(text)
+        if found:
+            modules.add(path[len(folder) :].removesuffix(".py").replace("/", "."))
+            names |= found
+    return modules, names
+
+
+def _all_names(text: str) -> set[str]:
+    match = _ALL.search(text) if "__all__" in text else None
+    return set(ast.literal_eval(match.group(1))) if match else set()
+
+
+def _required(text: str) -> set[str]:
+    if "@requires" not in text:
+        return set()
+    return {
+        node.name
+        for node in ast.parse(text).body
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef))
+        and any(_dotted(_callee(decorator)) == "requires" for decorator in node.decorator_list)
+    }
+
+
+def _callee(node: ast.AST) -> ast.AST:
+    return node.func if isinstance(node, ast.Call) else node
+
+
+def _module_names(path: str, text: str, files: dict[str, str]) -> set[str]:
+    """The public names importable from a module outside ``models``: its top-level definitions,
+    assignments and imports; a subpackage that puts a `_LazyModule` in its place offers its lazy exports
+    instead."""
+    tree = ast.parse(text)
+    if path.endswith("/__init__.py") and _replaces_itself(tree):
+        names = _package_exports(tree, path.removesuffix("__init__.py"), files)
+    else:
+        names = {name for statement in _top_level(tree.body) for name in _bound(statement)}
+    return {name for name in names if not name.startswith("_")}
+
+
+def _replaces_itself(tree: ast.Module) -> bool:
+    """``sys.modules[__name__] = _LazyModule(...)``."""
+    return any(
+        isinstance(node, ast.Assign) and any(ast.unparse(target) == "sys.modules[__name__]" for target in node.targets)
+        for node in ast.walk(tree)
+    )
+
+
+def _top_level(body: list[ast.stmt]):
+    """The module's statements, including those inside module-level ``if``, ``try`` and ``with``."""
+    for statement in body:
+        yield statement
+        if isinstance(statement, (ast.If, ast.Try, ast.With)):
+            for name in _NESTED:
+                for inner in getattr(statement, name, []):
+                    yield from _top_level(inner.body if isinstance(inner, ast.ExceptHandler) else [inner])
+
+
+def _bound(statement: ast.stmt) -> list[str]:
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [statement.name]
+    if isinstance(statement, ast.Import):
+        return [alias.asname or alias.name.split(".")[0] for alias in statement.names]
+    if isinstance(statement, ast.ImportFrom):
+        return [alias.asname or alias.name for alias in statement.names if alias.name != "*"]
+    if isinstance(statement, ast.Assign):
+        return [name.id for target in statement.targets for name in ast.walk(target) if isinstance(name, ast.Name)]
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return [statement.target.id]
+    return []
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return ""
+
+
+# ---- signatures ----------------------------------------------------------------------------------------
+class _Release:
+    """Classes and functions of one release, found by name and followed through imports and bases."""
+
+    def __init__(self, files: dict[str, str]) -> None:
+        self.files = files
+        self._trees: dict[str, ast.Module] = {}
+
+    def signature(self, callable_: str) -> tuple[set[str], bool] | None:
+        """(keyword parameters, takes ``**kwargs``) of ``Class`` (its ``__init__``), ``Class.method`` or a
+        function; None where the release lacks it."""
+        owner, _, method = callable_.partition(".")
+        path = self._defining(owner)
+        if path is None:
+            return None
+        definition = self._definition(path, owner)
+        if isinstance(definition, ast.FunctionDef):
+            return _parameters(definition)
+        found = self._method(path, definition, method or "__init__")
+        if found is None and not method:
+            return self._fields(path, definition), False
+        return None if found is None else _parameters(found)
+
+    def _defining(self, name: str) -> str | None:
+        """The module outside ``models`` (and the dummies) that defines ``name`` at top level."""
+        pattern = re.compile(rf"^(?:class {name}\b|def {name}\()", re.MULTILINE)
+        paths = sorted(
+            path
+            for path, text in self.files.items()
+            if not path.startswith(("models/", "utils/dummy_")) and pattern.search(text)
+        )
+        return paths[0] if paths else None
+
+    def _tree(self, path: str) -> ast.Module:
+        if path not in self._trees:
+            self._trees[path] = ast.parse(self.files[path])
+        return self._trees[path]
+
+    def _definition(self, path: str, name: str) -> ast.ClassDef | ast.FunctionDef | None:
+        """The last top-level definition of ``name`` in the module (an ``@overload`` stub is not one)."""
+        found = None
+        for node in _top_level(self._tree(path).body):
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and node.name == name:
+                if not any(_dotted(decorator).endswith("overload") for decorator in node.decorator_list):
+                    found = node
+        return found
+
+    def _resolve(self, path: str, name: str, depth: int = 0) -> tuple[str, ast.ClassDef] | None:
+        """The class ``name`` means in module ``path``: defined there, or imported from another module of
+        the package (followed through re-exports)."""
+        definition = self._definition(path, name)
+        if isinstance(definition, ast.ClassDef):
+            return path, definition
+        origin = _imports(self._tree(path), module_of(path), path.endswith("__init__.py")).get(name)
+        if origin is None or depth > 8:
+            return None
+        module, _, imported = origin.rpartition(".")
+        target = self._path(module)
+        return None if target is None else self._resolve(target, imported, depth + 1)
+
+    def _path(self, module: str) -> str | None:
+        inner = module.removeprefix(f"{_PACKAGE}.").replace(".", "/")
+        if module == _PACKAGE:
+            return "__init__.py"
+        if not module.startswith(f"{_PACKAGE}."):
+            return None
+        return next((path for path in (f"{inner}.py", f"{inner}/__init__.py") if path in self.files), None)
+
+    def _bases(self, path: str, definition: ast.ClassDef) -> list[tuple[str, ast.ClassDef]]:
+        found = (self._resolve(path, _dotted(base)) for base in definition.bases if isinstance(base, ast.Name))
+        return [base for base in found if base is not None]
+
+    def _method(self, path: str, definition: ast.ClassDef, method: str) -> ast.FunctionDef | None:
+        """``method`` as the class has it: its own, else the first base's (depth first, left to right); an
+        own method that hands everything to ``super()``'s stands for the base's."""
+        own = next(
+            (node for node in definition.body if isinstance(node, ast.FunctionDef) and node.name == method), None
+        )
+        if own is not None and not _passes_through(own):
+            return own
+        for base_path, base in self._bases(path, definition):
+            found = self._method(base_path, base, method)
+            if found is not None:
+                return found
+        return own
+
+    def _fields(self, path: str, definition: ast.ClassDef) -> set[str]:
+        """The ``__init__`` keywords of a dataclass: its fields and its bases' (``init=False`` ones left out)."""
+        own = {
+            node.target.id
+            for node in definition.body
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and _in_init(node)
+        }
+        return own.union(*(self._fields(base_path, base) for base_path, base in self._bases(path, definition)))
+
+
+def _in_init(node: ast.AnnAssign) -> bool:
+    if "ClassVar" in ast.unparse(node.annotation):
+        return False
+    value = node.value
+    if isinstance(value, ast.Call) and _dotted(value.func).endswith("field"):
+        return not any(
+            keyword.arg == "init" and isinstance(keyword.value, ast.Constant) and keyword.value.value is False
+            for keyword in value.keywords
+        )
+    return True
+
+
+def _passes_through(function: ast.FunctionDef) -> bool:
+    """``def push_to_hub(self, *args, **kwargs)`` that calls ``super().push_to_hub(*args, **kwargs)``."""
+    arguments = function.args
+    if arguments.args[1:] or arguments.kwonlyargs or arguments.vararg is None or arguments.kwarg is None:
+        return False
+    return any(
+        isinstance(node, ast.Call) and ast.unparse(node.func) == f"super().{function.name}"
+        for node in ast.walk(function)
+    )
+
+
+def _parameters(function: ast.FunctionDef) -> tuple[set[str], bool]:
+    """Keyword parameters (positional-or-keyword and keyword-only, not ``self``) and ``**kwargs``; the names
+    the function pops from its ``**kwargs`` (``GenerationConfig.__init__``'s, a deprecated ``organization``)
+    and those a ``@deprecate_kwarg("old", ...)`` decorator still takes count as parameters."""
+    arguments = function.args
+    names = {argument.arg for argument in [*arguments.args, *arguments.kwonlyargs]} - {"self", "cls"}
+    names |= {
+        decorator.args[0].value
+        for decorator in function.decorator_list
+        if isinstance(decorator, ast.Call)
+        and _dotted(decorator.func).endswith("deprecate_kwarg")
+        and decorator.args
+        and isinstance(decorator.args[0], ast.Constant)
+    }
+    if arguments.kwarg is None:
+        return names, False
+    return names | _popped(function, arguments.kwarg.arg), True
+
+
+def _popped(function: ast.FunctionDef, kwargs: str) -> set[str]:
+    """``kwargs.pop("name", ...)`` in the function's body."""
+    return {
+        node.args[0].value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Call)
+        and _dotted(node.func) == f"{kwargs}.pop"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    }
+
+
+def _imports(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
+    """The module's top-level imports: local name -> dotted origin (relative imports resolved)."""
+    found = {}
+    for node in _top_level(tree.body):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = module.split(".") if is_package else module.split(".")[:-1]
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, *([base] if base else [])])
+            for alias in node.names:
+                found[alias.asname or alias.name] = f"{base}.{alias.name}"
+    return found
+
+
+# ---- spans and the file --------------------------------------------------------------------------------
+def spans(indices: list[int]) -> list[list[int]]:
+    """Sorted release indices -> [first, last] ranges of consecutive ones."""
+    ranges: list[list[int]] = []
+    for index in indices:
+        if ranges and ranges[-1][1] == index - 1:
+            ranges[-1][1] = index
+        else:
+            ranges.append([index, index])
+    return ranges
+
+
+def merge(releases: list[str], facts: list[Facts]) -> dict:
+    names, modules, var_keyword = defaultdict(list), defaultdict(list), defaultdict(list)
+    keywords: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for index, release in enumerate(facts):
+        for name in release.names:
+            names[name].append(index)
+        for module in release.modules:
+            modules[module].append(index)
+        for callable_, parameters in release.keywords.items():
+            for keyword in parameters:
+                keywords[callable_][keyword].append(index)
+        for callable_ in release.var_keyword:
+            var_keyword[callable_].append(index)
+    return {
+        "releases": releases,
+        "names": {name: spans(indices) for name, indices in names.items()},
+        "modules": {module: spans(indices) for module, indices in modules.items()},
+        "keywords": {
+            callable_: {keyword: spans(indices) for keyword, indices in by_keyword.items()}
+            for callable_, by_keyword in keywords.items()
+        },
+        "var_keyword": {callable_: spans(indices) for callable_, indices in var_keyword.items()},
+    }
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+# ---- the wheels ----------------------------------------------------------------------------------------
+def last_patches() -> list[Version]:
+    """The last patch of every minor release from `FIRST` to `NEWEST_KNOWN`, from `pip index versions`."""
+    command = [sys.executable, "-m", "pip", "index", "versions", _PACKAGE]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    listed = next(line for line in output.splitlines() if line.startswith("Available versions:"))
+    newest: dict[tuple[int, int], Version] = {}
+    for text in listed.partition(":")[2].split(","):
+        version = Version.parse(text)
+        minor = (version.major, version.minor)
+        if (FIRST.major, FIRST.minor) <= minor <= (NEWEST_KNOWN.major, NEWEST_KNOWN.minor):
+            newest[minor] = max(newest.get(minor, version), version)
+    return sorted(newest.values())
+
+
+def wheel(folder: str, version: Version) -> str:
+    """The release's wheel in ``folder``, downloaded when missing."""
+    full = f"{version.major}.{version.minor}.{version.micro}"
+    path = os.path.join(folder, f"{_PACKAGE}-{full}-py3-none-any.whl")
+    if not os.path.exists(path):
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", f"{_PACKAGE}=={full}", "-d", folder]
+        subprocess.run(command, check=True)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--wheels", default=WHEELS, help="where the wheels are, or go (default: %(default)s)")
+    parser.add_argument("--output", default=DATA, help="the JSON to write (default: %(default)s)")
+    parser.add_argument("--versions", nargs="+", type=Version.parse, help="the releases (default: pip's list)")
+    options = parser.parse_args(argv)
+    started = time.perf_counter()
+    versions = sorted(options.versions or last_patches())
+    os.makedirs(options.wheels, exist_ok=True)
+    paths = [wheel(options.wheels, version) for version in versions]
+    with ProcessPoolExecutor() as pool:
+        facts = list(pool.map(extract, paths))
+    text = dumps(merge([f"{version.major}.{version.minor}" for version in versions], facts))
+    with open(options.output, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    seconds = time.perf_counter() - started
+    print(f"{options.output}: {len(versions)} releases, {len(text) / 1e6:.2f} MB, {seconds:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

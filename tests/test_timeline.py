@@ -1,0 +1,150 @@
+"""transformers' API timeline (knowledge/data/timeline.json): no drift from the installed release, agreement with
+the snapshots' exports and with the hand tables, and the facts the rules will ask."""
+
+import importlib.util
+import json
+import os
+
+import pytest
+
+from lint_rules.knowledge import generate_timeline, keywords, names
+from lint_rules.knowledge.catalog import all_catalogs
+from lint_rules.knowledge.timeline import CALLABLES, DATA, timeline
+from lint_rules.versions import NEWEST_KNOWN, Version
+
+TIMELINE = timeline()
+REGENERATE = "run `python -m lint_rules.knowledge.generate_timeline`"
+
+# What `dir(transformers)` and the timeline may disagree on, by release. The snapshots were taken where
+# TensorFlow, Flax, Pillow, torchvision and mistral_common are not installed: those branches of
+# `_import_structure` (their modules, and the names the dummy modules do not repeat) are missing from
+# them, and the dummies' own imports (`DummyObject`, `requires_backends`) and submodules imported on the
+# way (`modeling_gguf_pytorch_utils`) are in them.
+_NO_BACKEND = {"image_processing_base", "image_processing_utils", "image_utils", "tokenization_mistral_common"}
+_NO_BACKEND |= {"video_processing_utils"}
+ONLY_IN_TIMELINE = {
+    "5.23": _NO_BACKEND | {"PilBackend", "VideoProcessorMixin", "image_processing_backends"},
+    "4.57": _NO_BACKEND
+    | {"image_processing_utils_fast", "activations_tf", "keras_callbacks", "optimization_tf", "tf_utils"}
+    | {"modeling_flax_outputs", "modeling_flax_utils", "modeling_tf_outputs", "modeling_tf_utils"},
+}
+ONLY_IN_SNAPSHOT = {
+    "5.23": {"DummyObject"},
+    "4.57": {"DummyObject", "requires_backends", "modeling_gguf_pytorch_utils"},
+}
+
+
+def _at(raw: dict[str, list[list[int]]], release: str) -> set[str]:
+    """The facts of ``raw`` (fact -> spans of indices) that ``release`` has."""
+    index = TIMELINE.releases.index(Version.parse(release))
+    return {fact for fact, spans in raw.items() if any(first <= index <= last for first, last in spans)}
+
+
+def _stored() -> dict:
+    with open(DATA, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def test_the_stored_timeline_is_what_the_installed_release_says():
+    spec = importlib.util.find_spec("transformers")
+    if spec is None or spec.origin is None:
+        pytest.skip("transformers is not installed")
+    facts = generate_timeline.extract(os.path.dirname(spec.origin))
+    stored, release = _stored(), f"{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}"
+    assert _at(stored["names"], release) == facts.names, REGENERATE
+    assert _at(stored["modules"], release) == facts.modules, REGENERATE
+    assert {callable_: _at(by_keyword, release) for callable_, by_keyword in stored["keywords"].items()} == {
+        callable_: facts.keywords.get(callable_, set()) for callable_ in stored["keywords"]
+    }, REGENERATE
+    assert _at(stored["var_keyword"], release) == facts.var_keyword, REGENERATE
+
+
+def test_the_file_is_compact_and_covers_every_minor_release():
+    assert os.path.getsize(DATA) < 3_000_000
+    with open(DATA, encoding="utf-8") as handle:
+        assert handle.read() == generate_timeline.dumps(_stored())
+    releases = TIMELINE.releases
+    assert releases[0] == generate_timeline.FIRST and releases[-1] == Version(NEWEST_KNOWN.major, NEWEST_KNOWN.minor)
+    assert {release.major for release in releases} == {4, 5} and len(releases) == len(set(releases))
+    assert set(_stored()["keywords"]) == set(CALLABLES)
+
+
+@pytest.mark.parametrize("catalog", all_catalogs(), ids=lambda catalog: str(catalog.version))
+def test_top_level_names_are_the_snapshot_exports(catalog):
+    release = f"{catalog.version.major}.{catalog.version.minor}"
+    stored = _stored()
+    top = {name.removeprefix("transformers.") for name in _at(stored["names"], release) if name.count(".") == 1}
+    exports = set(catalog.exports)
+    assert top - exports == ONLY_IN_TIMELINE[release]
+    assert {name for name in exports - top if "." not in name} == ONLY_IN_SNAPSHOT[release]
+    # `dir(transformers)` also lists the dotted modules of the lazy structure (`models.bert`).
+    assert {f"transformers.{name}" for name in exports if "." in name} <= _at(stored["modules"], release)
+
+
+def _typeerror_from(callable_: str, keyword: str) -> Version | None:
+    """The first release in which passing ``keyword`` raises: it is gone and no ``**kwargs`` takes it."""
+    spans = TIMELINE.keyword(callable_, keyword)
+    gone = TIMELINE.removed_in(spans, NEWEST_KNOWN)
+    if gone is None or TIMELINE.takes_any_keyword(callable_, gone):
+        return None
+    return gone
+
+
+def _rows() -> list[tuple[keywords.KeywordChange, str]]:
+    rows = [keywords.TRAINER_TOKENIZER, keywords.TORCH_DTYPE, *keywords.TRAINING_ARGUMENTS, *keywords.LOADING]
+    return [
+        (row, callable_)
+        for row in rows
+        for callable_ in CALLABLES
+        if callable_ in row.callees or callable_.rsplit(".", 1)[-1] in row.callees
+    ]
+
+
+# `pipeline(resume_download=...)`: `pipeline` takes `**kwargs` in every release and hands them to
+# `from_pretrained`, which raises from 5.0; the signatures alone cannot show it.
+BEYOND_SIGNATURES = {("resume_download", "pipeline")}
+
+
+@pytest.mark.parametrize("row, callable_", _rows(), ids=lambda value: getattr(value, "old", value))
+def test_keyword_rows_agree_with_the_timeline(row, callable_):
+    if "TypeError" in row.effect and (row.old, callable_) not in BEYOND_SIGNATURES:
+        assert _typeerror_from(callable_, row.old) == row.removed_in
+    if row.new and row.new_since:
+        since = TIMELINE.keyword(callable_, row.new)
+        assert since and TIMELINE.has(since, row.new_since) and TIMELINE.has(since, NEWEST_KNOWN)
+
+
+@pytest.mark.parametrize("change", [names.ADAMW, names.LM_HEAD, names.VISION2SEQ], ids=lambda change: change.old)
+def test_name_rows_agree_with_the_timeline(change):
+    spans = TIMELINE.name(f"transformers.{change.old}")
+    assert TIMELINE.removed_in(spans, NEWEST_KNOWN) == change.removed_in
+    if change.new and change.new_since and "." not in change.new:
+        new = TIMELINE.name(f"transformers.{change.new}")
+        assert TIMELINE.has(new, max(change.new_since, TIMELINE.releases[0])) and TIMELINE.has(new, NEWEST_KNOWN)
+
+
+def test_spot_checks():
+    adamw = TIMELINE.name("transformers.AdamW")
+    assert TIMELINE.has(adamw, Version(4, 30)) and TIMELINE.removed_in(adamw, NEWEST_KNOWN) == Version(4, 50)
+    evaluation = TIMELINE.keyword("TrainingArguments", "evaluation_strategy")
+    assert TIMELINE.removed_in(evaluation, NEWEST_KNOWN) == Version(4, 51)
+    # popped from `**deprecated_kwargs` by `PushToHubMixin.push_to_hub` until 4.57
+    organization = TIMELINE.keyword("PreTrainedModel.push_to_hub", "organization")
+    assert TIMELINE.removed_in(organization, NEWEST_KNOWN) == Version(5, 0)
+    assert TIMELINE.takes_any_keyword("pipeline", Version(4, 30))
+    assert TIMELINE.takes_any_keyword("pipeline", NEWEST_KNOWN)
+    assert not TIMELINE.takes_any_keyword("TrainingArguments", NEWEST_KNOWN)
+    assert TIMELINE.removed_in(TIMELINE.module("transformers.utils.fx"), NEWEST_KNOWN) == Version(5, 0)
+    summarization = TIMELINE.name("transformers.SummarizationPipeline")
+    assert TIMELINE.removed_in(summarization, NEWEST_KNOWN) == Version(5, 0)
+    assert TIMELINE.has(TIMELINE.name("transformers.generation.utils.GenerationMixin"), NEWEST_KNOWN)
+    # 5.x's legacy module paths, served by the finder in `transformers/__init__.py`
+    assert TIMELINE.has(TIMELINE.module("transformers.tokenization_utils_fast"), NEWEST_KNOWN)
+    assert TIMELINE.has(TIMELINE.module("transformers.models.vit.image_processing_vit_fast"), NEWEST_KNOWN)
+    assert TIMELINE.knows("GenerationConfig") and TIMELINE.keyword("GenerationConfig", "max_new_tokens")
+
+
+def test_spans_merge_consecutive_releases():
+    assert generate_timeline.spans([0, 1, 2, 5, 7, 8]) == [[0, 2], [5, 5], [7, 8]]
+    assert generate_timeline.module_of("generation/__init__.py") == "transformers.generation"
+    assert generate_timeline.module_of("utils/fx.py") == "transformers.utils.fx"
