@@ -45,11 +45,15 @@ def _stored() -> dict:
         return json.load(handle)
 
 
-def test_the_stored_timeline_is_what_the_installed_release_says():
+def _installed() -> str:
     spec = importlib.util.find_spec("transformers")
     if spec is None or spec.origin is None:
         pytest.skip("transformers is not installed")
-    facts = generate_timeline.extract(os.path.dirname(spec.origin))
+    return os.path.dirname(spec.origin)
+
+
+def test_the_stored_timeline_is_what_the_installed_release_says():
+    facts = generate_timeline.extract(_installed())
     stored, release = _stored(), f"{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}"
     assert _at(stored["names"], release) == facts.names, REGENERATE
     assert _at(stored["modules"], release) == facts.modules, REGENERATE
@@ -75,7 +79,13 @@ def test_top_level_names_are_the_snapshot_exports(catalog):
     stored = _stored()
     top = {name.removeprefix("transformers.") for name in _at(stored["names"], release) if name.count(".") == 1}
     exports = set(catalog.exports)
-    assert top - exports == ONLY_IN_TIMELINE[release]
+    # what a 5.x package serves from `__getattr__` (`GPT2TokenizerFast`), which `dir()` does not list
+    served = (
+        generate_timeline._served_aliases(exports, generate_timeline.read_sources(_installed()))
+        if (release == f"{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}")
+        else set()
+    )
+    assert top - exports - served == ONLY_IN_TIMELINE[release]
     assert {name for name in exports - top if "." not in name} == ONLY_IN_SNAPSHOT[release]
     # `dir(transformers)` also lists the dotted modules of the lazy structure (`models.bert`).
     assert {f"transformers.{name}" for name in exports if "." in name} <= _at(stored["modules"], release)

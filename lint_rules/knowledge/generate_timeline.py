@@ -94,7 +94,8 @@ def extract(source: str) -> Facts:
     init = ast.parse(files["__init__.py"])
     facts = Facts(modules={module_of(path) for path in files})
     facts.modules |= _legacy_modules(init, files)
-    facts.names = {f"{_PACKAGE}.{name}" for name in _package_exports(init, "", files)}
+    exports = _package_exports(init, "", files)
+    facts.names = {f"{_PACKAGE}.{name}" for name in exports | _served_aliases(exports, files)}
     for path, text in files.items():
         if path != "__init__.py" and not path.startswith(("models/", "utils/dummy_")):
             facts.names |= {f"{module_of(path)}.{name}" for name in _module_names(path, text, files)}
@@ -151,6 +152,23 @@ def _package_exports(init: ast.Module, folder: str, files: dict[str, str]) -> se
             modules |= {f"{subfolder}.{module}" if subfolder else module for module in lazy_modules}
             names |= lazy_names
     return names | {module.split(".")[0] for module in modules}
+
+
+def _served_aliases(exports: set[str], files: dict[str, str]) -> set[str]:
+    """Names a 5.x package serves from its lazy module's ``__getattr__`` though no import structure lists
+    them: ``XTokenizerFast`` and ``XImageProcessorFast`` for ``XTokenizer`` and ``XImageProcessor``, and the
+    tokenizers of ``SLOW_TO_FAST_CONVERTERS`` (``LayoutLMTokenizer`` is served as ``BertTokenizer``)."""
+    getattr_source = files.get("utils/import_utils.py", "")
+    served = set()
+    for suffix in ("Tokenizer", "ImageProcessor"):
+        if f'name.endswith("{suffix}Fast")' in getattr_source:
+            served |= {f"{name}Fast" for name in exports if name.endswith(suffix)}
+    if "SLOW_TO_FAST_CONVERTERS" in getattr_source:
+        for node in ast.walk(ast.parse(files.get("convert_slow_tokenizer.py", ""))):
+            if _assigned(node) == "SLOW_TO_FAST_CONVERTERS" and isinstance(node.value, ast.Dict):
+                converted = _strings(ast.List(elts=node.value.keys))
+                served |= converted | {f"{name}Fast" for name in converted}
+    return served
 
 
 def _import_structure(tree: ast.Module) -> tuple[set[str], set[str]]:
@@ -252,7 +270,26 @@ def _module_names(path: str, text: str, files: dict[str, str]) -> set[str]:
         names = _package_exports(tree, path.removesuffix("__init__.py"), files)
     else:
         names = {name for statement in _top_level(tree.body) for name in _bound(statement)}
+    names |= _served_by_getattr(tree)
     return {name for name in names if not name.startswith("_")}
+
+
+def _served_by_getattr(tree: ast.Module) -> set[str]:
+    """What a module-level ``__getattr__`` (PEP 562) serves: the keys of the module's tables it looks the
+    name up in (``if name in _PIPELINE_CLASS_TO_MODULE: ...``)."""
+    tables = {_assigned(node): node.value for node in tree.body if _assigned(node)}
+    served = set()
+    for function in tree.body:
+        if isinstance(function, ast.FunctionDef) and function.name == "__getattr__":
+            for node in ast.walk(function):
+                if isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In):
+                    table = node.comparators[0]
+                    value = tables.get(table.id) if isinstance(table, ast.Name) else None
+                    if isinstance(value, ast.Dict):
+                        served |= _strings(ast.List(elts=[key for key in value.keys if key is not None]))
+                    elif value is not None:
+                        served |= _strings(value)
+    return served
 
 
 def _replaces_itself(tree: ast.Module) -> bool:
