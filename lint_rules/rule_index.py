@@ -32,6 +32,8 @@ INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "HF311": ("transformers-adamw", True, ("transformers",)),
     "HF312": ("datasets-load-metric", True, ("datasets",)),
     "HF313": ("ignored-load-argument", True, ("transformers", "peft", "trl")),
+    "HF314": ("removed-import", True, ("transformers",)),
+    "HF315": ("removed-keyword", True, ("transformers",)),
     "HF401": ("trust-remote-code-unpinned", True, ("transformers", "datasets")),
     "HF402": ("pipeline-without-model", True, ("transformers",)),
     "HF403": ("generation-kwargs-in-model-kwargs", True, ("transformers",)),

@@ -168,3 +168,15 @@ LOADING: tuple[KeywordChange, ...] = (
         advice="checkpoints are always written as safetensors now",
     ),  # fmt: skip
 )
+
+
+def every_change() -> tuple[KeywordChange, ...]:
+    """Every row of this module: the keywords that a rule of their own (HF302, HF303, HF308, HF309, HF313)
+    reports, with its own advice and fix."""
+    found: list[KeywordChange] = []
+    for value in globals().values():
+        if isinstance(value, KeywordChange):
+            found.append(value)
+        elif isinstance(value, tuple) and value and all(isinstance(item, KeywordChange) for item in value):
+            found.extend(value)
+    return tuple(found)

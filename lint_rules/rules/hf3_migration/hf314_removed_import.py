@@ -1,0 +1,174 @@
+"""HF314: a transformers name or module that the target release no longer has, from the API timeline."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.bindings import dotted
+from lint_rules.knowledge.names import claimed_by_other_rules
+from lint_rules.knowledge.timeline import timeline
+from lint_rules.rule import Invalid, Rule, Valid
+
+PACKAGE = "transformers"
+
+
+class RemovedImport(Rule):
+    code = "HF314"
+    name = "removed-import"
+    summary = "A transformers name or module that the target release no longer has"
+    messages = {
+        "name": "`{name}` is not in transformers {target}: removed in {removed} ({error}){moved}",
+        "module": "`{module}` is not in transformers {target}: removed in {removed} (ModuleNotFoundError)",
+    }
+    fix_availability = "Sometimes"
+    what_it_does = """
+Checks every import from transformers (`from transformers import X`, `from transformers.a.b import X`,
+`import transformers.a.b`) and every `transformers.X` attribute against the API timeline: the public
+names and module paths of each release from 4.30 to 5.23, read from the released wheels. A name or
+module that an earlier release had and the target release does not is reported with the release that
+removed it. Names with a rule of their own (TensorFlow and Flax classes, `AdamW`, `AutoModelWithLMHead`,
+`AutoModelForVision2Seq`, vision feature extractors) are left to it.
+"""
+    why_bad = """
+The import fails with `ImportError: cannot import name ...` or `ModuleNotFoundError` before anything
+runs (`transformers.X` on the package raises `AttributeError` where it is used).
+transformers 5 dropped many names at once (`SummarizationPipeline`, `TranslationPipeline`,
+`GreedySearchDecoderOnlyOutput`, `transformers.utils.fx`, ...), and some 4.x minor releases removed
+long-deprecated ones.
+"""
+    fix_safety = """
+When a name left a module but the package still exports it (`from transformers.modeling_utils import X`
+where `from transformers import X` works in the target), the fix imports it from `transformers`. It is
+unsafe: the exported object is very likely, not certainly, the one the module held. Other removals need
+a choice of replacement and are not fixed.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import SummarizationPipeline
+
+            summarizer = SummarizationPipeline(model=model, tokenizer=tokenizer)
+            """,
+            use_instead="""
+            from transformers import pipeline
+
+            summarizer = pipeline("text-generation", model="Qwen/Qwen2.5-0.5B-Instruct")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers.modeling_utils import PretrainedConfig
+            """,
+            fixed="""
+            from transformers import PretrainedConfig
+            """,
+        ),
+        Invalid(
+            """
+            import transformers.utils.fx
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoModel, pipeline
+            """,
+        ),
+        Valid(
+            """
+            from transformers import SummarizationPipeline
+            """,
+            target="4.57",
+        ),
+        Valid(
+            """
+            from transformers import TFAutoModel, AdamW  # HF306 and HF311 report these
+            """,
+        ),
+        Valid(
+            """
+            from transformers import NotAThingAnyReleaseHad  # unknown: nothing certain to say
+            """,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.timeline = timeline()
+        self.active = self.timeline.covers(ctx.target)
+
+    def interesting(self, name: str) -> bool:
+        return name in self.timeline.gone_from_package  # for `transformers.X`, the only use read here
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if not self.active or node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+            return
+        module = dotted(node.module)
+        if module.split(".", 1)[0] != PACKAGE:
+            return
+        names = [alias.name.value for alias in node.names if isinstance(alias.name, cst.Name)]
+        if module != PACKAGE and self._gone_module(module):
+            if not all(name in claimed_by_other_rules() for name in names):
+                self._report_module(node.module, module)
+            return
+        for alias in node.names:
+            if isinstance(alias.name, cst.Name):
+                self._check_name(alias.name, f"{module}.{alias.name.value}", node)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        if not self.active:
+            return
+        for alias in node.names:
+            module = dotted(alias.name)
+            if module.startswith(PACKAGE + ".") and self._gone_module(module):
+                self._report_module(alias.name, module)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if not self.active or not isinstance(node.value, cst.Name):
+            return
+        if self.ctx.qualified_name(node.value) == PACKAGE:  # `transformers.X` on the package itself
+            self._check_name(node.attr, f"{PACKAGE}.{node.attr.value}", None)
+
+    # ---- checks ------------------------------------------------------------------------------
+    def _gone_module(self, module: str) -> bool:
+        spans = self.timeline.module(module)
+        return bool(spans) and self.timeline.removed_in(spans, self.ctx.target) is not None
+
+    def _report_module(self, node: cst.CSTNode, module: str) -> None:
+        removed = self.timeline.removed_in(self.timeline.module(module), self.ctx.target)
+        self.report(node, self.message("module", module=module, target=self._target(), removed=removed))
+
+    def _check_name(self, node: cst.Name, qualified: str, statement: cst.ImportFrom | None) -> None:
+        name = node.value
+        if name in claimed_by_other_rules():
+            return
+        removed = self.timeline.removed_in(self.timeline.name(qualified), self.ctx.target)
+        if removed is None:
+            return
+        moved, fix = "", None
+        module = qualified.rpartition(".")[0]
+        if module != PACKAGE and self._exported(name):
+            moved = f"; `from {PACKAGE} import {name}` works"
+            fix = self._import_from_package(statement)
+        error = "ImportError" if statement is not None else "AttributeError"
+        message = self.message("name", name=qualified, target=self._target(), removed=removed, error=error, moved=moved)
+        self.report(node, message, fix)
+
+    def _exported(self, name: str) -> bool:
+        """``transformers.<name>`` exists in every release the code must work with."""
+        spans = self.timeline.name(f"{PACKAGE}.{name}")
+        return self.timeline.has(spans, self.ctx.target) and self.timeline.has(spans, self.ctx.floor)
+
+    def _import_from_package(self, statement: cst.ImportFrom | None) -> PendingFix | None:
+        """`from transformers.a.b import X, Y` -> `from transformers import X, Y`, when every name is exported."""
+        if statement is None or not all(
+            isinstance(alias.name, cst.Name) and self._exported(alias.name.value) for alias in statement.names
+        ):
+            return None
+        edit = self.ctx.replace(statement.module, PACKAGE)
+        return PendingFix(Applicability.UNSAFE, f"Import from `{PACKAGE}`", [edit])
+
+    def _target(self) -> str:
+        return str(self.timeline.at(self.ctx.target))

@@ -1,0 +1,137 @@
+"""HF315: a keyword that the called transformers API no longer takes, from the API timeline."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from lint_rules.calls import callee, given_keywords
+from lint_rules.knowledge.keywords import every_change
+from lint_rules.knowledge.timeline import timeline
+from lint_rules.rule import Invalid, Rule, Valid
+
+# What a call reaches, by its symbol path, -> the callable the timeline records (None: not recorded).
+_TRAINER_METHOD = re.compile(r"(?:^|\.)\w*Trainer\(\)\.(\w+)$")
+_LOADED_METHOD = re.compile(r"^(\w+)\.from_pretrained\(\)\.(\w+)$")
+_TOKENIZER = re.compile(r"Tokenizer(Fast)?$")
+_MODEL = re.compile(r"^AutoModel|Model$|For[A-Z]\w+$")
+
+
+def recorded_callable(path: str) -> str | None:
+    """`Trainer().push_to_hub` -> `Trainer.push_to_hub`, `AutoModelForCausalLM.from_pretrained().push_to_hub`
+    -> `PreTrainedModel.push_to_hub`, `TrainingArguments` -> itself."""
+    found = timeline()
+    if found.knows(path):
+        return path
+    match = _TRAINER_METHOD.search(path)
+    if match is not None:
+        return f"Trainer.{match.group(1)}" if found.knows(f"Trainer.{match.group(1)}") else None
+    match = _LOADED_METHOD.match(path)
+    if match is None:
+        return None
+    cls, method = match.groups()
+    base = "PreTrainedTokenizerBase" if _TOKENIZER.search(cls) else "PreTrainedModel" if _MODEL.search(cls) else None
+    return f"{base}.{method}" if base is not None and found.knows(f"{base}.{method}") else None
+
+
+class RemovedKeyword(Rule):
+    code = "HF315"
+    name = "removed-keyword"
+    summary = "A keyword that the called transformers API no longer takes"
+    messages = {
+        "removed": (
+            "`{keyword}=` is not a parameter of `{callable}` in transformers {target}: removed in {removed} (TypeError)"
+        ),
+    }
+    what_it_does = """
+Checks the keywords of calls that reach the transformers APIs the timeline records, by import origin
+and through local subclasses, trl and peft: `TrainingArguments` and `Seq2SeqTrainingArguments`,
+`Trainer` and its `train` and `push_to_hub`, a model's or tokenizer's `push_to_hub` and
+`save_pretrained`, the tokenizer's call, `pad` and `decode`, `GenerationConfig` and `pipeline`. A
+keyword that an earlier release took and the target release's signature rejects (no `**kwargs` takes
+it) is reported with the release that removed it. Keywords with a rule of their own (HF302, HF303,
+HF308, HF309, HF313) are left to it.
+"""
+    why_bad = """
+The call raises `TypeError: ... got an unexpected keyword argument` at run time, often at the end of a
+training run: `model.push_to_hub("name", organization="acme")` (gone in 5.0: give
+`repo_id="acme/name"`), `trainer.train(model_path=...)` (use `resume_from_checkpoint=`).
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.push_to_hub("my-model", organization="acme")
+            """,
+            use_instead="""
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.push_to_hub("acme/my-model")
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.push_to_hub("acme/my-model", private=True)
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.push_to_hub("my-model", organization="acme")
+            """,
+            target="4.57",
+        ),
+        Valid(
+            """
+            from transformers import TrainingArguments
+
+            TrainingArguments("out", evaluation_strategy="steps")  # HF309's
+            """,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.timeline = timeline()
+        self.active = self.timeline.covers(ctx.target)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self.active or not any(arg.keyword is not None or arg.star == "**" for arg in node.args):
+            return
+        found = callee(self.ctx, node.func)
+        if found is None or found.closed is not None:  # a wrapper's own signature is not the timeline's
+            return
+        recorded = recorded_callable(found.path)
+        if recorded is None or self.timeline.takes_any_keyword(recorded, self.ctx.target):
+            return
+        last = found.path.rsplit(".", 1)[-1]
+        for keyword, item in given_keywords(self.ctx, node).items():
+            if keyword in found.own or _claimed(keyword, found.path, last):
+                continue
+            removed = self.timeline.removed_in(self.timeline.keyword(recorded, keyword), self.ctx.target)
+            if removed is not None:
+                message = self.message(
+                    "removed", keyword=keyword, callable=found.via or recorded, target=self._target(), removed=removed
+                )
+                self.report(item.at, message)
+
+    def _target(self) -> str:
+        return str(self.timeline.at(self.ctx.target))
+
+
+def _claimed(keyword: str, path: str, last: str) -> bool:
+    return any(
+        change.old == keyword and (not change.callees or path in change.callees or last in change.callees)
+        for change in every_change()
+    )
