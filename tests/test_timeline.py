@@ -9,6 +9,7 @@ import pytest
 
 from lint_rules.knowledge import generate_timeline, keywords, names
 from lint_rules.knowledge.catalog import all_catalogs
+from lint_rules.knowledge.keywords import REPLACEMENTS
 from lint_rules.knowledge.timeline import CALLABLES, DATA, timeline
 from lint_rules.versions import NEWEST_KNOWN, Version
 
@@ -158,3 +159,10 @@ def test_spans_merge_consecutive_releases():
     assert generate_timeline.spans([0, 1, 2, 5, 7, 8]) == [[0, 2], [5, 5], [7, 8]]
     assert generate_timeline.module_of("generation/__init__.py") == "transformers.generation"
     assert generate_timeline.module_of("utils/fx.py") == "transformers.utils.fx"
+
+
+@pytest.mark.parametrize("row", list(REPLACEMENTS.values()), ids=lambda row: f"{row.callable}.{row.old}")
+def test_replacements_are_what_the_timeline_says(row):
+    """HF315's renames: the old keyword is gone by the newest release, the new one is there."""
+    assert TIMELINE.removed_in(TIMELINE.keyword(row.callable, row.old), NEWEST_KNOWN) is not None
+    assert TIMELINE.has(TIMELINE.keyword(row.callable, row.new), NEWEST_KNOWN)

@@ -180,3 +180,28 @@ def every_change() -> tuple[KeywordChange, ...]:
         elif isinstance(value, tuple) and value and all(isinstance(item, KeywordChange) for item in value):
             found.extend(value)
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """What the 4.x deprecation notice of a removed keyword said to use instead (HF315's fixes); the
+    timeline says when each keyword came and went (tests/test_timeline.py checks both exist there)."""
+
+    callable: str  # as the timeline names it
+    old: str
+    new: str
+    same_meaning: bool  # the release that took both read ``old`` as ``new``: a safe rename
+
+
+REPLACEMENTS = {
+    (row.callable, row.old): row
+    for row in (
+        # 4.x `Trainer.train`: "`model_path` is deprecated ... Use `resume_from_checkpoint` instead."
+        Replacement("Trainer.train", "model_path", "resume_from_checkpoint", same_meaning=True),
+        # 4.x `push_to_hub(repo_path_or_name=...)` also took a local folder: not always an id
+        Replacement("PreTrainedModel.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
+        Replacement("PreTrainedTokenizerBase.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
+    )
+}
+# `push_to_hub(name, organization=org)` pushed to `org/name`: 5.x takes the whole id as `repo_id`.
+ORGANIZATION = "organization"

@@ -6,8 +6,10 @@ import re
 
 import libcst as cst
 
-from lint_rules.calls import callee, given_keywords
-from lint_rules.knowledge.keywords import every_change
+from lint_rules.calls import Given, callee, given_keywords
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.fixes import rewrite_args
+from lint_rules.knowledge.keywords import ORGANIZATION, REPLACEMENTS, every_change
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import Invalid, Rule, Valid
 
@@ -44,6 +46,7 @@ class RemovedKeyword(Rule):
             "`{keyword}=` is not a parameter of `{callable}` in transformers {target}: removed in {removed} (TypeError)"
         ),
     }
+    fix_availability = "Sometimes"
     what_it_does = """
 Checks the keywords of calls that reach the transformers APIs the timeline records, by import origin
 and through local subclasses, trl and peft: `TrainingArguments` and `Seq2SeqTrainingArguments`,
@@ -58,6 +61,13 @@ The call raises `TypeError: ... got an unexpected keyword argument` at run time,
 training run: `model.push_to_hub("name", organization="acme")` (gone in 5.0: give
 `repo_id="acme/name"`), `trainer.train(model_path=...)` (use `resume_from_checkpoint=`).
 """
+    fix_safety = """
+`push_to_hub("name", organization="acme")` becomes `push_to_hub("acme/name")`, the same repository:
+safe. A keyword whose 4.x deprecation named its replacement is renamed where the replacement exists in
+every release the project admits: `trainer.train(model_path=...)` -> `resume_from_checkpoint=`, safe (4.x
+read one as the other); `push_to_hub(repo_path_or_name=...)` -> `repo_id=`, unsafe (it also took a local
+folder). Other removed keywords are reported without a fix.
+"""
     invalid = (
         Invalid(
             """
@@ -66,11 +76,25 @@ training run: `model.push_to_hub("name", organization="acme")` (gone in 5.0: giv
             model = AutoModelForCausalLM.from_pretrained("gpt2")
             model.push_to_hub("my-model", organization="acme")
             """,
-            use_instead="""
+            fixed="""
             from transformers import AutoModelForCausalLM
 
             model = AutoModelForCausalLM.from_pretrained("gpt2")
             model.push_to_hub("acme/my-model")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import Trainer
+
+            trainer = Trainer(model=model, args=args)
+            trainer.train(model_path="out/checkpoint-500")
+            """,
+            fixed="""
+            from transformers import Trainer
+
+            trainer = Trainer(model=model, args=args)
+            trainer.train(resume_from_checkpoint="out/checkpoint-500")
             """,
         ),
     )
@@ -124,7 +148,39 @@ training run: `model.push_to_hub("name", organization="acme")` (gone in 5.0: giv
                 message = self.message(
                     "removed", keyword=keyword, callable=found.via or recorded, target=self._target(), removed=removed
                 )
-                self.report(item.at, message)
+                self.report(item.at, message, self._fix(node, recorded, item))
+
+    # ---- fixes -------------------------------------------------------------------------------------
+    def _fix(self, call: cst.Call, recorded: str, item: Given) -> PendingFix | None:
+        if item.arg is None:
+            return None  # a key of a `**dict`: left as it is
+        if item.name == ORGANIZATION and recorded.endswith(".push_to_hub"):
+            return self._merge_organization(call, item.arg)
+        replacement = REPLACEMENTS.get((recorded, item.name))
+        if replacement is None:
+            return None
+        if any(arg.keyword is not None and arg.keyword.value == replacement.new for arg in call.args):
+            return None
+        spans = self.timeline.keyword(recorded, replacement.new)
+        if not (self.timeline.has(spans, self.ctx.floor) and self.timeline.has(spans, self.ctx.target)):
+            return None
+        edit = item.rename(self.ctx, replacement.new)
+        safety = Applicability.SAFE if replacement.same_meaning else Applicability.UNSAFE
+        return None if edit is None else PendingFix(safety, f"Use `{replacement.new}=`", [edit])
+
+    def _merge_organization(self, call: cst.Call, organization: cst.Arg) -> PendingFix | None:
+        """`push_to_hub("name", organization="acme")` -> `push_to_hub("acme/name")`: the same repository."""
+        org = self.ctx.constant(organization.value)
+        first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
+        name = self.ctx.constant(first.value) if first is not None else None
+        if not (isinstance(org, str) and isinstance(name, str) and isinstance(first.value, cst.SimpleString)):
+            return None
+        if "/" in name or not org:
+            return None
+        quote = first.value.quote
+        merged = cst.Arg(value=cst.SimpleString(f"{quote}{org}/{name}{quote}"))
+        edit = self.ctx.replace(call, rewrite_args(call, [organization], replace=(first, merged)))
+        return PendingFix(Applicability.SAFE, f'Push to "{org}/{name}"', [edit])
 
     def _target(self) -> str:
         return str(self.timeline.at(self.ctx.target))
