@@ -8,12 +8,14 @@ a local subclass or a trl / peft class (`calls.callee`); a keyword such a class 
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 import libcst as cst
 
 from lint_rules.calls import Given, callee, given_keywords
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.bindings import dotted
 from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import KeywordChange
 from lint_rules.knowledge.wrappers import LIBRARIES
@@ -21,6 +23,45 @@ from lint_rules.rule import Rule
 
 # A file that imports only trl or peft may reach transformers through their classes.
 THROUGH_WRAPPERS = ("transformers", *LIBRARIES)
+# An `if` test that picks code by the installed release or an optional package: each branch is written
+# for some releases only (`if version.parse(transformers.__version__) >= ...`, `if is_x_available():`).
+RELEASE_CHECK = re.compile(r"__version__|\bversion\b|_version\b|is_\w+_available|_(ge|gt|le|lt)_v?\d")
+# Exceptions a `try` catches when it tries an import or attribute some releases lack.
+MISSING_API = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"})
+
+
+class ReleaseGuards(Rule):
+    """A rule that knows when the node it visits is in code written for other releases: under an `if` on the
+    installed version or an optional package, or in a `try` that catches a missing import or attribute.
+    Such code is deliberate compatibility code, and removed APIs in it are not reported."""
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.guards: list[bool] = []
+
+    @property
+    def guarded(self) -> bool:
+        return any(self.guards)
+
+    def visit_If(self, node: cst.If) -> None:
+        self.guards.append(bool(RELEASE_CHECK.search(self.ctx.code(node.test))))
+
+    def leave_If(self, original_node: cst.If) -> None:
+        self.guards.pop()
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self.guards.append(any(_catches_missing_api(handler) for handler in node.handlers))
+
+    def leave_Try(self, original_node: cst.Try) -> None:
+        self.guards.pop()
+
+
+def _catches_missing_api(handler: cst.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True  # a bare `except:`
+    caught = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
+    names = {dotted(element.value if isinstance(element, cst.Element) else element) for element in caught}
+    return bool({name.rsplit(".", 1)[-1] for name in names} & MISSING_API)
 
 
 class _KeywordRule(Rule):

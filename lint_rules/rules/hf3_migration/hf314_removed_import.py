@@ -8,12 +8,13 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.knowledge.names import claimed_by_other_rules
 from lint_rules.knowledge.timeline import timeline
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 PACKAGE = "transformers"
 
 
-class RemovedImport(Rule):
+class RemovedImport(ReleaseGuards):
     code = "HF314"
     name = "removed-import"
     summary = "A transformers name or module that the target release no longer has"
@@ -27,8 +28,10 @@ Checks every import from transformers (`from transformers import X`, `from trans
 `import transformers.a.b`) and every `transformers.X` attribute against the API timeline: the public
 names and module paths of each release from 4.30 to 5.23, read from the released wheels. A name or
 module that an earlier release had and the target release does not is reported with the release that
-removed it. Names with a rule of their own (TensorFlow and Flax classes, `AdamW`, `AutoModelWithLMHead`,
-`AutoModelForVision2Seq`, vision feature extractors) are left to it.
+removed it. Compatibility code is not reported: an import under an `if` on the installed version (or on
+an optional package), or in a `try` that catches `ImportError` or `AttributeError`. Names with a rule of
+their own (TensorFlow and Flax classes, `AdamW`, `AutoModelWithLMHead`, `AutoModelForVision2Seq`, vision
+feature extractors) are left to it.
 """
     why_bad = """
 The import fails with `ImportError: cannot import name ...` or `ModuleNotFoundError` before anything
@@ -73,6 +76,21 @@ a choice of replacement and are not fixed.
     valid = (
         Valid(
             """
+            import transformers
+            from packaging import version
+
+            if version.parse(transformers.__version__) >= version.parse("4.33.0"):
+                from transformers.integrations import deepspeed_config
+            else:
+                from transformers.deepspeed import deepspeed_config
+            try:
+                from transformers import top_k_top_p_filtering
+            except ImportError:
+                top_k_top_p_filtering = None
+            """,
+        ),
+        Valid(
+            """
             from transformers import AutoModel, pipeline
             """,
         ),
@@ -103,7 +121,9 @@ a choice of replacement and are not fixed.
         return name in self.timeline.gone_from_package  # for `transformers.X`, the only use read here
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if not self.active or node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+        if not self.active or self.guarded or node.relative or node.module is None:
+            return
+        if isinstance(node.names, cst.ImportStar):  # `from transformers.x import *`: no name to check
             return
         module = dotted(node.module)
         if module.split(".", 1)[0] != PACKAGE:
@@ -118,7 +138,7 @@ a choice of replacement and are not fixed.
                 self._check_name(alias.name, f"{module}.{alias.name.value}", node)
 
     def visit_Import(self, node: cst.Import) -> None:
-        if not self.active:
+        if not self.active or self.guarded:
             return
         for alias in node.names:
             module = dotted(alias.name)
@@ -126,7 +146,7 @@ a choice of replacement and are not fixed.
                 self._report_module(alias.name, module)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not self.active or not isinstance(node.value, cst.Name):
+        if not self.active or self.guarded or not isinstance(node.value, cst.Name):
             return
         if self.ctx.qualified_name(node.value) == PACKAGE:  # `transformers.X` on the package itself
             self._check_name(node.attr, f"{PACKAGE}.{node.attr.value}", None)

@@ -11,7 +11,8 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import ORGANIZATION, REPLACEMENTS, every_change
 from lint_rules.knowledge.timeline import timeline
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 # What a call reaches, by its symbol path, -> the callable the timeline records (None: not recorded).
 _TRAINER_METHOD = re.compile(r"(?:^|\.)\w*Trainer\(\)\.(\w+)$")
@@ -37,7 +38,7 @@ def recorded_callable(path: str) -> str | None:
     return f"{base}.{method}" if base is not None and found.knows(f"{base}.{method}") else None
 
 
-class RemovedKeyword(Rule):
+class RemovedKeyword(ReleaseGuards):
     code = "HF315"
     name = "removed-keyword"
     summary = "A keyword that the called transformers API no longer takes"
@@ -54,7 +55,8 @@ and through local subclasses, trl and peft: `TrainingArguments` and `Seq2SeqTrai
 `save_pretrained`, the tokenizer's call, `pad` and `decode`, `GenerationConfig` and `pipeline`. A
 keyword that an earlier release took and the target release's signature rejects (no `**kwargs` takes
 it) is reported with the release that removed it. Keywords with a rule of their own (HF302, HF303,
-HF308, HF309, HF313) are left to it.
+HF308, HF309, HF313) are left to it, and so is compatibility code: a call under an `if` on the
+installed version, or in a `try` that catches a missing import or attribute.
 """
     why_bad = """
 The call raises `TypeError: ... got an unexpected keyword argument` at run time, often at the end of a
@@ -131,7 +133,7 @@ folder). Other removed keywords are reported without a fix.
         self.active = self.timeline.covers(ctx.target)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.active or not any(arg.keyword is not None or arg.star == "**" for arg in node.args):
+        if not self.active or self.guarded or not any(arg.keyword is not None or arg.star == "**" for arg in node.args):
             return
         found = callee(self.ctx, node.func)
         if found is None or found.closed is not None:  # a wrapper's own signature is not the timeline's
