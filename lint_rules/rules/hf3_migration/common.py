@@ -23,9 +23,10 @@ from lint_rules.rule import Rule
 
 # A file that imports only trl or peft may reach transformers through their classes.
 THROUGH_WRAPPERS = ("transformers", *LIBRARIES)
-# An `if` test that picks code by the installed release or an optional package: each branch is written
-# for some releases only (`if version.parse(transformers.__version__) >= ...`, `if is_x_available():`).
-RELEASE_CHECK = re.compile(r"__version__|\bversion\b|_version\b|is_\w+_available|_(ge|gt|le|lt)_v?\d")
+# An `if` test that picks code by the installed release or an optional package, whose branches are each
+# written for some releases only (`if version.parse(transformers.__version__) >= ...`, `if is_x_available():`),
+# or that never runs the code (`if TYPE_CHECKING:`).
+RELEASE_CHECK = re.compile(r"version|is_\w+_available|_(ge|gt|le|lt)_v?\d|TYPE_CHECKING", re.IGNORECASE)
 # Exceptions a `try` catches when it tries an import or attribute some releases lack.
 MISSING_API = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"})
 

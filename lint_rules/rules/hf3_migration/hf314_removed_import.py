@@ -29,9 +29,9 @@ Checks every import from transformers (`from transformers import X`, `from trans
 names and module paths of each release from 4.30 to 5.23, read from the released wheels. A name or
 module that an earlier release had and the target release does not is reported with the release that
 removed it. Compatibility code is not reported: an import under an `if` on the installed version (or on
-an optional package), or in a `try` that catches `ImportError` or `AttributeError`. Names with a rule of
-their own (TensorFlow and Flax classes, `AdamW`, `AutoModelWithLMHead`, `AutoModelForVision2Seq`, vision
-feature extractors) are left to it.
+an optional package, or `TYPE_CHECKING`), or in a `try` that catches `ImportError` or `AttributeError`.
+Names with a rule of their own (TensorFlow and Flax classes, `AdamW`, `AutoModelWithLMHead`,
+`AutoModelForVision2Seq`, vision feature extractors) are left to it.
 """
     why_bad = """
 The import fails with `ImportError: cannot import name ...` or `ModuleNotFoundError` before anything
@@ -76,6 +76,19 @@ a choice of replacement and are not fixed.
     valid = (
         Valid(
             """
+            from typing import TYPE_CHECKING
+
+            if TYPE_CHECKING:
+                from transformers import SpecialTokensMixin
+            """,
+        ),
+        Valid(
+            """
+            from transformers.modelcard import make_markdown_table  # the module is still there
+            """,
+        ),
+        Valid(
+            """
             import transformers
             from packaging import version
 
@@ -116,11 +129,13 @@ a choice of replacement and are not fixed.
         super().__init__(ctx)
         self.timeline = timeline()
         self.active = self.timeline.covers(ctx.target)
+        self.in_import = 0  # the module path of an import statement is no attribute use
 
     def interesting(self, name: str) -> bool:
         return name in self.timeline.gone_from_package  # for `transformers.X`, the only use read here
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.in_import += 1
         if not self.active or self.guarded or node.relative or node.module is None:
             return
         if isinstance(node.names, cst.ImportStar):  # `from transformers.x import *`: no name to check
@@ -138,6 +153,7 @@ a choice of replacement and are not fixed.
                 self._check_name(alias.name, f"{module}.{alias.name.value}", node)
 
     def visit_Import(self, node: cst.Import) -> None:
+        self.in_import += 1
         if not self.active or self.guarded:
             return
         for alias in node.names:
@@ -145,11 +161,19 @@ a choice of replacement and are not fixed.
             if module.startswith(PACKAGE + ".") and self._gone_module(module):
                 self._report_module(alias.name, module)
 
+    def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
+        self.in_import -= 1
+
+    def leave_Import(self, original_node: cst.Import) -> None:
+        self.in_import -= 1
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not self.active or self.guarded or not isinstance(node.value, cst.Name):
+        if not self.active or self.guarded or self.in_import or not isinstance(node.value, cst.Name):
             return
-        if self.ctx.qualified_name(node.value) == PACKAGE:  # `transformers.X` on the package itself
-            self._check_name(node.attr, f"{PACKAGE}.{node.attr.value}", None)
+        if self.ctx.qualified_name(node.value) != PACKAGE:  # `transformers.X` on the package itself
+            return
+        if not self.timeline.has(self.timeline.module(f"{PACKAGE}.{node.attr.value}"), self.ctx.target):
+            self._check_name(node.attr, f"{PACKAGE}.{node.attr.value}", None)  # a module still there is reachable
 
     # ---- checks ------------------------------------------------------------------------------
     def _gone_module(self, module: str) -> bool:
