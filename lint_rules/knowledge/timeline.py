@@ -80,6 +80,17 @@ class Timeline:
         return callable_ in self._keywords
 
     @functools.cached_property
+    def removed_keywords(self) -> frozenset[str]:
+        """Keywords that some recorded callable took in one release and not in the newest."""
+        newest = len(self.releases) - 1
+        return frozenset(
+            keyword
+            for by_keyword in self._keywords.values()
+            for keyword, spans in by_keyword.items()
+            if spans[-1][1] < newest
+        )
+
+    @functools.cached_property
     def gone_from_package(self) -> frozenset[str]:
         """Bare names that ``transformers`` exported in some release and not in the newest."""
         newest = len(self.releases) - 1

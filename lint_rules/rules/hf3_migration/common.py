@@ -34,27 +34,39 @@ MISSING_API = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError",
 class ReleaseGuards(Rule):
     """A rule that knows when the node it visits is in code written for other releases: under an `if` on the
     installed version or an optional package, or in a `try` that catches a missing import or attribute.
-    Such code is deliberate compatibility code, and removed APIs in it are not reported."""
+    Such code is deliberate compatibility code, and removed APIs in it are not reported. The enclosing
+    statements are kept, and judged only when a finding asks (`guarded`), once each."""
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.guards: list[bool] = []
+        self.enclosing: list[cst.If | cst.Try] = []
+        self.judged: dict[int, bool] = {}
 
     @property
     def guarded(self) -> bool:
-        return any(self.guards)
+        return any(self._guards(statement) for statement in self.enclosing)
+
+    def _guards(self, statement: cst.If | cst.Try) -> bool:
+        known = self.judged.get(id(statement))
+        if known is None:
+            if isinstance(statement, cst.If):
+                known = bool(RELEASE_CHECK.search(self.ctx.code(statement.test)))
+            else:
+                known = any(_catches_missing_api(handler) for handler in statement.handlers)
+            self.judged[id(statement)] = known
+        return known
 
     def visit_If(self, node: cst.If) -> None:
-        self.guards.append(bool(RELEASE_CHECK.search(self.ctx.code(node.test))))
+        self.enclosing.append(node)
 
     def leave_If(self, original_node: cst.If) -> None:
-        self.guards.pop()
+        self.enclosing.pop()
 
     def visit_Try(self, node: cst.Try) -> None:
-        self.guards.append(any(_catches_missing_api(handler) for handler in node.handlers))
+        self.enclosing.append(node)
 
     def leave_Try(self, original_node: cst.Try) -> None:
-        self.guards.pop()
+        self.enclosing.pop()
 
 
 def _catches_missing_api(handler: cst.ExceptHandler) -> bool:

@@ -136,7 +136,7 @@ a choice of replacement and are not fixed.
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.in_import += 1
-        if not self.active or self.guarded or node.relative or node.module is None:
+        if not self.active or node.relative or node.module is None:
             return
         if isinstance(node.names, cst.ImportStar):  # `from transformers.x import *`: no name to check
             return
@@ -154,7 +154,7 @@ a choice of replacement and are not fixed.
 
     def visit_Import(self, node: cst.Import) -> None:
         self.in_import += 1
-        if not self.active or self.guarded:
+        if not self.active:
             return
         for alias in node.names:
             module = dotted(alias.name)
@@ -168,7 +168,7 @@ a choice of replacement and are not fixed.
         self.in_import -= 1
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not self.active or self.guarded or self.in_import or not isinstance(node.value, cst.Name):
+        if not self.active or self.in_import or not isinstance(node.value, cst.Name):
             return
         if self.ctx.qualified_name(node.value) != PACKAGE:  # `transformers.X` on the package itself
             return
@@ -182,6 +182,8 @@ a choice of replacement and are not fixed.
 
     def _report_module(self, node: cst.CSTNode, module: str) -> None:
         removed = self.timeline.removed_in(self.timeline.module(module), self.ctx.target)
+        if self.guarded:
+            return
         self.report(node, self.message("module", module=module, target=self._target(), removed=removed))
 
     def _check_name(self, node: cst.Name, qualified: str, statement: cst.ImportFrom | None) -> None:
@@ -189,7 +191,7 @@ a choice of replacement and are not fixed.
         if name in claimed_by_other_rules():
             return
         removed = self.timeline.removed_in(self.timeline.name(qualified), self.ctx.target)
-        if removed is None:
+        if removed is None or self.guarded:
             return
         moved, fix = "", None
         module = qualified.rpartition(".")[0]

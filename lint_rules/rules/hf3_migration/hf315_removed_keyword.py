@@ -133,8 +133,11 @@ folder). Other removed keywords are reported without a fix.
         self.active = self.timeline.covers(ctx.target)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.active or self.guarded or not any(arg.keyword is not None or arg.star == "**" for arg in node.args):
-            return
+        if not self.active or not any(
+            arg.star == "**" or arg.keyword is not None and arg.keyword.value in self.timeline.removed_keywords
+            for arg in node.args
+        ):
+            return  # no keyword that any recorded callable ever lost: most calls end here
         found = callee(self.ctx, node.func)
         if found is None or found.closed is not None:  # a wrapper's own signature is not the timeline's
             return
@@ -146,7 +149,7 @@ folder). Other removed keywords are reported without a fix.
             if keyword in found.own or _claimed(keyword, found.path, last):
                 continue
             removed = self.timeline.removed_in(self.timeline.keyword(recorded, keyword), self.ctx.target)
-            if removed is not None:
+            if removed is not None and not self.guarded:
                 message = self.message(
                     "removed", keyword=keyword, callable=found.via or recorded, target=self._target(), removed=removed
                 )
