@@ -32,7 +32,7 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from lint_rules.knowledge.timeline import CALLABLES, DATA
+from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_PARAMETERS
 from lint_rules.versions import NEWEST_KNOWN, Version
 
 WHEELS = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "wheels")
@@ -51,6 +51,7 @@ class Facts:
     modules: set[str] = field(default_factory=set)
     keywords: dict[str, set[str]] = field(default_factory=dict)
     var_keyword: set[str] = field(default_factory=set)
+    tasks: dict[str, str] = field(default_factory=dict)  # pipeline task or alias -> its pipeline class
 
 
 # ---- reading a release ---------------------------------------------------------------------------------
@@ -100,13 +101,36 @@ def extract(source: str) -> Facts:
         if path != "__init__.py" and not path.startswith(("models/", "utils/dummy_")):
             facts.names |= {f"{module_of(path)}.{name}" for name in _module_names(path, text, files)}
     release = _Release(files)
-    for callable_ in CALLABLES:
+    facts.tasks = _pipeline_tasks(files)
+    task_parameters = sorted({f"{cls}.{TASK_PARAMETERS}" for cls in facts.tasks.values()})
+    for callable_ in (*CALLABLES, *task_parameters):
         found = release.signature(callable_)
         if found is not None:
             facts.keywords[callable_], takes_any = found
             if takes_any:
                 facts.var_keyword.add(callable_)
     return facts
+
+
+def _pipeline_tasks(files: dict[str, str]) -> dict[str, str]:
+    """Task (and alias) -> the class of its pipeline, from `pipelines/__init__.py`'s `SUPPORTED_TASKS` ("impl": a
+    class in 4.x, a dotted path in 5.x) and `TASK_ALIASES`."""
+    tree = ast.parse(files.get("pipelines/__init__.py", ""))
+    tables = {_assigned(node): node.value for node in tree.body if _assigned(node)}
+    tasks = {}
+    supported = tables.get("SUPPORTED_TASKS")
+    for key, spec in zip(getattr(supported, "keys", ()), getattr(supported, "values", ()), strict=True):
+        if isinstance(key, ast.Constant) and isinstance(spec, ast.Dict):
+            impl = next((v for k, v in zip(spec.keys, spec.values, strict=True) if _strings(k) == {"impl"}), None)
+            name = impl.id if isinstance(impl, ast.Name) else next(iter(_strings(impl)), "") if impl else ""
+            if name:
+                tasks[key.value] = name.rsplit(".", 1)[-1]
+    aliases = tables.get("TASK_ALIASES")
+    for key, value in zip(getattr(aliases, "keys", ()), getattr(aliases, "values", ()), strict=True):
+        alias, task = next(iter(_strings(key)), None), next(iter(_strings(value)), None)
+        if alias and task in tasks:
+            tasks[alias] = tasks[task]
+    return tasks
 
 
 # ---- modules -------------------------------------------------------------------------------------------
@@ -524,7 +548,11 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
                 keywords[callable_][keyword].append(index)
         for callable_ in release.var_keyword:
             var_keyword[callable_].append(index)
+    tasks: dict[str, str] = {}
+    for release in facts:  # the newest release that has a task says which class runs it
+        tasks.update(release.tasks)
     return {
+        "tasks": dict(sorted(tasks.items())),
         "releases": releases,
         "names": {name: spans(indices) for name, indices in names.items()},
         "modules": {module: spans(indices) for module, indices in modules.items()},

@@ -191,6 +191,8 @@ class Replacement:
     old: str
     new: str
     same_meaning: bool  # the release that took both read ``old`` as ``new``: a safe rename
+    true_means: str | None = None  # for a flag: what ``new=`` says where ``old=True`` was written (only then)
+    unless: tuple[str, ...] = ()  # keywords that changed what ``old`` meant: with one of them, no fix
 
 
 REPLACEMENTS = {
@@ -201,6 +203,15 @@ REPLACEMENTS = {
         # 4.x `push_to_hub(repo_path_or_name=...)` also took a local folder: not always an id
         Replacement("PreTrainedModel.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
         Replacement("PreTrainedTokenizerBase.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
+        # 4.x token classification: `grouped_entities=True` (without `ignore_subwords`) is `AggregationStrategy.SIMPLE`
+        Replacement(
+            "TokenClassificationPipeline._sanitize_parameters",
+            "grouped_entities",
+            "aggregation_strategy",
+            same_meaning=True,
+            true_means='"simple"',
+            unless=("ignore_subwords",),
+        ),  # fmt: skip
     )
 }
 # `push_to_hub(name, organization=org)` pushed to `org/name`: 5.x takes the whole id as `repo_id`.

@@ -10,7 +10,7 @@ Names are dotted paths as users write them: ``transformers.AdamW`` (exported by 
 ``transformers.generation.utils.GreedySearchDecoderOnlyOutput`` (a public name of a module outside
 ``transformers.models``); modules likewise (``transformers.utils.fx``). Keywords are kept for the
 callables of ``CALLABLES`` (a class means its ``__init__``; ``Class.method`` a method, inherited ones
-included).
+included), and for the ``TASK_PARAMETERS`` method of every pipeline task's class.
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ CALLABLES = (
     "GenerationConfig",
     "pipeline",
 )
+# The method of a task's pipeline class that takes the task's keywords (`pipeline("ner", grouped_entities=True)`
+# reaches `TokenClassificationPipeline._sanitize_parameters`); the timeline records it for every task's class.
+TASK_PARAMETERS = "_sanitize_parameters"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Timeline:
         self._modules: dict[str, list[list[int]]] = data["modules"]
         self._keywords: dict[str, dict[str, list[list[int]]]] = data["keywords"]
         self._var_keyword: dict[str, list[list[int]]] = data["var_keyword"]
+        self._tasks: dict[str, str] = data["tasks"]
 
     # ---- lookups -----------------------------------------------------------------------------
     def name(self, dotted: str) -> tuple[Span, ...]:
@@ -78,6 +82,13 @@ class Timeline:
 
     def knows(self, callable_: str) -> bool:
         return callable_ in self._keywords
+
+    def task_parameters(self, task: str) -> str | None:
+        """The recorded callable that takes a pipeline task's keywords (`TokenClassificationPipeline.
+        _sanitize_parameters` for "ner"), when the task was ever known."""
+        cls = self._tasks.get(task)
+        callable_ = f"{cls}.{TASK_PARAMETERS}" if cls else None
+        return callable_ if callable_ in self._keywords else None
 
     @functools.cached_property
     def removed_keywords(self) -> frozenset[str]:

@@ -6,7 +6,7 @@ import re
 
 import libcst as cst
 
-from lint_rules.calls import Given, callee, given_keywords
+from lint_rules.calls import Given, argument, callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import ORGANIZATION, REPLACEMENTS, every_change
@@ -46,17 +46,22 @@ class RemovedKeyword(ReleaseGuards):
         "removed": (
             "`{keyword}=` is not a parameter of `{callable}` in transformers {target}: removed in {removed} (TypeError)"
         ),
+        "task": (
+            "`{keyword}=` is not a parameter of the `{task}` pipeline in transformers {target}: removed in {removed} "
+            "(TypeError)"
+        ),
     }
     fix_availability = "Sometimes"
     what_it_does = """
-Checks the keywords of calls that reach the transformers APIs the timeline records, by import origin
-and through local subclasses, trl and peft: `TrainingArguments` and `Seq2SeqTrainingArguments`,
-`Trainer` and its `train` and `push_to_hub`, a model's or tokenizer's `push_to_hub` and
-`save_pretrained`, the tokenizer's call, `pad` and `decode`, `GenerationConfig` and `pipeline`. A
-keyword that an earlier release took and the target release's signature rejects (no `**kwargs` takes
-it) is reported with the release that removed it. Keywords with a rule of their own (HF302, HF303,
-HF308, HF309, HF313) are left to it, and so is compatibility code: a call under an `if` on the
-installed version, or in a `try` that catches a missing import or attribute.
+Checks the keywords of calls that reach the transformers APIs the timeline records, by import origin and
+through local subclasses, trl and peft: `TrainingArguments` and `Seq2SeqTrainingArguments`, `Trainer`
+and its `train` and `push_to_hub`, a model's or tokenizer's `push_to_hub` and `save_pretrained`, the
+tokenizer's call, `pad` and `decode`, `GenerationConfig` and `pipeline`, and the parameters of each
+task's pipeline (`pipeline("ner", grouped_entities=True)`). A keyword that an earlier release took and
+the target release's signature rejects (no `**kwargs` takes it) is reported with the release that
+removed it. Keywords with a rule of their own (HF302, HF303, HF308, HF309, HF313) are left to it, and so
+is compatibility code: a call under an `if` on the installed version, or in a `try` that catches a
+missing import or attribute.
 """
     why_bad = """
 The call raises `TypeError: ... got an unexpected keyword argument` at run time, often at the end of a
@@ -66,9 +71,10 @@ training run: `model.push_to_hub("name", organization="acme")` (gone in 5.0: giv
     fix_safety = """
 `push_to_hub("name", organization="acme")` becomes `push_to_hub("acme/name")`, the same repository:
 safe. A keyword whose 4.x deprecation named its replacement is renamed where the replacement exists in
-every release the project admits: `trainer.train(model_path=...)` -> `resume_from_checkpoint=`, safe (4.x
-read one as the other); `push_to_hub(repo_path_or_name=...)` -> `repo_id=`, unsafe (it also took a local
-folder). Other removed keywords are reported without a fix.
+every release the project admits: `trainer.train(model_path=...)` -> `resume_from_checkpoint=`, safe
+(4.x read one as the other); `push_to_hub(repo_path_or_name=...)` -> `repo_id=`, unsafe (it also took a
+local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy="simple"`, safe (what
+4.x made of it). Other removed keywords are reported without a fix.
 """
     invalid = (
         Invalid(
@@ -87,6 +93,18 @@ folder). Other removed keywords are reported without a fix.
         ),
         Invalid(
             """
+            from transformers import pipeline
+
+            ner = pipeline("ner", model="dslim/bert-base-NER", grouped_entities=True)
+            """,
+            fixed="""
+            from transformers import pipeline
+
+            ner = pipeline("ner", model="dslim/bert-base-NER", aggregation_strategy="simple")
+            """,
+        ),
+        Invalid(
+            """
             from transformers import Trainer
 
             trainer = Trainer(model=model, args=args)
@@ -101,6 +119,13 @@ folder). Other removed keywords are reported without a fix.
         ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import pipeline
+
+            ner = pipeline("ner", model="dslim/bert-base-NER", aggregation_strategy="simple")
+            """,
+        ),
         Valid(
             """
             from transformers import AutoModelForCausalLM
@@ -141,6 +166,9 @@ folder). Other removed keywords are reported without a fix.
         found = callee(self.ctx, node.func)
         if found is None or found.closed is not None:  # a wrapper's own signature is not the timeline's
             return
+        if found.path == "pipeline":
+            self._pipeline_task(node)
+            return
         recorded = recorded_callable(found.path)
         if recorded is None or self.timeline.takes_any_keyword(recorded, self.ctx.target):
             return
@@ -153,6 +181,22 @@ folder). Other removed keywords are reported without a fix.
                 message = self.message(
                     "removed", keyword=keyword, callable=found.via or recorded, target=self._target(), removed=removed
                 )
+                self.report(item.at, message, self._fix(node, recorded, item))
+
+    def _pipeline_task(self, node: cst.Call) -> None:
+        """`pipeline("ner", grouped_entities=True)`: what `pipeline` does not take itself goes to the task's
+        pipeline class, whose parameters the timeline records."""
+        task = self.ctx.constant(argument(node, 0, "task"))
+        recorded = self.timeline.task_parameters(task) if isinstance(task, str) else None
+        if recorded is None or self.timeline.takes_any_keyword(recorded, self.ctx.target):
+            return
+        for keyword, item in given_keywords(self.ctx, node).items():
+            own = self.timeline.keyword("pipeline", keyword)
+            if self.timeline.has(own, self.ctx.target) or _claimed(keyword, "pipeline", "pipeline"):
+                continue
+            removed = self.timeline.removed_in(self.timeline.keyword(recorded, keyword), self.ctx.target)
+            if removed is not None and not self.guarded:
+                message = self.message("task", keyword=keyword, task=task, target=self._target(), removed=removed)
                 self.report(item.at, message, self._fix(node, recorded, item))
 
     # ---- fixes -------------------------------------------------------------------------------------
@@ -169,8 +213,16 @@ folder). Other removed keywords are reported without a fix.
         spans = self.timeline.keyword(recorded, replacement.new)
         if not (self.timeline.has(spans, self.ctx.floor) and self.timeline.has(spans, self.ctx.target)):
             return None
-        edit = item.rename(self.ctx, replacement.new)
+        if any(arg.keyword is not None and arg.keyword.value in replacement.unless for arg in call.args):
+            return None
         safety = Applicability.SAFE if replacement.same_meaning else Applicability.UNSAFE
+        if replacement.true_means is not None:
+            if literal_bool(item.value) is not True:
+                return None
+            new = f"{replacement.new}={replacement.true_means}"
+            edits = [self.ctx.replace(item.at, replacement.new), self.ctx.replace(item.value, replacement.true_means)]
+            return PendingFix(safety, f"Use `{new}`", edits)
+        edit = item.rename(self.ctx, replacement.new)
         return None if edit is None else PendingFix(safety, f"Use `{replacement.new}=`", [edit])
 
     def _merge_organization(self, call: cst.Call, organization: cst.Arg) -> PendingFix | None:
