@@ -9,7 +9,11 @@ import os
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
+
+try:  # libcst's renderer with an indentation to start from; not public API, hence the way without it
+    from libcst._nodes.internal import CodegenState
+except ImportError:  # a libcst that moved it: continuation lines then start at column 0
+    CodegenState = None
 
 from lint_rules.diagnostics import Applicability
 from lint_rules.facts.bindings import BindingTable, Scope, is_class_load, transformers_path
@@ -160,7 +164,7 @@ class Context:
         """``new``'s code where ``old`` is: the lines it continues onto keep the indentation of the block
         (``Module.code_for_node`` writes them as if at the top level)."""
         statement = self.statement
-        if statement is None or not _holds(statement, old):
+        if statement is None or CodegenState is None or not _holds(statement, old):
             return self.module.code_for_node(new)
         indent = self._indents[id(statement)]
         state = CodegenState(self.module.default_indent, self.module.default_newline, indent_tokens=[indent])
