@@ -52,6 +52,7 @@ class Facts:
     keywords: dict[str, set[str]] = field(default_factory=dict)
     var_keyword: set[str] = field(default_factory=set)
     tasks: dict[str, str] = field(default_factory=dict)  # pipeline task or alias -> its pipeline class
+    positional: dict[str, int] = field(default_factory=dict)  # callable -> arguments it takes by position
 
 
 # ---- reading a release ---------------------------------------------------------------------------------
@@ -106,9 +107,11 @@ def extract(source: str) -> Facts:
     for callable_ in (*CALLABLES, *task_parameters):
         found = release.signature(callable_)
         if found is not None:
-            facts.keywords[callable_], takes_any = found
+            facts.keywords[callable_], takes_any, positional = found
             if takes_any:
                 facts.var_keyword.add(callable_)
+            if positional is not None:
+                facts.positional[callable_] = positional
     return facts
 
 
@@ -365,20 +368,21 @@ class _Release:
         self.files = files
         self._trees: dict[str, ast.Module] = {}
 
-    def signature(self, callable_: str) -> tuple[set[str], bool] | None:
-        """(keyword parameters, takes ``**kwargs``) of ``Class`` (its ``__init__``), ``Class.method`` or a
-        function; None where the release lacks it."""
+    def signature(self, callable_: str) -> tuple[set[str], bool, int | None] | None:
+        """(keyword parameters, takes ``**kwargs``, how many arguments it takes by position: None for any
+        number) of ``Class`` (its ``__init__``), ``Class.method`` or a function; None where the release lacks
+        it. A dataclass takes its fields (and any number by position: not recorded)."""
         owner, _, method = callable_.partition(".")
         path = self._defining(owner)
         if path is None:
             return None
         definition = self._definition(path, owner)
         if isinstance(definition, ast.FunctionDef):
-            return _parameters(definition)
+            return (*_parameters(definition), _positional(definition))
         found = self._method(path, definition, method or "__init__")
         if found is None and not method:
-            return self._fields(path, definition), False
-        return None if found is None else _parameters(found)
+            return self._fields(path, definition), False, None
+        return None if found is None else (*_parameters(found), _positional(found))
 
     def _defining(self, name: str) -> str | None:
         """The module outside ``models`` (and the dummies) that defines ``name`` at top level."""
@@ -495,6 +499,16 @@ def _parameters(function: ast.FunctionDef) -> tuple[set[str], bool]:
     return names | _popped(function, arguments.kwarg.arg), True
 
 
+def _positional(function: ast.FunctionDef) -> int | None:
+    """How many arguments a function takes by position (``self`` aside); None with ``*args``."""
+    arguments = function.args
+    if arguments.vararg is not None:
+        return None
+    return len(
+        [argument for argument in [*arguments.posonlyargs, *arguments.args] if argument.arg not in ("self", "cls")]
+    )
+
+
 def _popped(function: ast.FunctionDef, kwargs: str) -> set[str]:
     """``kwargs.pop("name", ...)`` in the function's body."""
     return {
@@ -537,6 +551,7 @@ def spans(indices: list[int]) -> list[list[int]]:
 
 def merge(releases: list[str], facts: list[Facts]) -> dict:
     names, modules, var_keyword = defaultdict(list), defaultdict(list), defaultdict(list)
+    positional: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     keywords: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for index, release in enumerate(facts):
         for name in release.names:
@@ -548,6 +563,8 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
                 keywords[callable_][keyword].append(index)
         for callable_ in release.var_keyword:
             var_keyword[callable_].append(index)
+        for callable_, count in release.positional.items():
+            positional[callable_][str(count)].append(index)
     tasks: dict[str, str] = {}
     for release in facts:  # the newest release that has a task says which class runs it
         tasks.update(release.tasks)
@@ -561,6 +578,10 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
             for callable_, by_keyword in keywords.items()
         },
         "var_keyword": {callable_: spans(indices) for callable_, indices in var_keyword.items()},
+        "positional": {
+            callable_: {count: spans(indices) for count, indices in by_count.items()}
+            for callable_, by_count in positional.items()
+        },
     }
 
 

@@ -64,6 +64,7 @@ class Timeline:
         self._keywords: dict[str, dict[str, list[list[int]]]] = data["keywords"]
         self._var_keyword: dict[str, list[list[int]]] = data["var_keyword"]
         self._tasks: dict[str, str] = data["tasks"]
+        self._positional: dict[str, dict[str, list[list[int]]]] = data["positional"]
 
     # ---- lookups -----------------------------------------------------------------------------
     def name(self, dotted: str) -> tuple[Span, ...]:
@@ -79,6 +80,23 @@ class Timeline:
     def takes_any_keyword(self, callable_: str, release: Version) -> bool:
         """The callable has a ``**kwargs`` in ``release``: an unknown keyword is not a TypeError there."""
         return self.has(self._spans(self._var_keyword.get(callable_)), release)
+
+    def positional(self, callable_: str, release: Version) -> int | None:
+        """How many arguments the callable takes by position in ``release``; None: any number, or unknown."""
+        for count, raw in self._positional.get(callable_, {}).items():
+            if self.has(self._spans(raw), release):
+                return int(count)
+        return None
+
+    def positional_since(self, callable_: str, count: int, release: Version) -> Version | None:
+        """The first release up to ``release`` that takes fewer than ``count`` positional arguments, when an
+        earlier one took ``count``."""
+        here = self.at(release)
+        took = [known for known in self.releases if known <= here and (self.positional(callable_, known) or 0) >= count]
+        if not took:
+            return None
+        after = [known for known in self.releases if max(took) < known <= here]
+        return after[0] if after else None
 
     def knows(self, callable_: str) -> bool:
         return callable_ in self._keywords

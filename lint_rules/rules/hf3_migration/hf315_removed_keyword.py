@@ -46,6 +46,10 @@ class RemovedKeyword(ReleaseGuards):
         "removed": (
             "`{keyword}=` is not a parameter of `{callable}` in transformers {target}: removed in {removed} (TypeError)"
         ),
+        "positional": (
+            "`{callable}` takes at most {limit} positional argument{s} in transformers {target} (fewer than "
+            "{count} since {removed}), and this call passes {count}: pass the rest by keyword (TypeError)"
+        ),
         "task": (
             "`{keyword}=` is not a parameter of the `{task}` pipeline in transformers {target}: removed in {removed} "
             "(TypeError)"
@@ -59,9 +63,10 @@ and its `train` and `push_to_hub`, a model's or tokenizer's `push_to_hub` and `s
 tokenizer's call, `pad` and `decode`, `GenerationConfig` and `pipeline`, and the parameters of each
 task's pipeline (`pipeline("ner", grouped_entities=True)`). A keyword that an earlier release took and
 the target release's signature rejects (no `**kwargs` takes it) is reported with the release that
-removed it. Keywords with a rule of their own (HF302, HF303, HF308, HF309, HF313) are left to it, and so
-is compatibility code: a call under an `if` on the installed version, or in a `try` that catches a
-missing import or attribute.
+removed it, and so is a call that passes more arguments by position than the target takes
+(`model.push_to_hub("name", "commit message")`: `commit_message` is keyword-only in 5.x). Keywords with
+a rule of their own (HF302, HF303, HF308, HF309, HF313) are left to it, and so is compatibility code: a
+call under an `if` on the installed version, or in a `try` that catches a missing import or attribute.
 """
     why_bad = """
 The call raises `TypeError: ... got an unexpected keyword argument` at run time, often at the end of a
@@ -77,6 +82,20 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
 4.x made of it). Other removed keywords are reported without a fix.
 """
     invalid = (
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.push_to_hub("acme/my-model", "first version")
+            """,
+            use_instead="""
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.push_to_hub("acme/my-model", commit_message="first version")
+            """,
+        ),
         Invalid(
             """
             from transformers import AutoModelForCausalLM
@@ -121,6 +140,14 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
     valid = (
         Valid(
             """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.push_to_hub("acme/my-model", commit_message="first version")
+            """,
+        ),
+        Valid(
+            """
             from transformers import pipeline
 
             ner = pipeline("ner", model="dslim/bert-base-NER", aggregation_strategy="simple")
@@ -158,11 +185,14 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
         self.active = self.timeline.covers(ctx.target)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.active or not any(
+        if not self.active:
+            return
+        positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+        if len(positional) < 2 and not any(
             arg.star == "**" or arg.keyword is not None and arg.keyword.value in self.timeline.removed_keywords
             for arg in node.args
         ):
-            return  # no keyword that any recorded callable ever lost: most calls end here
+            return  # no keyword that any recorded callable ever lost, nor extra positions: most calls end here
         found = callee(self.ctx, node.func)
         if found is None or found.closed is not None:  # a wrapper's own signature is not the timeline's
             return
@@ -170,7 +200,10 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
             self._pipeline_task(node)
             return
         recorded = recorded_callable(found.path)
-        if recorded is None or self.timeline.takes_any_keyword(recorded, self.ctx.target):
+        if recorded is None:
+            return
+        self._positions(node, recorded, positional, found.via or recorded)
+        if self.timeline.takes_any_keyword(recorded, self.ctx.target):
             return
         last = found.path.rsplit(".", 1)[-1]
         for keyword, item in given_keywords(self.ctx, node).items():
@@ -182,6 +215,22 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
                     "removed", keyword=keyword, callable=found.via or recorded, target=self._target(), removed=removed
                 )
                 self.report(item.at, message, self._fix(node, recorded, item))
+
+    def _positions(self, node: cst.Call, recorded: str, positional: list[cst.Arg], shown: str) -> None:
+        """More arguments by position than the target takes, where an earlier release took them."""
+        if any(arg.star == "*" for arg in node.args):
+            return
+        limit = self.timeline.positional(recorded, self.ctx.target)
+        if limit is None or len(positional) <= limit:
+            return
+        removed = self.timeline.positional_since(recorded, len(positional), self.ctx.target)
+        if removed is None or self.guarded:
+            return
+        message = self.message(
+            "positional", callable=shown, limit=limit, s="" if limit == 1 else "s", target=self._target(),
+            removed=removed, count=len(positional),
+        )  # fmt: skip
+        self.report(positional[limit], message)
 
     def _pipeline_task(self, node: cst.Call) -> None:
         """`pipeline("ner", grouped_entities=True)`: what `pipeline` does not take itself goes to the task's
