@@ -32,6 +32,7 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from lint_rules.knowledge.source_ast import dotted, imported_module
 from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_PARAMETERS
 from lint_rules.versions import NEWEST_KNOWN, Version
 
@@ -144,7 +145,7 @@ def _legacy_modules(init: ast.Module, files: dict[str, str]) -> set[str]:
     ``image_processing_<y>_fast`` for every ``models/<x>/image_processing_<y>.py`` (not ``image_processing_pil_*``)."""
     found = set()
     for node in ast.walk(init):
-        if isinstance(node, ast.Call) and node.args and _dotted(node.func).endswith("_alias"):
+        if isinstance(node, ast.Call) and node.args and dotted(node.func).endswith("_alias"):
             found |= {_PACKAGE + path for path in _constants(node.args[0]) if path.startswith(".")}
         target = _assigned(node)
         if target == "_LEGACY_MODULE_ALIASES" and isinstance(node.value, ast.Dict):
@@ -173,7 +174,7 @@ def _package_exports(init: ast.Module, folder: str, files: dict[str, str]) -> se
     ``define_import_structure`` calls collect."""
     modules, names = _import_structure(init)
     for call in ast.walk(init):
-        if isinstance(call, ast.Call) and _dotted(call.func).endswith("define_import_structure"):
+        if isinstance(call, ast.Call) and dotted(call.func).endswith("define_import_structure"):
             subfolder = next(iter(_constants(call)), "")
             lazy_modules, lazy_names = _lazy_exports(f"{folder}{subfolder}/" if subfolder else folder, files)
             modules |= {f"{subfolder}.{module}" if subfolder else module for module in lazy_modules}
@@ -280,7 +281,7 @@ def _required(text: str) -> set[str]:
         node.name
         for node in ast.parse(text).body
         if isinstance(node, (ast.ClassDef, ast.FunctionDef))
-        and any(_dotted(_callee(decorator)) == "requires" for decorator in node.decorator_list)
+        and any(dotted(_callee(decorator)) == "requires" for decorator in node.decorator_list)
     }
 
 
@@ -351,15 +352,6 @@ def _bound(statement: ast.stmt) -> list[str]:
     return []
 
 
-def _dotted(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr}" if inner else ""
-    return ""
-
-
 # ---- signatures ----------------------------------------------------------------------------------------
 class _Release:
     """Classes and functions of one release, found by name and followed through imports and bases."""
@@ -404,7 +396,7 @@ class _Release:
         found = None
         for node in _top_level(self._tree(path).body):
             if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and node.name == name:
-                if not any(_dotted(decorator).endswith("overload") for decorator in node.decorator_list):
+                if not any(dotted(decorator).endswith("overload") for decorator in node.decorator_list):
                     found = node
         return found
 
@@ -430,7 +422,7 @@ class _Release:
         return next((path for path in (f"{inner}.py", f"{inner}/__init__.py") if path in self.files), None)
 
     def _bases(self, path: str, definition: ast.ClassDef) -> list[tuple[str, ast.ClassDef]]:
-        found = (self._resolve(path, _dotted(base)) for base in definition.bases if isinstance(base, ast.Name))
+        found = (self._resolve(path, dotted(base)) for base in definition.bases if isinstance(base, ast.Name))
         return [base for base in found if base is not None]
 
     def _method(self, path: str, definition: ast.ClassDef, method: str) -> ast.FunctionDef | None:
@@ -461,7 +453,7 @@ def _in_init(node: ast.AnnAssign) -> bool:
     if "ClassVar" in ast.unparse(node.annotation):
         return False
     value = node.value
-    if isinstance(value, ast.Call) and _dotted(value.func).endswith("field"):
+    if isinstance(value, ast.Call) and dotted(value.func).endswith("field"):
         return not any(
             keyword.arg == "init" and isinstance(keyword.value, ast.Constant) and keyword.value.value is False
             for keyword in value.keywords
@@ -490,7 +482,7 @@ def _parameters(function: ast.FunctionDef) -> tuple[set[str], bool]:
         decorator.args[0].value
         for decorator in function.decorator_list
         if isinstance(decorator, ast.Call)
-        and _dotted(decorator.func).endswith("deprecate_kwarg")
+        and dotted(decorator.func).endswith("deprecate_kwarg")
         and decorator.args
         and isinstance(decorator.args[0], ast.Constant)
     }
@@ -515,7 +507,7 @@ def _popped(function: ast.FunctionDef, kwargs: str) -> set[str]:
         node.args[0].value
         for node in ast.walk(function)
         if isinstance(node, ast.Call)
-        and _dotted(node.func) == f"{kwargs}.pop"
+        and dotted(node.func) == f"{kwargs}.pop"
         and node.args
         and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
@@ -527,11 +519,7 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
     found = {}
     for node in _top_level(tree.body):
         if isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = module.split(".") if is_package else module.split(".")[:-1]
-                anchor = anchor[: len(anchor) - (node.level - 1)]
-                base = ".".join([*anchor, *([base] if base else [])])
+            base = imported_module(node, module, is_package)
             for alias in node.names:
                 found[alias.asname or alias.name] = f"{base}.{alias.name}"
     return found

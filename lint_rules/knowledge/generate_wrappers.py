@@ -29,6 +29,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from lint_rules.facts.bindings import transformers_path
+from lint_rules.knowledge.source_ast import dotted, imported_module
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "wrappers.json")
 
@@ -51,15 +52,6 @@ def _wheel_identity(path: str) -> tuple[str, str]:
     return name.replace("_", "-").lower(), version
 
 
-def _dotted(node: ast.AST) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        inner = _dotted(node.value)
-        return f"{inner}.{node.attr}" if inner else ""
-    return ""
-
-
 def _imports(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
     found = {}
     for node in ast.walk(tree):
@@ -70,21 +62,17 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
                 else:
                     found[alias.name.split(".")[0]] = alias.name.split(".")[0]
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = module.split(".") if is_package else module.split(".")[:-1]
-                anchor = anchor[: len(anchor) - (node.level - 1)]
-                base = ".".join([*anchor, *([base] if base else [])])
+            base = imported_module(node, module, is_package)
             for alias in node.names:
                 found[alias.asname or alias.name] = f"{base}.{alias.name}"
     return found
 
 
 def _resolve(expr: ast.AST, imports: dict[str, str], module: str) -> str:
-    dotted = _dotted(expr)
-    if not dotted:
+    name = dotted(expr)
+    if not name:
         return ""
-    head, _, rest = dotted.partition(".")
+    head, _, rest = name.partition(".")
     origin = imports.get(head, f"{module}.{head}")
     return f"{origin}.{rest}" if rest else origin
 
@@ -126,7 +114,7 @@ def _exported(tree: ast.Module, imports: dict[str, str], package: str) -> dict[s
 
 
 def _class(node: ast.ClassDef, module: str, imports: dict[str, str]) -> _Class:
-    decorators = {_dotted(d.func if isinstance(d, ast.Call) else d).rsplit(".", 1)[-1] for d in node.decorator_list}
+    decorators = {dotted(d.func if isinstance(d, ast.Call) else d).rsplit(".", 1)[-1] for d in node.decorator_list}
     info = _Class(
         module,
         node.name,
@@ -268,10 +256,10 @@ class _Library:
             # the fallback of a class that names none)
             assignments = list(_assignments(method, receiver.id))
             if assignments:
-                assigned = {_dotted(a.value) for a in assignments} - {""}
+                assigned = {dotted(a.value) for a in assignments} - {""}
                 receiver = ast.parse(assigned.pop(), mode="eval").body if len(assigned) == 1 else None
         origin = None
-        if isinstance(receiver, ast.Attribute) and _dotted(receiver.value) in ("cls", "self"):
+        if isinstance(receiver, ast.Attribute) and dotted(receiver.value) in ("cls", "self"):
             origin = next((c.attributes[receiver.attr] for c in chain if receiver.attr in c.attributes), None)
         elif isinstance(receiver, ast.Name) and receiver.id not in ("cls", "self"):
             origin = _resolve(receiver, owner.imports, owner.module)
