@@ -60,6 +60,14 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
             pipe = pipeline("text-classification", device=0)
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("bert-base-uncased")
+            ids = tok("hello", return_tensors="pt")["input_ids"].to("cuda")
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -110,7 +118,10 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
         func = node.func
         ctx = self.ctx
         if isinstance(func, cst.Attribute) and func.attr.value in ("cuda", "to"):
-            if ctx.hf_name(func.value) is None:
+            receiver = func.value
+            while isinstance(receiver, cst.Subscript):  # `tok(text)["input_ids"].to("cuda")`
+                receiver = receiver.value
+            if ctx.hf_name(receiver) is None:
                 return
             if func.attr.value == "cuda":
                 self.report(func.attr, self.message("hard_coded", what="`.cuda()`"))
