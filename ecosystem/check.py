@@ -31,7 +31,8 @@ def tool(*args: str, cwd: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *safe, *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
-def _compiles(text: str) -> bool:
+def compiles(text: str) -> bool:
+    """Python can compile it (warnings, such as old invalid escapes, aside)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences in old tutorials
@@ -45,14 +46,14 @@ def _units(path: str, data: bytes) -> list[bool] | None:
     """Whether each Python unit of the file compiles; None when the file cannot be read at all."""
     if path.endswith(".py"):
         try:
-            return [_compiles(data.decode("utf-8"))]
+            return [compiles(data.decode("utf-8"))]
         except UnicodeDecodeError:
             return None
     try:
         document = documents.load(path, data)
     except Exception:  # a notebook that is not JSON, say: the check reports it as a file error
         return None
-    return [_compiles(unit.text) for unit in document.units]
+    return [compiles(unit.text) for unit in document.units]
 
 
 def _broken(original: str, fixed: str) -> str | None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import warnings
 from dataclasses import dataclass
+
+from check import compiles
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?(python3?|py)\}?\s*$")
 _IMPORT = re.compile(r"from\s+transformers(?:\.[\w.]+)?\s+import\s+(\([^)]*\)|[^\n]*)")
@@ -136,16 +137,9 @@ def _commented(text: str, position: int) -> bool:
     return "#" in line or line.lstrip().startswith((">>>", "..."))
 
 
-def compiles(text: str) -> bool:
+def _compiles(text: str) -> bool:
     """Python can read it, IPython's `!shell` and `%magic` lines aside."""
-    text = _IPYTHON.sub(lambda match: match.group(1) + "pass", text)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(text, "<unit>", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError):
-        return False
-    return True
+    return compiles(_IPYTHON.sub(lambda match: match.group(1) + "pass", text))
 
 
 def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
@@ -154,7 +148,7 @@ def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
     all_units = units(path)
     ours, others = imported_names(all_units) if pattern.in_transformers_call else (set(), set())
     for cell, first, text in all_units:
-        if not compiles(text):
+        if not _compiles(text):
             continue  # code Python cannot read (a notebook cell with a typo) holds no call site
         if pattern.imported:
             spans = [(m.start(1), m.end(1)) for m in _IMPORT.finditer(text)]
