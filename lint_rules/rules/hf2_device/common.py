@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from lint_rules.calls import argument
+from lint_rules.calls import argument, keyword
 from lint_rules.facts.models import ModelRef, smoke_site
 
 
@@ -62,3 +62,9 @@ def is_dtype(ctx, node: cst.BaseExpression) -> bool:
             return True
     value = ctx.constant(node)
     return isinstance(value, str) and ("float" in value or value in ("half", "auto"))
+
+
+def passed(ctx, call: cst.Call, name: str) -> bool:
+    """``name=`` is given and says something: not a literal `None` or `False` (`device_map=None` is no map)."""
+    arg = keyword(call, name)
+    return arg is not None and ctx.constant(arg.value) not in (None, False)

@@ -11,7 +11,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import is_class_load
 from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE, PLACED_BY
 from lint_rules.rule import Invalid, Rule, Valid
-from lint_rules.rules.hf2_device.common import is_dtype, load_site
+from lint_rules.rules.hf2_device.common import is_dtype, load_site, passed
 
 
 @dataclass
@@ -210,7 +210,7 @@ the GPU; float32 would undo what the quantization is for).
         dtype = given.get("dtype") or given.get("torch_dtype")
         if dtype is not None and self._half(dtype.value):
             state.half = dtype.value
-        placed_by = [name for name in PLACED_BY if name in given and self._given(given[name].value)]
+        placed_by = [name for name in PLACED_BY if passed(self.ctx, call, name)]
         if placed_by == ["device_map"] and self._cpu(given["device_map"].value):
             state.placement = "cpu"  # `device_map="cpu"`: accelerate puts it on the CPU
         elif placed_by:
@@ -240,10 +240,6 @@ the GPU; float32 would undo what the quantization is for).
                     state.half = arg.value if self._half(arg.value) else None
                 elif arg.keyword is None or arg.keyword.value == "device":
                     state.placement = "cpu" if self._cpu(arg.value) else self._accelerator(arg.value)
-
-    def _given(self, node: cst.BaseExpression) -> bool:
-        """A keyword that says something: not a literal `None` or `False` (`device_map=None` is no device map)."""
-        return self.ctx.constant(node) not in (None, False)
 
     def _half(self, node: cst.BaseExpression) -> bool:
         qualified = self.ctx.qualified_name(node)

@@ -8,11 +8,13 @@ from lint_rules.calls import argument, keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
 from lint_rules.knowledge.placement import MOVES, PLACED_BY, PLACEMENT_CHECK
-from lint_rules.rule import Invalid, Rule, Valid
-from lint_rules.rules.hf2_device.common import drop_call, is_dtype, value_of
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.guards import GuardedRule
+from lint_rules.rules.hf2_device.common import drop_call, is_dtype, passed, value_of
 
 
-class MoveAfterDeviceMap(Rule):
+class MoveAfterDeviceMap(GuardedRule):
+    guard_test = PLACEMENT_CHECK  # `if model.device.type != device: model.to(device)` is deliberate
     code = "HF203"
     name = "move-after-device-map"
     summary = "A model loaded with `device_map` or quantization is moved with `.to()` / `.cuda()` / `.cpu()`"
@@ -123,19 +125,9 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         ),
     )
 
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.guards: list[bool] = []  # one per enclosing `if`: does its test look at where the model is?
-
-    def visit_If(self, node: cst.If) -> None:
-        self.guards.append(bool(PLACEMENT_CHECK.search(self.ctx.code(node.test))))
-
-    def leave_If(self, original_node: cst.If) -> None:
-        self.guards.pop()
-
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value in MOVES) or any(self.guards):
+        if not (isinstance(func, cst.Attribute) and func.attr.value in MOVES):
             return
         if func.attr.value == "cpu":
             return
@@ -147,8 +139,8 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         if found is None:
             return
         load = found[1]
-        how = next((name for name in PLACED_BY if self._given(load, name)), None)
-        if how is None:
+        how = next((name for name in PLACED_BY if passed(self.ctx, load, name)), None)
+        if how is None or self.guarded:
             return
         quantized = " and quantized it" if how != "device_map" else ""
         edit = drop_call(self.ctx, node) or self.ctx.replace(node, func.value)
@@ -160,8 +152,3 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         move = func.attr.value if func.attr.value != "to" else value_of(self.ctx, node.args[0].value)
         site = smoke_site(model, {"class": cls, **placed, "move": move}, {"class": cls, **placed})
         self.report(func.attr, self.message("moved", method=func.attr.value, how=how, quantized=quantized), fix, site)
-
-    def _given(self, load: cst.Call, name: str) -> bool:
-        """``name=`` is passed, and not as a literal None or False (`device_map=None` is no device map)."""
-        arg = keyword(load, name)
-        return arg is not None and self.ctx.constant(arg.value) not in (None, False)

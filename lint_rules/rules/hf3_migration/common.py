@@ -15,11 +15,11 @@ import libcst as cst
 
 from lint_rules.calls import Given, callee, given_keywords
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.facts.bindings import dotted
 from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import KeywordChange
 from lint_rules.knowledge.wrappers import LIBRARIES
 from lint_rules.rule import Rule
+from lint_rules.rules.guards import GuardedRule
 
 # A file that imports only trl or peft may reach transformers through their classes.
 THROUGH_WRAPPERS = ("transformers", *LIBRARIES)
@@ -31,50 +31,13 @@ RELEASE_CHECK = re.compile(r"version|is_\w+_available|_(ge|gt|le|lt)_v?\d|TYPE_C
 MISSING_API = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"})
 
 
-class ReleaseGuards(Rule):
+class ReleaseGuards(GuardedRule):
     """A rule that knows when the node it visits is in code written for other releases: under an `if` on the
     installed version or an optional package, or in a `try` that catches a missing import or attribute.
-    Such code is deliberate compatibility code, and removed APIs in it are not reported. The enclosing
-    statements are kept, and judged only when a finding asks (`guarded`), once each."""
+    Such code is deliberate compatibility code, and removed APIs in it are not reported."""
 
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.enclosing: list[cst.If | cst.Try] = []
-        self.judged: dict[int, bool] = {}
-
-    @property
-    def guarded(self) -> bool:
-        return any(self._guards(statement) for statement in self.enclosing)
-
-    def _guards(self, statement: cst.If | cst.Try) -> bool:
-        known = self.judged.get(id(statement))
-        if known is None:
-            if isinstance(statement, cst.If):
-                known = bool(RELEASE_CHECK.search(self.ctx.code(statement.test)))
-            else:
-                known = any(_catches_missing_api(handler) for handler in statement.handlers)
-            self.judged[id(statement)] = known
-        return known
-
-    def visit_If(self, node: cst.If) -> None:
-        self.enclosing.append(node)
-
-    def leave_If(self, original_node: cst.If) -> None:
-        self.enclosing.pop()
-
-    def visit_Try(self, node: cst.Try) -> None:
-        self.enclosing.append(node)
-
-    def leave_Try(self, original_node: cst.Try) -> None:
-        self.enclosing.pop()
-
-
-def _catches_missing_api(handler: cst.ExceptHandler) -> bool:
-    if handler.type is None:
-        return True  # a bare `except:`
-    caught = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
-    names = {dotted(element.value if isinstance(element, cst.Element) else element) for element in caught}
-    return bool({name.rsplit(".", 1)[-1] for name in names} & MISSING_API)
+    guard_test = RELEASE_CHECK
+    guard_catches = MISSING_API
 
 
 class _KeywordRule(Rule):
