@@ -13,6 +13,7 @@ the warning on the old, so that no message claims more than was seen: `optim` (b
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from lint_rules.versions import Version
@@ -170,6 +171,7 @@ LOADING: tuple[KeywordChange, ...] = (
 )
 
 
+@functools.cache
 def every_change() -> tuple[KeywordChange, ...]:
     """Every row of this module: the keywords that a rule of their own (HF302, HF303, HF308, HF309, HF313)
     reports, with its own advice and fix."""
