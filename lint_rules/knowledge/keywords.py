@@ -38,6 +38,8 @@ class KeywordChange:
     drop: tuple[str, ...] | None = None  # literal values for which the argument can simply go ("*": any)
     advice: str = ""  # what to do when no fix can say it
     ratio: bool = False  # ``new`` reads the value as a ratio only below 1: rename only a literal fraction
+    discard: bool = False  # no replacement: removing the argument (and what it asked for) is the fix, unsafe
+    into: tuple[str, str] | None = None  # (dict keyword, key): the value moves into that dict argument
 
     def replacement(self) -> str:
         return f"use `{self.new}=`" if self.new else self.advice
@@ -112,19 +114,29 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
     KeywordChange("use_mps_device", _ARGS, drop=("*",), advice="remove it: MPS is used when available"),
     KeywordChange("save_safetensors", _ARGS, drop=("True",), advice="remove it: checkpoints are always safetensors"),
     KeywordChange(
-        "logging_dir", _ARGS, removed_in=Version(5, 15), advice="set the `TENSORBOARD_LOGGING_DIR` environment variable"
-    ),
-    KeywordChange("fp16_backend", _ARGS, advice=_AMP),
-    KeywordChange("half_precision_backend", _ARGS, advice=_AMP),
-    KeywordChange("fp16_opt_level", _ARGS, advice="remove it: apex is no longer supported"),
-    KeywordChange("fsdp_min_num_params", _ARGS, advice='put it in `fsdp_config={"min_num_params": ...}`'),
+        "logging_dir",
+        _ARGS,
+        removed_in=Version(5, 15),
+        advice="set the `TENSORBOARD_LOGGING_DIR` environment variable",
+        discard=True,
+    ),  # fmt: skip
+    KeywordChange("fp16_backend", _ARGS, advice=_AMP, discard=True),
+    KeywordChange("half_precision_backend", _ARGS, advice=_AMP, discard=True),
+    KeywordChange("fp16_opt_level", _ARGS, advice="remove it: apex is no longer supported", discard=True),
+    KeywordChange(
+        "fsdp_min_num_params",
+        _ARGS,
+        advice='put it in `fsdp_config={"min_num_params": ...}`',
+        into=("fsdp_config", "min_num_params"),
+    ),  # fmt: skip
     KeywordChange(
         "fsdp_transformer_layer_cls_to_wrap",
         _ARGS,
         advice='put it in `fsdp_config={"transformer_layer_cls_to_wrap": [...]}`',
+        into=("fsdp_config", "transformer_layer_cls_to_wrap"),
     ),  # fmt: skip
     *(
-        KeywordChange(old, _ARGS, advice=_REMOVE)
+        KeywordChange(old, _ARGS, advice=_REMOVE, discard=True)
         for old in (
             "tpu_num_cores",
             "tpu_metrics_debug",
@@ -160,6 +172,7 @@ LOADING: tuple[KeywordChange, ...] = (
         drop=("True",),
         effect="ignored",
         advice="a fast tokenizer is always loaded now",
+        discard=True,
     ),  # fmt: skip
     KeywordChange(
         "safe_serialization",
@@ -167,6 +180,7 @@ LOADING: tuple[KeywordChange, ...] = (
         drop=("True",),
         effect="ignored",
         advice="checkpoints are always written as safetensors now",
+        discard=True,
     ),  # fmt: skip
 )
 
@@ -193,10 +207,26 @@ class Replacement:
     old: str
     new: str
     same_meaning: bool  # the release that took both read ``old`` as ``new``: a safe rename
-    true_means: str | None = None  # for a flag: what ``new=`` says where ``old=True`` was written (only then)
-    unless: tuple[str, ...] = ()  # keywords that changed what ``old`` meant: with one of them, no fix
+    # For a pair of flags that 4.x read together: the other flag, and what ``new=`` says for each pair of
+    # literal values (None: not given); "" means the default, so the flags simply go.
+    partner: str | None = None
+    flags: tuple[tuple[bool | None, bool | None, str], ...] = ()
+
+    def flagged(self, own: bool | None, partner: bool | None) -> str | None:
+        return next((value for first, second, value in self.flags if (first, second) == (own, partner)), None)
 
 
+# (grouped_entities, ignore_subwords, aggregation_strategy) as 4.x's `TokenClassificationPipeline` read them
+_GROUPING = (
+    (True, True, '"first"'),
+    (True, False, '"simple"'),
+    (True, None, '"simple"'),
+    (False, True, ""),
+    (False, False, ""),
+    (False, None, ""),
+    (None, True, ""),
+    (None, False, ""),
+)
 REPLACEMENTS = {
     (row.callable, row.old): row
     for row in (
@@ -205,14 +235,21 @@ REPLACEMENTS = {
         # 4.x `push_to_hub(repo_path_or_name=...)` also took a local folder: not always an id
         Replacement("PreTrainedModel.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
         Replacement("PreTrainedTokenizerBase.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
-        # 4.x token classification: `grouped_entities=True` (without `ignore_subwords`) is `AggregationStrategy.SIMPLE`
-        Replacement(
-            "TokenClassificationPipeline._sanitize_parameters",
-            "grouped_entities",
-            "aggregation_strategy",
-            same_meaning=True,
-            true_means='"simple"',
-            unless=("ignore_subwords",),
+        # 4.x token classification read `grouped_entities` and `ignore_subwords` together: both true is
+        # `AggregationStrategy.FIRST`, grouped alone `SIMPLE`, anything else `NONE` (the default)
+        *(
+            Replacement(
+                "TokenClassificationPipeline._sanitize_parameters",
+                old,
+                "aggregation_strategy",
+                same_meaning=True,
+                partner=partner,
+                flags=tuple((*pair[::step], value) for *pair, value in _GROUPING),
+            )
+            for old, partner, step in (
+                ("grouped_entities", "ignore_subwords", 1),
+                ("ignore_subwords", "grouped_entities", -1),
+            )
         ),  # fmt: skip
     )
 }

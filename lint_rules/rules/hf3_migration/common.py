@@ -158,6 +158,11 @@ class ChangedKeywordsRule(_KeywordRule):
         literal = self.ctx.code(item.value)
         if change.drop is not None and ("*" in change.drop or literal in change.drop):
             return None if arg is None else self._remove(call, change, arg)
+        if self.ctx.target >= change.removed_in and arg is not None:
+            if change.discard:
+                return self._remove(call, change, arg, Applicability.UNSAFE)
+            if change.into is not None and change.into[0] not in given:
+                return self._move_into(call, change, arg)
         if not renamed or change.new in given:
             return None
         if change.values is None:
@@ -174,9 +179,20 @@ class ChangedKeywordsRule(_KeywordRule):
         edit = self.ctx.replace(call, rewrite_args(call, [], replace=(arg, new_arg)))
         return PendingFix(Applicability.SAFE, f"Use `{change.new}={mapped}`", [edit])
 
-    def _remove(self, call: cst.Call, change: KeywordChange, arg: cst.Arg) -> PendingFix:
+    def _remove(self, call: cst.Call, change: KeywordChange, arg: cst.Arg, safety=Applicability.SAFE) -> PendingFix:
         edit = self.ctx.replace(call, rewrite_args(call, [arg]))
-        return PendingFix(Applicability.SAFE, f"Remove `{change.old}=`", [edit])
+        return PendingFix(safety, f"Remove `{change.old}=`", [edit])
+
+    def _move_into(self, call: cst.Call, change: KeywordChange, arg: cst.Arg) -> PendingFix:
+        """`fsdp_min_num_params=N` -> `fsdp_config={"min_num_params": N}`."""
+        keyword, key = change.into
+        moved = cst.Arg(
+            keyword=cst.Name(keyword),
+            value=cst.Dict([cst.DictElement(cst.SimpleString(f'"{key}"'), arg.value)]),
+            equal=arg.equal,
+        )
+        edit = self.ctx.replace(call, rewrite_args(call, [], replace=(arg, moved)))
+        return PendingFix(Applicability.UNSAFE, f"Move it into `{keyword}=`", [edit])
 
 
 def _fraction(literal: str) -> bool:

@@ -30,8 +30,11 @@ Renames, and value translations such as `group_by_length=True` -> `train_samplin
 "group_by_length"`, are safe in the releases that accept the new field (the fix is offered only
 there); `warmup_ratio` becomes `warmup_steps` only for a literal fraction below 1, which `warmup_steps`
 reads as a ratio (`warmup_ratio=1.0` would become one step). Fields that had no effect any more are
-removed, also safely. Removed fields without a
-replacement are reported with what to do.
+removed, also safely. `fsdp_min_num_params` and `fsdp_transformer_layer_cls_to_wrap` move into
+`fsdp_config={...}` when the call gives none (unsafe: 5.x reads that dict its own way). Other removed
+fields that have no replacement (`logging_dir`, `tpu_num_cores`, `fp16_backend`, ...) are removed, unsafe:
+what they asked for no longer happens (the message says what to do instead). `push_to_hub_organization`
+is only reported: removing it would push elsewhere.
 """
     invalid = (
         Invalid(
@@ -83,6 +86,23 @@ replacement are reported with what to do.
             from transformers import TrainingArguments
 
             args = TrainingArguments("out", logging_dir="./logs")
+            """,
+            fixed="""
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", fsdp="full_shard", fsdp_min_num_params=2000)
+            """,
+            fixed="""
+            from transformers import TrainingArguments
+
+            args = TrainingArguments("out", fsdp="full_shard", fsdp_config={"min_num_params": 2000})
             """,
         ),
         Invalid(

@@ -28,7 +28,8 @@ reported there.
 """
     fix_safety = """
 Arguments that have no effect in the target release are removed, which is safe there. `use_fast=False`
-and `safe_serialization=False` are reported but kept, since the code asked for something 5.x no longer does.
+and `safe_serialization=False` are removed too, unsafe: the code asked for something 5.x no longer does
+(a slow tokenizer, a `pytorch_model.bin`), and whatever reads the result must be checked.
 """
     invalid = (
         Invalid(
@@ -49,6 +50,11 @@ and `safe_serialization=False` are reported but kept, since the code asked for s
 
             tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased", use_fast=False)
             """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            """,
         ),
         Invalid(
             """
@@ -56,6 +62,12 @@ and `safe_serialization=False` are reported but kept, since the code asked for s
 
             model = AutoModel.from_pretrained("bert-base-uncased")
             model.save_pretrained("out", safe_serialization=False)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.save_pretrained("out")
             """,
         ),
         Invalid(
@@ -67,6 +79,15 @@ and `safe_serialization=False` are reported but kept, since the code asked for s
 
             model = Classifier.from_pretrained("bert-base-uncased")
             model.save_pretrained("out", safe_serialization=False)
+            """,
+            fixed="""
+            from transformers import BertPreTrainedModel
+
+            class Classifier(BertPreTrainedModel):
+                pass
+
+            model = Classifier.from_pretrained("bert-base-uncased")
+            model.save_pretrained("out")
             """,
         ),
     )

@@ -19,6 +19,8 @@ _TRAINER_METHOD = re.compile(r"(?:^|\.)\w*Trainer\(\)\.(\w+)$")
 _LOADED_METHOD = re.compile(r"^(\w+)\.from_pretrained\(\)\.(\w+)$")
 _TOKENIZER = re.compile(r"Tokenizer(Fast)?$")
 _MODEL = re.compile(r"^AutoModel|Model$|For[A-Z]\w+$")
+REPO_URL = "repo_url"
+HUB_URL = "https://huggingface.co/"
 
 
 def recorded_callable(path: str) -> str | None:
@@ -79,7 +81,10 @@ safe. A keyword whose 4.x deprecation named its replacement is renamed where the
 every release the project admits: `trainer.train(model_path=...)` -> `resume_from_checkpoint=`, safe
 (4.x read one as the other); `push_to_hub(repo_path_or_name=...)` -> `repo_id=`, unsafe (it also took a
 local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy="simple"`, safe (what
-4.x made of it). Other removed keywords are reported without a fix.
+4.x made of it). `push_to_hub(repo_url="https://huggingface.co/acme/name")` pushes to `"acme/name"`: safe
+alone, unsafe when it replaces a `repo_id` (4.x refused both). Any other removed keyword is removed,
+unsafe: whatever it asked for (`use_temp_dir=`, `ignore_metadata_errors=`) no longer happens, and the
+call runs.
 """
     invalid = (
         Invalid(
@@ -120,6 +125,34 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
             from transformers import pipeline
 
             ner = pipeline("ner", model="dslim/bert-base-NER", aggregation_strategy="simple")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            tokenizer.push_to_hub("acme/tokenizer", use_temp_dir=True)
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            tokenizer.push_to_hub("acme/tokenizer")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.push_to_hub(repo_url="https://huggingface.co/acme/encoder")
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.push_to_hub(repo_id="acme/encoder")
             """,
         ),
         Invalid(
@@ -256,21 +289,18 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
             return self._merge_organization(call, item.arg)
         replacement = REPLACEMENTS.get((recorded, item.name))
         if replacement is None:
-            return None
+            if item.name == REPO_URL and recorded.endswith(".push_to_hub"):
+                return self._repo_from_url(call, item.arg)
+            edit = self.ctx.replace(call, rewrite_args(call, [item.arg]))
+            return PendingFix(Applicability.UNSAFE, f"Remove `{item.name}=`", [edit])
         if any(arg.keyword is not None and arg.keyword.value == replacement.new for arg in call.args):
             return None
         spans = self.timeline.keyword(recorded, replacement.new)
         if not (self.timeline.has(spans, self.ctx.floor) and self.timeline.has(spans, self.ctx.target)):
             return None
-        if any(arg.keyword is not None and arg.keyword.value in replacement.unless for arg in call.args):
-            return None
         safety = Applicability.SAFE if replacement.same_meaning else Applicability.UNSAFE
-        if replacement.true_means is not None:
-            if literal_bool(item.value) is not True:
-                return None
-            new = f"{replacement.new}={replacement.true_means}"
-            edits = [self.ctx.replace(item.at, replacement.new), self.ctx.replace(item.value, replacement.true_means)]
-            return PendingFix(safety, f"Use `{new}`", edits)
+        if replacement.partner is not None:
+            return self._flags(call, item, replacement, safety)
         edit = item.rename(self.ctx, replacement.new)
         return None if edit is None else PendingFix(safety, f"Use `{replacement.new}=`", [edit])
 
@@ -287,6 +317,40 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
         merged = cst.Arg(value=cst.SimpleString(f"{quote}{org}/{name}{quote}"))
         edit = self.ctx.replace(call, rewrite_args(call, [organization], replace=(first, merged)))
         return PendingFix(Applicability.SAFE, f'Push to "{org}/{name}"', [edit])
+
+    def _flags(self, call: cst.Call, item: Given, replacement, safety: Applicability) -> PendingFix | None:
+        """Two flags 4.x read together (`grouped_entities`, `ignore_subwords`) -> the one keyword they meant."""
+        partner = next((arg for arg in call.args if arg.keyword and arg.keyword.value == replacement.partner), None)
+        own_value = literal_bool(item.value)
+        partner_value = None if partner is None else literal_bool(partner.value)
+        if own_value is None or (partner is not None and partner_value is None):
+            return None
+        value = replacement.flagged(own_value, partner_value)
+        if value is None:
+            return None
+        if not value:
+            edit = self.ctx.replace(call, rewrite_args(call, [arg for arg in (item.arg, partner) if arg is not None]))
+            return PendingFix(safety, f"Remove `{item.name}=` (the default)", [edit])
+        new_arg = cst.Arg(keyword=cst.Name(replacement.new), value=cst.parse_expression(value), equal=item.arg.equal)
+        edit = self.ctx.replace(call, rewrite_args(call, [partner] if partner else [], replace=(item.arg, new_arg)))
+        return PendingFix(safety, f"Use `{replacement.new}={value}`", [edit])
+
+    def _repo_from_url(self, call: cst.Call, repo_url: cst.Arg) -> PendingFix | None:
+        """`push_to_hub(repo_url="https://huggingface.co/acme/name")` -> `push_to_hub("acme/name")`: 4.x took the
+        repository from the URL (and refused a `repo_id` beside it, so replacing one is unsafe)."""
+        url = self.ctx.constant(repo_url.value)
+        repo = url[len(HUB_URL) :].strip("/") if isinstance(url, str) and url.startswith(HUB_URL) else ""
+        if repo.count("/") != 1 or not isinstance(repo_url.value, cst.SimpleString):
+            return None
+        quote = repo_url.value.quote
+        value = cst.SimpleString(f"{quote}{repo}{quote}")
+        first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
+        if first is None:
+            moved = repo_url.with_changes(keyword=cst.Name("repo_id"), value=value)
+            edit = self.ctx.replace(call, rewrite_args(call, [], replace=(repo_url, moved)))
+            return PendingFix(Applicability.SAFE, f'Use `repo_id="{repo}"`', [edit])
+        edit = self.ctx.replace(call, rewrite_args(call, [repo_url], replace=(first, first.with_changes(value=value))))
+        return PendingFix(Applicability.UNSAFE, f'Push to "{repo}"', [edit])
 
     def _target(self) -> str:
         return str(self.timeline.at(self.ctx.target))
