@@ -7,10 +7,14 @@ import os
 
 import pytest
 
+from lint_rules.facts.kinds import kind_of_path
 from lint_rules.knowledge import generate_timeline, keywords, names
+from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS
 from lint_rules.knowledge.catalog import all_catalogs
+from lint_rules.knowledge.deprecations import DEPRECATIONS
+from lint_rules.knowledge.environment import ENVIRONMENT_REPLACEMENTS
 from lint_rules.knowledge.keywords import REPLACEMENTS
-from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_PARAMETERS, timeline
+from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_CALL, TASK_PARAMETERS, timeline
 from lint_rules.versions import NEWEST_KNOWN, Version
 
 TIMELINE = timeline()
@@ -62,6 +66,20 @@ def test_the_stored_timeline_is_what_the_installed_release_says():
         callable_: facts.keywords.get(callable_, set()) for callable_ in stored["keywords"]
     }, REGENERATE
     assert _at(stored["var_keyword"], release) == facts.var_keyword, REGENERATE
+    for kind, by_name in stored["members"].items():
+        offered = facts.members[kind] | facts.defined[kind]
+        assert _at(by_name, release) == {name for name in by_name if name in offered}, REGENERATE
+    assert all(set(stored["classes"][kind]) >= names for kind, names in facts.classes.items()), REGENERATE
+    assert _at(stored["model_call"], release) == facts.model_call, REGENERATE
+    assert _at(stored["environment"], release) == facts.environment, REGENERATE
+    assert _at(stored["requires"], release) == {f"{d} {spec}".strip() for d, spec in facts.requires.items()}
+    assert {key: _at(by_value, release) for key, by_value in stored["values"].items()} == facts.values, REGENERATE
+    for callable_, by_keyword in stored["defaults"].items():
+        for keyword, by_default in by_keyword.items():
+            default = facts.defaults.get(callable_, {}).get(keyword)
+            assert _at(by_default, release) == ({default} if default else set()), REGENERATE
+    notices = {id_: notice for id_, notice in stored["notices"].items() if _at({id_: notice["spans"]}, release)}
+    assert {id_: (notice["removal"], tuple(notice["values"])) for id_, notice in notices.items()} == facts.notices
 
 
 def test_the_file_is_compact_and_covers_every_minor_release():
@@ -72,7 +90,7 @@ def test_the_file_is_compact_and_covers_every_minor_release():
     assert releases[0] == generate_timeline.FIRST and releases[-1] == Version(NEWEST_KNOWN.major, NEWEST_KNOWN.minor)
     assert {release.major for release in releases} == {4, 5} and len(releases) == len(set(releases))
     recorded = set(_stored()["keywords"])
-    tasks = {f"{cls}.{TASK_PARAMETERS}" for cls in _stored()["tasks"].values()}
+    tasks = {f"{cls}.{method}" for cls in _stored()["tasks"].values() for method in (TASK_PARAMETERS, TASK_CALL)}
     assert set(CALLABLES) <= recorded and recorded - set(CALLABLES) <= tasks
 
 
@@ -113,9 +131,9 @@ def _rows() -> list[tuple[keywords.KeywordChange, str]]:
     ]
 
 
-# `pipeline(resume_download=...)`: `pipeline` takes `**kwargs` in every release and hands them to
-# `from_pretrained`, which raises from 5.0; the signatures alone cannot show it.
-BEYOND_SIGNATURES = {("resume_download", "pipeline")}
+# `pipeline(resume_download=...)` and `from_pretrained(resume_download=...)`: both take `**kwargs` in every
+# release, and 5.x raises TypeError further down (../shared/REFERENCE.md); the signatures alone cannot show it.
+BEYOND_SIGNATURES = {("resume_download", "pipeline"), ("resume_download", "PreTrainedModel.from_pretrained")}
 
 
 @pytest.mark.parametrize("row, callable_", _rows(), ids=lambda value: getattr(value, "old", value))
@@ -168,3 +186,82 @@ def test_replacements_are_what_the_timeline_says(row):
     """HF315's renames: the old keyword is gone by the newest release, the new one is there."""
     assert TIMELINE.removed_in(TIMELINE.keyword(row.callable, row.old), NEWEST_KNOWN) is not None
     assert TIMELINE.has(TIMELINE.keyword(row.callable, row.new), NEWEST_KNOWN)
+
+
+@pytest.mark.parametrize("row", DEPRECATIONS, ids=lambda row: row.id)
+def test_every_deprecation_notice_is_in_the_newest_release(row):
+    """HF317's rows: each notice is found in the newest release (so it still announces it), and a value
+    condition has values to compare with."""
+    spans, removal, values = TIMELINE.notice(row.id)
+    assert TIMELINE.has(spans, NEWEST_KNOWN), f"{row.id}: its notice is not in {NEWEST_KNOWN}: reread it"
+    assert row.when != "listed" or values or row.values
+    if row.new is not None and row.keyword is not None and row.new != row.keyword:
+        assert any(TIMELINE.has(TIMELINE.keyword(callable_, row.new), NEWEST_KNOWN) for callable_ in CALLABLES) or (
+            row.values
+        ), f"{row.id}: `{row.new}=` is not taken by the newest release"
+
+
+@pytest.mark.parametrize("row", list(ATTRIBUTE_REPLACEMENTS.values()), ids=lambda row: f"{row.kind}.{row.old}")
+def test_attribute_replacements_are_what_the_timeline_says(row):
+    """HF316's renames: the old attribute is gone by the newest release, the new one is there."""
+    assert TIMELINE.removed_in(TIMELINE.member(row.kind, row.old), NEWEST_KNOWN) is not None
+    assert TIMELINE.has(TIMELINE.member(row.kind, row.new), NEWEST_KNOWN)
+
+
+def test_object_kinds():
+    assert kind_of_path("AutoTokenizer.from_pretrained()") == ("tokenizer", False)
+    assert kind_of_path("BertTokenizerFast.from_pretrained()()") == ("encoding", False)
+    assert kind_of_path("AutoModelForCausalLM.from_pretrained().to().config") == ("config", False)
+    assert kind_of_path("AutoProcessor.from_pretrained().tokenizer") == ("tokenizer", False)
+    assert kind_of_path("CLIPConfig") == ("config", True)
+    assert kind_of_path("LlamaForCausalLM.from_config()") == ("model", False)
+    assert kind_of_path("pipeline()") is None and kind_of_path("AutoTokenizer.from_pretrained().encode()") is None
+
+
+@pytest.mark.parametrize("old, new", sorted(ENVIRONMENT_REPLACEMENTS.items()))
+def test_environment_replacements_are_read_by_the_newest_release(old, new):
+    """HF318's renames: the old variable is read by no newest release, the new one is."""
+    assert TIMELINE.removed_in(TIMELINE.environment(old), NEWEST_KNOWN) is not None
+    assert TIMELINE.has(TIMELINE.environment(new), NEWEST_KNOWN)
+
+
+def test_what_the_newer_rules_ask():
+    """The facts HF315, HF318, HF319 and HF320 rely on, as the wheels say them."""
+    v5 = Version(5, 0)
+    assert TIMELINE.removed_in(TIMELINE.model_call("head_mask"), NEWEST_KNOWN) == v5
+    assert TIMELINE.has(TIMELINE.model_call("attention_mask"), NEWEST_KNOWN)
+    assert TIMELINE.removed_in(TIMELINE.value("Trainer.hyperparameter_search", "backend", "sigopt"), NEWEST_KNOWN) == v5
+    assert TIMELINE.has(TIMELINE.value("TrainingArguments", "optim", "adamw_torch"), NEWEST_KNOWN)
+    assert TIMELINE.value("TrainingArguments", "output_dir", "out") is None
+    assert TIMELINE.removed_in(TIMELINE.environment("TRANSFORMERS_CACHE"), NEWEST_KNOWN) == v5
+    assert TIMELINE.has(TIMELINE.environment("HF_HUB_OFFLINE"), NEWEST_KNOWN)  # read by huggingface_hub
+    assert TIMELINE.removed_in(TIMELINE.requires("requests"), NEWEST_KNOWN) == v5
+    template = "PreTrainedTokenizerBase.apply_chat_template"
+    assert TIMELINE.default(template, "return_dict", Version(4, 57)) == "False"
+    assert TIMELINE.default(template, "return_dict", NEWEST_KNOWN) == "True"
+
+
+def test_a_target_past_the_newest_release_reports_the_announced_removals():
+    """`--target-transformers 6.0`: what the removals announced for 6.0 or earlier will break."""
+    from lint_rules.engine import lint_source
+
+    code = 'from transformers import TrainingArguments\nTrainingArguments("o", gradient_checkpointing=True)\n'
+    now = lint_source(code, frozenset({"HF317"}), NEWEST_KNOWN)
+    ahead = lint_source(code, frozenset({"HF317"}), Version(6, 0))
+    assert [d.message.split(";")[0] for d in now] == [
+        "`gradient_checkpointing=` is deprecated since transformers 5.23, to be removed in v6"
+    ]
+    assert "breaks in transformers v6" in ahead[0].message
+    assert lint_source(code, frozenset({"HF317"}), Version(5, 22)) == []
+
+
+def test_what_classes_lost_since_the_last_4x():
+    """HF316's per-class facts: what `AutoTokenizer` loads for BERT lost the Python tokenizers' helpers; a
+    vision-language model lost its `language_model` shortcut; every model's losses are the kind's, not repeated."""
+    assert TIMELINE.compared == (Version(4, 57), Version(NEWEST_KNOWN.major, NEWEST_KNOWN.minor))
+    before, after, lost = TIMELINE.tokenizer_change("bert")
+    assert (before, after) == ("BertTokenizerFast", "BertTokenizer")
+    assert {"build_inputs_with_special_tokens", "create_token_type_ids_from_sequences"} <= lost
+    assert "language_model" in TIMELINE.model_class_lost("LlavaForConditionalGeneration")
+    assert "prune_heads" not in TIMELINE.model_class_lost("BertModel")  # the model kind's (`member`)
+    assert TIMELINE.model_class_lost("NoSuchModel") == frozenset()

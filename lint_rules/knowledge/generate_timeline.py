@@ -28,19 +28,35 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections import defaultdict
+from collections import UserDict, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from lint_rules.knowledge.deprecations import DEPRECATIONS
 from lint_rules.knowledge.source_ast import dotted, imported_module
-from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_PARAMETERS
+from lint_rules.knowledge.timeline import (
+    ATTRIBUTE_KINDS,
+    CALLABLES,
+    DATA,
+    KINDS,
+    TASK_CALL,
+    TASK_PARAMETERS,
+    VALUE_SETS,
+)
 from lint_rules.versions import NEWEST_KNOWN, Version
 
 WHEELS = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "wheels")
 FIRST = Version(4, 30)
 
 _PACKAGE = "transformers"
+_HUB, _HUB_DIST = "huggingface_hub", "huggingface-hub"
 _NESTED = ("body", "orelse", "handlers", "finalbody")  # statement lists of if / try / with at module level
+_OTHER_FRAMEWORKS = ("modeling_tf_", "modeling_flax_")
+# What Python's own bases of transformers classes offer (`BatchEncoding` is a `UserDict`)
+_EXTERNAL = frozenset(dir(UserDict)) | frozenset(dir(dict))
+# Bases from outside transformers whose attributes `class_changes` knows or ignores
+_OUTSIDE_BASES = frozenset({"Module", "object", "Generic", "ABC", "OrderedDict", "UserDict", "dict", "Enum"})
+_MIXINS = ("generation/", "integrations/")  # where the mixins of model classes live
 _ALL = re.compile(r"^__all__\s*=\s*(\[.*?\])", re.MULTILINE | re.DOTALL)
 
 
@@ -54,15 +70,25 @@ class Facts:
     var_keyword: set[str] = field(default_factory=set)
     tasks: dict[str, str] = field(default_factory=dict)  # pipeline task or alias -> its pipeline class
     positional: dict[str, int] = field(default_factory=dict)  # callable -> arguments it takes by position
+    members: dict[str, set[str]] = field(default_factory=dict)  # kind -> what its base class offers
+    defined: dict[str, set[str]] = field(default_factory=dict)  # kind -> what some class of its modules defines
+    classes: dict[str, set[str]] = field(default_factory=dict)  # kind -> the exported classes of that kind
+    notices: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # id -> (removal, values)
+    defaults: dict[str, dict[str, str]] = field(default_factory=dict)  # callable -> keyword -> literal default
+    model_call: set[str] = field(default_factory=set)  # keywords some model class's `forward` takes
+    values: dict[str, set[str]] = field(default_factory=dict)  # "callable.keyword" -> the strings it takes
+    environment: set[str] = field(default_factory=set)  # environment variables the package reads
+    requires: dict[str, str] = field(default_factory=dict)  # required distribution -> its version specifier
+    special_tokens: set[str] = field(default_factory=set)  # the keys of a tokenizer's `special_tokens_map`
 
 
 # ---- reading a release ---------------------------------------------------------------------------------
-def read_sources(source: str) -> dict[str, str]:
+def read_sources(source: str, package: str = _PACKAGE) -> dict[str, str]:
     """Every ``.py`` file of the package in a wheel or an unpacked package folder: path inside the package
     (``models/bert/modeling_bert.py``) -> text."""
     if os.path.isdir(source):
         return _read_folder(source)
-    prefix = f"{_PACKAGE}/"
+    prefix = f"{package}/"
     with zipfile.ZipFile(source) as wheel:
         return {
             name.removeprefix(prefix): wheel.read(name).decode("utf-8")
@@ -104,7 +130,9 @@ def extract(source: str) -> Facts:
             facts.names |= {f"{module_of(path)}.{name}" for name in _module_names(path, text, files)}
     release = _Release(files)
     facts.tasks = _pipeline_tasks(files)
-    task_parameters = sorted({f"{cls}.{TASK_PARAMETERS}" for cls in facts.tasks.values()})
+    task_parameters = sorted(
+        {f"{cls}.{method}" for cls in facts.tasks.values() for method in (TASK_PARAMETERS, TASK_CALL)}
+    )
     for callable_ in (*CALLABLES, *task_parameters):
         found = release.signature(callable_)
         if found is not None:
@@ -113,7 +141,188 @@ def extract(source: str) -> Facts:
                 facts.var_keyword.add(callable_)
             if positional is not None:
                 facts.positional[callable_] = positional
+        function = release.function(callable_) if callable_ in CALLABLES else None
+        if function is not None:
+            facts.defaults[callable_] = _defaults(function)
+    for (callable_, keyword), enum in VALUE_SETS.items():
+        values = release.enum_values(enum)
+        if values:
+            facts.values[f"{callable_}.{keyword}"] = values
+    facts.model_call = _forward_keywords(files)
+    facts.environment = _environment(files)
+    facts.requires = _requires(source)
+    exported = {name.removeprefix(f"{_PACKAGE}.") for name in facts.names if name.count(".") == 1}
+    for kind, (base, prefix, data) in (KINDS | ATTRIBUTE_KINDS).items():
+        facts.members[kind] = release.members(base, data)
+        facts.defined[kind] = _defined(files, prefix or "tokenization_")
+        if kind in KINDS:
+            facts.classes[kind] = exported & _classes_in(files, prefix) if prefix else set()
+    facts.special_tokens = _special_tokens(files)
+    facts.notices = _notices(files)
     return facts
+
+
+_DEFINED = re.compile(r"(?:\bdef |\bclass |\bself\.|\b(?:get|has)attr\(\s*[\w.]+\s*,\s*[\"'])(\w+)")
+_CLASS_ATTRIBUTE = re.compile(r"    (\w+)\s*(?::[^=\n]*)?=[^=]")
+_CLASS = re.compile(r"^class (\w+)\b", re.MULTILINE)
+_REMOVAL = re.compile(r"removed in[\s\"']*(?:Transformers |transformers )?v?(\d+(?:\.\d+)?)")
+
+
+_FORWARD = re.compile(r"\bdef forward\((.*?)\)\s*(?:->[^:\n]*)?:\s*$", re.MULTILINE | re.DOTALL)
+_PARAMETER = re.compile(r"^\**(\w+)\s*(?:[:=]|$)")
+_READ = re.compile(
+    r"(?:getenv|environ\.get|environ\.setdefault|environ\[|environ\.pop)\(?\s*[\"']([A-Z][A-Z0-9_]+)[\"']"
+)
+_LOOP = re.compile(r"for (\w+) in [(\[]((?:\s*[\"'][A-Z][A-Z0-9_]+[\"'],?)+)\s*[)\]]:")
+_REQUIRES = re.compile(r"^Requires-Dist: ([A-Za-z0-9_.-]+)[ \t]*([^;\n]*)$", re.MULTILINE)
+
+
+def _forward_keywords(files: dict[str, str]) -> set[str]:
+    """The keyword parameters of every model class's ``forward`` (``model(input_ids, head_mask=...)``)."""
+    found = set()
+    for path, text in files.items():
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith("modeling_") and not name.startswith(_OTHER_FRAMEWORKS):
+            for signature in _FORWARD.findall(text):
+                for piece in _top_level_pieces(signature):
+                    match = _PARAMETER.match(piece.strip())
+                    if match and not piece.strip().startswith("*"):
+                        found.add(match.group(1))
+    return found - {"self"}
+
+
+def _top_level_pieces(text: str) -> list[str]:
+    """``a: dict[str, int] = None, b=(1, 2)`` -> the pieces between the commas outside brackets."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            pieces.append(text[start:index])
+            start = index + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def _special_tokens(files: dict[str, str]) -> set[str]:
+    """The names a tokenizer's `SPECIAL_TOKENS_ATTRIBUTES` lists: the keys its `special_tokens_map` may have."""
+    for node in ast.walk(ast.parse(files.get("tokenization_utils_base.py", ""))):
+        if _assigned(node) == "SPECIAL_TOKENS_ATTRIBUTES":
+            return _strings(node.value)
+    return set()
+
+
+def _environment(files: dict[str, str]) -> set[str]:
+    """The environment variables the package reads: ``os.getenv("X")``, ``os.environ.get("X")``,
+    ``os.environ["X"]``, and the names of a ``for key in ("X", "Y"):`` loop that reads ``key``."""
+    found = set()
+    for text in files.values():
+        found |= {match.group(1) for match in _READ.finditer(text) if not _only_warns(text, match.start())}
+        for match in _LOOP.finditer(text):
+            body = text[match.end() : match.end() + 400]
+            if re.search(rf"(?:getenv|environ\.get|environ)\W+{match.group(1)}\b", body):
+                found |= set(re.findall(r"[\"']([A-Z][A-Z0-9_]+)[\"']", match.group(2)))
+    return found
+
+
+def _only_warns(text: str, at: int) -> bool:
+    """The read at ``at`` is the test of an ``if`` whose body only warns that the variable is deprecated or
+    unused: the variable is read to say that it is ignored."""
+    start = text.rfind("\n", 0, at) + 1
+    line = text[start : text.find("\n", at)]
+    if not line.lstrip().startswith(("if ", "elif ")):
+        return False
+    indent = len(line) - len(line.lstrip())
+    body = []
+    for following in text[start + len(line) + 1 :].splitlines():
+        if following.strip() and len(following) - len(following.lstrip()) <= indent:
+            break
+        body.append(following)
+    block = "\n".join(body)
+    if re.search(r"^\s*[\w.\[\]]+\s*=[^=]|\b(?:return|raise|environ)\b", block, re.MULTILINE):
+        return False  # the body does something with the value
+    return "warn" in block and re.search(r"deprecated|not used|no longer|ignored", block) is not None
+
+
+def _requires(source: str) -> dict[str, str]:
+    """The distributions a release requires (extras aside), with their specifiers, from the wheel's METADATA
+    (or, for an installed package, its ``.dist-info`` beside it)."""
+    text = ""
+    if os.path.isdir(source):
+        parent = os.path.dirname(os.path.abspath(source))
+        infos = sorted(name for name in os.listdir(parent) if re.match(rf"{_PACKAGE}-[\d.]+\.dist-info$", name))
+        if infos:
+            with open(os.path.join(parent, infos[-1], "METADATA"), encoding="utf-8") as handle:
+                text = handle.read()
+    else:
+        with zipfile.ZipFile(source) as wheel:
+            name = next((n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")), None)
+            text = wheel.read(name).decode("utf-8") if name else ""
+    return {
+        match.group(1).lower().replace("_", "-"): match.group(2).strip().strip("()").strip()
+        for match in _REQUIRES.finditer(text)
+    }
+
+
+def _defaults(function: ast.FunctionDef) -> dict[str, str]:
+    """Keyword -> the source of its default, for the defaults that are literals."""
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    pairs = list(zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True) if d is not None]
+    return {argument.arg: ast.unparse(default) for argument, default in pairs if isinstance(default, ast.Constant)}
+
+
+def _defined(files: dict[str, str], prefix: str) -> set[str]:
+    """Every name that some function or class of the modules of a kind (``tokenization_*``, and for models
+    the mixins of ``generation/`` and ``integrations/``) defines, or that a method assigns on ``self``: a name
+    found here may be an attribute of some object of that kind."""
+    found = set()
+    for path, text in files.items():
+        if path.rsplit("/", 1)[-1].startswith(prefix) or prefix == "modeling_" and path.startswith(_MIXINS):
+            found |= set(_DEFINED.findall(text))
+            in_class = False  # a line at indent 4 is a class attribute only in a class body, not in a function
+            for line in text.splitlines():
+                if line[:1].strip():
+                    in_class = line.startswith("class ")
+                elif in_class:
+                    match = _CLASS_ATTRIBUTE.match(line)
+                    if match:
+                        found.add(match.group(1))
+    return found
+
+
+def _classes_in(files: dict[str, str], prefix: str) -> set[str]:
+    """The classes defined in the models' modules named ``<prefix>*.py`` (``models/bert/tokenization_bert.py``)."""
+    return {
+        name
+        for path, text in files.items()
+        if path.startswith("models/")
+        and path.rsplit("/", 1)[-1].startswith(prefix)
+        and not path.rsplit("/", 1)[-1].startswith(_OTHER_FRAMEWORKS)
+        for name in _CLASS.findall(text)
+    }
+
+
+def _notices(files: dict[str, str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The deprecation notices of `knowledge.deprecations` this release carries: the removal each announces
+    (the first "removed in vX.Y" after its text) and the deprecated values its constant lists."""
+    found = {}
+    for row in DEPRECATIONS:
+        text = files.get(row.notice.file, "")
+        at = text.find(row.notice.text)
+        if at < 0:
+            continue
+        removal = _REMOVAL.search(text, at, at + 400)
+        values: tuple[str, ...] = ()
+        if row.notice.values is not None:
+            path, name = row.notice.values
+            tree = ast.parse(files.get(path, ""))
+            values = next((tuple(sorted(_strings(n.value))) for n in tree.body if _assigned(n) == name), ())
+        found[row.id] = (removal.group(1) if removal else "", values)
+    return found
 
 
 def _pipeline_tasks(files: dict[str, str]) -> dict[str, str]:
@@ -359,6 +568,8 @@ class _Release:
     def __init__(self, files: dict[str, str]) -> None:
         self.files = files
         self._trees: dict[str, ast.Module] = {}
+        self._classes: dict[str, str] | None = None
+        self._known_members: dict[tuple[str, str, bool], set[str]] = {}
 
     def signature(self, callable_: str) -> tuple[set[str], bool, int | None] | None:
         """(keyword parameters, takes ``**kwargs``, how many arguments it takes by position: None for any
@@ -369,16 +580,35 @@ class _Release:
         if path is None:
             return None
         definition = self._definition(path, owner)
-        if isinstance(definition, ast.FunctionDef):
-            return (*_parameters(definition), _positional(definition))
-        found = self._method(path, definition, method or "__init__")
-        if found is None and not method:
+        found = self.function(callable_)
+        if found is None and not method and isinstance(definition, ast.ClassDef):
             return self._fields(path, definition), False, None
         return None if found is None else (*_parameters(found), _positional(found))
 
+    def enum_values(self, name: str) -> set[str]:
+        """The string values of enum class ``name`` (``HPSearchBackend``: ``optuna``, ``ray``, ...)."""
+        path = self._defining(name)
+        definition = None if path is None else self._definition(path, name)
+        if not isinstance(definition, ast.ClassDef):
+            return set()
+        return {
+            node.value.value
+            for node in definition.body
+            if _assigned(node) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+        }
+
+    def function(self, callable_: str) -> ast.FunctionDef | None:
+        """The function that runs for ``callable_`` (a class's ``__init__``), as `signature` finds it."""
+        owner, _, method = callable_.partition(".")
+        path = self._defining(owner)
+        definition = None if path is None else self._definition(path, owner)
+        if isinstance(definition, ast.FunctionDef) or definition is None:
+            return definition
+        return self._method(path, definition, method or "__init__")
+
     def _defining(self, name: str) -> str | None:
         """The module outside ``models`` (and the dummies) that defines ``name`` at top level."""
-        pattern = re.compile(rf"^(?:class {name}\b|def {name}\()", re.MULTILINE)
+        pattern = re.compile(rf"^(?:class {name}\b|def {name}\(|{name} = \w+$)", re.MULTILINE)
         paths = sorted(
             path
             for path, text in self.files.items()
@@ -386,18 +616,121 @@ class _Release:
         )
         return paths[0] if paths else None
 
+    def _defining_anywhere(self, name: str) -> str | None:
+        """The module that defines class ``name``, a model's own modules included (not the dummies, nor the
+        `modular_*` sources that generate them)."""
+        if self._classes is None:
+            self._classes = {}
+            for path, text in sorted(self.files.items()):
+                base = path.rsplit("/", 1)[-1]
+                if path.startswith("utils/dummy_") or base.startswith(("modular_", *_OTHER_FRAMEWORKS)):
+                    continue
+                for found in _CLASS.findall(text):
+                    self._classes.setdefault(found, path)
+        return self._classes.get(name) or self._defining(name)
+
     def _tree(self, path: str) -> ast.Module:
         if path not in self._trees:
             self._trees[path] = ast.parse(self.files[path])
         return self._trees[path]
 
     def _definition(self, path: str, name: str) -> ast.ClassDef | ast.FunctionDef | None:
-        """The last top-level definition of ``name`` in the module (an ``@overload`` stub is not one)."""
+        """The last top-level definition of ``name`` in the module (an ``@overload`` stub is not one), or of
+        the class it names (``PreTrainedTokenizerFast = TokenizersBackend``)."""
         found = None
         for node in _top_level(self._tree(path).body):
             if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and node.name == name:
                 if not any(dotted(decorator).endswith("overload") for decorator in node.decorator_list):
                     found = node
+            elif _assigned(node) == name and isinstance(node.value, ast.Name) and node.value.id != name:
+                resolved = self._resolve(path, node.value.id)
+                found = resolved[1] if resolved is not None and resolved[0] == path else found
+        return found
+
+    def methods(self, name: str, properties: bool = False) -> set[str]:
+        """The public methods (and with ``properties``, the properties) of class ``name``, its bases' too."""
+        path = self._defining(name) or self._defining_anywhere(name)
+        definition = None if path is None else self._definition(path, name)
+        if not isinstance(definition, ast.ClassDef):
+            return set()
+        found: set[str] = set()
+        pending, seen = [(path, definition)], set()
+        while pending:
+            where, cls = pending.pop()
+            if (where, cls.name) in seen:
+                continue
+            seen.add((where, cls.name))
+            for node in cls.body:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+                    is_property = any(dotted(d).endswith(("property", "setter")) for d in node.decorator_list)
+                    if properties or not is_property:
+                        found.add(node.name)
+            pending.extend(self._bases(where, cls))
+        return found
+
+    def members(self, name: str, data: bool) -> set[str]:
+        """The public attributes an instance of class ``name`` has: methods; with ``data``, also class
+        attributes, what its methods assign to ``self`` and the names of ``SPECIAL_TOKENS_ATTRIBUTES``; its
+        bases' within transformers too. What a base outside transformers (``UserDict``) offers is left out."""
+        path = self._defining(name) or self._defining_anywhere(name)
+        definition = None if path is None else self._definition(path, name)
+        if not isinstance(definition, ast.ClassDef):
+            return set()
+        return {
+            member
+            for member in self._members(path, definition, data, 0)
+            if not member.startswith("_") and member not in _EXTERNAL
+        }
+
+    def _members(self, path: str, definition: ast.ClassDef, data: bool, depth: int) -> set[str]:
+        key = (path, definition.name, data)
+        if key not in self._known_members:
+            self._known_members[key] = self._own_and_inherited(path, definition, data, depth)
+        return self._known_members[key]
+
+    def fully_known(self, name: str) -> bool:
+        """Every base of class ``name``, and of its bases, is a class of the release or a known outside one
+        (``nn.Module``, ``object``, ...): nothing it inherits is hidden from `members`."""
+        path = self._defining(name) or self._defining_anywhere(name)
+        definition = None if path is None else self._definition(path, name)
+        pending, seen = [(path, definition)], set()
+        while pending:
+            where, cls = pending.pop()
+            if not isinstance(cls, ast.ClassDef) or (where, cls.name) in seen:
+                continue
+            seen.add((where, cls.name))
+            for base in cls.bases:
+                name_ = dotted(base) if isinstance(base, (ast.Name, ast.Attribute)) else ""
+                resolved = self._resolve(where, name_) if isinstance(base, ast.Name) else None
+                if resolved is not None:
+                    pending.append(resolved)
+                elif name_.rsplit(".", 1)[-1] not in _OUTSIDE_BASES:
+                    return False
+        return isinstance(definition, ast.ClassDef)
+
+    def _own_and_inherited(self, path: str, definition: ast.ClassDef, data: bool, depth: int) -> set[str]:
+        found: set[str] = set()
+        for node in definition.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                is_property = any(dotted(decorator).endswith("property") for decorator in node.decorator_list)
+                if data or not is_property:
+                    found.add(node.name)
+                if not data:
+                    continue
+                found |= {
+                    target.attr
+                    for inner in ast.walk(node)
+                    for target in _targets(inner)
+                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                }  # fmt: skip
+            elif data:
+                found |= {target.id for target in _targets(node) if isinstance(target, ast.Name)}
+                if _assigned(node) == "SPECIAL_TOKENS_ATTRIBUTES":
+                    found |= _strings(node.value)
+        if depth < 8:
+            for base_path, base in self._bases(path, definition):
+                found |= self._members(base_path, base, data, depth + 1)
         return found
 
     def _resolve(self, path: str, name: str, depth: int = 0) -> tuple[str, ast.ClassDef] | None:
@@ -447,6 +780,20 @@ class _Release:
             if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and _in_init(node)
         }
         return own.union(*(self._fields(base_path, base) for base_path, base in self._bases(path, definition)))
+
+
+def _targets(node: ast.AST) -> list[ast.AST]:
+    if isinstance(node, ast.Assign):
+        return [leaf for target in node.targets for leaf in _unpacked(target)]
+    if isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+        return [node.target]
+    return []
+
+
+def _unpacked(target: ast.AST) -> list[ast.AST]:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [leaf for element in target.elts for leaf in _unpacked(element)]
+    return [target]
 
 
 def _in_init(node: ast.AnnAssign) -> bool:
@@ -557,6 +904,22 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
     for release in facts:  # the newest release that has a task says which class runs it
         tasks.update(release.tasks)
     return {
+        "members": _members(facts),
+        "classes": {
+            kind: sorted(set().union(*(release.classes.get(kind, set()) for release in facts))) for kind in KINDS
+        },
+        "notices": _merged_notices(facts),
+        "defaults": _changed_defaults(facts),
+        "model_call": _by_fact([release.model_call for release in facts]),
+        "special_tokens": _by_fact([release.special_tokens for release in facts]),
+        "values": {
+            key: _by_fact([release.values.get(key, set()) for release in facts])
+            for key in sorted({key for release in facts for key in release.values})
+        },
+        "environment": _by_fact([release.environment for release in facts]),
+        "requires": _by_fact(
+            [{f"{dist} {spec}".strip() for dist, spec in release.requires.items()} for release in facts]
+        ),
         "tasks": dict(sorted(tasks.items())),
         "releases": releases,
         "names": {name: spans(indices) for name, indices in names.items()},
@@ -573,18 +936,77 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
     }
 
 
+def _members(facts: list[Facts]) -> dict[str, dict[str, list[list[int]]]]:
+    """Kind -> attribute -> the releases whose objects of that kind have it, for the attributes the kind's base
+    class had in some release: there by the base, or defined by some class of the release (a subclass or
+    mixin may still offer it; only a name no class defines is surely gone)."""
+    merged = {}
+    for kind in KINDS | ATTRIBUTE_KINDS:
+        ever = set().union(*(release.members.get(kind, set()) for release in facts))
+        merged[kind] = {
+            name: spans([index for index, release in enumerate(facts) if _offers(release, kind, name)])
+            for name in sorted(ever)
+        }
+    return merged
+
+
+def _by_fact(per_release: list[set[str]]) -> dict[str, list[list[int]]]:
+    found: dict[str, list[int]] = defaultdict(list)
+    for index, facts in enumerate(per_release):
+        for fact in facts:
+            found[fact].append(index)
+    return {fact: spans(indices) for fact, indices in sorted(found.items())}
+
+
+def _changed_defaults(facts: list[Facts]) -> dict[str, dict[str, dict[str, list[list[int]]]]]:
+    """Callable -> keyword -> literal default -> the releases with it, for the defaults that changed."""
+    merged: dict[str, dict[str, dict[str, list[int]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for index, release in enumerate(facts):
+        for callable_, defaults in release.defaults.items():
+            for keyword, default in defaults.items():
+                merged[callable_][keyword][default].append(index)
+    return {
+        callable_: {
+            keyword: {default: spans(indices) for default, indices in by_default.items()}
+            for keyword, by_default in by_keyword.items()
+            if len(by_default) > 1
+        }
+        for callable_, by_keyword in merged.items()
+    }
+
+
+def _offers(release: Facts, kind: str, name: str) -> bool:
+    return name in release.members[kind] or name in release.defined[kind]
+
+
+def _merged_notices(facts: list[Facts]) -> dict[str, dict]:
+    """Deprecation id -> the releases that carry its notice, the removal the newest announces, its values."""
+    merged = {}
+    for row in DEPRECATIONS:
+        carrying = [index for index, release in enumerate(facts) if row.id in release.notices]
+        if carrying:
+            removal, values = facts[carrying[-1]].notices[row.id]
+            merged[row.id] = {"spans": spans(carrying), "removal": removal, "values": list(values)}
+    return merged
+
+
 def dumps(data: dict) -> str:
     return json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 # ---- the wheels ----------------------------------------------------------------------------------------
-def last_patches() -> list[Version]:
-    """The last patch of every minor release from `FIRST` to `NEWEST_KNOWN`, from `pip index versions`."""
-    command = [sys.executable, "-m", "pip", "index", "versions", _PACKAGE]
+def _listed(package: str) -> list[str]:
+    """Every released version of ``package``, from `pip index versions`."""
+    command = [sys.executable, "-m", "pip", "index", "versions", package]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     listed = next(line for line in output.splitlines() if line.startswith("Available versions:"))
+    return [text.strip() for text in listed.partition(":")[2].split(",")]
+
+
+def last_patches() -> list[Version]:
+    """The last patch of every minor release from `FIRST` to `NEWEST_KNOWN`, from `pip index versions`."""
     newest: dict[tuple[int, int], Version] = {}
-    for text in listed.partition(":")[2].split(","):
+    for text in _listed(_PACKAGE):
         version = Version.parse(text)
         minor = (version.major, version.minor)
         if (FIRST.major, FIRST.minor) <= minor <= (NEWEST_KNOWN.major, NEWEST_KNOWN.minor):
@@ -592,14 +1014,106 @@ def last_patches() -> list[Version]:
     return sorted(newest.values())
 
 
-def wheel(folder: str, version: Version) -> str:
+def wheel(folder: str, version: Version | str, package: str = _PACKAGE) -> str:
     """The release's wheel in ``folder``, downloaded when missing."""
-    full = f"{version.major}.{version.minor}.{version.micro}"
-    path = os.path.join(folder, f"{_PACKAGE}-{full}-py3-none-any.whl")
+    full = version if isinstance(version, str) else f"{version.major}.{version.minor}.{version.micro}"
+    path = os.path.join(folder, f"{package}-{full}-py3-none-any.whl")
     if not os.path.exists(path):
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", f"{_PACKAGE}=={full}", "-d", folder]
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", f"{package}=={full}", "-d", folder]
         subprocess.run(command, check=True)
     return path
+
+
+def class_changes(before: str, after: str) -> dict:
+    """What classes lost between two releases (4.57's wheel and the newest): for each model type, the tokenizer
+    class `AutoTokenizer` loads in each (the fast one in 4.x) and the public methods the first had and the
+    second lacks; for each model class both export, the public methods and properties it lost. Methods that
+    ``torch.nn.Module`` offers are left out (its source is read, not imported; without torch, no models)."""
+    old, new = _Release(read_sources(before)), _Release(read_sources(after))
+    tokenizers = {}
+    old_map, new_map = _tokenizer_mapping(old.files), _tokenizer_mapping(new.files)
+    for model_type in sorted(old_map.keys() & new_map.keys()):
+        was, now = old_map[model_type], new_map[model_type]
+        lost = old.methods(was) - new.members(now, True) if was and now else set()
+        if lost and new.members(now, True) and new.fully_known(now):
+            tokenizers[model_type] = {"before": was, "after": now, "lost": sorted(lost)}
+    models = {}
+    module = _torch_module_methods()
+    if module is not None:
+        base = "PreTrainedModel"  # what every model lost is the model kind's (`members`), not repeated here
+        shared = old.methods(base, properties=True) - new.members(base, True)
+        exported = _exported_classes(old.files, "modeling_") & _exported_classes(new.files, "modeling_")
+        for name in sorted(exported):
+            lost = old.methods(name, properties=True) - new.members(name, True) - module - _EXTERNAL - shared
+            if lost and new.members(name, True) and new.fully_known(name):
+                models[name] = sorted(lost)
+    return {"tokenizers": tokenizers, "models": models}
+
+
+def _tokenizer_mapping(files: dict[str, str]) -> dict[str, str]:
+    """Model type -> the tokenizer class `AutoTokenizer` picks (`TOKENIZER_MAPPING_NAMES`; the fast one of a pair)."""
+    found = {}
+    for node in ast.walk(ast.parse(files.get("models/auto/tokenization_auto.py", ""))):
+        if _assigned(node) != "TOKENIZER_MAPPING_NAMES" or not isinstance(node.value, ast.Call):
+            continue
+        for pair in next((arg.elts for arg in node.value.args if isinstance(arg, ast.List)), []):
+            if not (isinstance(pair, ast.Tuple) and len(pair.elts) == 2 and isinstance(pair.elts[0], ast.Constant)):
+                continue
+            value = pair.elts[1]
+            names = [_class_name(element) for element in (value.elts if isinstance(value, ast.Tuple) else [value])]
+            names = [name for name in names if name]
+            if names:
+                found[pair.elts[0].value] = names[-1]
+    return found
+
+
+def _class_name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.IfExp):
+        node = node.body
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _exported_classes(files: dict[str, str], prefix: str) -> set[str]:
+    """The model classes users load by name (``...Model``, ``...For<Task>``) in the models' modules."""
+    return {name for name in _classes_in(files, prefix) if re.search(r"(?:Model|For[A-Z]\w+)(?<!Output)$", name)}
+
+
+def _torch_module_methods() -> set[str] | None:
+    """The methods and attributes `torch.nn.Module` defines, read from the installed torch's source."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("torch")
+    if spec is None or spec.origin is None:
+        return None
+    path = os.path.join(os.path.dirname(spec.origin), "nn", "modules", "module.py")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as handle:
+        return set(re.findall(r"^    def (\w+)\(", handle.read(), re.MULTILINE)) | {"training"}
+
+
+def hub_environment(facts: list[Facts], folder: str) -> list[set[str]]:
+    """For each release, the environment variables that huggingface_hub reads at both ends of the range of
+    hub releases it admits (its `Requires-Dist`): what a user's `HF_*` variable may still reach through it."""
+    from packaging.specifiers import SpecifierSet  # the generator's own need: never on the lint path
+    from packaging.version import InvalidVersion
+    from packaging.version import Version as Released
+
+    listed = []
+    for text in _listed(_HUB):
+        try:
+            listed.append(Released(text))
+        except InvalidVersion:
+            continue
+    listed = sorted(version for version in listed if not version.is_prerelease)
+    read: dict[str, set[str]] = {}
+    ends = []
+    for release in facts:
+        admitted = [version for version in listed if version in SpecifierSet(release.requires.get(_HUB_DIST, ""))]
+        ends.append({str(admitted[0]), str(admitted[-1])} if admitted else set())
+    for version in sorted(set().union(*ends)):
+        read[version] = _environment(read_sources(wheel(folder, version, _HUB), _HUB))
+    return [set().union(*(read[version] for version in versions)) for versions in ends]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -612,9 +1126,14 @@ def main(argv: list[str] | None = None) -> int:
     versions = sorted(options.versions or last_patches())
     os.makedirs(options.wheels, exist_ok=True)
     paths = [wheel(options.wheels, version) for version in versions]
+    last_4x = max(index for index, version in enumerate(versions) if version.major == 4)
     with ProcessPoolExecutor() as pool:
+        changes = pool.submit(class_changes, paths[last_4x], paths[-1])
         facts = list(pool.map(extract, paths))
-    text = dumps(merge([f"{version.major}.{version.minor}" for version in versions], facts))
+        data = merge([f"{version.major}.{version.minor}" for version in versions], facts)
+        data["hub_environment"] = _by_fact(hub_environment(facts, options.wheels))
+        data["class_changes"] = changes.result() | {"releases": [data["releases"][last_4x], data["releases"][-1]]}
+    text = dumps(data)
     with open(options.output, "w", encoding="utf-8") as handle:
         handle.write(text)
     seconds = time.perf_counter() - started

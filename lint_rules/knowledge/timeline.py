@@ -42,10 +42,40 @@ CALLABLES = (
     "PreTrainedTokenizerBase.batch_decode",
     "GenerationConfig",
     "pipeline",
+    "PreTrainedModel.from_pretrained",
+    "PretrainedConfig",
+    "PreTrainedTokenizerBase.apply_chat_template",
+    "Trainer.hyperparameter_search",
 )
+# The kinds of objects whose attributes the timeline records: kind -> (the class an object of that kind is, or
+# derives from, in every release; the prefix of the modules that define the exported classes of that kind;
+# whether its data attributes count: a config takes any attribute its `config.json` holds, so only its
+# methods do).
+KINDS = {
+    "tokenizer": ("PreTrainedTokenizerFast", "tokenization_", True),
+    "encoding": ("BatchEncoding", "", True),
+    "model": ("PreTrainedModel", "modeling_", True),
+    "config": ("PretrainedConfig", "configuration_", False),
+    "processor": ("ProcessorMixin", "processing_", True),
+}
+# Kinds whose attributes only some checks need: a config's data attributes, which its `config.json` may set
+# (a keyword of `from_pretrained` that no config class defines any more is kept and never read).
+ATTRIBUTE_KINDS = {"config_attribute": ("PretrainedConfig", "configuration_", True)}
+# Keywords whose accepted strings are the values of an enum of the library: (callable, keyword) -> the enum.
+VALUE_SETS = {
+    ("Trainer.hyperparameter_search", "backend"): "HPSearchBackend",
+    ("TrainingArguments", "optim"): "OptimizerNames",
+    ("TrainingArguments", "lr_scheduler_type"): "SchedulerType",
+    ("TrainingArguments", "eval_strategy"): "IntervalStrategy",
+    ("TrainingArguments", "logging_strategy"): "IntervalStrategy",
+    ("TrainingArguments", "save_strategy"): "SaveStrategy",
+    ("TrainingArguments", "hub_strategy"): "HubStrategy",
+}
 # The method of a task's pipeline class that takes the task's keywords (`pipeline("ner", grouped_entities=True)`
-# reaches `TokenClassificationPipeline._sanitize_parameters`); the timeline records it for every task's class.
+# reaches `TokenClassificationPipeline._sanitize_parameters`); the timeline records it for every task's class,
+# and the keywords of calling the pipeline (`TASK_CALL`).
 TASK_PARAMETERS = "_sanitize_parameters"
+TASK_CALL = "__call__"
 
 
 @dataclass(frozen=True)
@@ -65,6 +95,17 @@ class Timeline:
         self._var_keyword: dict[str, list[list[int]]] = data["var_keyword"]
         self._tasks: dict[str, str] = data["tasks"]
         self._positional: dict[str, dict[str, list[list[int]]]] = data["positional"]
+        self._members: dict[str, dict[str, list[list[int]]]] = data["members"]
+        self._classes: dict[str, list[str]] = data["classes"]
+        self._notices: dict[str, dict] = data["notices"]
+        self._model_call: dict[str, list[list[int]]] = data["model_call"]
+        self._values: dict[str, dict[str, list[list[int]]]] = data["values"]
+        self._defaults: dict[str, dict[str, dict[str, list[list[int]]]]] = data["defaults"]
+        self._environment: dict[str, list[list[int]]] = data["environment"]
+        self._hub_environment: dict[str, list[list[int]]] = data["hub_environment"]
+        self._requires: dict[str, list[list[int]]] = data["requires"]
+        self._special_tokens: dict[str, list[list[int]]] = data["special_tokens"]
+        self._class_changes: dict = data["class_changes"]
 
     # ---- lookups -----------------------------------------------------------------------------
     def name(self, dotted: str) -> tuple[Span, ...]:
@@ -97,6 +138,104 @@ class Timeline:
             return None
         after = [known for known in self.releases if max(took) < known <= here]
         return after[0] if after else None
+
+    def member(self, kind: str, name: str) -> tuple[Span, ...]:
+        """When objects of ``kind`` (`KINDS`) had attribute ``name``, for the attributes its base class ever had."""
+        return self._spans(self._members.get(kind, {}).get(name))
+
+    @functools.cached_property
+    def kind_of(self) -> dict[str, str]:
+        """Exported class -> its kind, for the classes of the models' modules of each kind (``BertTokenizerFast``
+        -> ``tokenizer``) in any release, and the base classes of `KINDS`."""
+        found = {name: kind for kind, names in self._classes.items() for name in names}
+        return found | {base: kind for kind, (base, _, _) in KINDS.items()}
+
+    @functools.cached_property
+    def gone_members(self) -> frozenset[str]:
+        """Attributes that some kind had in one release and not in the newest."""
+        newest = len(self.releases) - 1
+        return frozenset(
+            name for by_name in self._members.values() for name, raw in by_name.items() if raw[-1][1] < newest
+        )
+
+    def notice(self, id_: str) -> tuple[tuple[Span, ...], Version | None, tuple[str, ...]]:
+        """A deprecation of `knowledge.deprecations`: the releases that announce it, the removal the newest of
+        them announces (None: not dated), and the deprecated values its constant lists."""
+        found = self._notices.get(id_)
+        if found is None:
+            return (), None, ()
+        removal = Version.parse(found["removal"]) if found["removal"] else None
+        return self._spans(found["spans"]), removal, tuple(found["values"])
+
+    def model_call(self, keyword: str) -> tuple[Span, ...]:
+        """When some model class's ``forward`` took ``keyword`` (``model(..., head_mask=...)``)."""
+        return self._spans(self._model_call.get(keyword))
+
+    def value(self, callable_: str, keyword: str, value: str) -> tuple[Span, ...] | None:
+        """When ``keyword=value`` was accepted, for the keywords of `VALUE_SETS`; None for other keywords."""
+        by_value = self._values.get(f"{callable_}.{keyword}")
+        return None if by_value is None else self._spans(by_value.get(value))
+
+    def default(self, callable_: str, keyword: str, release: Version) -> str | None:
+        """The literal default of a keyword whose default changed between releases, as in ``release``."""
+        for default, raw in self._defaults.get(callable_, {}).get(keyword, {}).items():
+            if self.has(self._spans(raw), release):
+                return default
+        return None
+
+    def default_since(self, callable_: str, keyword: str, default: str) -> Version | None:
+        spans = self._spans(self._defaults.get(callable_, {}).get(keyword, {}).get(default))
+        return min((span.first for span in spans), default=None)
+
+    @property
+    def compared(self) -> tuple[Version, Version]:
+        """The two releases `class_changes` compares: the last 4.x and the newest."""
+        first, last = self._class_changes["releases"]
+        return Version.parse(first), Version.parse(last)
+
+    def tokenizer_change(self, model_type: str) -> tuple[str, str, frozenset[str]] | None:
+        """(the tokenizer class `AutoTokenizer` loaded for ``model_type`` in the last 4.x, the one it loads in the
+        newest, the public methods the first had and the second lacks), where some were lost."""
+        found = self._class_changes["tokenizers"].get(model_type)
+        return None if found is None else (found["before"], found["after"], frozenset(found["lost"]))
+
+    def model_class_lost(self, name: str) -> frozenset[str]:
+        """The public methods and properties model class ``name`` had in the last 4.x and lacks in the newest,
+        beyond what every model lost (`member("model", ...)`)."""
+        return frozenset(self._class_changes["models"].get(name, ()))
+
+    @functools.cached_property
+    def class_lost_names(self) -> frozenset[str]:
+        """Every name some tokenizer or model class lost between the two releases `class_changes` compares."""
+        tokenizers = (name for change in self._class_changes["tokenizers"].values() for name in change["lost"])
+        models = (name for lost in self._class_changes["models"].values() for name in lost)
+        return frozenset((*tokenizers, *models))
+
+    def special_token(self, name: str) -> tuple[Span, ...]:
+        """When a tokenizer's `special_tokens_map` could hold ``name`` (its `SPECIAL_TOKENS_ATTRIBUTES`)."""
+        return self._spans(self._special_tokens.get(name))
+
+    def environment(self, name: str) -> tuple[Span, ...]:
+        """When transformers, or the huggingface_hub releases at the ends of the range it admits, read the
+        environment variable ``name``."""
+        return self._spans(_merged(self._environment.get(name), self._hub_environment.get(name)))
+
+    def read_by_hub(self, name: str) -> bool:
+        """Some huggingface_hub release the timeline read takes the environment variable ``name``."""
+        return name in self._hub_environment
+
+    def requires(self, distribution: str) -> tuple[Span, ...]:
+        """When the release required ``distribution`` (any version)."""
+        return self._spans(
+            _merged(*(raw for fact, raw in self._requires.items() if fact.split(" ", 1)[0] == distribution))
+        )
+
+    @functools.cached_property
+    def gone_call_keywords(self) -> frozenset[str]:
+        """Keywords some recorded callable or model ``forward`` took in one release and not in the newest."""
+        newest = len(self.releases) - 1
+        gone = {keyword for keyword, raw in self._model_call.items() if raw[-1][1] < newest}
+        return self.removed_keywords | gone
 
     def knows(self, callable_: str) -> bool:
         return callable_ in self._keywords
@@ -156,6 +295,18 @@ class Timeline:
         if not raw:
             return ()
         return tuple(Span(self.releases[first], self.releases[last]) for first, last in raw)
+
+
+def _merged(*raws: list[list[int]] | None) -> list[list[int]]:
+    """The union of span lists, as one list of disjoint spans."""
+    indices = sorted({index for raw in raws for first, last in raw or () for index in range(first, last + 1)})
+    merged: list[list[int]] = []
+    for index in indices:
+        if merged and merged[-1][1] == index - 1:
+            merged[-1][1] = index
+        else:
+            merged.append([index, index])
+    return merged
 
 
 def _minor(release: Version) -> Version:

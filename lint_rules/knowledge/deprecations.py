@@ -1,0 +1,183 @@
+"""What transformers deprecates with an announced removal, and how user code reaches each deprecation.
+
+transformers announces a removal in free text, inside the code path that warns (`warnings.warn(
+"Passing `tp_plan` directly to `from_pretrained` is deprecated and will be removed in v5.18 ...")`), so
+which line of user code reaches a notice takes reading: each row here says it (a keyword of a callable, a
+literal value of one, a method of a model, a module) and cites its notice by file and a piece of its text.
+The releases that carry each notice and the removal it announces are read from the wheels by
+`python -m lint_rules.knowledge.generate_timeline` (``notices`` in ``data/timeline.json``), so no release
+number is written here; `tests/test_timeline.py` checks that every notice is found in the installed 5.23.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_TRAINING_ARGS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
+_LOADERS = frozenset({"from_pretrained", "from_config"})
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Where transformers announces a deprecation: a file of the package and a piece of the message,
+    found once in that file; ``values``: (file, name) of the tuple constant that lists the deprecated values."""
+
+    file: str
+    text: str
+    values: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Deprecation:
+    id: str
+    notice: Notice
+    shown: str  # what the code does, as messages name it
+    advice: str  # what to do instead
+    # What reaches it: a keyword of some callables (by the last part of their path, or the whole), a method
+    # of a loaded model, or an imported module.
+    keyword: str | None = None
+    callees: frozenset[str] = frozenset()
+    task: str | None = None  # for `pipeline(...)`: only with this task
+    method: str | None = None
+    module: str | None = None
+    # Which values of the keyword: "any" (given, not None), "text or list" (a string or list literal),
+    # "listed" (a literal among the notice's values, or else among those of ``values``), or a prefix such
+    # as "paged|" (a literal that starts with it, except the ``keep`` values).
+    when: str = "any"
+    keep: tuple[str, ...] = ()
+    # The fix, where the replacement is certain: a new keyword or method name, and what literal values become
+    # ("" for a value that maps by dropping the prefix of ``when``).
+    new: str | None = None
+    values: tuple[tuple[str, str], ...] = ()
+
+
+DEPRECATIONS: tuple[Deprecation, ...] = (
+    Deprecation(
+        "gradient_checkpointing_arg",
+        Notice("training_args.py", '"help": "Deprecated alias of `activation_checkpointing`'),
+        "`gradient_checkpointing=`",
+        "use `activation_checkpointing=`",
+        keyword="gradient_checkpointing",
+        callees=_TRAINING_ARGS,
+        new="activation_checkpointing",
+    ),
+    Deprecation(
+        "gradient_checkpointing_kwargs_arg",
+        Notice("training_args.py", '"Deprecated alias of `activation_checkpointing_kwargs`'),
+        "`gradient_checkpointing_kwargs=`",
+        "use `activation_checkpointing_kwargs=`",
+        keyword="gradient_checkpointing_kwargs",
+        callees=_TRAINING_ARGS,
+        new="activation_checkpointing_kwargs",
+    ),
+    Deprecation(
+        "gradient_checkpointing_enable",
+        Notice("modeling_utils.py", '"`gradient_checkpointing_enable` is deprecated'),
+        "`gradient_checkpointing_enable()`",
+        "call `activation_checkpointing_enable()`",
+        method="gradient_checkpointing_enable",
+        new="activation_checkpointing_enable",
+    ),
+    Deprecation(
+        "gradient_checkpointing_disable",
+        Notice("modeling_utils.py", '"`gradient_checkpointing_disable` is deprecated'),
+        "`gradient_checkpointing_disable()`",
+        "call `activation_checkpointing_disable()`",
+        method="gradient_checkpointing_disable",
+        new="activation_checkpointing_disable",
+    ),
+    Deprecation(
+        "is_gradient_checkpointing",
+        Notice("modeling_utils.py", '"`is_gradient_checkpointing` is deprecated'),
+        "`is_gradient_checkpointing`",
+        "read `is_activation_checkpointing`",
+        method="is_gradient_checkpointing",
+        new="is_activation_checkpointing",
+    ),
+    Deprecation(
+        "fsdp_string",
+        Notice("training_args.py", '"Passing `fsdp` as a string is deprecated'),
+        "`fsdp=` as a string or list",
+        "give `fsdp=True` and the options in `fsdp_config`",
+        keyword="fsdp",
+        callees=_TRAINING_ARGS,
+        when="text or list",
+    ),
+    Deprecation(
+        "tp_plan",
+        Notice("modeling_utils.py", '"Passing `tp_plan` directly to `from_pretrained` is deprecated'),
+        "`from_pretrained(tp_plan=)`",
+        "pass `distributed_config=DistributedConfig(tp_plan=...)`",
+        keyword="tp_plan",
+        callees=frozenset({"from_pretrained"}),
+    ),
+    Deprecation(
+        "paged_attention",
+        Notice("modeling_utils.py", '"The `paged|` prefix is no longer needed'),
+        'the `"paged|"` prefix of `attn_implementation`',
+        "drop the prefix",
+        keyword="attn_implementation",
+        callees=_LOADERS | {"pipeline"},
+        when="paged|",
+        keep=("paged|eager",),
+        new="attn_implementation",
+    ),
+    Deprecation(
+        "static_cache_names",
+        Notice(
+            "generation/utils.py",
+            "Using `cache_implementation='",
+            values=("generation/configuration_utils.py", "DEPRECATED_STATIC_CACHE_IMPLEMENTATIONS"),
+        ),
+        "this `cache_implementation`",
+        'use `"static"` (or `"offloaded_static"`): the layer structure is inferred',
+        keyword="cache_implementation",
+        callees=frozenset({"GenerationConfig", "generate"}),
+        when="listed",
+        new="cache_implementation",
+        values=(
+            ("sliding_window", "static"),
+            ("hybrid", "static"),
+            ("hybrid_chunked", "static"),
+            ("offloaded_hybrid", "offloaded_static"),
+            ("offloaded_hybrid_chunked", "offloaded_static"),
+        ),
+    ),
+    Deprecation(
+        "asr_decoder",
+        Notice("pipelines/automatic_speech_recognition.py", '"Language model decoding with a pyctcdecode'),
+        "the speech-recognition pipeline's `decoder=`",
+        "call pyctcdecode on the logits yourself",
+        keyword="decoder",
+        callees=frozenset({"pipeline", "AutomaticSpeechRecognitionPipeline"}),
+        task="automatic-speech-recognition",
+    ),
+    Deprecation(
+        "attn_mask_utils",
+        Notice("modeling_attn_mask_utils.py", "is deprecated and will be removed in Transformers"),
+        "`transformers.modeling_attn_mask_utils`",
+        "use `transformers.masking_utils`",
+        module="transformers.modeling_attn_mask_utils",
+    ),
+    Deprecation(
+        "image_processor_use_fast",
+        Notice("models/auto/image_processing_auto.py", '"The `use_fast` parameter is deprecated'),
+        "`use_fast=` on an image processor",
+        'use `backend="torchvision"` (for `True`) or `backend="pil"` (for `False`)',
+        keyword="use_fast",
+        callees=frozenset({"AutoImageProcessor.from_pretrained"}),
+        new="backend",
+        values=(("True", '"torchvision"'), ("False", '"pil"')),
+    ),
+    Deprecation(
+        "audio_librosa",
+        Notice("audio_utils.py", '\'`backend="librosa"` is deprecated'),
+        '`load_audio(backend="librosa")`',
+        'use `backend="soundfile"` (the same output)',
+        keyword="backend",
+        callees=frozenset({"load_audio"}),
+        when="listed",
+        new="backend",
+        values=(("librosa", "soundfile"),),
+    ),
+)
