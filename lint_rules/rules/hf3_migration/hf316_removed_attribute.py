@@ -1,0 +1,296 @@
+"""HF316: an attribute or method that transformers objects of that kind no longer have, from the API timeline."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from lint_rules.calls import argument
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.kinds import kind_of_path
+from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS, SPECIAL_TOKEN_REPLACEMENTS
+from lint_rules.knowledge.timeline import timeline
+from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
+from lint_rules.rule import Invalid, Valid
+from lint_rules.rules.hf3_migration.common import RELEASE_CHECK, ReleaseGuards
+
+_SPECIAL_TOKENS_MAP = "special_tokens_map"
+_MADE = re.compile(r"^(\w+)\.(?:from_pretrained|from_config)\(\)(?:\.(?:to|cuda|eval|train|half|float)\(\))*$")
+_SHOWN = {"tokenizer": "a tokenizer", "encoding": "a `BatchEncoding`", "model": "a model", "config": "a config"}
+
+
+class RemovedAttribute(ReleaseGuards):
+    code = "HF316"
+    name = "removed-attribute"
+    summary = "An attribute or method that transformers objects of that kind no longer have"
+    messages = {
+        "removed": (
+            "`{attribute}` is not on {kind} in transformers {target}: removed in {removed} (AttributeError){instead}"
+        ),
+        "class": "`{attribute}` is not on `{cls}` in transformers {target} (AttributeError; {before}'s `{cls}` had it)",
+        "tokenizer_class": (
+            "`{attribute}` is not on `{now}`, the tokenizer `AutoTokenizer` loads for {model_type} in transformers "
+            "{target} (AttributeError; {before} loaded `{was}`, which had it)"
+        ),
+        "special_token": (
+            'a tokenizer\'s `special_tokens_map` has no `"{key}"` in transformers {target} (gone in {removed}: '
+            "KeyError){instead}"
+        ),
+    }
+    fix_availability = "Sometimes"
+    # `if hasattr(tokenizer, "special_tokens_map_extended"):` is compatibility code too
+    guard_test = re.compile(rf"{RELEASE_CHECK.pattern}|\bhasattr\(", re.IGNORECASE)
+    what_it_does = """
+Checks attributes and methods used on transformers objects whose kind is certain by import origin: a
+tokenizer (`AutoTokenizer.from_pretrained(...)`, `BertTokenizerFast.from_pretrained(...)`, a processor's
+`.tokenizer`), what calling a tokenizer returns (a `BatchEncoding`), a model (`AutoModel*` or a model
+class, `.from_pretrained` or `.from_config`, moved with `.to()` or not), its `.config`, a config class
+or processor. The API timeline records, release by release, what the base class of each kind offered
+(`PreTrainedTokenizerFast`, `BatchEncoding`, `PreTrainedModel`, `PretrainedConfig`'s methods,
+`ProcessorMixin`); an attribute that an earlier release had and that no class of that kind defines in
+the target release is reported with the release that removed it. For the newest release, what one class
+lost since the last 4.x is known too: a model class named in the code (`model.language_model` on
+`LlavaForConditionalGeneration`), and the tokenizer class that `AutoTokenizer` loads for a checkpoint
+whose model type is known (`build_inputs_with_special_tokens` and `create_token_type_ids_from_sequences`
+left BERT's tokenizer: only the Python tokenizers have them). So is a key of a tokenizer's
+`special_tokens_map` that its `SPECIAL_TOKENS_ATTRIBUTES` no longer lists (`"additional_special_tokens"`,
+gone in 5.0). Code under `if hasattr(...)`, a version
+check, or a `try` that catches `AttributeError` is compatibility code and is not reported. Tokenizer
+methods with a rule of their own (`encode_plus`, `as_target_tokenizer`, ...: HF310) are left to it.
+"""
+    why_bad = """
+The line raises `AttributeError` at run time: `tokenizer.special_tokens_map_extended`,
+`tokenizer.sanitize_special_tokens()`, `encoding.words()`, `model.prune_heads(...)`,
+`model.to_bettertransformer()`, `model.greedy_search(...)` and `CLIPConfig.from_text_vision_configs(...)`
+all went in transformers 5.0; `default_chat_template` in 4.44.
+"""
+    fix_safety = """
+`encoding.words()` becomes `encoding.word_ids()`, safe: 4.x made `words` a deprecated alias of it.
+`special_tokens_map_extended` and `all_special_tokens_extended` become `special_tokens_map` and
+`all_special_tokens`, unsafe: these hold strings, where the old ones held `AddedToken` objects.
+`special_tokens_map["additional_special_tokens"]` becomes `extra_special_tokens` (the list 5.x keeps them
+in), unsafe, and only where every admitted release is 5.x (4.x's `extra_special_tokens` was another thing).
+Other removals need a choice of replacement and are not fixed.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            encoding = tokenizer("Hello world")
+            print(encoding.words())
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            encoding = tokenizer("Hello world")
+            print(encoding.word_ids())
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            tokenizer.add_special_tokens({"additional_special_tokens": ["<x>"]})
+            tokenizer.sanitize_special_tokens()
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased").to("cuda")
+            model.prune_heads({0: [0, 1]})
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import LlavaForConditionalGeneration
+
+            model = LlavaForConditionalGeneration.from_pretrained("llava-hf/llava-1.5-7b-hf")
+            decoder = model.language_model
+            """,
+            use_instead="""
+            from transformers import LlavaForConditionalGeneration
+
+            model = LlavaForConditionalGeneration.from_pretrained("llava-hf/llava-1.5-7b-hf")
+            decoder = model.model.language_model
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import CLIPConfig
+
+            config = CLIPConfig.from_text_vision_configs(text_config, vision_config)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            mapping = tokenizer.special_tokens_map_extended
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            mapping = tokenizer.special_tokens_map
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            print(tokenizer("Hello world").word_ids())
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            if hasattr(model, "prune_heads"):
+                model.prune_heads({0: [0]})
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.prune_heads({0: [0]})
+            """,
+            target="4.57",
+        ),
+        Valid(
+            """
+            from datasets import load_dataset
+
+            words = load_dataset("conll2003")["train"]
+            print(words.words())  # not a transformers object
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            tokenizer.as_target_tokenizer()  # HF310's
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.is_parallelizable = True  # setting an attribute cannot fail
+            """,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.timeline = timeline()
+        self.active = self.timeline.covers(ctx.target)
+        self.written: set[int] = set()  # `model.is_parallelizable = True` sets an attribute: it cannot fail
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.written.update(id(target.target) for target in node.targets)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.written.add(id(node.target))
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self.written.add(id(node.target))
+
+    def _class_lost(self, node: cst.Attribute, name: str) -> bool:
+        """What one class lost between the last 4.x and the newest release: a model class named in the code
+        (`LlavaForConditionalGeneration.from_pretrained(...).language_model`), or the tokenizer class
+        `AutoTokenizer` loads for the checkpoint's model type (`build_inputs_with_special_tokens` on BERT's)."""
+        before, newest = self.timeline.compared
+        if self.timeline.at(self.ctx.target) != newest or self.guarded:
+            return False
+        match = _MADE.match(self.ctx.hf_name(node.value) or "")
+        if match is None:
+            return False
+        cls = match.group(1)
+        if name in self.timeline.model_class_lost(cls):
+            message = self.message("class", attribute=name, cls=cls, target=newest, before=before)
+            self.report(node.attr, message)
+            return True
+        if cls != "AutoTokenizer" or name in self.timeline.gone_members:
+            return False
+        loaded = self.ctx.loader(node.value)
+        if loaded is None:
+            return False
+        _, call, scope, seq = loaded
+        model = self.ctx.model(argument(call, 0, "pretrained_model_name_or_path"), scope, seq)
+        change = None if model is None else self.timeline.tokenizer_change(model.model_type)
+        if change is None or name not in change[2]:
+            return False
+        message = self.message(
+            "tokenizer_class", attribute=name, now=change[1], model_type=model.model_type, target=newest,
+            before=before, was=change[0],
+        )  # fmt: skip
+        self.report(node.attr, message)
+        return True
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        """`tokenizer.special_tokens_map["additional_special_tokens"]`: a key the map no longer has."""
+        value = node.value
+        if not self.active or not (isinstance(value, cst.Attribute) and value.attr.value == _SPECIAL_TOKENS_MAP):
+            return
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return
+        key = self.ctx.constant(node.slice[0].slice.value)
+        if not isinstance(key, str) or kind_of_path(self.ctx.hf_name(value.value)) != ("tokenizer", False):
+            return
+        spans = self.timeline.special_token(key)
+        removed = self.timeline.removed_in(spans, self.ctx.target) if spans else None
+        if removed is None or self.guarded:
+            return
+        new = SPECIAL_TOKEN_REPLACEMENTS.get(key)
+        instead = f"; read `{new}`" if new else ""
+        message = self.message(
+            "special_token", key=key, target=self.timeline.at(self.ctx.target), removed=removed, instead=instead
+        )
+        fix = None
+        if new is not None and self.ctx.floor >= removed:  # before, `new` meant something else
+            edit = self.ctx.replace(node, f"{self.ctx.code(value.value)}.{new}")
+            fix = PendingFix(Applicability.UNSAFE, f"Read `{new}`", [edit])
+        self.report(node, message, fix)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        name = node.attr.value
+        if not self.active or name in REMOVED_TOKENIZER_METHODS or id(node) in self.written:
+            return
+        if name in self.timeline.class_lost_names and self._class_lost(node, name):
+            return
+        if name not in self.timeline.gone_members:
+            return
+        found = kind_of_path(self.ctx.hf_name(node.value))
+        if found is None or found[0] not in _SHOWN:
+            return
+        kind = found[0]
+        removed = self.timeline.removed_in(self.timeline.member(kind, name), self.ctx.target)
+        if removed is None or self.guarded:
+            return
+        replacement = ATTRIBUTE_REPLACEMENTS.get((kind, name))
+        instead = f"; use `{replacement.new}`" if replacement is not None else ""
+        message = self.message(
+            "removed", attribute=name, kind=_SHOWN[kind], target=self.timeline.at(self.ctx.target), removed=removed,
+            instead=instead,
+        )  # fmt: skip
+        fix = None
+        if replacement is not None:
+            safety = Applicability.SAFE if replacement.same_meaning else Applicability.UNSAFE
+            fix = PendingFix(safety, f"Use `{replacement.new}`", [self.ctx.replace(node.attr, replacement.new)])
+        self.report(node.attr, message, fix)
