@@ -207,8 +207,8 @@ class Replacement:
     old: str
     new: str
     same_meaning: bool  # the release that took both read ``old`` as ``new``: a safe rename
-    # For a pair of flags that 4.x read together: the other flag, and what ``new=`` says for each pair of
-    # literal values (None: not given); "" means the default, so the flags simply go.
+    # For a flag (or a pair of flags that 4.x read together: the other one is ``partner``), what ``new=`` says
+    # for each pair of literal values (None: not given); "" means the default, so the flags simply go.
     partner: str | None = None
     flags: tuple[tuple[bool | None, bool | None, str], ...] = ()
 
@@ -235,6 +235,15 @@ REPLACEMENTS = {
         # 4.x `push_to_hub(repo_path_or_name=...)` also took a local folder: not always an id
         Replacement("PreTrainedModel.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
         Replacement("PreTrainedTokenizerBase.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
+        # 4.x `from_pretrained`: "The model was loaded with use_flash_attention_2=True, which is deprecated ... use
+        # `attn_implementation="flash_attention_2"` instead"
+        Replacement(
+            "PreTrainedModel.from_pretrained",
+            "use_flash_attention_2",
+            "attn_implementation",
+            same_meaning=True,
+            flags=((True, None, '"flash_attention_2"'), (False, None, "")),
+        ),
         # 4.x token classification read `grouped_entities` and `ignore_subwords` together: both true is
         # `AggregationStrategy.FIRST`, grouped alone `SIMPLE`, anything else `NONE` (the default)
         *(

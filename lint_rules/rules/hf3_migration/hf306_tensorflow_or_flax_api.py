@@ -7,6 +7,7 @@ import libcst as cst
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.names import (
+    FRAMEWORK_KEYWORDS,
     FRAMEWORK_PREFIXES,
     FRAMEWORKS_REMOVED_IN,
     REMOVED_TENSOR_TYPES,
@@ -132,7 +133,7 @@ class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy`
         if ctx.target < FRAMEWORKS_REMOVED_IN or not node.args:
             return
         given = {arg.keyword.value: arg for arg in node.args if arg.keyword is not None}
-        if not ({"framework", "from_tf", "return_tensors"} & set(given)):
+        if not ((FRAMEWORK_KEYWORDS | {"return_tensors"}) & set(given)):
             return
         path = ctx.hf_name(node.func)
         if path is None:

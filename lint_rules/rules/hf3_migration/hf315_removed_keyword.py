@@ -8,18 +8,26 @@ import libcst as cst
 
 from lint_rules.calls import Given, argument, callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.kinds import kind_of_path
 from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import ORGANIZATION, REPLACEMENTS, every_change
-from lint_rules.knowledge.timeline import timeline
+from lint_rules.knowledge.names import FRAMEWORK_KEYWORDS
+from lint_rules.knowledge.quantization import BITSANDBYTES
+from lint_rules.knowledge.timeline import VALUE_SETS, timeline
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 # What a call reaches, by its symbol path, -> the callable the timeline records (None: not recorded).
 _TRAINER_METHOD = re.compile(r"(?:^|\.)\w*Trainer\(\)\.(\w+)$")
 _LOADED_METHOD = re.compile(r"^(\w+)\.from_pretrained\(\)\.(\w+)$")
+_LOADER = re.compile(r"^(\w+)\.from_pretrained$")
 _TOKENIZER = re.compile(r"Tokenizer(Fast)?$")
 _MODEL = re.compile(r"^AutoModel|Model$|For[A-Z]\w+$")
 REPO_URL = "repo_url"
+LOADER = "PreTrainedModel.from_pretrained"  # takes `**kwargs`: what it stopped reading is passed on, not refused
+CONFIG, CONFIG_ATTRIBUTES = "PretrainedConfig", "config_attribute"
+REMOTE_URL = "transformers.utils.hub.is_remote_url"  # what the loaders of 4.x used to download a URL
+_URL = re.compile(r"^[rRbBuU]?['\"]https?://")
 HUB_URL = "https://huggingface.co/"
 
 
@@ -32,6 +40,11 @@ def recorded_callable(path: str) -> str | None:
     match = _TRAINER_METHOD.search(path)
     if match is not None:
         return f"Trainer.{match.group(1)}" if found.knows(f"Trainer.{match.group(1)}") else None
+    match = _LOADER.match(path)
+    if match is not None:
+        found = kind_of_path(match.group(1))
+        loader = "PreTrainedModel.from_pretrained"
+        return loader if found == ("model", True) and timeline().knows(loader) else None
     match = _LOADED_METHOD.match(path)
     if match is None:
         return None
@@ -52,6 +65,23 @@ class RemovedKeyword(ReleaseGuards):
             "`{callable}` takes at most {limit} positional argument{s} in transformers {target} (fewer than "
             "{count} since {removed}), and this call passes {count}: pass the rest by keyword (TypeError)"
         ),
+        "ignored": (
+            "`{callable}` no longer reads `{keyword}=` in transformers {target} (removed in {removed}): it is passed "
+            "on to the model and config, which ignore it or raise TypeError"
+        ),
+        "url": (
+            "`{callable}` takes a Hub id or a local folder in transformers {target}: loading from a URL went in "
+            "{removed} (OSError)"
+        ),
+        "config": (
+            "`{keyword}=` is no longer a config setting in transformers {target} (removed in {removed}): "
+            "`{callable}` stores it on the config, and nothing reads it"
+        ),
+        "forward": (
+            "no model's `forward` takes `{keyword}=` in transformers {target} (removed in {removed}): it raises "
+            "TypeError or is ignored"
+        ),
+        "value": '`{keyword}="{value}"` is not accepted by `{callable}` in transformers {target}: removed in {removed}',
         "task": (
             "`{keyword}=` is not a parameter of the `{task}` pipeline in transformers {target}: removed in {removed} "
             "(TypeError)"
@@ -66,7 +96,12 @@ tokenizer's call, `pad` and `decode`, `GenerationConfig` and `pipeline`, and the
 task's pipeline (`pipeline("ner", grouped_entities=True)`). A keyword that an earlier release took and
 the target release's signature rejects (no `**kwargs` takes it) is reported with the release that
 removed it, and so is a call that passes more arguments by position than the target takes
-(`model.push_to_hub("name", "commit message")`: `commit_message` is keyword-only in 5.x). Keywords with
+(`model.push_to_hub("name", "commit message")`: `commit_message` is keyword-only in 5.x). A model's
+`from_pretrained` takes `**kwargs`, so a keyword it stopped reading (`use_flash_attention_2`,
+`from_flax`) is reported as no longer read. Calling a model (`model(**inputs, head_mask=mask)`) is checked
+against the keywords that any model's `forward` takes in the target, and the strings that a keyword takes
+from an enum of the library (`hyperparameter_search(backend="sigopt")`, `TrainingArguments(optim=...)`)
+against that enum's values in the target. Keywords with
 a rule of their own (HF302, HF303, HF308, HF309, HF313) are left to it, and so is compatibility code: a
 call under an `if` on the installed version, or in a `try` that catches a missing import or attribute.
 """
@@ -83,8 +118,9 @@ every release the project admits: `trainer.train(model_path=...)` -> `resume_fro
 local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy="simple"`, safe (what
 4.x made of it). `push_to_hub(repo_url="https://huggingface.co/acme/name")` pushes to `"acme/name"`: safe
 alone, unsafe when it replaces a `repo_id` (4.x refused both). Any other removed keyword is removed,
-unsafe: whatever it asked for (`use_temp_dir=`, `ignore_metadata_errors=`) no longer happens, and the
-call runs.
+unsafe: whatever it asked for (`use_temp_dir=`, `ignore_metadata_errors=`, `head_mask=`) no longer
+happens, and the call runs. `use_flash_attention_2=True` becomes `attn_implementation="flash_attention_2"`,
+safe: 4.x translated it so. A removed enum value is reported only: the replacement is a choice.
 """
     invalid = (
         Invalid(
@@ -216,16 +252,21 @@ call runs.
         super().__init__(ctx)
         self.timeline = timeline()
         self.active = self.timeline.covers(ctx.target)
+        self.watched = self.timeline.gone_call_keywords | {keyword for _, keyword in VALUE_SETS}
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
             return
         positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+        if positional and isinstance(positional[0].value, cst.SimpleString) and _URL.match(positional[0].value.value):
+            self._url(node, positional[0])
         if len(positional) < 2 and not any(
-            arg.star == "**" or arg.keyword is not None and arg.keyword.value in self.timeline.removed_keywords
-            for arg in node.args
+            arg.star == "**" or arg.keyword is not None and arg.keyword.value in self.watched for arg in node.args
         ):
             return  # no keyword that any recorded callable ever lost, nor extra positions: most calls end here
+        if kind_of_path(self.ctx.hf_name(node.func)) == ("model", False):
+            self._model_call(node)
+            return
         found = callee(self.ctx, node.func)
         if found is None or found.closed is not None:  # a wrapper's own signature is not the timeline's
             return
@@ -236,18 +277,73 @@ call runs.
         if recorded is None:
             return
         self._positions(node, recorded, positional, found.via or recorded)
-        if self.timeline.takes_any_keyword(recorded, self.ctx.target):
-            return
+        takes_any = self.timeline.takes_any_keyword(recorded, self.ctx.target)
         last = found.path.rsplit(".", 1)[-1]
         for keyword, item in given_keywords(self.ctx, node).items():
             if keyword in found.own or _claimed(keyword, found.path, last):
                 continue
+            self._value(recorded, item)
+            if takes_any and recorded != LOADER:
+                continue
             removed = self.timeline.removed_in(self.timeline.keyword(recorded, keyword), self.ctx.target)
+            if removed is None and recorded == LOADER and not self.timeline.keyword(recorded, keyword):
+                self._config_setting(node, found.path, item)
+                continue
             if removed is not None and not self.guarded:
-                message = self.message(
-                    "removed", keyword=keyword, callable=found.via or recorded, target=self._target(), removed=removed
-                )
+                kind = "ignored" if takes_any else "removed"
+                shown = found.via or (found.path if takes_any else recorded)
+                message = self.message(kind, keyword=keyword, callable=shown, target=self._target(), removed=removed)
                 self.report(item.at, message, self._fix(node, recorded, item))
+
+    def _url(self, node: cst.Call, first: cst.Arg) -> None:
+        """`AutoConfig.from_pretrained("https://.../config.json")`: 4.x downloaded a URL (`is_remote_url`)."""
+        path = self.ctx.hf_name(node.func)
+        match = _LOADER.match(path or "")
+        if match is None or kind_of_path(match.group(1)) is None:
+            return
+        removed = self.timeline.removed_in(self.timeline.name(REMOTE_URL), self.ctx.target)
+        if removed is not None and not self.guarded:
+            self.report(first.value, self.message("url", callable=path, target=self._target(), removed=removed))
+
+    def _config_setting(self, node: cst.Call, path: str, item: Given) -> None:
+        """`from_pretrained(..., torchscript=True)`: what `from_pretrained` does not take goes to the config; a
+        setting that no config defines any more is stored and never read."""
+        timeline = self.timeline
+        removed = timeline.removed_in(timeline.keyword(CONFIG, item.name), self.ctx.target)
+        if (
+            removed is None
+            or timeline.removed_in(timeline.member(CONFIG_ATTRIBUTES, item.name), self.ctx.target) is None
+        ):
+            return
+        if not self.guarded:
+            message = self.message("config", keyword=item.name, callable=path, target=self._target(), removed=removed)
+            self.report(item.at, message, self._fix(node, LOADER, item))
+
+    def _model_call(self, node: cst.Call) -> None:
+        """`model(**inputs, head_mask=mask)`: a keyword that some model's `forward` took and none takes now."""
+        for arg in node.args:
+            if arg.keyword is None or arg.keyword.value not in self.timeline.gone_call_keywords:
+                continue
+            removed = self.timeline.removed_in(self.timeline.model_call(arg.keyword.value), self.ctx.target)
+            if removed is not None and not self.guarded:
+                message = self.message("forward", keyword=arg.keyword.value, target=self._target(), removed=removed)
+                edit = self.ctx.replace(node, rewrite_args(node, [arg]))
+                self.report(
+                    arg.keyword, message, PendingFix(Applicability.UNSAFE, f"Remove `{arg.keyword.value}=`", [edit])
+                )
+
+    def _value(self, recorded: str, item: Given) -> None:
+        """`hyperparameter_search(backend="sigopt")`: a string an enum of the library took, and no longer does."""
+        value = self.ctx.constant(item.value)
+        spans = self.timeline.value(recorded, item.name, value) if isinstance(value, str) else None
+        if spans is None or self.timeline.value(recorded, item.name, "") is None:
+            return
+        removed = self.timeline.removed_in(spans, self.ctx.target)
+        if removed is not None and not self.guarded:
+            message = self.message(
+                "value", keyword=item.name, value=value, callable=recorded, target=self._target(), removed=removed
+            )
+            self.report(item.value, message)
 
     def _positions(self, node: cst.Call, recorded: str, positional: list[cst.Arg], shown: str) -> None:
         """More arguments by position than the target takes, where an earlier release took them."""
@@ -299,7 +395,7 @@ call runs.
         if not (self.timeline.has(spans, self.ctx.floor) and self.timeline.has(spans, self.ctx.target)):
             return None
         safety = Applicability.SAFE if replacement.same_meaning else Applicability.UNSAFE
-        if replacement.partner is not None:
+        if replacement.flags:
             return self._flags(call, item, replacement, safety)
         edit = item.rename(self.ctx, replacement.new)
         return None if edit is None else PendingFix(safety, f"Use `{replacement.new}=`", [edit])
@@ -320,7 +416,14 @@ call runs.
 
     def _flags(self, call: cst.Call, item: Given, replacement, safety: Applicability) -> PendingFix | None:
         """Two flags 4.x read together (`grouped_entities`, `ignore_subwords`) -> the one keyword they meant."""
-        partner = next((arg for arg in call.args if arg.keyword and arg.keyword.value == replacement.partner), None)
+        partner = next(
+            (
+                arg
+                for arg in call.args
+                if replacement.partner and arg.keyword and arg.keyword.value == replacement.partner
+            ),
+            None,
+        )
         own_value = literal_bool(item.value)
         partner_value = None if partner is None else literal_bool(partner.value)
         if own_value is None or (partner is not None and partner_value is None):
@@ -357,6 +460,8 @@ call runs.
 
 
 def _claimed(keyword: str, path: str, last: str) -> bool:
+    if keyword in BITSANDBYTES.parameters or keyword in FRAMEWORK_KEYWORDS:  # HF305's and HF306's
+        return True
     return any(
         change.old == keyword and (not change.callees or path in change.callees or last in change.callees)
         for change in every_change()
