@@ -62,6 +62,26 @@ CASES = {
         'assert labels["input_ids"][0][0] == tok.cls_token_id\n',
         "AttributeError",
     ),
+    "HF315 grouped_entities": (
+        'from transformers import pipeline\np = pipeline("ner", model=PATHS["bert"], grouped_entities=True)\n'
+        'p("hello world")\n',
+        "TypeError",
+    ),
+    "HF316 words": (TOKENIZER + 'enc = tok("hello world")\nassert enc.words() == enc.word_ids()\n', "AttributeError"),
+    "HF317 activation_checkpointing": (
+        "from transformers import TrainingArguments\n"
+        "a = TrainingArguments(OUT, gradient_checkpointing=True, report_to=[])\n"
+        "assert a.activation_checkpointing is True\n",
+        "ok",
+    ),
+    "HF320 return_dict": (
+        TOKENIZER + 'model = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        "template = \"{% for m in messages %}{{ m['content'] }}{% endfor %}\"\n"
+        'chat = [{"role": "user", "content": "hello"}]\n'
+        'ids = tok.apply_chat_template(chat, chat_template=template, return_tensors="pt")\n'
+        "out = model.generate(ids, max_new_tokens=2, pad_token_id=0)\n",
+        "AttributeError",
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',

@@ -183,6 +183,10 @@ class Timeline:
                 return default
         return None
 
+    def changed_defaults(self, callable_: str) -> tuple[str, ...]:
+        """The keywords of ``callable_`` whose literal default changed between releases."""
+        return tuple(self._defaults.get(callable_, {}))
+
     def default_since(self, callable_: str, keyword: str, default: str) -> Version | None:
         spans = self._spans(self._defaults.get(callable_, {}).get(keyword, {}).get(default))
         return min((span.first for span in spans), default=None)

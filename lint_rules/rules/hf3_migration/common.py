@@ -15,8 +15,10 @@ import libcst as cst
 
 from lint_rules.calls import Given, callee, given_keywords
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.kinds import kind_of_path
 from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import KeywordChange
+from lint_rules.knowledge.timeline import timeline
 from lint_rules.knowledge.wrappers import LIBRARIES
 from lint_rules.rule import Rule
 from lint_rules.rules.guards import GuardedRule
@@ -201,3 +203,33 @@ def _fraction(literal: str) -> bool:
         return 0 <= float(literal) < 1
     except ValueError:
         return False
+
+
+# What a call reaches, by its symbol path, -> the callable the timeline records (None: not recorded).
+_TRAINER_METHOD = re.compile(r"(?:^|\.)\w*Trainer\(\)\.(\w+)$")
+_LOADED_METHOD = re.compile(r"^(\w+)\.from_pretrained\(\)\.(\w+)$")
+LOADER_PATH = re.compile(r"^(\w+)\.from_pretrained$")
+_TOKENIZER = re.compile(r"Tokenizer(Fast)?$")
+_MODEL = re.compile(r"^AutoModel|Model$|For[A-Z]\w+$")
+
+
+def recorded_callable(path: str) -> str | None:
+    """`Trainer().push_to_hub` -> `Trainer.push_to_hub`, `AutoModelForCausalLM.from_pretrained().push_to_hub`
+    -> `PreTrainedModel.push_to_hub`, `TrainingArguments` -> itself."""
+    found = timeline()
+    if found.knows(path):
+        return path
+    match = _TRAINER_METHOD.search(path)
+    if match is not None:
+        return f"Trainer.{match.group(1)}" if found.knows(f"Trainer.{match.group(1)}") else None
+    match = LOADER_PATH.match(path)
+    if match is not None:
+        found = kind_of_path(match.group(1))
+        loader = "PreTrainedModel.from_pretrained"
+        return loader if found == ("model", True) and timeline().knows(loader) else None
+    match = _LOADED_METHOD.match(path)
+    if match is None:
+        return None
+    cls, method = match.groups()
+    base = "PreTrainedTokenizerBase" if _TOKENIZER.search(cls) else "PreTrainedModel" if _MODEL.search(cls) else None
+    return f"{base}.{method}" if base is not None and found.knows(f"{base}.{method}") else None

@@ -15,42 +15,14 @@ from lint_rules.knowledge.names import FRAMEWORK_KEYWORDS
 from lint_rules.knowledge.quantization import BITSANDBYTES
 from lint_rules.knowledge.timeline import VALUE_SETS, timeline
 from lint_rules.rule import Invalid, Valid
-from lint_rules.rules.hf3_migration.common import ReleaseGuards
+from lint_rules.rules.hf3_migration.common import LOADER_PATH, ReleaseGuards, recorded_callable
 
-# What a call reaches, by its symbol path, -> the callable the timeline records (None: not recorded).
-_TRAINER_METHOD = re.compile(r"(?:^|\.)\w*Trainer\(\)\.(\w+)$")
-_LOADED_METHOD = re.compile(r"^(\w+)\.from_pretrained\(\)\.(\w+)$")
-_LOADER = re.compile(r"^(\w+)\.from_pretrained$")
-_TOKENIZER = re.compile(r"Tokenizer(Fast)?$")
-_MODEL = re.compile(r"^AutoModel|Model$|For[A-Z]\w+$")
 REPO_URL = "repo_url"
 LOADER = "PreTrainedModel.from_pretrained"  # takes `**kwargs`: what it stopped reading is passed on, not refused
 CONFIG, CONFIG_ATTRIBUTES = "PretrainedConfig", "config_attribute"
 REMOTE_URL = "transformers.utils.hub.is_remote_url"  # what the loaders of 4.x used to download a URL
 _URL = re.compile(r"^[rRbBuU]?['\"]https?://")
 HUB_URL = "https://huggingface.co/"
-
-
-def recorded_callable(path: str) -> str | None:
-    """`Trainer().push_to_hub` -> `Trainer.push_to_hub`, `AutoModelForCausalLM.from_pretrained().push_to_hub`
-    -> `PreTrainedModel.push_to_hub`, `TrainingArguments` -> itself."""
-    found = timeline()
-    if found.knows(path):
-        return path
-    match = _TRAINER_METHOD.search(path)
-    if match is not None:
-        return f"Trainer.{match.group(1)}" if found.knows(f"Trainer.{match.group(1)}") else None
-    match = _LOADER.match(path)
-    if match is not None:
-        found = kind_of_path(match.group(1))
-        loader = "PreTrainedModel.from_pretrained"
-        return loader if found == ("model", True) and timeline().knows(loader) else None
-    match = _LOADED_METHOD.match(path)
-    if match is None:
-        return None
-    cls, method = match.groups()
-    base = "PreTrainedTokenizerBase" if _TOKENIZER.search(cls) else "PreTrainedModel" if _MODEL.search(cls) else None
-    return f"{base}.{method}" if base is not None and found.knows(f"{base}.{method}") else None
 
 
 class RemovedKeyword(ReleaseGuards):
@@ -298,7 +270,7 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
     def _url(self, node: cst.Call, first: cst.Arg) -> None:
         """`AutoConfig.from_pretrained("https://.../config.json")`: 4.x downloaded a URL (`is_remote_url`)."""
         path = self.ctx.hf_name(node.func)
-        match = _LOADER.match(path or "")
+        match = LOADER_PATH.match(path or "")
         if match is None or kind_of_path(match.group(1)) is None:
             return
         removed = self.timeline.removed_in(self.timeline.name(REMOTE_URL), self.ctx.target)
