@@ -12,7 +12,7 @@ from lint_rules import __version__
 from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.fixer import applicable
-from lint_rules.options import add_common_options, settings_from
+from lint_rules.options import add_common_options, settings_from, target_note
 from lint_rules.pipeline import LINT, FileResult, Fix, make_cache, run
 from lint_rules.reporters.common import display_path
 from lint_rules.settings import SettingsError
@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"automodel-codemod: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    note = target_note(settings)
+    if note is not None:
+        print(f"automodel-codemod: warning: {note}", file=sys.stderr)
     if args.smoke and not smoke.available():
         print(f"automodel-codemod: error: {smoke.INSTALL_HINT}", file=sys.stderr)
         return EXIT_ERROR
@@ -97,9 +100,15 @@ def report(outcomes: list[FileResult], args) -> int:
     if args.check:
         for outcome in changed:
             print(f"Would fix {display_path(outcome.path)}", file=summary)
+    failed = sum(1 for o in outcomes if o.error)
     if applied:
         files = "file" if len(changed) == 1 else "files"
-        print(f"{verb} {sum(applied.values())} errors in {len(changed)} {files}: {_counts(applied)}.", file=summary)
+        count = sum(applied.values())
+        errors = "error" if count == 1 else "errors"
+        print(f"{verb} {count} {errors} in {len(changed)} {files}: {_counts(applied)}.", file=summary)
+    elif failed:  # a file that could not be read or written may well have had fixes
+        noun = "file" if failed == 1 else "files"
+        print(f"No fixes applied; {failed} {noun} could not be fixed (see the errors above).", file=summary)
     else:
         print("No fixes to apply.", file=summary)
     unfixed = Counter(d.code for d in remaining if d.fix is None or d.fix.applicability is Applicability.DISPLAY_ONLY)

@@ -11,10 +11,10 @@ from lint_rules import __version__, baseline
 from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.knowledge.catalog import catalog_for
-from lint_rules.options import add_common_options, settings_from
+from lint_rules.options import add_common_options, settings_from, target_note
 from lint_rules.pipeline import LINT, make_cache, run
 from lint_rules.registry import all_rules, rule_by_code
-from lint_rules.reporters import REPORTERS
+from lint_rules.reporters import REPORTERS, SUMMARIZED
 from lint_rules.reporters.common import display_path
 from lint_rules.settings import SettingsError, resolve
 from lint_rules.which import USER_TASKS, UnknownTask, render, which_class
@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check(args) -> int:
     settings = settings_from(args)
+    note = target_note(settings)
+    if note is not None:
+        print(f"automodel-lint: warning: {note}", file=sys.stderr)
     paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
     results = run(paths, settings, LINT, make_cache(settings, not args.no_cache), args.jobs)
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
@@ -93,6 +96,8 @@ def run_check(args) -> int:
             print(f"{display_path(result.path)}: warning: {warning}", file=sys.stderr)
     if args.statistics:
         write_statistics(diagnostics, sys.stdout)
+    elif args.output_format in SUMMARIZED:  # their closing line must not say "All checks passed!" then
+        REPORTERS[args.output_format](diagnostics, sys.stdout, unchecked=len(errors))
     else:
         REPORTERS[args.output_format](diagnostics, sys.stdout)
     if errors:

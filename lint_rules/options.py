@@ -3,7 +3,10 @@ which release, which files, and the settings they make with the project's config
 
 from __future__ import annotations
 
+import argparse
+
 from lint_rules.settings import Settings, resolve
+from lint_rules.versions import NEWEST_KNOWN
 
 
 def split_codes(values: list[str] | None) -> list[str] | None:
@@ -26,10 +29,31 @@ def add_common_options(parser) -> None:
     parser.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
     parser.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: one per core)")
     parser.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
     parser.add_argument(
         "--force-exclude", action="store_true", help="apply `exclude` to files named on the command line too"
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: give at least 1 worker")
+    return value
+
+
+def target_note(settings: Settings) -> str | None:
+    """What to tell a user whose target is newer than the newest release this tool knows."""
+    target = settings.target
+    if (target.major, target.minor) <= (NEWEST_KNOWN.major, NEWEST_KNOWN.minor):
+        return None
+    return (
+        f"transformers {target} is newer than the newest release this tool knows ({NEWEST_KNOWN}): the code is "
+        f"judged as for {NEWEST_KNOWN}, and the removals announced for {target} or earlier count as done (HF317)"
     )
 
 

@@ -11,7 +11,7 @@ from importlib import metadata
 
 from lint_rules.pins import find_pin
 from lint_rules.selection import SelectionError, select_codes
-from lint_rules.versions import NEWEST_KNOWN, Version
+from lint_rules.versions import NEWEST_KNOWN, OLDEST_KNOWN, Version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -85,7 +85,7 @@ def find_config(start: str) -> str | None:
     directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
     while True:
         candidate = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(candidate) and _section(candidate) is not None:
+        if os.path.isfile(candidate) and _section(candidate, strict=True) is not None:
             return candidate
         parent = os.path.dirname(directory)
         if parent == directory:
@@ -93,11 +93,17 @@ def find_config(start: str) -> str | None:
         directory = parent
 
 
-def _section(path: str) -> dict | None:
+def _section(path: str, strict: bool = False) -> dict | None:
+    """The tool's table of a pyproject.toml; with ``strict``, a file that is not valid TOML is an error (its
+    settings would silently stop applying), not a file without the table."""
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+    except tomllib.TOMLDecodeError as exc:
+        if strict:
+            raise SettingsError(f"{path}: invalid TOML: {exc}") from None
+        return None
+    except OSError:
         return None
     section = data.get("tool", {}).get(SECTION)
     return section if isinstance(section, dict) else None
@@ -109,6 +115,8 @@ def load_config(path: str) -> dict:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read it: {(exc.strerror or str(exc)).lower()}") from None
     section = data.get("tool", {}).get(SECTION, {})
     unknown = sorted(set(section) - _KEYS)
     if unknown:
@@ -192,6 +200,11 @@ def _target(flag: str | None, config: dict, path: str | None, start: str) -> tup
                 version = Version.parse(str(value))
             except ValueError as exc:
                 raise SettingsError(f"target-transformers: {exc}") from None
+            if version < OLDEST_KNOWN:
+                raise SettingsError(
+                    f"target-transformers: {value} is older than any release this tool knows "
+                    f"({OLDEST_KNOWN.major}.{OLDEST_KNOWN.minor} and later)"
+                )
             return version, version, source
     pin = find_pin(os.path.dirname(path) if path else start)
     if pin is not None:

@@ -26,3 +26,6 @@ class Version(NamedTuple):
 
 # The newest release whose behaviour this tool knows; the target when nothing else says.
 NEWEST_KNOWN = Version(5, 23, 0)
+# The oldest release the knowledge reaches back to (the keyword tables are read from 4.0 on); an older
+# target is refused: nothing this tool says would hold for it.
+OLDEST_KNOWN = Version(4, 0, 0)

@@ -47,12 +47,46 @@ def test_selection(project):
 
 
 @pytest.mark.parametrize(
-    "args", [["--select", "E501"], ["--target-transformers", "latest"], ["--output-format", "xml"]]
+    "args",
+    [
+        ["--select", "E501"],
+        ["--target-transformers", "latest"],
+        ["--target-transformers", "3.0"],
+        ["--output-format", "xml"],
+        ["--jobs", "0"],
+        ["--jobs", "-3"],
+        ["--config", "missing.toml"],
+    ],
 )
 def test_usage_errors_exit_2(project, args):
     result = check(project, *args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_pyproject_found_by_discovery_is_an_error(project):
+    (project / "pyproject.toml").write_text('[tool.automodel-lint\nselect = ["HF3"]\n')
+    result = check(project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"automodel-lint: error: {project / 'pyproject.toml'}: invalid TOML: "
+        "Expected ']' at the end of a table declaration (at line 1, column 21)"
+    )
+
+
+def test_a_target_newer_than_the_knowledge_is_judged_as_the_newest_with_a_warning(project):
+    result = check(project, "--target-transformers", "6.0", "clean.py")
+    assert result.returncode == 0
+    assert result.stderr.startswith("automodel-lint: warning: transformers 6.0 is newer than the newest release")
+
+
+def test_the_summary_never_contradicts_the_exit_code(project):
+    (project / "broken.py").write_text("import transformers\ndef f(:\n")
+    alone = check(project, "broken.py")
+    assert alone.returncode == 2 and "All checks passed" not in alone.stdout
+    assert alone.stdout == "No findings in the files checked; 1 file could not be checked.\n"
+    both = check(project, "broken.py", "train.py", "nope.py")
+    assert both.returncode == 2 and "Found 2 errors; 2 files could not be checked." in both.stdout
 
 
 def test_target_version_changes_findings(project):

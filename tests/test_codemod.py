@@ -211,3 +211,25 @@ def test_dropping_the_last_argument_keeps_the_calls_layout(tmp_path):
         .replace('pipeline(\n            framework="pt",\n        )', "pipeline()")
         .replace(', framework="pt")', ")")
     )
+
+
+def test_usage_and_file_errors_are_one_line_and_exit_2(tmp_path):
+    (tmp_path / "train.py").write_text(
+        'from transformers import AutoModel\nAutoModel.from_pretrained("x", use_auth_token=1)\n'
+    )
+    missing_config = codemod("--config", "missing.toml", ".", cwd=tmp_path)
+    assert missing_config.returncode == 2 and "Traceback" not in missing_config.stderr
+    assert missing_config.stderr.startswith("automodel-codemod: error: missing.toml: cannot read it")
+    missing_path = codemod("nope.py", cwd=tmp_path)
+    assert missing_path.returncode == 2 and missing_path.stderr == "nope.py: error: no such file\n"
+    os.chmod(tmp_path / "train.py", 0o444)
+    try:
+        read_only = codemod("train.py", cwd=tmp_path)
+    finally:
+        os.chmod(tmp_path / "train.py", 0o644)
+    if os.access(tmp_path / "train.py", os.W_OK) and read_only.returncode != 2:
+        pytest.skip("running as a user who may write read-only files")
+    assert read_only.returncode == 2 and "read-only; left unchanged" in read_only.stderr
+    assert read_only.stdout == "No fixes applied; 1 file could not be fixed (see the errors above).\n"
+    fixed = codemod("train.py", cwd=tmp_path)
+    assert fixed.returncode == 1 and fixed.stdout.startswith("Fixed 1 error in 1 file: HF302 x1.")

@@ -38,12 +38,17 @@ def rows(tmp_path_factory):
     result = run_cli("--smoke-report", "report.json", ".", cwd=project, module="codemods.smoke")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "site" in result.stdout and "HF101" in result.stdout  # the table
+    assert "AutoModelForCausalLM -> AutoModelForSeq2SeqLM (T5ForConditionalGeneration)" in result.stdout
     return {row["where"]: row for row in json.loads((project / "report.json").read_text())}
 
 
 def test_t5_as_causal_lm_fails_then_loads_and_generates_as_seq2seq(rows):
     row = rows["app.py:4"]
     assert row["rule"] == "HF101" and row["source"] == "tiny-random" and row["model_type"] == "t5"
+    assert (row["class_before"], row["class_after"]) == (
+        "AutoModelForCausalLM",
+        "AutoModelForSeq2SeqLM (T5ForConditionalGeneration)",
+    )
     assert row["before"].startswith("ValueError: Unrecognized configuration class")
     assert row["after"] == "ok" and row["ms_after"] > 0
 
@@ -69,6 +74,7 @@ def test_headless_model_gets_a_head_on_the_real_checkpoint(rows):
 def test_fp16_on_cpu_becomes_float32_and_faster(rows):
     row = rows["app.py:9"]
     assert (row["rule"], row["source"], row["dtype"], row["device"]) == ("HF201", "local", "float16 -> float32", "cpu")
+    assert row["class_before"] == row["class_after"] == "AutoModel (BertModel)" and row["device_before"] == "cpu"
     assert row["before"] == "ok" and row["after"] == "ok"
     assert row["ms_before"] > row["ms_after"] > 0, "CPU fp16 should be the slower one"
 
@@ -86,7 +92,7 @@ def test_codemod_smoke_runs_after_fixing(tmp_path):
 def test_without_the_smoke_extra_it_says_how_to_install(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(smoke, "available", lambda: False)
     assert codemod_cli.main(["--smoke", str(tmp_path)]) == 2
-    assert "pip install 'automodel-lint[smoke]'" in capsys.readouterr().err
+    assert "pip install '.[smoke]' in a checkout of automodel-lint" in capsys.readouterr().err
 
 
 def test_never_runs_repository_code(tmp_path):
@@ -135,3 +141,15 @@ def test_workers_are_offline(tmp_path, monkeypatch):
     source = open(os.path.join(os.path.dirname(smoke.__file__), "worker.py")).read()
     assert source.index('os.environ["HF_HUB_OFFLINE"] = "1"') < source.index("import transformers")
     assert "trust_remote_code=True" not in source and source.count('"trust_remote_code": False') == 2
+
+
+def test_a_concrete_class_gets_a_tiny_model_too(tmp_path):
+    """Only Auto classes have `from_config`: a site that names `LlamaForCausalLM` is built by calling it."""
+    import transformers
+
+    from codemods.smoke.worker import model_source
+
+    site = {"model_id": None, "model_type": "llama", "kind": "from_pretrained", "task": None,
+            "before": {"class": "LlamaForCausalLM"}, "after": {"class": "LlamaForCausalLM"}}  # fmt: skip
+    source, folder = model_source({"site": site}, transformers, str(tmp_path))
+    assert source == "tiny-random" and os.path.isfile(os.path.join(folder, "config.json"))

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from lint_rules.facts.models import cached_snapshot, is_hub_id
 from lint_rules.reporters.common import display_path
 
-INSTALL_HINT = "the smoke harness needs torch and transformers: pip install 'automodel-lint[smoke]'"
+INSTALL_HINT = "the smoke harness needs torch and transformers: pip install '.[smoke]' in a checkout of automodel-lint"
 MAX_BYTES = 2 * 2**30  # real checkpoints above this are skipped unless allowed
 
 
@@ -37,6 +37,9 @@ class Row:
     ms_before: float | None = None
     ms_after: float | None = None
     skipped: str | None = None
+    class_before: str | None = None  # the class the code names, and the one it got when it loaded
+    class_after: str | None = None
+    device_before: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -100,14 +103,24 @@ def _ms(value: float | None) -> str:
     return f"{value:.1f}" if value is not None else "-"
 
 
+def _change(before: str | None, after: str | None) -> str:
+    if before is None or after is None or before == after:
+        return after or before or "-"
+    return f"{before} -> {after}"
+
+
 def table(rows: list[Row]) -> str:
-    header = ("site", "rule", "model", "type", "source", "device", "dtype", "before", "after", "ms before", "ms after")
+    header = (
+        "site", "rule", "model", "type", "source", "class", "device", "dtype", "before", "after", "ms before",
+        "ms after",
+    )  # fmt: skip
     lines = [header]
     for row in rows:
         after = row.after if row.skipped is None else f"skipped: {row.skipped}"
         lines.append(
-            (row.where, row.rule, row.model_id or "-", row.model_type or "-", row.source or "-", row.device or "-",
-             row.dtype or "-", (row.before or "-")[:48], (after or "-")[:60], _ms(row.ms_before), _ms(row.ms_after))
+            (row.where, row.rule, row.model_id or "-", row.model_type or "-", row.source or "-",
+             _change(row.class_before, row.class_after), _change(row.device_before, row.device), row.dtype or "-",
+             (row.before or "-")[:48], (after or "-")[:60], _ms(row.ms_before), _ms(row.ms_after))
         )  # fmt: skip
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     return (

@@ -86,7 +86,9 @@ def model_source(job, transformers, workdir):
     if cls is None:
         return None, f"no class to build a tiny {model_type} model with"
     folder = os.path.join(workdir, "tiny")
-    cls.from_config(config).save_pretrained(folder)
+    # Auto classes build from a config with `from_config`; a concrete class is built by calling it.
+    model = cls.from_config(config) if hasattr(cls, "from_config") else cls(config)
+    model.save_pretrained(folder)
     _tiny_tokenizer(transformers, folder)
     return "tiny-random", folder
 
@@ -131,18 +133,21 @@ def make_inputs(model, torch):
 
 
 def attempt(job, side, folder, torch, transformers, device):
-    """Load and run one side of the site; (outcome text, milliseconds per forward or None, dtype, device)."""
+    """Load and run one side of the site; (outcome text, milliseconds per forward or None, dtype, device, the
+    class loaded: the model's own class when it loaded, else the one the code names)."""
     site = job["site"]
     spec = site[side]
     dtype_name = spec.get("dtype") or "float32"
     dtype = getattr(torch, dtype_name) if dtype_name != "auto" else "auto"
     where = spec.get("device") or (device if side == "after" else "cpu")
+    named = spec.get("class") or (f"pipeline({site.get('task')!r})" if site["kind"] == "pipeline" else None)
     try:
         if site["kind"] == "pipeline":
             return _pipeline(site, spec, folder, transformers, dtype, where, dtype_name)
         cls = getattr(transformers, spec["class"], None)
         if cls is None:
-            return f"ImportError: cannot import name '{spec['class']}' from 'transformers'", None, dtype_name, where
+            failure = f"ImportError: cannot import name '{spec['class']}' from 'transformers'"
+            return failure, None, dtype_name, where, named
         kwargs = {"dtype": dtype, "trust_remote_code": False}
         for key in ("num_labels", "id2label", "label2id", "device_map"):
             if spec.get(key) is not None:
@@ -176,9 +181,15 @@ def attempt(job, side, folder, torch, transformers, device):
                     else {}
                 )
                 model.generate(**inputs, max_new_tokens=2, do_sample=False, **extra)
-        return "ok", statistics.median(times), dtype_name, str(model.device)
+        return "ok", statistics.median(times), dtype_name, str(model.device), _loaded(model, spec["class"])
     except Exception as exc:  # the outcome is what the smoke test records
-        return f"{type(exc).__name__}: {exc}".splitlines()[0][:300], None, dtype_name, where
+        return f"{type(exc).__name__}: {exc}".splitlines()[0][:300], None, dtype_name, where, named
+
+
+def _loaded(model, named: str) -> str:
+    """`AutoModelForCausalLM -> LlamaForCausalLM`: what the code names, and the class it got."""
+    own = type(model).__name__
+    return own if own == named else f"{named} ({own})"
 
 
 def _start_token(model) -> int:
@@ -203,7 +214,7 @@ def _pipeline(site, spec, folder, transformers, dtype, where, dtype_name):
         began = time.perf_counter()
         pipe("hello world") if site.get("task") != "text-generation" else pipe("hello", max_new_tokens=2)
         times.append((time.perf_counter() - began) * 1000)
-    return "ok", statistics.median(times), dtype_name, str(pipe.device)
+    return "ok", statistics.median(times), dtype_name, str(pipe.device), f"pipeline ({type(pipe.model).__name__})"
 
 
 def main() -> int:
@@ -237,13 +248,14 @@ def main() -> int:
             result["skipped"] = f"weights over {job['max_bytes'] // 2**20} MiB (use --smoke-allow-large)"
         else:
             result["source"] = source
-            result["before"], result["ms_before"], before_dtype, _ = attempt(
+            result["before"], result["ms_before"], before_dtype, before_device, result["class_before"] = attempt(
                 job, "before", folder, torch, transformers, device
             )
-            result["after"], result["ms_after"], after_dtype, result["device"] = attempt(
+            result["after"], result["ms_after"], after_dtype, result["device"], result["class_after"] = attempt(
                 job, "after", folder, torch, transformers, device
             )
             result["dtype"] = after_dtype if before_dtype == after_dtype else f"{before_dtype} -> {after_dtype}"
+            result["device_before"] = before_device
     json.dump(result, out)
     return 0
 

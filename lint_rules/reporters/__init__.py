@@ -14,3 +14,5 @@ REPORTERS = {
     "gitlab": gitlab.write,
     "junit": junit.write,
 }
+# The formats that close with a summary line, which counts the files that could not be checked.
+SUMMARIZED = frozenset({"concise", "full"})

@@ -20,13 +20,15 @@ def fix_marker(diagnostic: Diagnostic) -> str:
     return "[*] " if fix is not None and fix.applicability is Applicability.SAFE else ""
 
 
-def summary(diagnostics: list[Diagnostic]) -> str:
+def summary(diagnostics: list[Diagnostic], unchecked: int = 0) -> str:
+    """The closing lines; ``unchecked`` files could not be checked (their errors are printed apart)."""
+    files = f"{unchecked} file could not be checked" if unchecked == 1 else f"{unchecked} files could not be checked"
     if not diagnostics:
-        return "All checks passed!\n"
+        return f"No findings in the files checked; {files}.\n" if unchecked else "All checks passed!\n"
     safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.UNSAFE)
     noun = "error" if len(diagnostics) == 1 else "errors"
-    lines = [f"Found {len(diagnostics)} {noun}."]
+    lines = [f"Found {len(diagnostics)} {noun}" + (f"; {files}." if unchecked else ".")]
     if safe:
         lines.append(f"[*] {safe} fixable with `automodel-codemod`.")
     if unsafe:

@@ -1,0 +1,23 @@
+"""The wheel as users install it: what its metadata promises is in it."""
+
+import subprocess
+import sys
+import zipfile
+
+from conftest import ROOT
+
+
+def test_the_wheel_carries_the_license_and_the_timeline(tmp_path):
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), ROOT],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = tmp_path.glob("automodel_lint-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = archive.read(next(name for name in names if name.endswith(".dist-info/METADATA"))).decode()
+        license_file = next(name for name in names if name.endswith("LICENSE"))
+        assert "Apache License" in archive.read(license_file).decode()
+    assert "Apache-2.0" in metadata
+    assert "lint_rules/knowledge/data/timeline.json" in names
