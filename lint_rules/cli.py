@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections import Counter
 
@@ -12,7 +14,7 @@ from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.knowledge.catalog import catalog_for
 from lint_rules.options import add_common_options, settings_from, target_note
-from lint_rules.pipeline import LINT, make_cache, run
+from lint_rules.pipeline import LINT, Fix, make_cache, process, run
 from lint_rules.registry import all_rules, rule_by_code
 from lint_rules.reporters import REPORTERS, SUMMARIZED
 from lint_rules.reporters.common import display_path
@@ -37,6 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="print the count of findings per rule instead")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
     check.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
+    fixing = check.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply the fixes, then report what is left")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: the unsafe fixes too")
+    check.add_argument("--show-fixes", action="store_true", help="with --fix: list the fixes applied, by file")
+    check.add_argument("-q", "--quiet", action="store_true", help="print the findings only, no summary")
+    check.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the name of the file read from stdin (PATH `-`)")
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the concise output (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)",
+    )  # fmt: skip
 
     which = commands.add_parser("which-class", help="which Auto class fits a model and a task")
     which.add_argument("model", nargs="?", metavar="MODEL", help="a hub id or a local directory")
@@ -75,8 +89,23 @@ def run_check(args) -> int:
     note = target_note(settings)
     if note is not None:
         print(f"automodel-lint: warning: {note}", file=sys.stderr)
-    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
-    results = run(paths, settings, LINT, make_cache(settings, not args.no_cache), args.jobs)
+    job = LINT
+    if args.fix or args.diff:
+        job = Fix(args.unsafe_fixes, write=args.fix and args.paths != [STDIN], diff=args.diff)
+    stdin = sys.stdin.buffer.read() if args.paths == [STDIN] else None
+    if stdin is not None:
+        results = [process(args.stdin_filename or STDIN, settings, job, (stdin, None))]
+    else:
+        paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
+        results = run(paths, settings, job, make_cache(settings, not args.no_cache), args.jobs, progress(len(paths)))
+    if args.diff:
+        return report_diff(results)
+    to_stderr = args.fix and args.paths == [STDIN]
+    if to_stderr:  # the fixed source goes to stdout, as editors expect; the findings left go to stderr
+        if results[0].text is not None:
+            sys.stdout.write(results[0].text)
+        else:
+            sys.stdout.buffer.write(stdin)
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
     if args.write_baseline:
         baseline.write(args.write_baseline, diagnostics, settings.root)
@@ -94,17 +123,88 @@ def run_check(args) -> int:
     for result in results:
         for warning in result.warnings:
             print(f"{display_path(result.path)}: warning: {warning}", file=sys.stderr)
-    if args.statistics:
-        write_statistics(diagnostics, sys.stdout)
-    elif args.output_format in SUMMARIZED:  # their closing line must not say "All checks passed!" then
-        REPORTERS[args.output_format](diagnostics, sys.stdout, unchecked=len(errors))
-    else:
-        REPORTERS[args.output_format](diagnostics, sys.stdout)
+    with open_output(args.output_file, to_stderr) as stream:
+        if args.statistics:
+            write_statistics(diagnostics, stream)
+        elif args.output_format in SUMMARIZED:  # their closing line must not say "All checks passed!" then
+            color = use_color(args.color, stream) and args.output_format == "concise"
+            options = {"color": color} if args.output_format == "concise" else {}
+            REPORTERS[args.output_format](diagnostics, stream, unchecked=len(errors), quiet=args.quiet, **options)
+        else:
+            REPORTERS[args.output_format](diagnostics, stream)
+        if args.fix:
+            report_fixed(results, args.show_fixes, stream)
     if errors:
         return EXIT_ERROR
     if diagnostics and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+STDIN = "-"
+
+
+@contextlib.contextmanager
+def open_output(path: str | None, to_stderr: bool = False):
+    if path is None:
+        yield sys.stderr if to_stderr else sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+def use_color(choice: str, stream) -> bool:
+    """`--color`: always, never, or (auto) on a terminal unless NO_COLOR is set; FORCE_COLOR forces it."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
+
+
+def progress(total: int):
+    """A one-line progress bar on a terminal for long runs; nothing when piped or in CI."""
+    if total < 200 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int) -> None:
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done == total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+        sys.stderr.flush()
+
+    return show
+
+
+def report_diff(results) -> int:
+    """`--diff`: the fixes as a diff on stdout, what they would do on stderr; exit 1 when a file would change."""
+    for result in results:
+        sys.stdout.write(result.diff)
+        if result.error is not None:
+            print(f"{display_path(result.path)}: error: {result.error}", file=sys.stderr)
+    applied = sum((result.applied for result in results), Counter())
+    count = sum(applied.values())
+    print(f"Would fix {count} {'error' if count == 1 else 'errors'}.", file=sys.stderr)
+    if any(result.error for result in results):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if count else EXIT_CLEAN
+
+
+def report_fixed(results, by_file: bool, stream) -> None:
+    """`--fix`: how many fixes went in, and with `--show-fixes`, which ones, file by file."""
+    applied = sum((result.applied for result in results), Counter())
+    count = sum(applied.values())
+    if not count:
+        return
+    stream.write(f"Fixed {count} {'error' if count == 1 else 'errors'}{':' if by_file else '.'}\n")
+    if by_file:
+        for result in results:
+            if result.applied:
+                stream.write(f"- {display_path(result.path)}:\n")
+                for code, times in sorted(result.applied.items()):
+                    stream.write(f"    {times} x {code} ({rule_by_code(code).name})\n")
 
 
 def write_statistics(diagnostics, stream) -> None:

@@ -9,6 +9,7 @@ will do, and which results may be cached.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -33,6 +34,7 @@ class FileResult:
     changed: bool = False  # a fix changed the file's text
     applied: Counter = field(default_factory=Counter)  # fixes applied, by rule code
     diff: str = ""  # a unified diff of the fixes, when asked for
+    text: str | None = None  # the fixed text, when a fix changed it
 
 
 class Lint:
@@ -73,11 +75,10 @@ class Fix:
         old_text = document.source.text
         if new_text == old_text:
             return result
+        result.text = new_text
         new_data = encode(new_text, document.source.encoding)
         if self.diff:
-            shown = display_path(path)
-            lines = old_text.splitlines(keepends=True), new_text.splitlines(keepends=True)
-            result.diff = "".join(difflib.unified_diff(*lines, f"a/{shown}", f"b/{shown}"))
+            result.diff = _diff(display_path(path), old_text, new_text)
         if self.write:
             try:
                 write_source(path, new_data, status)
@@ -89,6 +90,31 @@ class Fix:
 
     def keeps(self, result: FileResult) -> bool:
         return not result.changed and result.error is None and not result.warnings
+
+
+def _diff(shown: str, old_text: str, new_text: str) -> str:
+    """A unified diff; for a notebook, one per changed cell, of its code rather than of the JSON."""
+    if shown.endswith(".ipynb"):
+        try:
+            old_cells, new_cells = (json.loads(text).get("cells", []) for text in (old_text, new_text))
+        except (ValueError, AttributeError):
+            old_cells = new_cells = None
+        if old_cells is not None and len(old_cells) == len(new_cells):
+            parts = []
+            for number, (old, new) in enumerate(zip(old_cells, new_cells, strict=True), 1):
+                before, after = (_cell_source(cell) for cell in (old, new))
+                if before != after:
+                    names = f"a/{shown}:cell {number}", f"b/{shown}:cell {number}"
+                    parts.extend(difflib.unified_diff(before, after, *names))
+            return "".join(parts)
+    lines = old_text.splitlines(keepends=True), new_text.splitlines(keepends=True)
+    return "".join(difflib.unified_diff(*lines, f"a/{shown}", f"b/{shown}"))
+
+
+def _cell_source(cell: dict) -> list[str]:
+    source = cell.get("source", "")
+    text = "".join(source) if isinstance(source, list) else str(source)
+    return [line if line.endswith("\n") else line + "\n" for line in text.splitlines(keepends=True)]
 
 
 def process(path: str, settings: Settings, job, read: tuple | None = None) -> FileResult:

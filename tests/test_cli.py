@@ -219,3 +219,54 @@ def test_sarif_fixes_of_markdown_are_in_the_files_lines(project):
     [replacement] = result["fixes"][0]["artifactChanges"][0]["replacements"]
     region = {"startLine": 8, "startColumn": 36, "endLine": 8, "endColumn": 50}
     assert result["locations"][0]["physicalLocation"]["region"] == replacement["deletedRegion"] == region
+
+
+def test_check_fix_diff_and_show_fixes(project):
+    diff = check(project, "--diff", "train.py")
+    assert diff.returncode == 1 and diff.stdout.startswith("--- a/train.py\n+++ b/train.py\n")
+    assert '+m = AutoModel.from_pretrained("x", token=True, dtype="auto")' in diff.stdout
+    assert diff.stderr == "Would fix 2 errors.\n" and (project / "train.py").read_text() == BAD
+    fixed = check(project, "--fix", "--show-fixes", "train.py")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert fixed.stdout == (
+        "All checks passed!\nFixed 2 errors:\n- train.py:\n    1 x HF302 (use-auth-token)\n"
+        "    1 x HF303 (torch-dtype-argument)\n"
+    )
+    assert "token=True" in (project / "train.py").read_text()
+    assert check(project, "--diff", "train.py").stdout == ""
+
+
+def test_check_diff_of_a_notebook_shows_the_cells_code(project):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# title"), nbformat.v4.new_code_cell(BAD.strip())]
+    nbformat.write(notebook, str(project / "demo.ipynb"))
+    diff = check(project, "--diff", "demo.ipynb")
+    assert diff.stdout.startswith("--- a/demo.ipynb:cell 2\n+++ b/demo.ipynb:cell 2\n"), diff.stdout
+    assert '"source"' not in diff.stdout  # the code, not the JSON
+
+
+def test_stdin_quiet_output_file_and_color(project):
+    env = {"NO_COLOR": "", "FORCE_COLOR": ""}
+    piped = subprocess.run(
+        [sys.executable, "-P", "-m", "lint_rules.cli", "check", "--no-cache", "-", "--stdin-filename", "app.py"],
+        input=BAD, capture_output=True, text=True, cwd=project, timeout=300,
+    )  # fmt: skip
+    assert piped.returncode == 1 and piped.stdout.startswith("app.py:3:36: HF302")
+    fixing = subprocess.run(
+        [sys.executable, "-P", "-m", "lint_rules.cli", "check", "--no-cache", "--fix", "-", "--stdin-filename", "a.py"],
+        input=BAD, capture_output=True, text=True, cwd=project, timeout=300,
+    )  # fmt: skip
+    assert fixing.stdout == BAD.replace("use_auth_token", "token").replace("torch_dtype", "dtype")
+    assert "Fixed 2 errors." in fixing.stderr and fixing.returncode == 0
+    quiet = check(project, "-q", "train.py")
+    assert quiet.stdout.count("\n") == 2 and "Found" not in quiet.stdout
+    written = check(project, "-o", "report.txt", "train.py")
+    assert written.returncode == 1 and written.stdout == ""
+    assert "Found 2 errors." in (project / "report.txt").read_text()
+    coloured = run_cli("check", "--no-cache", "--color", "always", "train.py", cwd=project, env=env)
+    assert "\033[1m\033[31mHF302\033[0m" in coloured.stdout
+    forced = run_cli("check", "--no-cache", "train.py", cwd=project, env={"FORCE_COLOR": "1"})
+    assert "\033[31m" in forced.stdout
+    assert "\033[" not in run_cli("check", "--no-cache", "train.py", cwd=project, env={"NO_COLOR": "1"}).stdout

@@ -30,7 +30,7 @@ def summary(diagnostics: list[Diagnostic], unchecked: int = 0) -> str:
     noun = "error" if len(diagnostics) == 1 else "errors"
     lines = [f"Found {len(diagnostics)} {noun}" + (f"; {files}." if unchecked else ".")]
     if safe:
-        lines.append(f"[*] {safe} fixable with `automodel-codemod`.")
+        lines.append(f"[*] {safe} fixable with `--fix` (or `automodel-codemod`).")
     if unsafe:
-        lines.append(f"{unsafe} more fixable with `automodel-codemod --unsafe-fixes`.")
+        lines.append(f"{unsafe} more fixable with `--fix --unsafe-fixes`.")
     return "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@ from lint_rules.reporters.common import display_path, fix_marker, summary
 from lint_rules.sources import SourceError, physical_lines, read_source
 
 
-def write(diagnostics, stream, unchecked: int = 0) -> None:
+def write(diagnostics, stream, unchecked: int = 0, quiet: bool = False) -> None:
     sources: dict[str, list[str]] = {}
     for d in diagnostics:
         if d.filename not in sources:
@@ -34,4 +34,5 @@ def write(diagnostics, stream, unchecked: int = 0) -> None:
             }
             stream.write(f"help: {d.fix.message}{note[d.fix.applicability]}\n")
         stream.write("\n")
-    stream.write(summary(diagnostics, unchecked))
+    if not quiet:
+        stream.write(summary(diagnostics, unchecked))
