@@ -115,6 +115,20 @@ def test_full_output_shows_the_line(project):
     assert "^^^^^^^^^^^^^^" in out
 
 
+def test_full_output_shows_context_and_the_fix_as_a_diff(project):
+    (project / "long.py").write_text(
+        'from transformers import AutoModel\n\n\nm = AutoModel.from_pretrained(\n    "gpt2",\n'
+        '    use_auth_token="x",\n)\nprint(m)\n'
+    )
+    out = check(project, "--output-format", "full", "long.py").stdout
+    assert out.startswith("HF302 [*]")
+    assert (
+        ' --> long.py:6:5\n  |\n4 | m = AutoModel.from_pretrained(\n5 |     "gpt2",\n6 |     use_auth_token="x",\n'
+        "  |     ^^^^^^^^^^^^^^\n7 | )\n8 | print(m)\n  |\nhelp: Rename `use_auth_token` to `token`\n"
+        '   6 -     use_auth_token="x",\n   6 +     token="x",\n'
+    ) in out
+
+
 def test_statistics(project):
     out = check(project, "--statistics").stdout.splitlines()
     assert out == ["1\tHF302\t[*] use-auth-token", "1\tHF303\t[*] torch-dtype-argument"]

@@ -1,38 +1,70 @@
-"""Each diagnostic with its source line, the span underlined, and the fix it offers."""
+"""Each diagnostic with its source lines (two of context on each side), the span underlined, and the fix
+it offers shown as a diff of the lines it changes."""
 
 from __future__ import annotations
 
+import difflib
+
 from lint_rules.diagnostics import Applicability
+from lint_rules.fixer import apply_edits
 from lint_rules.reporters.common import display_path, fix_marker, summary
 from lint_rules.sources import SourceError, physical_lines, read_source
 
+CONTEXT = 2
+_NOTE = {Applicability.SAFE: "", Applicability.UNSAFE: " (unsafe)", Applicability.DISPLAY_ONLY: " (suggestion)"}
+
 
 def write(diagnostics, stream, unchecked: int = 0, quiet: bool = False) -> None:
-    sources: dict[str, list[str]] = {}
+    texts: dict[str, str | None] = {}
     for d in diagnostics:
-        if d.filename not in sources:
+        if d.filename not in texts:
             try:
-                sources[d.filename] = physical_lines(read_source(d.filename)[1].text)
+                texts[d.filename] = read_source(d.filename)[1].text
             except SourceError:
-                sources[d.filename] = []
-        lines = sources[d.filename]
+                texts[d.filename] = None
+        text = texts[d.filename]
+        lines = physical_lines(text) if text is not None else []
         stream.write(f"{d.code} {fix_marker(d)}{d.message}\n")
         cell = f"cell {d.cell}:" if d.cell is not None else ""
         stream.write(f" --> {display_path(d.filename)}:{cell}{d.start.row}:{d.start.column + 1}\n")
         if d.cell is None and d.start.row <= len(lines):  # a notebook cell's lines are not the file's
-            line = lines[d.start.row - 1]
-            width = len(str(d.start.row))
-            end = d.end.column if d.end.row == d.start.row else len(line)
-            carets = "^" * max(1, end - d.start.column)
-            gutter = " " * width
-            stream.write(f"{gutter} |\n{d.start.row} | {line}\n{gutter} | {' ' * d.start.column}{carets}\n{gutter} |\n")
+            stream.write(_snippet(lines, d))
         if d.fix is not None:
-            note = {
-                Applicability.SAFE: "",
-                Applicability.UNSAFE: " (unsafe)",
-                Applicability.DISPLAY_ONLY: " (suggestion)",
-            }
-            stream.write(f"help: {d.fix.message}{note[d.fix.applicability]}\n")
+            stream.write(f"help: {d.fix.message}{_NOTE[d.fix.applicability]}\n")
+            if text is not None and d.cell is None and all(edit.cell is None for edit in d.fix.edits):
+                stream.write(_fix_diff(text, d))
         stream.write("\n")
     if not quiet:
         stream.write(summary(diagnostics, unchecked))
+
+
+def _snippet(lines: list[str], d) -> str:
+    first, last = max(1, d.start.row - CONTEXT), min(len(lines), d.end.row + CONTEXT)
+    width = len(str(last))
+    gutter = " " * width
+    out = [f"{gutter} |\n"]
+    for row in range(first, last + 1):
+        line = lines[row - 1]
+        out.append(f"{row:>{width}} | {line}\n")
+        if row == d.start.row:
+            end = d.end.column if d.end.row == d.start.row else len(line)
+            out.append(f"{gutter} | {' ' * d.start.column}{'^' * max(1, end - d.start.column)}\n")
+    out.append(f"{gutter} |\n")
+    return "".join(out)
+
+
+def _fix_diff(text: str, d) -> str:
+    """The lines the fix changes, as `-` and `+` lines numbered as in the file."""
+    try:
+        fixed = apply_edits(text, list(d.fix.edits))
+    except (IndexError, ValueError):
+        return ""
+    before, after = text.splitlines(), fixed.splitlines()
+    out = []
+    for group in difflib.SequenceMatcher(None, before, after).get_grouped_opcodes(0):
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                continue
+            out.extend(f"{row + 1:>4} - {before[row]}\n" for row in range(i1, i2))
+            out.extend(f"{row + 1:>4} + {after[row]}\n" for row in range(j1, j2))
+    return "".join(out)
