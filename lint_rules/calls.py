@@ -85,9 +85,10 @@ def _dict_items(ctx, name: str) -> list[Given]:
     value = found[0].value
     if not isinstance(value, (cst.Dict, cst.Call)):  # most `**kwargs` are parameters: nothing to read
         return []
-    if re.search(rf"\b{name}\s*(\[|\.\s*(update|pop|setdefault|clear|popitem)\b)|\bdel\s+{name}\b", ctx.text):
+    changed, uses = _text_facts(ctx, name)
+    if changed:
         return []  # changed after its assignment
-    single_use = len(re.findall(rf"\b{name}\b", ctx.text)) == 2
+    single_use = uses == 2
     items = []
     if isinstance(value, cst.Dict):
         for element in value.elements:
@@ -101,6 +102,16 @@ def _dict_items(ctx, name: str) -> list[Given]:
                 return []
             items.append(Given(arg.keyword.value, arg.value, arg.keyword, None, single_use))
     return items
+
+
+def _text_facts(ctx, name: str) -> tuple[bool, int]:
+    """(the file changes the dict ``name`` somewhere, how often the name occurs): read from the text once per
+    name and file, as every call that unpacks the dict asks again."""
+    memo = ctx.text_facts
+    if name not in memo:
+        changed = re.search(rf"\b{name}\s*(\[|\.\s*(update|pop|setdefault|clear|popitem)\b)|\bdel\s+{name}\b", ctx.text)
+        memo[name] = changed is not None, len(re.findall(rf"\b{name}\b", ctx.text))
+    return memo[name]
 
 
 # ---- what a call reaches in transformers -----------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import os
 import sys
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--target-transformers", metavar="X.Y")
     which.add_argument("--output-format", choices=("text", "json"), default="text")
 
+    commands.add_parser("server", help="run the editor server (Language Server Protocol over stdio)")
+
     rule = commands.add_parser("rule", help="explain a rule, or list them all")
     rule.add_argument("code", nargs="?", metavar="CODE")
     rule.add_argument("--all", action="store_true", help="every rule")
@@ -75,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_rule(args, parser)
         if args.command == "which-class":
             return run_which(args, parser)
+        if args.command == "server":
+            return run_server()
     except SettingsError as exc:
         print(f"automodel-lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -215,6 +220,17 @@ def write_statistics(diagnostics, stream) -> None:
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         marker = "[*]" if code in fixable else "[ ]"
         stream.write(f"{count:>{width}}\t{code}\t{marker} {names[code]}\n")
+
+
+def run_server() -> int:
+    if importlib.util.find_spec("pygls") is None:
+        print(
+            "automodel-lint: error: the editor server needs pygls: pip install '.[lsp]' in a checkout", file=sys.stderr
+        )
+        return EXIT_ERROR
+    from lint_rules import server  # only here: the lint path never imports pygls
+
+    return server.main()
 
 
 def run_which(args, parser) -> int:

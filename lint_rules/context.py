@@ -69,6 +69,7 @@ class Context:
         self.statement: cst.CSTNode | None = None  # the innermost statement being visited
         self.reports: list[Report] = []
         self._names: dict[tuple[int, int, int], tuple[cst.CSTNode, str | None]] = {}
+        self.text_facts: dict[str, tuple[bool, int]] = {}  # `calls._text_facts`: per dict name, read once
 
     @functools.cached_property
     def catalog(self) -> Catalog:

@@ -77,6 +77,7 @@ class BindingTable:
         # `args.x` / `model_args.x`: defaults of argparse options and dataclass fields, by attribute
         self.option_defaults: dict[str, list[tuple[cst.BaseExpression, Scope, int]]] = {}
         self.imported: set[str] = set()  # the top-level packages the module imports from, anywhere
+        self._agreed_answers: dict[tuple[str, int], tuple[Binding, Scope] | None] = {}
         self._seq = 0
         self._walk(module.body, self.module_scope, False)
 
@@ -310,7 +311,14 @@ class BindingTable:
         return None
 
     def _agreed(self, name: str, bindings: list[Binding], scope: Scope) -> tuple[Binding, Scope] | None:
-        """From a nested function any binding of the enclosing scope may be live: all must agree."""
+        """From a nested function any binding of the enclosing scope may be live: all must agree. The answer
+        depends on the scope's bindings alone, fixed once the table is built, so it is kept."""
+        key = (name, id(scope))
+        if key not in self._agreed_answers:
+            self._agreed_answers[key] = self._agree(name, bindings, scope)
+        return self._agreed_answers[key]
+
+    def _agree(self, name: str, bindings: list[Binding], scope: Scope) -> tuple[Binding, Scope] | None:
         chosen = [b for b in bindings if not b.in_except] or bindings
         if len(chosen) == 1:
             return chosen[0], scope

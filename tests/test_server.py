@@ -1,0 +1,86 @@
+"""`automodel-lint server` through a real LSP client over stdio: diagnostics, code actions, fix-all, hover."""
+
+import asyncio
+import os
+import sys
+
+import pytest
+
+pytest.importorskip("pygls")
+from lsprotocol import types as lsp  # noqa: E402
+from pygls.lsp.client import LanguageClient  # noqa: E402
+
+BAD = 'from transformers import AutoModel\n\nm = AutoModel.from_pretrained("x", use_auth_token=True)\n'
+
+
+def _apply(text: str, edits: list[lsp.TextEdit]) -> str:
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        begin = starts[edit.range.start.line] + edit.range.start.character
+        end = starts[edit.range.end.line] + edit.range.end.character
+        text = text[:begin] + edit.new_text + text[end:]
+    return text
+
+
+async def _session(folder):
+    client = LanguageClient("test-client", "1.0")
+    published: asyncio.Queue = asyncio.Queue()
+
+    @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_diagnostics(params):
+        published.put_nowait(params)
+
+    safe = ["-P"] if sys.version_info >= (3, 11) else []
+    await client.start_io(sys.executable, *safe, "-m", "lint_rules.cli", "server", cwd=str(folder))
+    try:
+        await client.initialize_async(
+            lsp.InitializeParams(capabilities=lsp.ClientCapabilities(), root_uri=folder.as_uri())
+        )
+        client.initialized(lsp.InitializedParams())
+        uri = (folder / "train.py").as_uri()
+        document = lsp.TextDocumentItem(uri=uri, language_id="python", version=1, text=BAD)
+        client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=document))
+        first = await asyncio.wait_for(published.get(), 120)
+        identifier = lsp.TextDocumentIdentifier(uri=uri)
+        diagnostic = first.diagnostics[0]
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=identifier, range=diagnostic.range,
+                context=lsp.CodeActionContext(diagnostics=first.diagnostics),
+            )
+        )  # fmt: skip
+        hover = await client.text_document_hover_async(
+            lsp.HoverParams(text_document=identifier, position=diagnostic.range.start)
+        )
+        changed = BAD.replace("use_auth_token", "token")
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=changed)],
+            )
+        )
+        second = await asyncio.wait_for(published.get(), 120)
+        await client.shutdown_async(None)
+        client.exit(None)
+        return first, actions, hover, second
+    finally:
+        await client.stop()
+
+
+def test_diagnostics_code_actions_fix_all_and_hover(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.automodel-lint]\ntarget-transformers = "5.23"\n')
+    first, actions, hover, second = asyncio.run(_session(tmp_path))
+    assert [(d.code, d.source) for d in first.diagnostics] == [("HF302", "automodel-lint")]
+    assert first.diagnostics[0].range.start == lsp.Position(2, 35)  # 0-based: column 36 in `check`
+    quick = [action for action in actions if action.kind == lsp.CodeActionKind.QuickFix]
+    assert [action.title for action in quick] == ["HF302: Rename `use_auth_token` to `token`"]
+    uri = (tmp_path / "train.py").as_uri()
+    assert _apply(BAD, quick[0].edit.changes[uri]) == BAD.replace("use_auth_token", "token")
+    (fix_all,) = [action for action in actions if action.kind == lsp.CodeActionKind.SourceFixAll]
+    assert _apply(BAD, fix_all.edit.changes[uri]) == BAD.replace("use_auth_token", "token")
+    assert "use-auth-token" in hover.contents.value and "## What it does" in hover.contents.value
+    assert list(second.diagnostics) == [] and second.version == 2
+    assert os.path.exists(tmp_path / "pyproject.toml")
