@@ -6,12 +6,19 @@ do not use the libraries costs no libcst import.
 
 from __future__ import annotations
 
+import ast
+import bisect
 import dataclasses
 import functools
 import re
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
+
+try:  # libcst's own state for generating positions, used to generate them statement by statement
+    from libcst.metadata.position_provider import PositionProvidingCodegenState
+except ImportError:  # another libcst: the whole module's positions, through the public wrapper
+    PositionProvidingCodegenState = None
 
 from lint_rules.context import Context, NodeEdit, Report
 from lint_rules.diagnostics import Diagnostic, Edit, Fix, Location
@@ -169,10 +176,51 @@ def analyse(
         _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
         if not ctx.reports:
             return []
-        positions = _positions(module)
+        positions = _positions_near(module, text, ctx)
     except RecursionError:
         raise SourceError("too deeply nested to analyse") from None
     return _finish(ctx.reports, positions, text, filename)
+
+
+def _positions_near(module: cst.Module, text: str, ctx: Context):
+    """The positions of the top-level statements that hold a finding, each generated from the line Python's own
+    parser puts it on: a few findings in a long file cost a few statements, not the whole module. When a
+    finding or one of its edits lies elsewhere, or the two parsers' statements do not pair up, the whole
+    module's positions are computed instead."""
+    if PositionProvidingCodegenState is None or not hasattr(PositionProvider(), "_computed"):
+        return _positions(module)
+    tops = [ctx.table.seq_of.get(id(statement), -1) for statement in module.body]
+    wanted = {bisect.bisect_right(tops, report.seq) - 1 for report in ctx.reports}
+    computed = _statement_positions(module, text, wanted)
+    needed = [report.node for report in ctx.reports]
+    needed += [edit.node for report in ctx.reports if report.fix is not None for edit in report.fix.edits]
+    if computed is None or any(node not in computed for node in needed):
+        return _positions(module)
+    return computed
+
+
+def _statement_positions(module: cst.Module, text: str, wanted: set[int]):
+    try:
+        body = ast.parse(text).body
+    except (SyntaxError, ValueError):
+        return None
+    provider = PositionProvider()
+    index = 0
+    for number, statement in enumerate(module.body):
+        if index >= len(body):
+            return None
+        own = body[index]
+        index += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
+        if number not in wanted:
+            continue
+        decorators = getattr(statement, "decorators", ())
+        first = own.decorator_list[0] if decorators and getattr(own, "decorator_list", None) else own
+        line = first.lineno - len(statement.leading_lines) - (len(decorators[0].leading_lines) if decorators else 0)
+        state = PositionProvidingCodegenState(
+            default_indent=module.default_indent, default_newline=module.default_newline, provider=provider, line=line
+        )
+        statement._codegen(state)
+    return provider._computed if index == len(body) else None
 
 
 def _positions(module: cst.Module):

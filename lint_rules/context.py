@@ -49,6 +49,7 @@ class Report:
     message: str
     fix: PendingFix | None
     site: dict | None = None
+    seq: int = 0  # the statement being visited when it was reported (positions are computed near it)
 
 
 class Context:
@@ -206,7 +207,7 @@ class Context:
         return NodeEdit(statement, "", mode="delete")
 
     def report(self, rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None) -> None:
-        self.reports.append(Report(type(rule), node, message, fix, site))
+        self.reports.append(Report(type(rule), node, message, fix, site, self.seq))
 
 
 _SUITES = (cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase)
