@@ -1,6 +1,7 @@
 """`automodel-lint server`: a Language Server Protocol server over stdio, on the same engine as `check`.
 
-The editor's in-memory text is linted on open, change and save (Python files and Markdown; the project's
+The editor's in-memory text is linted on open, change and save (Python files, Markdown, and notebooks whose
+cells the client sends as a notebook document, read as `check` reads a `.ipynb` file; the project's
 `pyproject.toml` settings apply, as for `check`); each fix is a code action, labelled safe or unsafe, and
 `source.fixAll` applies every safe fix; hovering a finding shows its rule's explanation. Needs pygls (the
 `lsp` extra), which the lint path never imports.
@@ -8,6 +9,7 @@ The editor's in-memory text is linted on open, change and save (Python files and
 
 from __future__ import annotations
 
+import json
 import os
 
 from lsprotocol import types as lsp
@@ -24,10 +26,22 @@ SOURCE = "automodel-lint"
 _SEVERITY = lsp.DiagnosticSeverity.Warning
 
 
+# Notebooks whose cells are Python: the client sends the whole notebook, which is linted as `check` lints a
+# `.ipynb` file (its code cells as one program), and each cell gets its own findings.
+NOTEBOOKS = lsp.NotebookDocumentSyncOptions(
+    notebook_selector=[
+        lsp.NotebookDocumentFilterWithCells(
+            notebook="jupyter-notebook", cells=[lsp.NotebookCellLanguage(language="python")]
+        )
+    ]
+)
+
+
 class Server(LanguageServer):
     def __init__(self) -> None:
-        super().__init__(SOURCE, __version__)
-        self.found: dict[str, list[Diagnostic]] = {}  # uri -> the findings last published
+        super().__init__(SOURCE, __version__, notebook_document_sync=NOTEBOOKS)
+        self.found: dict[str, list[Diagnostic]] = {}  # uri (a file's, or a notebook cell's) -> its findings
+        self.cells: dict[str, list[str]] = {}  # notebook uri -> its cells' uris, in order
         self.settings: dict[str, Settings] = {}  # folder -> its settings, read once
 
     def settings_for(self, path: str) -> Settings:
@@ -45,12 +59,49 @@ class Server(LanguageServer):
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"{SOURCE}: {exc}"))
             return
         self.found[uri] = result.diagnostics
-        published = [_diagnostic(d) for d in result.diagnostics if d.cell is None]
+        published = [_diagnostic(d) for d in result.diagnostics]
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=published)
         )
 
+    def lint_notebook(self, uri: str) -> None:
+        notebook = self.workspace.get_notebook_document(notebook_uri=uri)
+        if notebook is None:
+            return
+        cells = [cell.document for cell in notebook.cells]
+        data = {
+            "cells": [_cell(cell, self.workspace.get_text_document(cell.document).source) for cell in notebook.cells],
+            "metadata": {"language_info": {"name": "python"}},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+        path = to_fs_path(uri) or uri
+        try:
+            result = process(path, self.settings_for(path), LINT, (json.dumps(data).encode("utf-8"), None))
+        except SettingsError as exc:
+            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"{SOURCE}: {exc}"))
+            return
+        self.cells[uri] = cells
+        for number, cell_uri in enumerate(cells, 1):
+            found = [d for d in result.diagnostics if d.cell == number]
+            self.found[cell_uri] = found
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[_diagnostic(d) for d in found])
+            )
+
+    def edit_uri(self, uri: str, cell: int | None) -> str | None:
+        """The document an edit of a finding in ``uri`` changes: ``uri`` itself, or the notebook cell it names."""
+        if cell is None:
+            return uri
+        for cells in self.cells.values():
+            if uri in cells:
+                return cells[cell - 1] if 0 < cell <= len(cells) else None
+        return None
+
     def fixed_text(self, uri: str) -> str | None:
+        if any(uri in cells for cells in self.cells.values()):
+            return None  # a notebook cell: its fixes are offered one by one
+
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
         job = Fix(unsafe=False, write=False)
@@ -76,6 +127,29 @@ def did_save(ls: Server, params: lsp.DidSaveTextDocumentParams) -> None:
     ls.lint(params.text_document.uri)
 
 
+@server.feature(lsp.NOTEBOOK_DOCUMENT_DID_OPEN)
+def notebook_did_open(ls: Server, params: lsp.DidOpenNotebookDocumentParams) -> None:
+    ls.lint_notebook(params.notebook_document.uri)
+
+
+@server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CHANGE)
+def notebook_did_change(ls: Server, params: lsp.DidChangeNotebookDocumentParams) -> None:
+    ls.lint_notebook(params.notebook_document.uri)
+
+
+@server.feature(lsp.NOTEBOOK_DOCUMENT_DID_SAVE)
+def notebook_did_save(ls: Server, params: lsp.DidSaveNotebookDocumentParams) -> None:
+    ls.settings.clear()
+    ls.lint_notebook(params.notebook_document.uri)
+
+
+@server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CLOSE)
+def notebook_did_close(ls: Server, params: lsp.DidCloseNotebookDocumentParams) -> None:
+    for cell_uri in ls.cells.pop(params.notebook_document.uri, []):
+        ls.found.pop(cell_uri, None)
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
+
+
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: Server, params: lsp.DidCloseTextDocumentParams) -> None:
     ls.found.pop(params.text_document.uri, None)
@@ -92,21 +166,29 @@ def code_actions(ls: Server, params: lsp.CodeActionParams) -> list[lsp.CodeActio
     actions = []
     if not wanted or lsp.CodeActionKind.QuickFix in wanted:
         for d in ls.found.get(uri, []):
-            if d.fix is None or d.cell is not None or not _overlaps(_range(d), params.range):
+            if d.fix is None or not _overlaps(_range(d), params.range):
                 continue
             if d.fix.applicability is Applicability.DISPLAY_ONLY:
                 continue
             safe = d.fix.applicability is Applicability.SAFE
-            edits = [lsp.TextEdit(range=_span(edit.start, edit.end), new_text=edit.content) for edit in d.fix.edits]
-            actions.append(
-                lsp.CodeAction(
-                    title=f"{d.code}: {d.fix.message}" + ("" if safe else " (unsafe)"),
-                    kind=lsp.CodeActionKind.QuickFix,
-                    diagnostics=[_diagnostic(d)],
-                    edit=lsp.WorkspaceEdit(changes={uri: edits}),
-                    is_preferred=safe,
+            changes: dict[str, list[lsp.TextEdit]] = {}
+            for edit in d.fix.edits:
+                target = ls.edit_uri(uri, edit.cell)
+                if target is None:
+                    break
+                changes.setdefault(target, []).append(
+                    lsp.TextEdit(range=_span(edit.start, edit.end), new_text=edit.content)
                 )
-            )
+            else:
+                actions.append(
+                    lsp.CodeAction(
+                        title=f"{d.code}: {d.fix.message}" + ("" if safe else " (unsafe)"),
+                        kind=lsp.CodeActionKind.QuickFix,
+                        diagnostics=[_diagnostic(d)],
+                        edit=lsp.WorkspaceEdit(changes=changes),
+                        is_preferred=safe,
+                    )
+                )
     if not wanted or lsp.CodeActionKind.SourceFixAll in wanted or lsp.CodeActionKind.Source in wanted:
         text = ls.fixed_text(uri)
         if text is not None:
@@ -127,11 +209,17 @@ def hover(ls: Server, params: lsp.HoverParams) -> lsp.Hover | None:
     at = params.position
     for d in ls.found.get(params.text_document.uri, []):
         span = _range(d)
-        if d.cell is None and _overlaps(span, lsp.Range(start=at, end=at)):
+        if _overlaps(span, lsp.Range(start=at, end=at)):
             rule = rule_by_code(d.code)
             text = f"**{d.code} `{rule.name}`**: {d.message}\n\n{rule.explanation()}"
             return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text), range=span)
     return None
+
+
+def _cell(cell: lsp.NotebookCell, text: str) -> dict:
+    if cell.kind == lsp.NotebookCellKind.Code:
+        return {"cell_type": "code", "source": text, "metadata": {}, "outputs": [], "execution_count": None}
+    return {"cell_type": "markdown", "source": text, "metadata": {}}
 
 
 def _diagnostic(d: Diagnostic) -> lsp.Diagnostic:

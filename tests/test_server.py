@@ -84,3 +84,68 @@ def test_diagnostics_code_actions_fix_all_and_hover(tmp_path):
     assert "use-auth-token" in hover.contents.value and "## What it does" in hover.contents.value
     assert list(second.diagnostics) == [] and second.version == 2
     assert os.path.exists(tmp_path / "pyproject.toml")
+
+
+async def _notebook_session(folder):
+    client = LanguageClient("test-client", "1.0")
+    published: asyncio.Queue = asyncio.Queue()
+
+    @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_diagnostics(params):
+        published.put_nowait(params)
+
+    safe = ["-P"] if sys.version_info >= (3, 11) else []
+    await client.start_io(sys.executable, *safe, "-m", "lint_rules.cli", "server", cwd=str(folder))
+    try:
+        sync = lsp.NotebookDocumentClientCapabilities(synchronization=lsp.NotebookDocumentSyncClientCapabilities())
+        capabilities = lsp.ClientCapabilities(notebook_document=sync)
+        result = await client.initialize_async(
+            lsp.InitializeParams(capabilities=capabilities, root_uri=folder.as_uri())
+        )
+        client.initialized(lsp.InitializedParams())
+        notebook = (folder / "demo.ipynb").as_uri()
+        cells = [f"{notebook}#cell{n}" for n in (1, 2, 3)]
+        texts = [
+            "import torch\nfrom transformers import AutoModel",
+            "# Loading",
+            'm = AutoModel.from_pretrained("x", use_auth_token=True)',
+        ]
+        kinds = [lsp.NotebookCellKind.Code, lsp.NotebookCellKind.Markup, lsp.NotebookCellKind.Code]
+        client.notebook_document_did_open(
+            lsp.DidOpenNotebookDocumentParams(
+                notebook_document=lsp.NotebookDocument(
+                    uri=notebook, notebook_type="jupyter-notebook", version=1,
+                    cells=[lsp.NotebookCell(kind=kind, document=uri) for kind, uri in zip(kinds, cells, strict=True)],
+                ),
+                cell_text_documents=[
+                    lsp.TextDocumentItem(uri=uri, language_id=language, version=1, text=text)
+                    for uri, language, text in zip(cells, ("python", "markdown", "python"), texts, strict=True)
+                ],
+            )
+        )  # fmt: skip
+        by_uri = {}
+        while len(by_uri) < 3:
+            params = await asyncio.wait_for(published.get(), 120)
+            by_uri[params.uri] = params.diagnostics
+        third = by_uri[cells[2]]
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri=cells[2]), range=third[0].range,
+                context=lsp.CodeActionContext(diagnostics=third),
+            )
+        )  # fmt: skip
+        await client.shutdown_async(None)
+        client.exit(None)
+        return result, cells, by_uri, actions
+    finally:
+        await client.stop()
+
+
+def test_a_notebook_is_linted_as_one_program_and_each_cell_gets_its_findings(tmp_path):
+    result, cells, by_uri, actions = asyncio.run(_notebook_session(tmp_path))
+    assert result.capabilities.notebook_document_sync is not None
+    assert list(by_uri[cells[0]]) == [] and list(by_uri[cells[1]]) == []
+    assert [(d.code, d.range.start) for d in by_uri[cells[2]]] == [("HF302", lsp.Position(0, 35))]
+    (quick,) = [action for action in actions if action.kind == lsp.CodeActionKind.QuickFix]
+    (edit,) = quick.edit.changes[cells[2]]
+    assert edit.new_text == "token" and edit.range.start == lsp.Position(0, 35)
