@@ -284,3 +284,34 @@ def test_stdin_quiet_output_file_and_color(project):
     forced = run_cli("check", "--no-cache", "train.py", cwd=project, env={"FORCE_COLOR": "1"})
     assert "\033[31m" in forced.stdout
     assert "\033[" not in run_cli("check", "--no-cache", "train.py", cwd=project, env={"NO_COLOR": "1"}).stdout
+
+
+def test_progress_bar_on_a_terminal_only(project):
+    """Runs of 200 files and more show a bar on a terminal's stderr; never in a pipe or in CI."""
+    import pty
+
+    for number in range(210):
+        (project / f"module_{number}.py").write_text("x = 1\n")
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-P", "-m", "lint_rules.cli", "check", "--no-cache", "--jobs", "1", "."],
+            cwd=project, env=env, stdout=subprocess.PIPE, stderr=follower, timeout=300,
+        )  # fmt: skip
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 1
+    assert b"] 212/212 files" in shown, shown[-200:]
+    piped = run_cli("check", "--no-cache", "--jobs", "1", ".", cwd=project)
+    assert "files" not in piped.stderr
