@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import Counter
 
@@ -14,6 +13,7 @@ from lint_rules.files import discover
 from lint_rules.fixer import applicable
 from lint_rules.options import add_common_options, settings_from, target_note
 from lint_rules.pipeline import LINT, FileResult, Fix, make_cache, run
+from lint_rules.progress import progress_bar
 from lint_rules.reporters.common import display_path
 from lint_rules.settings import SettingsError
 
@@ -38,22 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(total: int):
-    """A one-line progress bar on a terminal for long runs; nothing when piped or in CI."""
-    if total < 50 or not sys.stderr.isatty() or os.environ.get("CI"):
-        return lambda done: None
-
-    def show(done: int) -> None:
-        width = 30
-        filled = width * done // total
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        if done == total:
-            sys.stderr.write("\r" + " " * (width + 30) + "\r")
-        sys.stderr.flush()
-
-    return show
-
-
 def _counts(counter: Counter) -> str:
     return ", ".join(f"{code} x{count}" for code, count in sorted(counter.items()))
 
@@ -75,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     cache = make_cache(settings, not args.no_cache)
     sites = smoke.collect_sites(run(paths, settings, LINT, cache, args.jobs)) if args.smoke else []
     job = Fix(args.unsafe_fixes, write=not (args.diff or args.check), diff=args.diff)
-    outcomes = run(paths, settings, job, cache, args.jobs, _progress(len(paths)))
+    outcomes = run(paths, settings, job, cache, args.jobs, progress_bar(len(paths), 50))
     status = report(outcomes, args)
     if args.smoke:
         fixed = {o.path for o in outcomes if o.changed}

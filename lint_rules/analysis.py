@@ -165,8 +165,9 @@ class _Traversal:
 
 
 def analyse(
-    text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None
-) -> list[Diagnostic]:
+    text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None,
+    tree: ast.Module | None = None,
+) -> list[Diagnostic]:  # fmt: skip
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:  # what Python accepts but libcst does not
@@ -176,22 +177,22 @@ def analyse(
         _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
         if not ctx.reports:
             return []
-        positions = _positions_near(module, text, ctx)
+        positions = _positions_near(module, tree, ctx)
     except RecursionError:
         raise SourceError("too deeply nested to analyse") from None
     return _finish(ctx.reports, positions, text, filename)
 
 
-def _positions_near(module: cst.Module, text: str, ctx: Context):
+def _positions_near(module: cst.Module, tree: ast.Module | None, ctx: Context):
     """The positions of the top-level statements that hold a finding, each generated from the line Python's own
-    parser puts it on: a few findings in a long file cost a few statements, not the whole module. When a
-    finding or one of its edits lies elsewhere, or the two parsers' statements do not pair up, the whole
-    module's positions are computed instead."""
-    if PositionProvidingCodegenState is None or not hasattr(PositionProvider(), "_computed"):
+    parser (the engine's syntax check, ``tree``) puts it on: a few findings in a long file cost a few
+    statements, not the whole module. When a finding or one of its edits lies elsewhere, or the two parsers'
+    statements do not pair up, the whole module's positions are computed instead."""
+    if tree is None or PositionProvidingCodegenState is None or not hasattr(PositionProvider(), "_computed"):
         return _positions(module)
     tops = [ctx.table.seq_of.get(id(statement), -1) for statement in module.body]
     wanted = {bisect.bisect_right(tops, report.seq) - 1 for report in ctx.reports}
-    computed = _statement_positions(module, text, wanted)
+    computed = _statement_positions(module, tree.body, wanted)
     needed = [report.node for report in ctx.reports]
     needed += [edit.node for report in ctx.reports if report.fix is not None for edit in report.fix.edits]
     if computed is None or any(node not in computed for node in needed):
@@ -199,11 +200,7 @@ def _positions_near(module: cst.Module, text: str, ctx: Context):
     return computed
 
 
-def _statement_positions(module: cst.Module, text: str, wanted: set[int]):
-    try:
-        body = ast.parse(text).body
-    except (SyntaxError, ValueError):
-        return None
+def _statement_positions(module: cst.Module, body: list[ast.stmt], wanted: set[int]):
     provider = PositionProvider()
     index = 0
     for number, statement in enumerate(module.body):

@@ -16,6 +16,7 @@ from lint_rules.files import discover
 from lint_rules.knowledge.catalog import catalog_for
 from lint_rules.options import add_common_options, settings_from, target_note
 from lint_rules.pipeline import LINT, Fix, make_cache, process, run
+from lint_rules.progress import progress_bar
 from lint_rules.registry import all_rules, rule_by_code
 from lint_rules.reporters import REPORTERS, SUMMARIZED
 from lint_rules.reporters.common import display_path
@@ -102,7 +103,9 @@ def run_check(args) -> int:
         results = [process(args.stdin_filename or STDIN, settings, job, (stdin, None))]
     else:
         paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
-        results = run(paths, settings, job, make_cache(settings, not args.no_cache), args.jobs, progress(len(paths)))
+        results = run(
+            paths, settings, job, make_cache(settings, not args.no_cache), args.jobs, progress_bar(len(paths), 200)
+        )
     if args.diff:
         return report_diff(results)
     to_stderr = args.fix and args.paths == [STDIN]
@@ -165,22 +168,6 @@ def use_color(choice: str, stream) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
-
-
-def progress(total: int):
-    """A one-line progress bar on a terminal for long runs; nothing when piped or in CI."""
-    if total < 200 or not sys.stderr.isatty() or os.environ.get("CI"):
-        return None
-
-    def show(done: int) -> None:
-        width = 30
-        filled = width * done // total
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-        if done == total:
-            sys.stderr.write("\r" + " " * (width + 30) + "\r")
-        sys.stderr.flush()
-
-    return show
 
 
 def report_diff(results) -> int:

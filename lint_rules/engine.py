@@ -41,18 +41,21 @@ def lint_source(
     wanted = sorted(codes)
     if not wanted or not might_match(text, wanted) or _FILE_NOQA.search(text):
         return []
-    imported = imported_roots(tree if tree is not None else check_syntax(text))
+    tree = tree if tree is not None else check_syntax(text)
+    imported = imported_roots(tree)
     wanted = [code for code in wanted if imported.intersection(modules_for(code))]
     if not wanted:
         return []  # rules resolve names by import origin: without the import, none can fire
-    return _deep_stack(_analyse, text, wanted, target, filename, floor)
+    return _deep_stack(_analyse, text, wanted, target, filename, floor, tree)
 
 
-def _analyse(text: str, codes: list[str], target: Version, filename: str, floor: Version | None) -> list[Diagnostic]:
+def _analyse(
+    text: str, codes: list[str], target: Version, filename: str, floor: Version | None, tree: ast.Module
+) -> list[Diagnostic]:
     from lint_rules.analysis import analyse
     from lint_rules.registry import rule_classes
 
-    return analyse(text, rule_classes(codes), target, filename, floor)
+    return analyse(text, rule_classes(codes), target, filename, floor, tree)
 
 
 def check_syntax(text: str) -> ast.Module:

@@ -144,3 +144,22 @@ def without_alias(statement: cst.ImportFrom, alias: cst.ImportAlias) -> cst.Impo
     if not isinstance(others[-1].comma, cst.Comma) or statement.rpar is None:
         others[-1] = others[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     return statement.with_changes(names=others)
+
+
+def append_keyword(call: cst.Call, keyword: str, value: str) -> cst.Call:
+    """``call`` with ``keyword=value`` added after its last argument, in the call's layout: on a line of its
+    own when the arguments are one per line, else after a comma and a space, spaced like the last keyword."""
+    args = list(call.args)
+    last = args[-1]
+    equal = last.equal if isinstance(last.equal, cst.AssignEqual) else _COMPACT_EQUAL
+    added = cst.Arg(keyword=cst.Name(keyword), value=cst.parse_expression(value), equal=equal)
+    if isinstance(last.comma, cst.Comma) and isinstance(last.comma.whitespace_after, cst.ParenthesizedWhitespace):
+        before = args[-2].comma.whitespace_after if len(args) > 1 else call.whitespace_before_args
+        args[-1] = last.with_changes(comma=last.comma.with_changes(whitespace_after=before))
+        added = added.with_changes(comma=last.comma)
+    else:
+        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    return call.with_changes(args=[*args, added])
+
+
+_COMPACT_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))

@@ -18,7 +18,7 @@ from pygls.uris import to_fs_path
 
 from lint_rules import __version__
 from lint_rules.diagnostics import Applicability, Diagnostic
-from lint_rules.pipeline import LINT, Fix, process
+from lint_rules.pipeline import LINT, FileResult, Fix, process
 from lint_rules.registry import rule_by_code
 from lint_rules.settings import Settings, SettingsError, resolve
 
@@ -50,13 +50,20 @@ class Server(LanguageServer):
             self.settings[folder] = resolve(folder)
         return self.settings[folder]
 
-    def lint(self, uri: str) -> None:
-        document = self.workspace.get_text_document(uri)
+    def run(self, uri: str, text: str, job) -> FileResult | None:
+        """``job`` on the editor's text of ``uri``, with the settings of its folder; a settings error is shown
+        to the user, once per run, and nothing is published."""
         path = to_fs_path(uri) or uri
         try:
-            result = process(path, self.settings_for(path), LINT, (document.source.encode("utf-8"), None))
+            return process(path, self.settings_for(path), job, (text.encode("utf-8"), None))
         except SettingsError as exc:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"{SOURCE}: {exc}"))
+            return None
+
+    def lint(self, uri: str) -> None:
+        document = self.workspace.get_text_document(uri)
+        result = self.run(uri, document.source, LINT)
+        if result is None:
             return
         self.found[uri] = result.diagnostics
         published = [_diagnostic(d) for d in result.diagnostics]
@@ -75,11 +82,8 @@ class Server(LanguageServer):
             "nbformat": 4,
             "nbformat_minor": 5,
         }
-        path = to_fs_path(uri) or uri
-        try:
-            result = process(path, self.settings_for(path), LINT, (json.dumps(data).encode("utf-8"), None))
-        except SettingsError as exc:
-            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"{SOURCE}: {exc}"))
+        result = self.run(uri, json.dumps(data), LINT)
+        if result is None:
             return
         self.cells[uri] = cells
         for number, cell_uri in enumerate(cells, 1):
@@ -102,10 +106,8 @@ class Server(LanguageServer):
         if any(uri in cells for cells in self.cells.values()):
             return None  # a notebook cell: its fixes are offered one by one
 
-        document = self.workspace.get_text_document(uri)
-        path = to_fs_path(uri) or uri
-        job = Fix(unsafe=False, write=False)
-        return process(path, self.settings_for(path), job, (document.source.encode("utf-8"), None)).text
+        result = self.run(uri, self.workspace.get_text_document(uri).source, Fix(unsafe=False, write=False))
+        return None if result is None else result.text
 
 
 server = Server()

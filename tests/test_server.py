@@ -25,7 +25,8 @@ def _apply(text: str, edits: list[lsp.TextEdit]) -> str:
     return text
 
 
-async def _session(folder):
+async def _start(folder) -> tuple[LanguageClient, asyncio.Queue]:
+    """A client talking to `automodel-lint server` in ``folder``, and the queue its diagnostics arrive on."""
     client = LanguageClient("test-client", "1.0")
     published: asyncio.Queue = asyncio.Queue()
 
@@ -35,6 +36,11 @@ async def _session(folder):
 
     safe = ["-P"] if sys.version_info >= (3, 11) else []
     await client.start_io(sys.executable, *safe, "-m", "lint_rules.cli", "server", cwd=str(folder))
+    return client, published
+
+
+async def _session(folder):
+    client, published = await _start(folder)
     try:
         await client.initialize_async(
             lsp.InitializeParams(capabilities=lsp.ClientCapabilities(), root_uri=folder.as_uri())
@@ -87,15 +93,7 @@ def test_diagnostics_code_actions_fix_all_and_hover(tmp_path):
 
 
 async def _notebook_session(folder):
-    client = LanguageClient("test-client", "1.0")
-    published: asyncio.Queue = asyncio.Queue()
-
-    @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    def on_diagnostics(params):
-        published.put_nowait(params)
-
-    safe = ["-P"] if sys.version_info >= (3, 11) else []
-    await client.start_io(sys.executable, *safe, "-m", "lint_rules.cli", "server", cwd=str(folder))
+    client, published = await _start(folder)
     try:
         sync = lsp.NotebookDocumentClientCapabilities(synchronization=lsp.NotebookDocumentSyncClientCapabilities())
         capabilities = lsp.ClientCapabilities(notebook_document=sync)

@@ -17,6 +17,7 @@ from lint_rules.knowledge.timeline import timeline
 _AUTO = {"AutoTokenizer": "tokenizer", "AutoConfig": "config", "AutoProcessor": "processor"}
 _AUTO_MODEL = re.compile(r"^AutoModel(For\w+)?$")
 _MADE = re.compile(r"^(\w+)(?:\.(?:from_pretrained|from_config|_from_config)\(\)|\(\))$")
+_LOADED = re.compile(r"^(\w+)\.(?:from_pretrained|from_config)\(\)$")
 _SAME = re.compile(rf"(?:\.(?:{'|'.join(sorted(SAME_MODEL))})\(\))+$")
 _ENCODED = ("()", ".__call__()", ".encode_plus()", ".batch_encode_plus()", ".pad()")
 
@@ -41,6 +42,13 @@ def kind_of_path(path: str | None) -> tuple[str, bool] | None:
         if path.endswith(suffix) and _object_kind(path[: -len(suffix)]) == "tokenizer":
             return "encoding", False
     return None
+
+
+def loaded_class(path: str | None) -> str | None:
+    """The class whose `from_pretrained` / `from_config` made the object, moved or not (`.to()`, `.eval()`):
+    ``LlavaForConditionalGeneration`` for `LlavaForConditionalGeneration.from_pretrained().to()`."""
+    match = _LOADED.match(_SAME.sub("", path or ""))
+    return None if match is None else match.group(1)
 
 
 def _object_kind(path: str) -> str | None:

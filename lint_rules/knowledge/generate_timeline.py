@@ -42,6 +42,7 @@ from lint_rules.knowledge.timeline import (
     TASK_CALL,
     TASK_PARAMETERS,
     VALUE_SETS,
+    spans,
 )
 from lint_rules.versions import NEWEST_KNOWN, Version
 
@@ -873,17 +874,6 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
 
 
 # ---- spans and the file --------------------------------------------------------------------------------
-def spans(indices: list[int]) -> list[list[int]]:
-    """Sorted release indices -> [first, last] ranges of consecutive ones."""
-    ranges: list[list[int]] = []
-    for index in indices:
-        if ranges and ranges[-1][1] == index - 1:
-            ranges[-1][1] = index
-        else:
-            ranges.append([index, index])
-    return ranges
-
-
 def merge(releases: list[str], facts: list[Facts]) -> dict:
     names, modules, var_keyword = defaultdict(list), defaultdict(list), defaultdict(list)
     positional: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))

@@ -277,6 +277,10 @@ class Timeline:
         """``release`` is within the timeline (a newer one is judged as the newest known)."""
         return self.releases[0] <= _minor(release)
 
+    def beyond(self, release: Version) -> bool:
+        """``release`` is newer than the newest recorded release (a look ahead, judged as the newest)."""
+        return _minor(release) > self.releases[-1]
+
     def at(self, release: Version) -> Version:
         """The recorded release that stands for ``release``: the newest at or before it."""
         minor = _minor(release)
@@ -301,16 +305,20 @@ class Timeline:
         return tuple(Span(self.releases[first], self.releases[last]) for first, last in raw)
 
 
+def spans(indices: list[int]) -> list[list[int]]:
+    """Sorted release indices -> [first, last] ranges of consecutive ones, as the file stores facts."""
+    ranges: list[list[int]] = []
+    for index in indices:
+        if ranges and ranges[-1][1] == index - 1:
+            ranges[-1][1] = index
+        else:
+            ranges.append([index, index])
+    return ranges
+
+
 def _merged(*raws: list[list[int]] | None) -> list[list[int]]:
     """The union of span lists, as one list of disjoint spans."""
-    indices = sorted({index for raw in raws for first, last in raw or () for index in range(first, last + 1)})
-    merged: list[list[int]] = []
-    for index in indices:
-        if merged and merged[-1][1] == index - 1:
-            merged[-1][1] = index
-        else:
-            merged.append([index, index])
-    return merged
+    return spans(sorted({index for raw in raws for first, last in raw or () for index in range(first, last + 1)}))
 
 
 def _minor(release: Version) -> Version:

@@ -8,7 +8,7 @@ import libcst as cst
 
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.facts.kinds import kind_of_path
+from lint_rules.facts.kinds import kind_of_path, loaded_class
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS, SPECIAL_TOKEN_REPLACEMENTS
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
@@ -16,7 +16,6 @@ from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import RELEASE_CHECK, ReleaseGuards
 
 _SPECIAL_TOKENS_MAP = "special_tokens_map"
-_MADE = re.compile(r"^(\w+)\.(?:from_pretrained|from_config)\(\)(?:\.(?:to|cuda|eval|train|half|float)\(\))*$")
 _SHOWN = {"tokenizer": "a tokenizer", "encoding": "a `BatchEncoding`", "model": "a model", "config": "a config"}
 
 
@@ -218,10 +217,9 @@ Other removals need a choice of replacement and are not fixed.
         before, newest = self.timeline.compared
         if self.timeline.at(self.ctx.target) != newest or self.guarded:
             return False
-        match = _MADE.match(self.ctx.hf_name(node.value) or "")
-        if match is None:
+        cls = loaded_class(self.ctx.hf_name(node.value))
+        if cls is None:
             return False
-        cls = match.group(1)
         if name in self.timeline.model_class_lost(cls):
             message = self.message("class", attribute=name, cls=cls, target=newest, before=before)
             self.report(node.attr, message)

@@ -265,8 +265,7 @@ are reported only.
         if not self.timeline.has(spans, self.ctx.target) or self.guarded:
             return
         since = min(span.first for span in spans)
-        newest = self.timeline.releases[-1]
-        if removal is not None and self.ctx.target >= removal and _minor(self.ctx.target) > newest:
+        if removal is not None and self.ctx.target >= removal and self.timeline.beyond(self.ctx.target):
             message = self.message(
                 "removed", shown=row.shown, target=_shown(self.ctx.target), removal=_shown(removal), since=since,
                 advice=row.advice,
@@ -283,10 +282,6 @@ are reported only.
 def _quoted(node: cst.BaseExpression, text: str) -> str:
     quote = node.quote if isinstance(node, cst.SimpleString) else '"'
     return f"{quote}{text}{quote}"
-
-
-def _minor(release: Version) -> Version:
-    return Version(release.major, release.minor)
 
 
 def _shown(release: Version) -> str:

@@ -7,6 +7,7 @@ import libcst as cst
 from lint_rules.calls import keyword, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
+from lint_rules.fixes import append_keyword
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
@@ -146,22 +147,5 @@ safe. Passing `**inputs` (with the attention mask) is the better long-term chang
         spans = self.timeline.keyword(_TEMPLATE, _RETURN_DICT)
         if not self.timeline.has(spans, self.ctx.floor):
             return None  # a release the project admits has no `return_dict`
-        args = list(call.args)
-        last = args[-1]
-        added = cst.Arg(keyword=cst.Name(_RETURN_DICT), value=cst.Name("False"), equal=_equal(last))
-        if isinstance(last.comma, cst.Comma) and isinstance(last.comma.whitespace_after, cst.ParenthesizedWhitespace):
-            # one argument per line: the new one goes on a line of its own, before the `)`
-            before = args[-2].comma.whitespace_after if len(args) > 1 else call.whitespace_before_args
-            args[-1] = last.with_changes(comma=last.comma.with_changes(whitespace_after=before))
-            added = added.with_changes(comma=last.comma)
-        else:
-            args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        args.append(added)
-        edit = self.ctx.replace(call, call.with_changes(args=args))
+        edit = self.ctx.replace(call, append_keyword(call, _RETURN_DICT, "False"))
         return PendingFix(Applicability.SAFE, "Ask for `return_dict=False`", [edit])
-
-
-def _equal(arg: cst.Arg) -> cst.AssignEqual:
-    if isinstance(arg.equal, cst.AssignEqual):
-        return arg.equal
-    return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))

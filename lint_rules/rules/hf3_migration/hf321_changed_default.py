@@ -9,6 +9,7 @@ import libcst as cst
 
 from lint_rules.calls import callee, given_keywords
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.fixes import append_keyword
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards, recorded_callable
@@ -121,14 +122,9 @@ code meant, which is the question this rule asks; it is marked unsafe. `apply_ch
     def _fix(self, call: cst.Call, keyword: str, old: str) -> PendingFix | None:
         if not call.args:
             return None
-        args = list(call.args)
-        last = args[-1]
-        if isinstance(last.comma, cst.Comma):
+        if isinstance(call.args[-1].comma, cst.Comma):
             return None  # a layout with a trailing comma: left to the reader
-        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-        args.append(cst.Arg(keyword=cst.Name(keyword), value=cst.parse_expression(old), equal=equal))
-        edit = self.ctx.replace(call, call.with_changes(args=args))
+        edit = self.ctx.replace(call, append_keyword(call, keyword, old))
         return PendingFix(Applicability.UNSAFE, f"Pass `{keyword}={old}`", [edit])
 
 
