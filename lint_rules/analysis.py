@@ -7,19 +7,13 @@ do not use the libraries costs no libcst import.
 from __future__ import annotations
 
 import ast
-import bisect
 import dataclasses
 import functools
 import re
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
-try:  # libcst's own state for generating positions, used to generate them statement by statement
-    from libcst.metadata.position_provider import PositionProvidingCodegenState
-except ImportError:  # another libcst: the whole module's positions, through the public wrapper
-    PositionProvidingCodegenState = None
-
+from lint_rules import positions
 from lint_rules.context import Context, NodeEdit, Report
 from lint_rules.diagnostics import Diagnostic, Edit, Fix, Location
 from lint_rules.facts.bindings import BindingTable
@@ -177,72 +171,26 @@ def analyse(
         _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
         if not ctx.reports:
             return []
-        positions = _positions_near(module, tree, ctx)
+        needed = [report.node for report in ctx.reports]
+        needed += [edit.node for report in ctx.reports if report.fix is not None for edit in report.fix.edits]
+        spans = positions.near(module, tree, (report.seq for report in ctx.reports), ctx.table.seq_of, needed)
     except RecursionError:
         raise SourceError("too deeply nested to analyse") from None
-    return _finish(ctx.reports, positions, text, filename)
+    return _finish(ctx.reports, spans, text, filename)
 
 
-def _positions_near(module: cst.Module, tree: ast.Module | None, ctx: Context):
-    """The positions of the top-level statements that hold a finding, each generated from the line Python's own
-    parser (the engine's syntax check, ``tree``) puts it on: a few findings in a long file cost a few
-    statements, not the whole module. When a finding or one of its edits lies elsewhere, or the two parsers'
-    statements do not pair up, the whole module's positions are computed instead."""
-    if tree is None or PositionProvidingCodegenState is None or not hasattr(PositionProvider(), "_computed"):
-        return _positions(module)
-    tops = [ctx.table.seq_of.get(id(statement), -1) for statement in module.body]
-    wanted = {bisect.bisect_right(tops, report.seq) - 1 for report in ctx.reports}
-    computed = _statement_positions(module, tree.body, wanted)
-    needed = [report.node for report in ctx.reports]
-    needed += [edit.node for report in ctx.reports if report.fix is not None for edit in report.fix.edits]
-    if computed is None or any(node not in computed for node in needed):
-        return _positions(module)
-    return computed
-
-
-def _statement_positions(module: cst.Module, body: list[ast.stmt], wanted: set[int]):
-    provider = PositionProvider()
-    index = 0
-    for number, statement in enumerate(module.body):
-        if index >= len(body):
-            return None
-        own = body[index]
-        index += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
-        if number not in wanted:
-            continue
-        decorators = getattr(statement, "decorators", ())
-        first = own.decorator_list[0] if decorators and getattr(own, "decorator_list", None) else own
-        line = first.lineno - len(statement.leading_lines) - (len(decorators[0].leading_lines) if decorators else 0)
-        state = PositionProvidingCodegenState(
-            default_indent=module.default_indent, default_newline=module.default_newline, provider=provider, line=line
-        )
-        statement._codegen(state)
-    return provider._computed if index == len(body) else None
-
-
-def _positions(module: cst.Module):
-    """Every node's position. libcst's PositionProvider is run on its own: through a MetadataWrapper, the
-    resolver also walks the whole tree for batchable providers (there are none here), which is 45% of the
-    cost on a large file. The wrapper stays the way for a libcst that does not have these internals."""
-    provider = PositionProvider()
-    if not hasattr(provider, "_gen_impl") or not hasattr(provider, "_computed"):
-        return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    provider._gen_impl(module)
-    return provider._computed
-
-
-def _finish(reports: list[Report], positions, text: str, filename: str) -> list[Diagnostic]:
+def _finish(reports: list[Report], spans: positions.Spans, text: str, filename: str) -> list[Diagnostic]:
     lines = physical_lines(text)
     newline = detect_newline(text)
     diagnostics = []
     for report in reports:
-        span = positions[report.node]
-        start = Location(span.start.line, span.start.column)
+        line, column, end_line, end_column = spans[report.node]
+        start = Location(line, column)
         if _suppressed(lines, start.row, report.rule.code):
             continue
         fix = None
         if report.fix is not None:
-            edits = tuple(sorted((_place(edit, positions, lines, newline) for edit in report.fix.edits), key=_edit_key))
+            edits = tuple(sorted((_place(edit, spans, lines, newline) for edit in report.fix.edits), key=_edit_key))
             fix = Fix(report.fix.applicability, report.fix.message, edits)
         diagnostics.append(
             Diagnostic(
@@ -250,7 +198,7 @@ def _finish(reports: list[Report], positions, text: str, filename: str) -> list[
                 name=report.rule.name,
                 message=report.message,
                 start=start,
-                end=Location(span.end.line, span.end.column),
+                end=Location(end_line, end_column),
                 fix=fix,
                 filename=filename,
                 url=report.rule.url(),
@@ -261,16 +209,16 @@ def _finish(reports: list[Report], positions, text: str, filename: str) -> list[
     return diagnostics
 
 
-def _place(edit: NodeEdit, positions, lines: list[str], newline: str) -> Edit:
-    where = positions[edit.node]
-    begin = Location(where.start.line, where.start.column)
+def _place(edit: NodeEdit, spans: positions.Spans, lines: list[str], newline: str) -> Edit:
+    line, column, end_line, end_column = spans[edit.node]
+    begin = Location(line, column)
     if edit.mode == "replace":
-        return Edit(begin, Location(where.end.line, where.end.column), edit.content)
+        return Edit(begin, Location(end_line, end_column), edit.content)
     if edit.mode == "after":
-        end = Location(where.end.line, where.end.column)
+        end = Location(end_line, end_column)
         return Edit(end, end, edit.content)
     if edit.mode == "delete":  # whole lines, with the statement's trailing comment and newline
-        last = where.end.line
+        last = end_line
         end = Location(last + 1, 0) if last < len(lines) else Location(last, len(lines[last - 1]))
         return Edit(Location(begin.row, 0), end, "")
     indent = lines[begin.row - 1][: begin.column]

@@ -5,6 +5,7 @@ own parser as the syntax gate, and the import check that decides whether a file 
 from __future__ import annotations
 
 import ast
+import gc
 import os
 import re
 import sys
@@ -55,7 +56,25 @@ def _analyse(
     from lint_rules.analysis import analyse
     from lint_rules.registry import rule_classes
 
-    return analyse(text, rule_classes(codes), target, filename, floor, tree)
+    try:
+        return analyse(text, rule_classes(codes), target, filename, floor, tree)
+    finally:
+        _settle()
+
+
+_settled = False
+
+
+def _settle() -> None:
+    """Once per process, after the first analysis: what is left then is the knowledge the rules loaded (the
+    timeline, the model tables: hundreds of thousands of objects that live as long as the process). Freezing
+    them keeps every later garbage collection from walking them again; a file's own tree is freed by reference
+    counting and the young generations. On a 1,000-line file this is a quarter of the time."""
+    global _settled
+    if not _settled:
+        _settled = True
+        gc.collect()
+        gc.freeze()
 
 
 def check_syntax(text: str) -> ast.Module:
