@@ -40,8 +40,9 @@ for path in open(sys.argv[1]).read().splitlines():
 # The files whose imports wake a default rule: the only ones automodel-lint parses with libcst.
 NEEDED = """
 import sys
-from lint_rules.engine import check_syntax, imported_roots, might_match
+from lint_rules.engine import imported_roots, might_match
 from lint_rules.selection import modules_for
+from lint_rules.syntax import python_tree
 from lint_rules.rule_index import INDEX
 from lint_rules.sources import SourceError
 codes = sorted(code for code, (_, default, _) in INDEX.items() if default)
@@ -49,8 +50,10 @@ modules = {module for code in codes for module in modules_for(code)}
 for path in open(sys.argv[1]).read().splitlines():
     text = open(path, encoding="utf-8", errors="replace").read()
     try:
-        if might_match(text, codes) and imported_roots(check_syntax(text)) & modules:
-            print(path)
+        if might_match(text, codes):
+            tree = python_tree(text)[0]  # None: syntax newer than this Python, which libcst parses
+            if tree is None or imported_roots(tree) & modules:
+                print(path)
     except SourceError:
         pass
 """

@@ -12,13 +12,16 @@ import functools
 import re
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 
 from lint_rules import positions
 from lint_rules.context import Context, NodeEdit, Report
 from lint_rules.diagnostics import Diagnostic, Edit, Fix, Location
 from lint_rules.facts.bindings import BindingTable
 from lint_rules.rule import Rule
+from lint_rules.selection import modules_for
 from lint_rules.sources import SourceError, detect_newline, physical_lines
+from lint_rules.syntax import describe
 from lint_rules.versions import Version
 
 # flake8's own noqa grammar (codes match as prefixes), so the CLI and the flake8 plugin agree.
@@ -160,12 +163,22 @@ class _Traversal:
 
 def analyse(
     text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None,
-    tree: ast.Module | None = None,
+    tree: ast.Module | None = None, refusal: SyntaxError | None = None,
 ) -> list[Diagnostic]:  # fmt: skip
+    """The rules' findings in ``text``. ``tree`` is Python's own parse of it; without one (Python here refused
+    it with ``refusal``: it may be newer syntax), libcst's parse decides, and its imports select the rules."""
     try:
         module = cst.parse_module(text)
-    except cst.ParserSyntaxError as exc:  # what Python accepts but libcst does not
-        raise SourceError(f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {exc.message}") from None
+    except cst.ParserSyntaxError as exc:
+        line, column, message = _libcst_error(exc)
+        if refusal is not None and not _newer_syntax(text, refusal, line):
+            raise SourceError(describe(refusal)) from None  # the same error: Python's words are clearer
+        raise SourceError(f"syntax error at {line}:{column}: {message}") from None
+    if tree is None:
+        imported = imported_roots(module)
+        rules = [rule for rule in rules if imported.intersection(modules_for(rule.code))]
+        if not rules:
+            return []
     try:
         ctx = Context(module, BindingTable(module), target, filename, text, floor)
         _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
@@ -177,6 +190,47 @@ def analyse(
     except RecursionError:
         raise SourceError("too deeply nested to analyse") from None
     return _finish(ctx.reports, spans, text, filename)
+
+
+# libcst's native parser names the place in its message ("parser error: error at 3:7: expected one of ...")
+_LIBCST_ERROR = re.compile(r"^(?:parser error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
+
+
+def _newer_syntax(text: str, refusal: SyntaxError, line: int) -> bool:
+    """Whether Python refused ``text`` at syntax it does not know, before the error libcst stops at on ``line``:
+    libcst reads everything up to the end of Python's refused line."""
+    if not refusal.lineno or line <= refusal.lineno:
+        return False
+    try:
+        cst.parse_module("".join(text.splitlines(keepends=True)[: refusal.lineno]))
+    except cst.ParserSyntaxError:
+        return False
+    return True
+
+
+def _libcst_error(exc: cst.ParserSyntaxError) -> tuple[int, int, str]:
+    """(line, column from 1, message) of libcst's refusal."""
+    found = _LIBCST_ERROR.match(exc.message)
+    if found is None:
+        return exc.raw_line, exc.raw_column + 1, exc.message
+    return int(found.group(1)), int(found.group(2)) + 1, found.group(3)
+
+
+def imported_roots(module: cst.Module) -> set[str]:
+    """The top-level packages a module imports absolutely, anywhere in its statements (the engine's
+    ``imported_roots``, read from libcst's tree)."""
+    roots: set[str] = set()
+    nodes: list[cst.CSTNode] = [module]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, cst.Import):
+            roots.update(get_full_name_for_node(alias.name).split(".", 1)[0] for alias in node.names)
+        elif isinstance(node, cst.ImportFrom):
+            if not node.relative and node.module is not None:
+                roots.add(get_full_name_for_node(node.module).split(".", 1)[0])
+        elif not isinstance(node, cst.BaseExpression):
+            nodes.extend(node.children)
+    return roots
 
 
 def _finish(reports: list[Report], spans: positions.Spans, text: str, filename: str) -> list[Diagnostic]:

@@ -14,7 +14,6 @@ edits alike, so reporters and the fixer never special-case the kind of file.
 
 from __future__ import annotations
 
-import ast
 import bisect
 import dataclasses
 import functools
@@ -23,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from lint_rules.diagnostics import Diagnostic, Edit, Location
+from lint_rules.engine import not_python
 from lint_rules.sources import SourceError, SourceText, decode, decode_utf8, detect_newline, physical_lines
 
 NOTEBOOK_SUFFIXES = (".ipynb",)
@@ -180,7 +180,7 @@ class Program:
 
     def add(self, number: int, label: str, lines: list[str], part: Part) -> None:
         """Add a piece, unless it does not parse on its own (then it is skipped with a warning)."""
-        why = _syntax_error("\n".join(lines) + "\n")
+        why = not_python("\n".join(lines) + "\n")
         if why is not None:
             self.warnings.append(f"{label}: skipped, it does not parse ({why})")
             return
@@ -197,15 +197,6 @@ class Program:
             lines.extend(piece.lines)
             parts.append(dataclasses.replace(piece.part, row=row, end=len(lines) + 1))
         return Unit("\n".join(lines) + "\n", parts)
-
-
-def _syntax_error(text: str) -> str | None:
-    """Why ``text`` is not Python, or None."""
-    try:
-        ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        return getattr(exc, "msg", None) or type(exc).__name__
-    return None
 
 
 def pieces_of(texts: list[str]) -> dict[int, list[str]]:

@@ -1,5 +1,5 @@
-"""Run every enabled rule over one source text. This half is light: the text pre-filter, Python's
-own parser as the syntax gate, and the import check that decides whether a file needs libcst at all;
+"""Run every enabled rule over one source text. This half is light: the text pre-filter, the syntax gate
+(`lint_rules.syntax`), and the import check that decides whether a file needs libcst at all;
 `lint_rules.analysis` (libcst, the rules) is imported only when one does."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from lint_rules.diagnostics import Diagnostic
 from lint_rules.selection import modules_for
 from lint_rules.sources import SourceError
+from lint_rules.syntax import PYTHON_BOUNDS_CHAINS, bound_nesting, python_tree
 from lint_rules.versions import Version
 
 _FILE_NOQA = re.compile(r"^\s*# (?:flake8|automodel-lint)[:=]\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
@@ -42,22 +43,54 @@ def lint_source(
     wanted = sorted(codes)
     if not wanted or not might_match(text, wanted) or _FILE_NOQA.search(text):
         return []
-    tree = tree if tree is not None else check_syntax(text)
-    imported = imported_roots(tree)
-    wanted = [code for code in wanted if imported.intersection(modules_for(code))]
-    if not wanted:
-        return []  # rules resolve names by import origin: without the import, none can fire
-    return _deep_stack(_analyse, text, wanted, target, filename, floor, tree)
+    refusal = None
+    if tree is None:
+        tree, refusal = python_tree(text)
+    if tree is not None:
+        imported = imported_roots(tree)
+        wanted = [code for code in wanted if imported.intersection(modules_for(code))]
+        if not wanted:
+            return []  # rules resolve names by import origin: without the import, none can fire
+        if not PYTHON_BOUNDS_CHAINS:
+            bound_nesting(text)
+    return _deep_stack(_analyse, text, wanted, target, filename, floor, tree, refusal)
+
+
+def not_python(text: str) -> str | None:
+    """Why ``text`` is not Python (of any version libcst reads), in Python's words, or None."""
+    try:
+        tree, refusal = python_tree(text)
+    except SourceError as exc:
+        return str(exc)
+    if tree is not None or _deep_stack(_libcst_parses, text):
+        return None
+    return refusal.msg
+
+
+def _libcst_parses(text: str) -> bool:
+    import libcst as cst
+
+    try:
+        cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        return False
+    return True
 
 
 def _analyse(
-    text: str, codes: list[str], target: Version, filename: str, floor: Version | None, tree: ast.Module
+    text: str,
+    codes: list[str],
+    target: Version,
+    filename: str,
+    floor: Version | None,
+    tree: ast.Module | None,
+    refusal: SyntaxError | None,
 ) -> list[Diagnostic]:
     from lint_rules.analysis import analyse
     from lint_rules.registry import rule_classes
 
     try:
-        return analyse(text, rule_classes(codes), target, filename, floor, tree)
+        return analyse(text, rule_classes(codes), target, filename, floor, tree, refusal)
     finally:
         _settle()
 
@@ -75,17 +108,6 @@ def _settle() -> None:
         _settled = True
         gc.collect()
         gc.freeze()
-
-
-def check_syntax(text: str) -> ast.Module:
-    """Python's own verdict first: its parser is ~9x faster than libcst's and rejects, quickly and
-    safely, the pathological nesting that would send libcst's native parser into a stack overflow."""
-    try:
-        return ast.parse(text)
-    except SyntaxError as exc:
-        raise SourceError(f"syntax error at {exc.lineno}:{exc.offset or 0}: {exc.msg}") from None
-    except (RecursionError, MemoryError):
-        raise SourceError("too deeply nested to parse") from None
 
 
 _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")

@@ -6,12 +6,11 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, front_end, run_cli
 from lint_rules.pipeline import lint_file
 from lint_rules.settings import resolve
 
@@ -133,8 +132,7 @@ def _files(tree):
 
 
 def _codemod(tree):
-    safe = ["-P"] if sys.version_info >= (3, 11) else []
-    command = [sys.executable, *safe, "-m", "codemods.cli", "--no-cache", "--unsafe-fixes", "--jobs", "1", "."]
+    command = [*front_end("codemods.cli"), "--no-cache", "--unsafe-fixes", "--jobs", "1", "."]
     return subprocess.Popen(command, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, front_end, run_cli
 
 BAD = (
     "from transformers import AutoModel\n\n"
@@ -209,6 +209,7 @@ def test_rule_explanations():
     )
 
 
+@pytest.mark.models
 def test_lint_path_imports_neither_torch_nor_transformers():
     # both are installed with the test extra, so importing them by accident would show here
     assert importlib.util.find_spec("torch") and importlib.util.find_spec("transformers")
@@ -264,12 +265,12 @@ def test_check_diff_of_a_notebook_shows_the_cells_code(project):
 def test_stdin_quiet_output_file_and_color(project):
     env = {"NO_COLOR": "", "FORCE_COLOR": ""}
     piped = subprocess.run(
-        [sys.executable, "-P", "-m", "lint_rules.cli", "check", "--no-cache", "-", "--stdin-filename", "app.py"],
+        [*front_end(), "check", "--no-cache", "-", "--stdin-filename", "app.py"],
         input=BAD, capture_output=True, text=True, cwd=project, timeout=300,
     )  # fmt: skip
     assert piped.returncode == 1 and piped.stdout.startswith("app.py:3:36: HF302")
     fixing = subprocess.run(
-        [sys.executable, "-P", "-m", "lint_rules.cli", "check", "--no-cache", "--fix", "-", "--stdin-filename", "a.py"],
+        [*front_end(), "check", "--no-cache", "--fix", "-", "--stdin-filename", "a.py"],
         input=BAD, capture_output=True, text=True, cwd=project, timeout=300,
     )  # fmt: skip
     assert fixing.stdout == BAD.replace("use_auth_token", "token").replace("torch_dtype", "dtype")
@@ -296,7 +297,7 @@ def test_progress_bar_on_a_terminal_only(project):
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(
-            [sys.executable, "-P", "-m", "lint_rules.cli", "check", "--no-cache", "--jobs", "1", "."],
+            [*front_end(), "check", "--no-cache", "--jobs", "1", "."],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=follower, timeout=300,
         )  # fmt: skip
         os.close(follower)

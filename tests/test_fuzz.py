@@ -3,7 +3,6 @@
 A bounded run in CI; a longer one with `AUTOMODEL_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py`.
 """
 
-import ast
 import os
 import random
 import warnings
@@ -67,9 +66,8 @@ def check_properties(text: str, target: Version) -> None:
         fixed = fix_source(text, CODES, target, unsafe=True).text
     except FixError:
         return  # a fix that would not parse or settle is refused, and the text kept
-    if fixed != text:  # whatever a fix produces parses, for libcst and for Python
+    if fixed != text:  # whatever a fix produces parses, for libcst and, where it read the original, for Python
         cst.parse_module(fixed)
-        ast.parse(fixed)
         if _compiles(text):  # and a fix never brings in what the compiler rejects (a repeated keyword)
             assert _compiles(fixed), "the fix made code the compiler rejects"
     assert fix_source(fixed, CODES, target, unsafe=True).text == fixed, "fixing is not idempotent"

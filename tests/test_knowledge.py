@@ -22,6 +22,7 @@ from lint_rules.knowledge.generate import checkpoints
 from lint_rules.versions import Version
 
 
+@pytest.mark.models
 def test_stored_snapshot_matches_installed_transformers(tmp_path):
     installed = Version.parse(metadata.version("transformers"))
     stored = os.path.join(DATA, f"transformers-{installed.major}.{installed.minor}.json")

@@ -43,7 +43,7 @@ class C(
             lambda q, *r, **s: (q, r, s)
         try:
             pass
-        except* ValueError as e:
+        except ValueError as e:
             raise
         match self:
             case {"k": [1, *rest]} | C(a=1):
@@ -58,7 +58,7 @@ SOURCES = {
     "tabs and no final newline": "if x:\n\tif y:\n\t\tz = (1,\n\t\t     2)",
     **{
         str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
-        for path in sorted(ROOT.glob("fixtures/HF*/bad.py"))
+        for path in sorted([*ROOT.glob("fixtures/HF*/bad.py"), *ROOT.glob("fixtures/_syntax/*.py")])
     },
 }
 

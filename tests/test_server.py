@@ -2,13 +2,14 @@
 
 import asyncio
 import os
-import sys
 
 import pytest
 
 pytest.importorskip("pygls")
 from lsprotocol import types as lsp  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
+
+from conftest import front_end  # noqa: E402
 
 BAD = 'from transformers import AutoModel\n\nm = AutoModel.from_pretrained("x", use_auth_token=True)\n'
 
@@ -34,8 +35,7 @@ async def _start(folder) -> tuple[LanguageClient, asyncio.Queue]:
     def on_diagnostics(params):
         published.put_nowait(params)
 
-    safe = ["-P"] if sys.version_info >= (3, 11) else []
-    await client.start_io(sys.executable, *safe, "-m", "lint_rules.cli", "server", cwd=str(folder))
+    await client.start_io(*front_end(), "server", cwd=str(folder))
     return client, published
 
 

