@@ -93,6 +93,13 @@ def test_a_broken_file_in_newer_syntax_is_still_a_syntax_error_where_it_breaks()
         lint_source(text, ALL, NEWEST_KNOWN)
 
 
+@pytest.mark.parametrize("statement", ["x = [*a for a in b]", "x = {**a for a in b}", "f(*a for a in b)"])
+def test_what_no_python_accepts_stays_an_error_though_libcst_parses_it(statement):
+    cst.parse_module(statement + "\n")
+    with pytest.raises(SourceError, match="unpacking cannot be used"):
+        lint_source(f"import transformers\n{statement}\n", ALL, NEWEST_KNOWN)
+
+
 PATHOLOGICAL = {
     "parentheses": "(" * 1000 + "1" + ")" * 1000,
     "unary chain": "not " * 10_000 + "y",
