@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Iterable
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 Span = tuple[int, int, int, int]  # start line (1-based), start column (0-based), end line, end column
 Spans = dict[cst.CSTNode, Span]
@@ -108,14 +109,18 @@ def near(module: cst.Module, tree: ast.Module | None, held: Iterable[int], seq_o
     ``seq_of``: each statement's number), each generated from the line Python's own parser (``tree``) puts it
     on. When a ``needed`` node lies elsewhere, or the two parsers' statements do not pair up, the whole
     module's spans are computed instead."""
-    if tree is None:
-        return everywhere(module)
-    tops = [seq_of.get(id(statement), -1) for statement in module.body]
-    wanted = {bisect.bisect_right(tops, seq) - 1 for seq in held}
-    spans = _statements(module, tree.body, wanted)
-    if spans is None or any(node not in spans for node in needed):
-        return everywhere(module)
-    return spans
+    try:
+        if tree is None:
+            return everywhere(module)
+        tops = [seq_of.get(id(statement), -1) for statement in module.body]
+        wanted = {bisect.bisect_right(tops, seq) - 1 for seq in held}
+        spans = _statements(module, tree.body, wanted)
+        if spans is None or any(node not in spans for node in needed):
+            return everywhere(module)
+        return spans
+    except AttributeError:  # a libcst whose code generation asks more of its state than `Recorder` offers
+        found = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return {node: (at.start.line, at.start.column, at.end.line, at.end.column) for node, at in found.items()}
 
 
 def _statements(module: cst.Module, body: list[ast.stmt], wanted: set[int]) -> Spans | None:
