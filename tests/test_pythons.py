@@ -2,7 +2,7 @@
 
 `requires-python` says 3.10 and up; the main run covers the Python that runs it. For each other supported
 version found (`python3.X` on PATH, or pyenv's `versions/3.X.*`), a venv of its own (kept under
-``~/.cache/automodel-lint/pythons/`` and rebuilt when pyproject.toml changes) gets this checkout installed
+``~/.cache/automodel-lint/pythons/``, one per version, rebuilt when pyproject.toml changes) gets this checkout installed
 editable with the `lint-test` extra, and pytest runs there every test that needs neither torch nor
 transformers (``-m "not models and not ecosystem"``). A version the machine lacks is skipped, saying where it
 was looked for. The versions run side by side, one per core.
@@ -48,7 +48,8 @@ def venv_for(version: str, python: str) -> str:
     folder = os.path.join(CACHE, f"{version}-{key}")
     executable = os.path.join(folder, "bin", "python")
     if not os.path.exists(os.path.join(folder, "installed")):
-        shutil.rmtree(folder, ignore_errors=True)
+        for stale in glob.glob(os.path.join(CACHE, f"{version}-*")):  # an older pyproject's, or this one half-built
+            shutil.rmtree(stale, ignore_errors=True)
         for command in (
             [python, "-m", "venv", folder],
             [executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", f"{ROOT}[lint-test]"],
