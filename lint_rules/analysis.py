@@ -196,16 +196,21 @@ def analyse(
 _LIBCST_ERROR = re.compile(r"^(?:parser error: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
 
 
+def parses(text: str) -> bool:
+    """Whether libcst's parser reads ``text`` (the syntax of any Python 3)."""
+    try:
+        cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        return False
+    return True
+
+
 def _newer_syntax(text: str, refusal: SyntaxError, line: int) -> bool:
     """Whether Python refused ``text`` at syntax it does not know, before the error libcst stops at on ``line``:
     libcst reads everything up to the end of Python's refused line."""
     if not refusal.lineno or line <= refusal.lineno:
         return False
-    try:
-        cst.parse_module("".join(text.splitlines(keepends=True)[: refusal.lineno]))
-    except cst.ParserSyntaxError:
-        return False
-    return True
+    return parses("".join(text.splitlines(keepends=True)[: refusal.lineno]))
 
 
 def _libcst_error(exc: cst.ParserSyntaxError) -> tuple[int, int, str]:

@@ -62,19 +62,11 @@ def not_python(text: str) -> str | None:
         tree, refusal = python_tree(text)
     except SourceError as exc:
         return str(exc)
-    if tree is not None or _deep_stack(_libcst_parses, text):
+    if tree is not None:
         return None
-    return refusal.msg
+    from lint_rules.analysis import parses
 
-
-def _libcst_parses(text: str) -> bool:
-    import libcst as cst
-
-    try:
-        cst.parse_module(text)
-    except cst.ParserSyntaxError:
-        return False
-    return True
+    return None if _deep_stack(parses, text) else refusal.msg
 
 
 def _analyse(

@@ -3,9 +3,9 @@
 libcst computes positions by generating the code again and counting lines and columns as it goes. Its
 ``PositionProvider`` does that for every node of the module, through a state object that builds two position
 objects per node and a generator-based context manager per syntactic position. `Recorder` speaks the same
-code-generation protocol with plain tuples and slotted objects, and `near` runs it only over the top-level
-statements that hold a finding: on a 1,000-line file with a finding in every statement this is a third of
-libcst's cost, and a few findings in a long file cost a few statements. The positions are libcst's own (the
+code-generation protocol with plain tuples and slotted objects, a quarter of libcst's time (a 1,000-line module:
+25 ms against 100), and `near` runs it only over the top-level statements that hold a finding: a few findings
+in a long file cost a few statements. The positions are libcst's own (the
 syntactic ones its ``PositionProvider`` gives); `tests/test_positions.py` compares them node by node.
 """
 
