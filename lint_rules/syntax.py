@@ -25,7 +25,7 @@ MAX_BRACKETS = 200
 MAX_CHAIN = 3_000
 PYTHON_BOUNDS_CHAINS = sys.version_info >= (3, 11)
 
-_NESTING = ("too many nested parentheses", "too many levels of indentation", "too many indentation levels")
+_NESTING = ("too many nested parentheses", "too many levels of indentation")
 # Errors in every Python 3 that libcst's parser lets through (it checks the grammar, not these rules).
 _FINAL = ("iterable unpacking cannot be used in comprehension", "dict unpacking cannot be used in dict comprehension")
 
