@@ -18,6 +18,8 @@ import re
 import sys
 import zipfile
 
+from lint_rules.knowledge.reviewable import dumps
+
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "datasets-builders.json")
 MODULE = "datasets/packaged_modules/__init__.py"
 _VERSION = re.compile(r"datasets-([^-]+)-")
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("wheels", nargs="+", help="released datasets wheels")
     args = parser.parse_args(argv)
     with open(DATA, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(table(args.wheels), indent=1) + "\n")
+        handle.write(dumps(table(args.wheels)))
     print(f"wrote {DATA}", file=sys.stderr)
     return 0
 

@@ -19,6 +19,8 @@ import re
 import sys
 from collections import defaultdict
 
+from lint_rules.knowledge.reviewable import dumps
+
 # Task names that some release had; probed against the installed release's own redirects.
 HISTORICAL_TASKS = (
     "conversational", "image-to-image", "image-to-text", "question-answering", "summarization",
@@ -316,10 +318,6 @@ def snapshot() -> dict:
 def snapshot_path(version: str) -> str:
     major, minor = version.split(".")[:2]
     return os.path.join(DATA, f"transformers-{major}.{minor}.json")
-
-
-def dumps(data: dict) -> str:
-    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _source_version(package_dir: str) -> str:

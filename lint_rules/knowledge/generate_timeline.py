@@ -33,6 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from lint_rules.knowledge.deprecations import DEPRECATIONS
+from lint_rules.knowledge.reviewable import dumps, print_changes
 from lint_rules.knowledge.source_ast import dotted, imported_module
 from lint_rules.knowledge.timeline import (
     ATTRIBUTE_KINDS,
@@ -980,10 +981,6 @@ def _merged_notices(facts: list[Facts]) -> dict[str, dict]:
     return merged
 
 
-def dumps(data: dict) -> str:
-    return json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n"
-
-
 # ---- the wheels ----------------------------------------------------------------------------------------
 def _listed(package: str) -> list[str]:
     """Every released version of ``package``, from `pip index versions`."""
@@ -1111,7 +1108,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wheels", default=WHEELS, help="where the wheels are, or go (default: %(default)s)")
     parser.add_argument("--output", default=DATA, help="the JSON to write (default: %(default)s)")
     parser.add_argument("--versions", nargs="+", type=Version.parse, help="the releases (default: pip's list)")
+    parser.add_argument(
+        "--changes", metavar="X.Y", help="print the facts release X.Y added and removed (from the stored file) and stop"
+    )
     options = parser.parse_args(argv)
+    if options.changes:
+        with open(options.output, encoding="utf-8") as handle:
+            print_changes(json.load(handle), options.changes, _PACKAGE)
+        return 0
     started = time.perf_counter()
     versions = sorted(options.versions or last_patches())
     os.makedirs(options.wheels, exist_ok=True)
@@ -1128,6 +1132,9 @@ def main(argv: list[str] | None = None) -> int:
         handle.write(text)
     seconds = time.perf_counter() - started
     print(f"{options.output}: {len(versions)} releases, {len(text) / 1e6:.2f} MB, {seconds:.0f} s")
+    added, removed = changes(data, data["releases"][-1])
+    newest = data["releases"][-1]
+    print(f"{_PACKAGE} {newest}: {len(added)} facts added, {len(removed)} removed (`--changes {newest}` lists them)")
     return 0
 
 

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import argparse
 import ast
-import json
 import os
 import sys
 import zipfile
 from dataclasses import dataclass, field
 
 from lint_rules.facts.bindings import transformers_path
+from lint_rules.knowledge.reviewable import dumps
 from lint_rules.knowledge.source_ast import dotted, imported_module
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "wrappers.json")
@@ -329,10 +329,6 @@ def describe(wheel: str) -> tuple[str, dict]:
 
 def snapshot(wheels: list[str]) -> dict:
     return dict(sorted(describe(wheel) for wheel in wheels))
-
-
-def dumps(data: dict) -> str:
-    return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
