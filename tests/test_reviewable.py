@@ -47,8 +47,9 @@ def test_what_a_release_added_and_removed():
     added, removed = reviewable.changes(data, "2.0")
     assert added == ["names :: pkg.Back", "names :: pkg.New"]
     assert removed == ["keywords :: f :: use_auth_token", "names :: pkg.Old", "notices :: f(use_auth_token) :: spans"]
-    assert reviewable.changes(data, "1.1") == (["keywords :: f :: token", "notices :: f(use_auth_token) :: spans"], [
-        "names :: pkg.Back"
-    ])
+    assert reviewable.changes(data, "1.1") == (
+        ["keywords :: f :: token", "notices :: f(use_auth_token) :: spans"],
+        ["names :: pkg.Back"],
+    )
     with pytest.raises(ValueError, match="first release"):
         reviewable.changes(data, "1.0")
