@@ -14,7 +14,7 @@ from lint_rules.knowledge.catalog import all_catalogs
 from lint_rules.knowledge.deprecations import DEPRECATIONS
 from lint_rules.knowledge.environment import ENVIRONMENT_REPLACEMENTS
 from lint_rules.knowledge.keywords import REPLACEMENTS
-from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_CALL, TASK_PARAMETERS, timeline
+from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_CALL, TASK_PARAMETERS, holds, timeline
 from lint_rules.versions import NEWEST_KNOWN, Version
 
 TIMELINE = timeline()
@@ -42,7 +42,7 @@ ONLY_IN_SNAPSHOT = {
 def _at(raw: dict[str, list[list[int]]], release: str) -> set[str]:
     """The facts of ``raw`` (fact -> spans of indices) that ``release`` has."""
     index = TIMELINE.releases.index(Version.parse(release))
-    return {fact for fact, spans in raw.items() if any(first <= index <= last for first, last in spans)}
+    return {fact for fact, spans in raw.items() if holds(spans, index, len(TIMELINE.releases) - 1)}
 
 
 def _stored() -> dict:

@@ -33,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from lint_rules.knowledge.deprecations import DEPRECATIONS
-from lint_rules.knowledge.reviewable import dumps, print_changes
+from lint_rules.knowledge.reviewable import changes, dumps, open_all, print_changes
 from lint_rules.knowledge.source_ast import dotted, imported_module
 from lint_rules.knowledge.timeline import (
     ATTRIBUTE_KINDS,
@@ -111,12 +111,12 @@ def _read_folder(folder: str) -> dict[str, str]:
     return found
 
 
-def module_of(path: str) -> str:
+def module_of(path: str, package: str = _PACKAGE) -> str:
     """``generation/__init__.py`` -> ``transformers.generation``, ``utils/fx.py`` -> ``transformers.utils.fx``."""
     parts = path.removesuffix(".py").split("/")
     if parts[-1] == "__init__":
         parts.pop()
-    return ".".join([_PACKAGE, *parts])
+    return ".".join([package, *parts])
 
 
 def extract(source: str) -> Facts:
@@ -567,8 +567,9 @@ def _bound(statement: ast.stmt) -> list[str]:
 class _Release:
     """Classes and functions of one release, found by name and followed through imports and bases."""
 
-    def __init__(self, files: dict[str, str]) -> None:
+    def __init__(self, files: dict[str, str], package: str = _PACKAGE) -> None:
         self.files = files
+        self.package = package
         self._trees: dict[str, ast.Module] = {}
         self._classes: dict[str, str] | None = None
         self._known_members: dict[tuple[str, str, bool], set[str]] = {}
@@ -635,6 +636,10 @@ class _Release:
         if path not in self._trees:
             self._trees[path] = ast.parse(self.files[path])
         return self._trees[path]
+
+    def imports(self, path: str) -> dict[str, str]:
+        """The module's top-level imports: local name -> dotted origin."""
+        return _imports(self._tree(path), module_of(path, self.package), path.endswith("__init__.py"))
 
     def _definition(self, path: str, name: str) -> ast.ClassDef | ast.FunctionDef | None:
         """The last top-level definition of ``name`` in the module (an ``@overload`` stub is not one), or of
@@ -741,7 +746,7 @@ class _Release:
         definition = self._definition(path, name)
         if isinstance(definition, ast.ClassDef):
             return path, definition
-        origin = _imports(self._tree(path), module_of(path), path.endswith("__init__.py")).get(name)
+        origin = self.imports(path).get(name)
         if origin is None or depth > 8:
             return None
         module, _, imported = origin.rpartition(".")
@@ -749,10 +754,10 @@ class _Release:
         return None if target is None else self._resolve(target, imported, depth + 1)
 
     def _path(self, module: str) -> str | None:
-        inner = module.removeprefix(f"{_PACKAGE}.").replace(".", "/")
-        if module == _PACKAGE:
+        inner = module.removeprefix(f"{self.package}.").replace(".", "/")
+        if module == self.package:
             return "__init__.py"
-        if not module.startswith(f"{_PACKAGE}."):
+        if not module.startswith(f"{self.package}."):
             return None
         return next((path for path in (f"{inner}.py", f"{inner}/__init__.py") if path in self.files), None)
 
@@ -990,13 +995,15 @@ def _listed(package: str) -> list[str]:
     return [text.strip() for text in listed.partition(":")[2].split(",")]
 
 
-def last_patches() -> list[Version]:
-    """The last patch of every minor release from `FIRST` to `NEWEST_KNOWN`, from `pip index versions`."""
+def last_patches(cap: Version = NEWEST_KNOWN) -> list[Version]:
+    """The last patch of every minor release from `FIRST` to ``cap``'s, from `pip index versions`."""
     newest: dict[tuple[int, int], Version] = {}
     for text in _listed(_PACKAGE):
+        if not re.fullmatch(r"\d+\.\d+(?:\.\d+)?", text):
+            continue  # a pre-release
         version = Version.parse(text)
         minor = (version.major, version.minor)
-        if (FIRST.major, FIRST.minor) <= minor <= (NEWEST_KNOWN.major, NEWEST_KNOWN.minor):
+        if (FIRST.major, FIRST.minor) <= minor <= (cap.major, cap.minor):
             newest[minor] = max(newest.get(minor, version), version)
     return sorted(newest.values())
 
@@ -1109,6 +1116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=DATA, help="the JSON to write (default: %(default)s)")
     parser.add_argument("--versions", nargs="+", type=Version.parse, help="the releases (default: pip's list)")
     parser.add_argument(
+        "--newest", type=Version.parse, default=NEWEST_KNOWN, help="the newest minor release (default: %(default)s)"
+    )
+    parser.add_argument(
         "--changes", metavar="X.Y", help="print the facts release X.Y added and removed (from the stored file) and stop"
     )
     options = parser.parse_args(argv)
@@ -1117,17 +1127,18 @@ def main(argv: list[str] | None = None) -> int:
             print_changes(json.load(handle), options.changes, _PACKAGE)
         return 0
     started = time.perf_counter()
-    versions = sorted(options.versions or last_patches())
+    versions = sorted(options.versions or last_patches(options.newest))
     os.makedirs(options.wheels, exist_ok=True)
     paths = [wheel(options.wheels, version) for version in versions]
     last_4x = max(index for index, version in enumerate(versions) if version.major == 4)
     with ProcessPoolExecutor() as pool:
-        changes = pool.submit(class_changes, paths[last_4x], paths[-1])
+        lost = pool.submit(class_changes, paths[last_4x], paths[-1])
         facts = list(pool.map(extract, paths))
         data = merge([f"{version.major}.{version.minor}" for version in versions], facts)
+        data["patches"] = [f"{version.major}.{version.minor}.{version.micro}" for version in versions]
         data["hub_environment"] = _by_fact(hub_environment(facts, options.wheels))
-        data["class_changes"] = changes.result() | {"releases": [data["releases"][last_4x], data["releases"][-1]]}
-    text = dumps(data)
+        data["class_changes"] = lost.result() | {"releases": [data["releases"][last_4x], data["releases"][-1]]}
+    text = dumps(open_all(data))
     with open(options.output, "w", encoding="utf-8") as handle:
         handle.write(text)
     seconds = time.perf_counter() - started

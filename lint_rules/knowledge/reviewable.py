@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from lint_rules.knowledge.timeline import holds, open_ends
+
 
 def dumps(data: object) -> str:
     return _dumps(data, 0) + "\n"
@@ -33,12 +35,24 @@ def _dumps(value: object, depth: int) -> str:
 
 
 def is_spans(value: object) -> bool:
-    """``[[0, 3], [5, 5]]``: the releases (by index) that have a fact."""
+    """``[[0, 3], [5]]``: the releases (by index) that have a fact, the last span open when it reaches the newest."""
     return (
         isinstance(value, list)
         and bool(value)
-        and all(isinstance(span, list) and len(span) == 2 and all(isinstance(i, int) for i in span) for span in value)
+        and all(isinstance(span, list) and len(span) in (1, 2) for span in value)
+        and all(isinstance(index, int) for span in value for index in span)
     )
+
+
+def open_all(data: dict) -> dict:
+    """The file's facts with their spans stored as `timeline.open_ends` says (in place; returns ``data``)."""
+    newest = len(data["releases"]) - 1
+    for path, raw in list(facts({key: value for key, value in data.items() if key != "releases"})):
+        holder = data
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = open_ends(raw, newest)
+    return data
 
 
 def facts(data: dict, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], list[list[int]]]]:
@@ -54,16 +68,12 @@ def changes(data: dict, release: str) -> tuple[list[str], list[str]]:
     """(the facts ``release`` has and the release before it lacks, the facts the release before has and
     ``release`` lacks), each as its path of keys joined by " :: ", for a file with ``"releases"``."""
     releases = data["releases"]
-    index = releases.index(release)
+    index, newest = releases.index(release), len(releases) - 1
     if index == 0:
         raise ValueError(f"{release} is the first release the file records: nothing to compare it with")
-
-    def has(spans: list[list[int]], at: int) -> bool:
-        return any(first <= at <= last for first, last in spans)
-
     added, removed = [], []
     for path, spans in facts({key: value for key, value in data.items() if key != "releases"}):
-        now, before = has(spans, index), has(spans, index - 1)
+        now, before = holds(spans, index, newest), holds(spans, index - 1, newest)
         if now != before:
             (added if now else removed).append(" :: ".join(path))
     return sorted(added), sorted(removed)

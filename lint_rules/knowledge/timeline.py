@@ -86,9 +86,47 @@ class Span:
     last: Version
 
 
-class Timeline:
+class ReleaseLine:
+    """The releases of one package a timeline file records, and how its facts' spans read."""
+
     def __init__(self, data: dict) -> None:
         self.releases: tuple[Version, ...] = tuple(Version.parse(text) for text in data["releases"])
+
+    def covers(self, release: Version) -> bool:
+        """``release`` is within the timeline (a newer one is judged as the newest known)."""
+        return self.releases[0] <= _minor(release)
+
+    def beyond(self, release: Version) -> bool:
+        """``release`` is newer than the newest recorded release (a look ahead, judged as the newest)."""
+        return _minor(release) > self.releases[-1]
+
+    def at(self, release: Version) -> Version:
+        """The recorded release that stands for ``release``: the newest at or before it."""
+        minor = _minor(release)
+        return max((known for known in self.releases if known <= minor), default=self.releases[0])
+
+    def has(self, spans: tuple[Span, ...], release: Version) -> bool:
+        here = self.at(release)
+        return any(span.first <= here <= span.last for span in spans)
+
+    def removed_in(self, spans: tuple[Span, ...], release: Version) -> Version | None:
+        """The first release without the fact, for a fact ``release`` lacks that an earlier one had."""
+        here = self.at(release)
+        before = [span for span in spans if span.last < here]
+        if not before or self.has(spans, release):
+            return None
+        last = max(span.last for span in before)
+        return self.releases[self.releases.index(last) + 1]
+
+    def _spans(self, raw: list[list[int]] | None) -> tuple[Span, ...]:
+        if not raw:
+            return ()
+        return tuple(Span(self.releases[span[0]], self.releases[span[-1] if len(span) == 2 else -1]) for span in raw)
+
+
+class Timeline(ReleaseLine):
+    def __init__(self, data: dict) -> None:
+        super().__init__(data)
         self._names: dict[str, list[list[int]]] = data["names"]
         self._modules: dict[str, list[list[int]]] = data["modules"]
         self._keywords: dict[str, dict[str, list[list[int]]]] = data["keywords"]
@@ -153,9 +191,8 @@ class Timeline:
     @functools.cached_property
     def gone_members(self) -> frozenset[str]:
         """Attributes that some kind had in one release and not in the newest."""
-        newest = len(self.releases) - 1
         return frozenset(
-            name for by_name in self._members.values() for name, raw in by_name.items() if raw[-1][1] < newest
+            name for by_name in self._members.values() for name, raw in by_name.items() if ends_before_newest(raw)
         )
 
     def notice(self, id_: str) -> tuple[tuple[Span, ...], Version | None, tuple[str, ...]]:
@@ -222,7 +259,8 @@ class Timeline:
     def environment(self, name: str) -> tuple[Span, ...]:
         """When transformers, or the huggingface_hub releases at the ends of the range it admits, read the
         environment variable ``name``."""
-        return self._spans(_merged(self._environment.get(name), self._hub_environment.get(name)))
+        newest = len(self.releases) - 1
+        return self._spans(_merged(newest, self._environment.get(name), self._hub_environment.get(name)))
 
     def read_by_hub(self, name: str) -> bool:
         """Some huggingface_hub release the timeline read takes the environment variable ``name``."""
@@ -231,14 +269,16 @@ class Timeline:
     def requires(self, distribution: str) -> tuple[Span, ...]:
         """When the release required ``distribution`` (any version)."""
         return self._spans(
-            _merged(*(raw for fact, raw in self._requires.items() if fact.split(" ", 1)[0] == distribution))
+            _merged(
+                len(self.releases) - 1,
+                *(raw for fact, raw in self._requires.items() if fact.split(" ", 1)[0] == distribution),
+            )
         )
 
     @functools.cached_property
     def gone_call_keywords(self) -> frozenset[str]:
         """Keywords some recorded callable or model ``forward`` took in one release and not in the newest."""
-        newest = len(self.releases) - 1
-        gone = {keyword for keyword, raw in self._model_call.items() if raw[-1][1] < newest}
+        gone = {keyword for keyword, raw in self._model_call.items() if ends_before_newest(raw)}
         return self.removed_keywords | gone
 
     def knows(self, callable_: str) -> bool:
@@ -254,59 +294,41 @@ class Timeline:
     @functools.cached_property
     def removed_keywords(self) -> frozenset[str]:
         """Keywords that some recorded callable took in one release and not in the newest."""
-        newest = len(self.releases) - 1
         return frozenset(
             keyword
             for by_keyword in self._keywords.values()
             for keyword, spans in by_keyword.items()
-            if spans[-1][1] < newest
+            if ends_before_newest(spans)
         )
 
     @functools.cached_property
     def gone_from_package(self) -> frozenset[str]:
         """Bare names that ``transformers`` exported in some release and not in the newest."""
-        newest = len(self.releases) - 1
         return frozenset(
             dotted.rpartition(".")[2]
             for dotted, spans in self._names.items()
-            if dotted.count(".") == 1 and spans[-1][1] < newest
+            if dotted.count(".") == 1 and ends_before_newest(spans)
         )
 
-    # ---- reading spans ---------------------------------------------------------------------------
-    def covers(self, release: Version) -> bool:
-        """``release`` is within the timeline (a newer one is judged as the newest known)."""
-        return self.releases[0] <= _minor(release)
 
-    def beyond(self, release: Version) -> bool:
-        """``release`` is newer than the newest recorded release (a look ahead, judged as the newest)."""
-        return _minor(release) > self.releases[-1]
+def ends_before_newest(raw: list[list[int]]) -> bool:
+    """The stored spans of a fact that the newest release lacks: a span that reaches the newest is stored open,
+    ``[first]``, so that a new release leaves the line of every fact it kept unchanged."""
+    return len(raw[-1]) == 2
 
-    def at(self, release: Version) -> Version:
-        """The recorded release that stands for ``release``: the newest at or before it."""
-        minor = _minor(release)
-        return max((known for known in self.releases if known <= minor), default=self.releases[0])
 
-    def has(self, spans: tuple[Span, ...], release: Version) -> bool:
-        here = self.at(release)
-        return any(span.first <= here <= span.last for span in spans)
+def holds(raw: list[list[int]] | None, index: int, newest: int) -> bool:
+    """The release at ``index`` has the fact whose stored spans are ``raw``."""
+    return any(span[0] <= index <= (span[1] if len(span) == 2 else newest) for span in raw or ())
 
-    def removed_in(self, spans: tuple[Span, ...], release: Version) -> Version | None:
-        """The first release without the fact, for a fact ``release`` lacks that an earlier one had."""
-        here = self.at(release)
-        before = [span for span in spans if span.last < here]
-        if not before or self.has(spans, release):
-            return None
-        last = max(span.last for span in before)
-        return self.releases[self.releases.index(last) + 1]
 
-    def _spans(self, raw: list[list[int]] | None) -> tuple[Span, ...]:
-        if not raw:
-            return ()
-        return tuple(Span(self.releases[first], self.releases[last]) for first, last in raw)
+def open_ends(raw: list[list[int]], newest: int) -> list[list[int]]:
+    """Spans as the file stores them: the one that reaches the release at ``newest`` without its end."""
+    return [[span[0]] if span[-1] == newest else span for span in raw]
 
 
 def spans(indices: list[int]) -> list[list[int]]:
-    """Sorted release indices -> [first, last] ranges of consecutive ones, as the file stores facts."""
+    """Sorted release indices -> [first, last] ranges of consecutive ones."""
     ranges: list[list[int]] = []
     for index in indices:
         if ranges and ranges[-1][1] == index - 1:
@@ -316,9 +338,9 @@ def spans(indices: list[int]) -> list[list[int]]:
     return ranges
 
 
-def _merged(*raws: list[list[int]] | None) -> list[list[int]]:
+def _merged(newest: int, *raws: list[list[int]] | None) -> list[list[int]]:
     """The union of span lists, as one list of disjoint spans."""
-    return spans(sorted({index for raw in raws for first, last in raw or () for index in range(first, last + 1)}))
+    return spans([index for index in range(newest + 1) if any(holds(raw, index, newest) for raw in raws)])
 
 
 def _minor(release: Version) -> Version:
