@@ -8,10 +8,10 @@ from lint_rules.documents import load, place
 from lint_rules.engine import lint_source
 from lint_rules.fixer import fix_document
 from lint_rules.rule_index import INDEX
-from lint_rules.versions import Version
+from lint_rules.versions import NEWEST_KNOWN
 
 CODES = frozenset(INDEX)
-TARGET = Version.parse("5.23")
+TARGET = NEWEST_KNOWN
 IMPORT = "from transformers import AutoModel, pipeline"
 LOAD = 'model = AutoModel.from_pretrained("x", use_auth_token=True)'
 

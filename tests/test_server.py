@@ -10,6 +10,7 @@ from lsprotocol import types as lsp  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 
 from conftest import front_end  # noqa: E402
+from lint_rules.versions import NEWEST_KNOWN
 
 BAD = 'from transformers import AutoModel\n\nm = AutoModel.from_pretrained("x", use_auth_token=True)\n'
 
@@ -77,7 +78,7 @@ async def _session(folder):
 
 
 def test_diagnostics_code_actions_fix_all_and_hover(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.automodel-lint]\ntarget-transformers = "5.23"\n')
+    (tmp_path / "pyproject.toml").write_text(f'[tool.automodel-lint]\ntarget-transformers = "{NEWEST_KNOWN}"\n')
     first, actions, hover, second = asyncio.run(_session(tmp_path))
     assert [(d.code, d.source) for d in first.diagnostics] == [("HF302", "automodel-lint")]
     assert first.diagnostics[0].range.start == lsp.Position(2, 35)  # 0-based: column 36 in `check`

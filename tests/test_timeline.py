@@ -3,21 +3,22 @@ the snapshots' exports and with the hand tables, and the facts the rules will as
 
 import importlib.util
 import json
-import os
 
 import pytest
 
+from conftest import newest_transformers
 from lint_rules.facts.kinds import kind_of_path
 from lint_rules.knowledge import generate_timeline, keywords, names, reviewable
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS
 from lint_rules.knowledge.catalog import all_catalogs
-from lint_rules.knowledge.deprecations import DEPRECATIONS
+from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL
 from lint_rules.knowledge.environment import ENVIRONMENT_REPLACEMENTS
 from lint_rules.knowledge.keywords import REPLACEMENTS
 from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_CALL, TASK_PARAMETERS, holds, timeline
 from lint_rules.versions import NEWEST_KNOWN, Version
 
 TIMELINE = timeline()
+NEWEST = f"{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}"
 REGENERATE = "run `python -m lint_rules.knowledge.generate_timeline`"
 
 # What `dir(transformers)` and the timeline may disagree on, by release. The snapshots were taken where
@@ -28,13 +29,13 @@ REGENERATE = "run `python -m lint_rules.knowledge.generate_timeline`"
 _NO_BACKEND = {"image_processing_base", "image_processing_utils", "image_utils", "tokenization_mistral_common"}
 _NO_BACKEND |= {"video_processing_utils"}
 ONLY_IN_TIMELINE = {
-    "5.23": _NO_BACKEND | {"PilBackend", "VideoProcessorMixin", "image_processing_backends"},
+    NEWEST: _NO_BACKEND | {"PilBackend", "VideoProcessorMixin", "image_processing_backends"},
     "4.57": _NO_BACKEND
     | {"image_processing_utils_fast", "activations_tf", "keras_callbacks", "optimization_tf", "tf_utils"}
     | {"modeling_flax_outputs", "modeling_flax_utils", "modeling_tf_outputs", "modeling_tf_utils"},
 }
 ONLY_IN_SNAPSHOT = {
-    "5.23": {"DummyObject"},
+    NEWEST: {"DummyObject"},
     "4.57": {"DummyObject", "requires_backends", "modeling_gguf_pytorch_utils"},
 }
 
@@ -51,10 +52,10 @@ def _stored() -> dict:
 
 
 def _installed() -> str:
-    spec = importlib.util.find_spec("transformers")
-    if spec is None or spec.origin is None:
+    """The package folder of the newest release the timeline records (installed beside this one if need be)."""
+    if importlib.util.find_spec("transformers") is None:
         pytest.skip("transformers is not installed")
-    return os.path.dirname(spec.origin)
+    return newest_transformers()[1]
 
 
 def test_the_stored_timeline_is_what_the_installed_release_says():
@@ -195,9 +196,12 @@ def test_every_deprecation_notice_is_in_the_newest_release(row):
     assert TIMELINE.has(spans, NEWEST_KNOWN), f"{row.id}: its notice is not in {NEWEST_KNOWN}: reread it"
     assert row.when != "listed" or values or row.values
     if row.new is not None and row.keyword is not None and row.new != row.keyword:
-        assert any(TIMELINE.has(TIMELINE.keyword(callable_, row.new), NEWEST_KNOWN) for callable_ in CALLABLES) or (
-            row.values
-        ), f"{row.id}: `{row.new}=` is not taken by the newest release"
+        takes = [TIMELINE.keyword(callable_, row.new) for callable_ in CALLABLES]
+        if row.callees & {MODEL_CALL, "generate"}:  # a model's `forward` (`generate` hands it the model's keywords)
+            takes.append(TIMELINE.model_call(row.new))
+        assert any(TIMELINE.has(spans, NEWEST_KNOWN) for spans in takes) or row.values, (
+            f"{row.id}: `{row.new}=` is not taken by the newest release"
+        )
 
 
 @pytest.mark.parametrize("row", list(ATTRIBUTE_REPLACEMENTS.values()), ids=lambda row: f"{row.kind}.{row.old}")

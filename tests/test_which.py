@@ -6,10 +6,10 @@ import pytest
 
 from conftest import run_cli
 from lint_rules.knowledge.catalog import catalog_for
-from lint_rules.versions import Version
+from lint_rules.versions import NEWEST_KNOWN, Version
 from lint_rules.which import UnknownTask, which_class
 
-RELEASES = [Version(4, 57), Version(5, 23)]
+RELEASES = [Version(4, 57), NEWEST_KNOWN]
 
 
 @pytest.mark.parametrize("target", RELEASES, ids=str)
@@ -40,7 +40,7 @@ def test_model_and_task(target, model, task, use, preprocessor):
 
 def test_pipeline_task_depends_on_the_release():
     old = which_class(catalog_for(Version(4, 57)), "google/flan-t5-base", "translation")
-    new = which_class(catalog_for(Version(5, 23)), "google/flan-t5-base", "translation")
+    new = which_class(catalog_for(NEWEST_KNOWN), "google/flan-t5-base", "translation")
     assert old.pipeline == "translation" and new.pipeline is None
     assert any("text-generation" in note for note in new.notes)
     assert "AutoModelWithLMHead" in old.classes and "AutoModelWithLMHead" not in new.classes
@@ -62,24 +62,24 @@ def test_every_family_that_fits_is_offered(target):
 
 
 def test_task_alone_and_unknown_inputs():
-    answer = which_class(catalog_for(Version(5, 23)), None, "speech-to-text")
+    answer = which_class(catalog_for(NEWEST_KNOWN), None, "speech-to-text")
     assert (answer.use, answer.preprocessor, answer.pipeline) == (
         "AutoModelForSpeechSeq2Seq",
         "AutoProcessor",
         "automatic-speech-recognition",
     )
-    unresolved = which_class(catalog_for(Version(5, 23)), "my-org/private", "generation")
+    unresolved = which_class(catalog_for(NEWEST_KNOWN), "my-org/private", "generation")
     assert unresolved.model_type is None and "could not be resolved offline" in unresolved.notes[0]
     with pytest.raises(UnknownTask, match="unknown task"):
-        which_class(catalog_for(Version(5, 23)), "gpt2", "dancing")
+        which_class(catalog_for(NEWEST_KNOWN), "gpt2", "dancing")
     with pytest.raises(UnknownTask, match="removed"):
-        which_class(catalog_for(Version(5, 23)), "gpt2", "text2text-generation")
+        which_class(catalog_for(NEWEST_KNOWN), "gpt2", "text2text-generation")
 
 
 def test_local_directory(tmp_path):
     (tmp_path / "m").mkdir()
     (tmp_path / "m" / "config.json").write_text('{"model_type": "marian"}')
-    answer = which_class(catalog_for(Version(5, 23)), str(tmp_path / "m"), "translation")
+    answer = which_class(catalog_for(NEWEST_KNOWN), str(tmp_path / "m"), "translation")
     assert (answer.source, answer.use) == ("local", "AutoModelForSeq2SeqLM")
 
 

@@ -88,10 +88,11 @@ def _load(path: str) -> Catalog:
 
 
 def catalog_for(target: Version) -> Catalog:
-    """The snapshot of the newest release at or before ``target`` (the oldest one for older targets)."""
+    """The snapshot of ``target``'s release line: the newest one of its major version (each line keeps one, its
+    newest known release); else the newest before it, or the oldest one for older targets."""
     chosen = snapshots()[0][1]
     for version, path in snapshots():
-        if (version.major, version.minor) <= (target.major, target.minor):
+        if version.major == target.major or (version.major, version.minor) <= (target.major, target.minor):
             chosen = path
     return _load(chosen)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _TRAINING_ARGS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
+MODEL_CALL = "model()"  # a callee that stands for calling a loaded model (its `forward`)
 _LOADERS = frozenset({"from_pretrained", "from_config"})
 
 
@@ -33,8 +34,8 @@ class Deprecation:
     notice: Notice
     shown: str  # what the code does, as messages name it
     advice: str  # what to do instead
-    # What reaches it: a keyword of some callables (by the last part of their path, or the whole), a method
-    # of a loaded model, or an imported module.
+    # What reaches it: a keyword of some callables (by the last part of their path, or the whole; `MODEL_CALL` for
+    # calling a model), a method of a loaded model, or an imported module.
     keyword: str | None = None
     callees: frozenset[str] = frozenset()
     task: str | None = None  # for `pipeline(...)`: only with this task
@@ -151,6 +152,33 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         keyword="decoder",
         callees=frozenset({"pipeline", "AutomaticSpeechRecognitionPipeline"}),
         task="automatic-speech-recognition",
+    ),
+    Deprecation(
+        "past_key_values_forward",
+        Notice("models/llama/modeling_llama.py", '@deprecate_kwarg("past_key_values"'),
+        "`past_key_values=` on a model's `forward`",
+        "pass `cache=`",
+        keyword="past_key_values",
+        callees=frozenset({MODEL_CALL}),
+        new="cache",
+    ),
+    Deprecation(
+        "cache_params_forward",
+        Notice("models/mamba/modeling_mamba.py", '@deprecate_kwarg("cache_params"'),
+        "`cache_params=` on a model's `forward`",
+        "pass `cache=`",
+        keyword="cache_params",
+        callees=frozenset({MODEL_CALL}),
+        new="cache",
+    ),
+    Deprecation(
+        "past_key_values_generate",
+        Notice("generation/utils.py", '@deprecate_kwarg("cache_params"'),  # the decorators of `generate`
+        "`generate(past_key_values=)`",
+        "pass `cache=`",
+        keyword="past_key_values",
+        callees=frozenset({"generate"}),
+        new="cache",
     ),
     Deprecation(
         "attn_mask_utils",

@@ -171,6 +171,10 @@ _REMOVAL = re.compile(r"removed in[\s\"']*(?:Transformers |transformers )?v?(\d+
 
 
 _FORWARD = re.compile(r"\bdef forward\((.*?)\)\s*(?:->[^:\n]*)?:\s*$", re.MULTILINE | re.DOTALL)
+# `@deprecate_kwarg("past_key_values", "5.40.0", new_name="cache")`: the old name is still taken, until that release
+_DEPRECATED_KWARG = re.compile(
+    r"@deprecate_kwarg\(\s*[\"'](\w+)[\"'](?:\s*,\s*(?:version\s*=\s*)?[\"']v?([\d.]+)[\"'])?"
+)
 _PARAMETER = re.compile(r"^\**(\w+)\s*(?:[:=]|$)")
 _READ = re.compile(
     r"(?:getenv|environ\.get|environ\.setdefault|environ\[|environ\.pop)\(?\s*[\"']([A-Z][A-Z0-9_]+)[\"']"
@@ -185,12 +189,24 @@ def _forward_keywords(files: dict[str, str]) -> set[str]:
     for path, text in files.items():
         name = path.rsplit("/", 1)[-1]
         if name.startswith("modeling_") and not name.startswith(_OTHER_FRAMEWORKS):
-            for signature in _FORWARD.findall(text):
-                for piece in _top_level_pieces(signature):
-                    match = _PARAMETER.match(piece.strip())
-                    if match and not piece.strip().startswith("*"):
-                        found.add(match.group(1))
+            for match in _FORWARD.finditer(text):
+                for piece in _top_level_pieces(match.group(1)):
+                    parameter = _PARAMETER.match(piece.strip())
+                    if parameter and not piece.strip().startswith("*"):
+                        found.add(parameter.group(1))
+                found |= {old for old, _ in _DEPRECATED_KWARG.findall(_decorators(text, match.start()))}
     return found - {"self"}
+
+
+def _decorators(text: str, at: int) -> str:
+    """The decorator lines right above the ``def`` at ``at``."""
+    lines = text[: text.rfind("\n", 0, at) + 1].splitlines()
+    above = []
+    for line in reversed(lines):
+        if not line.strip().startswith(("@", ")", '"', "'")) and not line.startswith(" " * 8):
+            break
+        above.append(line)
+    return "\n".join(reversed(above))
 
 
 def _top_level_pieces(text: str) -> list[str]:
@@ -310,20 +326,22 @@ def _classes_in(files: dict[str, str], prefix: str) -> set[str]:
 
 def _notices(files: dict[str, str]) -> dict[str, tuple[str, tuple[str, ...]]]:
     """The deprecation notices of `knowledge.deprecations` this release carries: the removal each announces
-    (the first "removed in vX.Y" after its text) and the deprecated values its constant lists."""
+    (the first "removed in vX.Y" after its text, or the version a ``@deprecate_kwarg`` notice names) and the
+    deprecated values its constant lists."""
     found = {}
     for row in DEPRECATIONS:
         text = files.get(row.notice.file, "")
         at = text.find(row.notice.text)
         if at < 0:
             continue
-        removal = _REMOVAL.search(text, at, at + 400)
+        removal = _DEPRECATED_KWARG.match(text, at) or _REMOVAL.search(text, at, at + 400)
+        removal = (removal.group(2) if removal.re is _DEPRECATED_KWARG else removal.group(1)) if removal else None
         values: tuple[str, ...] = ()
         if row.notice.values is not None:
             path, name = row.notice.values
             tree = ast.parse(files.get(path, ""))
             values = next((tuple(sorted(_strings(n.value))) for n in tree.body if _assigned(n) == name), ())
-        found[row.id] = (removal.group(1) if removal else "", values)
+        found[row.id] = (removal or "", values)
     return found
 
 
@@ -769,8 +787,15 @@ class _Release:
         """``method`` as the class has it: its own, else the first base's (depth first, left to right); an
         own method that hands everything to ``super()``'s stands for the base's."""
         own = next(
-            (node for node in definition.body if isinstance(node, ast.FunctionDef) and node.name == method), None
-        )
+            (
+                node
+                for node in reversed(definition.body)
+                if isinstance(node, ast.FunctionDef)
+                and node.name == method
+                and not any(dotted(decorator).endswith("overload") for decorator in node.decorator_list)
+            ),
+            None,
+        )  # the last definition that is no `@overload` stub
         if own is not None and not _passes_through(own):
             return own
         for base_path, base in self._bases(path, definition):

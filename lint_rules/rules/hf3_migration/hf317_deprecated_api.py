@@ -9,7 +9,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.facts.kinds import kind_of_path
 from lint_rules.fixes import rewrite_args
-from lint_rules.knowledge.deprecations import DEPRECATIONS, Deprecation
+from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL, Deprecation
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards
@@ -170,12 +170,15 @@ are reported only.
         rows = [row for keyword in given for row in _BY_KEYWORD.get(keyword, ())]
         if not rows:
             return
-        found = callee(self.ctx, func)
-        if found is None or found.closed is not None:
-            return
-        last = found.path.rsplit(".", 1)[-1]
+        if kind_of_path(self.ctx.hf_name(func)) == ("model", False):  # `model(**inputs, past_key_values=...)`
+            last, path, own = MODEL_CALL, MODEL_CALL, frozenset()
+        else:
+            found = callee(self.ctx, func)
+            if found is None or found.closed is not None:
+                return
+            last, path, own = found.path.rsplit(".", 1)[-1], found.path, found.own
         for row in rows:
-            if (last in row.callees or found.path in row.callees) and row.keyword not in found.own:
+            if (last in row.callees or path in row.callees) and row.keyword not in own:
                 if row.task is None or self.ctx.constant(argument(node, 0, "task")) == row.task:
                     self._keyword(node, row, given[row.keyword])
 
