@@ -21,6 +21,7 @@ from lint_rules.facts.bindings import BindingTable
 from lint_rules.rule import Rule
 from lint_rules.selection import modules_for
 from lint_rules.sources import SourceError, detect_newline, physical_lines
+from lint_rules.stack import Stack
 from lint_rules.syntax import describe
 from lint_rules.versions import Version
 
@@ -163,7 +164,7 @@ class _Traversal:
 
 def analyse(
     text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None,
-    tree: ast.Module | None = None, refusal: SyntaxError | None = None,
+    tree: ast.Module | None = None, refusal: SyntaxError | None = None, stack: Stack | None = None,
 ) -> list[Diagnostic]:  # fmt: skip
     """The rules' findings in ``text``. ``tree`` is Python's own parse of it; without one (Python here refused
     it with ``refusal``: it may be newer syntax), libcst's parse decides, and its imports select the rules."""
@@ -180,7 +181,7 @@ def analyse(
         if not rules:
             return []
     try:
-        ctx = Context(module, BindingTable(module), target, filename, text, floor)
+        ctx = Context(module, BindingTable(module), target, filename, text, floor, stack)
         _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
         if not ctx.reports:
             return []

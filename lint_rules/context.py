@@ -21,6 +21,7 @@ from lint_rules.facts.models import ModelRef, resolve_model_id
 from lint_rules.facts.values import constant
 from lint_rules.knowledge.catalog import Catalog, catalog_for
 from lint_rules.knowledge.placement import SAME_MODEL
+from lint_rules.stack import Stack, own_packages, stack_for
 from lint_rules.versions import Version
 
 __all__ = ["Applicability", "Context", "NodeEdit", "PendingFix", "Report"]
@@ -57,12 +58,13 @@ class Context:
 
     def __init__(
         self, module: cst.Module, table: BindingTable, target: Version, filename: str = "<string>", text: str = "",
-        floor: Version | None = None,
+        floor: Version | None = None, stack: Stack | None = None,
     ) -> None:  # fmt: skip
         self.module = module
         self.table = table
         self.target = target  # the newest release the code must work with: rules report for it
         self.floor = floor or target  # the oldest it must still work with: fixes must suit it too
+        self._stack = stack
         self.filename = filename
         self.text = text
         self.scope: Scope = table.module_scope
@@ -71,6 +73,18 @@ class Context:
         self.reports: list[Report] = []
         self._names: dict[tuple[int, int, int], tuple[cst.CSTNode, str | None]] = {}
         self.text_facts: dict[str, tuple[bool, int]] = {}  # `calls._text_facts`: per dict name, read once
+
+    @functools.cached_property
+    def stack(self) -> Stack:
+        """The releases of huggingface_hub, datasets, peft and trl the code must work with."""
+        return self._stack or stack_for(self.target, self.floor)
+
+    @functools.cached_property
+    def own_packages(self) -> frozenset[str]:
+        """The stack packages whose own source tree this file belongs to (it uses its own checkout of them)."""
+        if self.filename.startswith("<"):
+            return frozenset()
+        return own_packages(os.path.dirname(os.path.abspath(self.filename)))
 
     @functools.cached_property
     def catalog(self) -> Catalog:
@@ -206,8 +220,12 @@ class Context:
             return None
         return NodeEdit(statement, "", mode="delete")
 
-    def report(self, rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None) -> None:
-        self.reports.append(Report(type(rule), node, message, fix, site, self.seq))
+    def report(
+        self, rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None,
+        seq: int | None = None,
+    ) -> None:  # fmt: skip
+        """``seq``: the statement that holds ``node``, for a report made after the traversal left it."""
+        self.reports.append(Report(type(rule), node, message, fix, site, self.seq if seq is None else seq))
 
 
 _SUITES = (cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase)

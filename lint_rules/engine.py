@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from lint_rules.diagnostics import Diagnostic
 from lint_rules.selection import modules_for
 from lint_rules.sources import SourceError
+from lint_rules.stack import Stack
 from lint_rules.syntax import PYTHON_BOUNDS_CHAINS, bound_nesting, python_tree
 from lint_rules.versions import Version
 
@@ -33,12 +34,14 @@ def lint_source(
     filename: str = "<string>",
     floor: Version | None = None,
     tree: ast.Module | None = None,
+    stack: Stack | None = None,
 ) -> list[Diagnostic]:
     """Diagnostics for one Python source text; raises SourceError when it cannot be analysed.
 
     ``target`` is the newest transformers release the code must work with, ``floor`` the oldest
-    (default: the same); a fix is offered only when every release in between accepts it. ``tree``
-    is Python's own parse of ``text`` where the caller already has it (flake8 does).
+    (default: the same); a fix is offered only when every release in between accepts it. ``stack``: the
+    releases of huggingface_hub, datasets, peft and trl it must work with (default: what the target admits).
+    ``tree`` is Python's own parse of ``text`` where the caller already has it (flake8 does).
     """
     wanted = sorted(codes)
     if not wanted or not might_match(text, wanted) or _FILE_NOQA.search(text):
@@ -53,7 +56,7 @@ def lint_source(
             return []  # rules resolve names by import origin: without the import, none can fire
         if not PYTHON_BOUNDS_CHAINS:
             bound_nesting(text)
-    return _deep_stack(_analyse, text, wanted, target, filename, floor, tree, refusal)
+    return _deep_stack(_analyse, text, wanted, target, filename, floor, tree, refusal, stack)
 
 
 def not_python(text: str) -> str | None:
@@ -77,12 +80,13 @@ def _analyse(
     floor: Version | None,
     tree: ast.Module | None,
     refusal: SyntaxError | None,
+    stack: Stack | None,
 ) -> list[Diagnostic]:
     from lint_rules.analysis import analyse
     from lint_rules.registry import rule_classes
 
     try:
-        return analyse(text, rule_classes(codes), target, filename, floor, tree, refusal)
+        return analyse(text, rule_classes(codes), target, filename, floor, tree, refusal, stack)
     finally:
         _settle()
 

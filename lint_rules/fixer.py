@@ -10,6 +10,7 @@ from lint_rules.diagnostics import Applicability, Diagnostic, Edit
 from lint_rules.documents import Document, place
 from lint_rules.engine import lint_source
 from lint_rules.sources import SourceError, line_starts
+from lint_rules.stack import Stack
 from lint_rules.versions import Version
 
 MAX_PASSES = 10
@@ -52,12 +53,12 @@ def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
 
 def fix_source(
     text: str, codes: frozenset[str], target: Version, unsafe: bool = False, filename: str = "<string>",
-    floor: Version | None = None,
+    floor: Version | None = None, stack: Stack | None = None,
 ) -> FixResult:  # fmt: skip
     """Apply fixes until none is left to apply; raises FixError when that fails."""
     applied: Counter = Counter()
     for _ in range(MAX_PASSES):
-        diagnostics = lint_source(text, codes, target, filename, floor)
+        diagnostics = lint_source(text, codes, target, filename, floor, stack=stack)
         chosen, taken = [], []
         for diagnostic in diagnostics:
             if not applicable(diagnostic, unsafe):
@@ -99,13 +100,13 @@ def _overlaps(a, b) -> bool:
 
 def fix_document(
     document: Document, path: str, codes: frozenset[str], target: Version, floor: Version | None = None,
-    unsafe: bool = False,
+    unsafe: bool = False, stack: Stack | None = None,
 ) -> tuple[str, FixResult]:  # fmt: skip
     """Fix every Python unit of a file (module, notebook cells, Markdown blocks); the new file text,
     the fixes applied and the diagnostics left (in the file's coordinates)."""
     total, texts = FixResult(document.source.text), []
     for unit in document.units:
-        result = fix_source(unit.text, codes, target, unsafe, path, floor) if unit.text else FixResult(unit.text)
+        result = fix_source(unit.text, codes, target, unsafe, path, floor, stack) if unit.text else FixResult(unit.text)
         texts.append(result.text)
         total.applied.update(result.applied)
         total.remaining.extend(place(d, unit) for d in result.remaining)

@@ -47,7 +47,7 @@ class Flake8Plugin:
             settings = self._settings_for()
             codes = settings.codes_for(self.filename)
             diagnostics = lint_source(
-                "".join(self.lines), codes, settings.target, self.filename, settings.floor, self.tree
+                "".join(self.lines), codes, settings.target, self.filename, settings.floor, self.tree, settings.stack
             )
         except (SourceError, SettingsError):
             return  # flake8 reports syntax errors itself (E999); a bad config is the CLI's to report

@@ -1,8 +1,10 @@
-"""The transformers releases a project admits, read from its own pin (pyproject, requirements, setup.cfg)."""
+"""The releases of transformers (and of its stack) a project admits, read from its own pins (pyproject,
+requirements, setup.cfg)."""
 
 from __future__ import annotations
 
 import configparser
+import functools
 import glob
 import os
 import re
@@ -16,8 +18,19 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-_REQUIREMENT = re.compile(r"^\s*transformers(?![\w.-])\s*(\[[^\]]*\])?\s*(?P<spec>[^;#@]*)", re.IGNORECASE)
 _CLAUSE = re.compile(r"^\s*(?P<op>~=|==|!=|<=|>=|<|>|\^|~)?\s*v?(?P<version>\d+(?:\.\d+)*)(?:\.\*)?\s*$")
+
+
+@functools.cache
+def _requirement(package: str) -> re.Pattern:
+    """A requirement line for ``package``, its name spelt any way PEP 503 treats as the same (`huggingface-hub`,
+    `huggingface_hub`, `Huggingface.Hub`)."""
+    name = r"[-_.]".join(re.escape(part) for part in re.split(r"[-_.]+", package))
+    return re.compile(rf"^\s*{name}(?![\w.-])\s*(\[[^\]]*\])?\s*(?P<spec>[^;#@]*)", re.IGNORECASE)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return re.sub(r"[-_.]+", "-", a).lower() == re.sub(r"[-_.]+", "-", b).lower()
 
 
 @dataclass(frozen=True)
@@ -27,8 +40,9 @@ class Pin:
     source: str  # the file it came from
 
 
-def parse_spec(spec: str) -> tuple[Version, Version | None] | None:
-    """`>=4.41,<5` -> (newest admitted, oldest admitted); None for no usable version."""
+def parse_spec(spec: str, newest_known: Version = NEWEST_KNOWN) -> tuple[Version, Version | None] | None:
+    """`>=4.41,<5` -> (newest admitted, oldest admitted); None for no usable version. An open range reaches
+    ``newest_known``, the newest release of the package the knowledge holds."""
     lower: Version | None = None
     upper: Version | None = None
     clauses = [c for c in spec.replace(" ", "").split(",") if c]
@@ -59,7 +73,7 @@ def parse_spec(spec: str) -> tuple[Version, Version | None] | None:
             lower, upper = version, Version(version.major, 999, 999)
     if lower is None and upper is None:
         return None
-    newest = upper if upper is not None and upper < NEWEST_KNOWN else NEWEST_KNOWN
+    newest = upper if upper is not None and upper < newest_known else newest_known
     return newest, lower
 
 
@@ -71,50 +85,58 @@ def _just_below(version: Version) -> Version:
     return Version(version.major - 1, 999, 999)
 
 
-def _from_requirements(lines) -> str | None:
+def _from_requirements(lines, package: str) -> str | None:
+    pattern = _requirement(package)
     for line in lines:
-        match = _REQUIREMENT.match(line)
+        match = pattern.match(line)
         if match:
             return match.group("spec").strip()
     return None
 
 
-def _pyproject(path: str) -> str | None:
+def _pyproject(path: str, package: str) -> str | None:
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError):
         return None
-    spec = _from_requirements(data.get("project", {}).get("dependencies", []) or [])
+    spec = _from_requirements(data.get("project", {}).get("dependencies", []) or [], package)
     if spec is not None:
         return spec
     poetry = data.get("tool", {}).get("poetry", {}).get("dependencies", {})
-    value = poetry.get("transformers") if isinstance(poetry, dict) else None
+    value = next((v for k, v in poetry.items() if _same_name(k, package)), None) if isinstance(poetry, dict) else None
     if isinstance(value, dict):
         value = value.get("version")
     return value if isinstance(value, str) else None
 
 
-def _setup_cfg(path: str) -> str | None:
+def _setup_cfg(path: str, package: str) -> str | None:
     parser = configparser.ConfigParser()
     try:
         parser.read(path, encoding="utf-8")
         requires = parser.get("options", "install_requires", fallback="")
     except (configparser.Error, UnicodeDecodeError):
         return None
-    return _from_requirements(requires.splitlines())
+    return _from_requirements(requires.splitlines(), package)
 
 
-def _requirements(path: str) -> str | None:
+def _requirements(path: str, package: str) -> str | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return _from_requirements(handle)
+            return _from_requirements(handle, package)
     except OSError:
         return None
 
 
 def find_pin(start: str) -> Pin | None:
     """The nearest project files, from ``start`` upwards, that pin transformers."""
+    return find_pins(start, {"transformers": NEWEST_KNOWN}).get("transformers")
+
+
+def find_pins(start: str, packages: dict[str, Version]) -> dict[str, Pin]:
+    """Package -> its pin in the nearest project files, from ``start`` upwards, for each of ``packages`` (package ->
+    the newest release of it the knowledge holds) that the project pins; the project's root ends the search."""
+    found: dict[str, Pin] = {}
     directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
     while True:
         candidates = [
@@ -123,14 +145,20 @@ def find_pin(start: str) -> Pin | None:
             (os.path.join(directory, "setup.cfg"), _setup_cfg),
         ]
         for path, read in candidates:
-            if os.path.isfile(path):
-                spec = read(path)
-                parsed = parse_spec(spec) if spec is not None else None
+            if not os.path.isfile(path):
+                continue
+            for package, newest in packages.items():
+                if package in found:
+                    continue
+                spec = read(path, package)
+                parsed = parse_spec(spec, newest) if spec is not None else None
                 if parsed is not None:
-                    return Pin(parsed[0], parsed[1], os.path.basename(path))
+                    found[package] = Pin(parsed[0], parsed[1], os.path.basename(path))
+        if len(found) == len(packages):
+            return found
         if any(os.path.exists(os.path.join(directory, marker)) for marker in (".git", "pyproject.toml", "setup.cfg")):
-            return None  # the project root: do not read another project's pin
+            return found  # the project root: do not read another project's pin
         parent = os.path.dirname(directory)
         if parent == directory:
-            return None
+            return found
         directory = parent

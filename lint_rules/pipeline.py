@@ -47,7 +47,7 @@ class Lint:
         diagnostics = [
             place(diagnostic, unit)
             for unit in document.units
-            for diagnostic in lint_source(unit.text, codes, settings.target, path, settings.floor)
+            for diagnostic in lint_source(unit.text, codes, settings.target, path, settings.floor, stack=settings.stack)
         ]
         return FileResult(path, diagnostics, warnings=document.warnings)
 
@@ -70,7 +70,9 @@ class Fix:
         return not any(applicable(diagnostic, self.unsafe) for diagnostic in cached)
 
     def run(self, path: str, document: Document, settings: Settings, codes: frozenset[str], status) -> FileResult:
-        new_text, fixed = fix_document(document, path, codes, settings.target, settings.floor, self.unsafe)
+        new_text, fixed = fix_document(
+            document, path, codes, settings.target, settings.floor, self.unsafe, settings.stack
+        )
         result = FileResult(path, fixed.remaining, warnings=document.warnings)
         old_text = document.source.text
         if new_text == old_text:

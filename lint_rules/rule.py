@@ -96,8 +96,8 @@ class Rule:
     def message(self, which: str, **fields) -> str:
         return self.messages[which].format(**fields)
 
-    def report(self, node, message: str, fix=None, site: dict | None = None) -> None:
-        self.ctx.report(self, node, message, fix, site)
+    def report(self, node, message: str, fix=None, site: dict | None = None, seq: int | None = None) -> None:
+        self.ctx.report(self, node, message, fix, site, seq)
 
     # ---- metadata -----------------------------------------------------------------------------
     @classmethod

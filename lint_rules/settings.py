@@ -9,9 +9,10 @@ import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 
-from lint_rules.pins import find_pin
+from lint_rules.pins import Pin, find_pins
 from lint_rules.selection import SelectionError, select_codes
-from lint_rules.versions import NEWEST_KNOWN, OLDEST_KNOWN, Version
+from lint_rules.stack import PACKAGES, Stack, stack_for
+from lint_rules.versions import NEWEST_KNOWN, OLDEST_KNOWN, Version, newest_known
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,6 +41,7 @@ class Settings:
     fingerprint: str = field(default="", compare=False)  # what the cache key needs of the settings
     floor: Version | None = None  # the oldest release the project admits: what a fix must still work on
     include_markdown: bool = True  # lint the Python blocks of .md / .mdx files
+    stack: Stack | None = None  # the releases of huggingface_hub, datasets, peft and trl it must work with
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -164,12 +166,14 @@ def resolve(
         )
     except SelectionError as exc:
         raise SettingsError(str(exc)) from None
-    version, floor, source = _target(target, config, path, start)
+    pins = find_pins(os.path.dirname(path) if path else start, _newest_of_each())
+    version, floor, source = _target(target, config, path, pins.get("transformers"))
+    stack = stack_for(version, floor, pins)
     cache_dir = config.get("cache-dir")
     if cache_dir is not None:
         cache_dir = os.path.join(root, cache_dir)
     exclude = (*(config.get("exclude") or ()), *(config.get("extend-exclude") or ()))
-    fingerprint = f"{sorted(codes)}|{version}|{floor}|{sorted((p, sorted(c)) for p, c in per_file)}"
+    fingerprint = f"{sorted(codes)}|{version}|{floor}|{stack}|{sorted((p, sorted(c)) for p, c in per_file)}"
     include_markdown = config.get("include-markdown", True) if markdown is None else markdown
     if not isinstance(include_markdown, bool):
         raise SettingsError(f"{path}: [tool.{SECTION}] include-markdown must be true or false")
@@ -185,6 +189,7 @@ def resolve(
         fingerprint,
         floor or version,
         include_markdown,
+        stack,
     )
 
 
@@ -192,7 +197,12 @@ def _bad_per_file(pattern: str):
     raise SelectionError(f"per-file-ignores for {pattern!r} must be a list of codes")
 
 
-def _target(flag: str | None, config: dict, path: str | None, start: str) -> tuple[Version, Version | None, str]:
+def _newest_of_each() -> dict[str, Version]:
+    """transformers and each package of its stack -> the newest release the knowledge holds."""
+    return {"transformers": NEWEST_KNOWN} | {package: newest_known(package) for package in PACKAGES}
+
+
+def _target(flag: str | None, config: dict, path: str | None, pin: Pin | None) -> tuple[Version, Version | None, str]:
     """The flag, else the configuration, else the project's own pin, else the installed release."""
     for value, source in ((flag, "flag"), (config.get("target-transformers"), os.path.basename(path or ""))):
         if value is not None:
@@ -206,7 +216,6 @@ def _target(flag: str | None, config: dict, path: str | None, start: str) -> tup
                     f"({OLDEST_KNOWN.major}.{OLDEST_KNOWN.minor} and later)"
                 )
             return version, version, source
-    pin = find_pin(os.path.dirname(path) if path else start)
     if pin is not None:
         return pin.newest, pin.oldest, pin.source
     installed = installed_transformers()
