@@ -262,17 +262,24 @@ class _Package(_Release):
         return known, outside
 
     def returned(self, function: ast.FunctionDef, exported: set[str]) -> list[str]:
-        """The exported classes a function's return annotation names (``Union[DatasetDict, Dataset]``,
-        ``"Dataset"``, ``Self`` in a class: not known here)."""
+        """The exported classes a function's return annotation names (``Union[DatasetDict, Dataset]``, ``"Dataset"``),
+        when it names nothing else (``None`` aside): ``str | DryRunFileInfo`` may be a string, whose attributes are
+        not the class's, so it gives none."""
         if function.returns is None:
             return []
-        names = set()
+        names: set[str] = set()
         for node in ast.walk(function.returns):
             if isinstance(node, ast.Name):
                 names.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                names.add(node.attr)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                names |= set(re.findall(r"\b[A-Z]\w*", node.value))
-        return sorted(names & exported)
+                names |= set(re.findall(r"[A-Za-z_]\w*", node.value))
+        names -= _ANNOTATION_WRAPPERS
+        return sorted(names) if names and names <= exported else []
+
+
+_ANNOTATION_WRAPPERS = frozenset({"None", "Union", "Optional", "typing"})
 
 
 def _kwargs_pops(function: ast.FunctionDef) -> set[str]:
@@ -541,9 +548,12 @@ def merge(releases: list[str], facts: list[StackFacts]) -> dict:
             entry["removal"], entry["message"] = removal, message  # the newest release's words
     newest: dict[str, dict] = {"returns": {}, "outside_base": {}, "kwargs": {}}
     for release in facts:  # the newest release that has a callable or class says what it returns, and derives from
-        newest["returns"].update(release.returns)
+        for key in release.keywords:
+            newest["returns"][key] = release.returns.get(key)
+            newest["kwargs"][key] = release.kwargs.get(key)
         newest["outside_base"].update(release.outside_base)
-        newest["kwargs"].update(release.kwargs)
+    for table in ("returns", "kwargs"):
+        newest[table] = {key: value for key, value in newest[table].items() if value}
     return {
         "releases": releases,
         "patches": [release.version for release in facts],
