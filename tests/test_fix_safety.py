@@ -1,5 +1,6 @@
-"""A safe fix keeps the meaning in the target release: the fixed code runs under the installed
-transformers (5.23 in the test extra) on tiny local models, where the original fails."""
+"""A safe fix keeps the meaning in the target release: the fixed code runs under the installed transformers (5.23
+in the test extra, with the newest huggingface_hub and datasets it admits) on tiny local models, where the
+original fails; what the newest release changed runs under it."""
 
 import json
 import os
@@ -9,12 +10,23 @@ from importlib import metadata
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, newest_transformers
 from lint_rules.fixer import fix_source
 from lint_rules.selection import select_codes
-from lint_rules.versions import Version
+from lint_rules.versions import NEWEST_KNOWN, Version
 
 pytestmark = pytest.mark.models
+# A JSON Lines file for `load_dataset("json", ...)`, and a Hugging Face cache that holds `acme/model`'s config.
+JSON_LINES = (
+    "import os\nfrom datasets import load_dataset\nDATA = os.path.join(OUT, 'rows.jsonl')\n"
+    "open(DATA, 'w').write('{\"text\": \"hello\"}\\n')\n"
+)
+HUB_CACHE = (
+    "import os\nCACHE = os.path.join(OUT, 'hub')\nrepo = os.path.join(CACHE, 'models--acme--model')\n"
+    "os.makedirs(os.path.join(repo, 'refs'))\nos.makedirs(os.path.join(repo, 'snapshots', 'a' * 40))\n"
+    "open(os.path.join(repo, 'refs', 'main'), 'w').write('a' * 40)\n"
+    "open(os.path.join(repo, 'snapshots', 'a' * 40, 'config.json'), 'w').write('{}')\n"
+)
 TOKENIZER = 'import transformers\n\ntok = transformers.AutoTokenizer.from_pretrained(PATHS["bert"])\n'
 
 # name -> (code using PATHS, what the original must fail with in 5.x: an exception name, or "ok")
@@ -82,6 +94,26 @@ CASES = {
         "out = model.generate(ids, max_new_tokens=2, pad_token_id=0)\n",
         "AttributeError",
     ),
+    "HF322 get_token": (
+        "from huggingface_hub import HfFolder\n"
+        "token = HfFolder.get_token()\nassert token is None or isinstance(token, str)\n",
+        "ImportError",
+    ),
+    "HF322 disable_caching": (
+        "import datasets\ndatasets.set_caching_enabled(False)\nassert not datasets.is_caching_enabled()\n",
+        "AttributeError",
+    ),
+    "HF323 token": (
+        JSON_LINES + 'rows = load_dataset("json", data_files=DATA, split="train", use_auth_token=None)\n'
+        'assert rows[0]["text"] == "hello"\n',
+        "TypeError",  # the json builder's config takes no `use_auth_token`
+    ),
+    "HF323 resume_download": (
+        HUB_CACHE + "from huggingface_hub import hf_hub_download\n"
+        'path = hf_hub_download("acme/model", "config.json", cache_dir=CACHE, resume_download=True)\n'
+        "assert path.endswith('config.json')\n",
+        "ok",  # huggingface_hub's decorator drops it with a warning: the fix only quiets it
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',
@@ -90,31 +122,75 @@ CASES = {
 }
 
 
+# transformers 5.25 loads hub kernels by default, and its venv has no `kernels` (the index lacks the release it needs)
+NEWEST_ENVIRONMENT = {"USE_HUB_KERNELS": "0"}
+# What the newest release changed, run under it (`conftest.newest_transformers`): name -> (code, what the original
+# gives there).
+NEWEST_CASES = {
+    "HF317 cache": (
+        'import transformers\nmodel = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        "first = model(torch.tensor([[5, 6]]), use_cache=True)\n"
+        "step = model(torch.tensor([[7]]), past_key_values=first.past_key_values)\n"
+        "assert step.logits.shape == (1, 1, 10)\n",
+        "ok",
+    ),
+    "HF317 generate cache": (
+        'import transformers\nmodel = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        "cache = transformers.DynamicCache(config=model.config)\n"
+        "out = model.generate(torch.tensor([[5, 6]]), past_key_values=cache, max_new_tokens=2, pad_token_id=0)\n"
+        "assert out.shape == (1, 4)\n",
+        "ok",
+    ),
+}
+
+
+def _outcomes(cases: dict, python: str, target: Version, env: dict | None = None) -> dict:
+    """Each case fixed for ``target`` (unsafe fixes left out), and run before and after under ``python``."""
+    codes = select_codes(["HF"])
+    prepared = []
+    for name, (code, _) in cases.items():
+        fixed = fix_source(code, codes, target).text  # hub ids resolve by name; they run as local tiny models
+        local = {"before": code, "after": fixed}
+        prepared.append(
+            {"name": name, **{k: v.replace('"bert-base-uncased"', 'PATHS["bert"]') for k, v in local.items()}}
+        )
+    runner = os.path.join(ROOT, "tests", "support", "run_cases.py")
+    done = subprocess.run(
+        [python, runner], input=json.dumps(prepared), capture_output=True, text=True, timeout=600,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **(env or {})},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return {item["name"]: item for item in json.loads(done.stdout)} | {"_cases": {c["name"]: c for c in prepared}}
+
+
 @pytest.fixture(scope="module")
 def outcomes():
     installed = Version.parse(metadata.version("transformers"))
     if installed.major < 5:
         pytest.skip("the installed transformers is not a 5.x release")
-    codes = select_codes(["HF"])
-    cases = []
-    for name, (code, _) in CASES.items():
-        fixed = fix_source(code, codes, installed).text  # hub ids resolve by name; they run as local tiny models
-        local = {"before": code, "after": fixed}
-        cases.append({"name": name, **{k: v.replace('"bert-base-uncased"', 'PATHS["bert"]') for k, v in local.items()}})
-    runner = os.path.join(ROOT, "tests", "support", "run_cases.py")
-    done = subprocess.run(
-        [sys.executable, runner], input=json.dumps(cases), capture_output=True, text=True, timeout=600,
-        env={**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"},
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return {item["name"]: item for item in json.loads(done.stdout)} | {"_cases": {c["name"]: c for c in cases}}
+    return _outcomes(CASES, sys.executable, installed)
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_safe_fix_runs_where_the_original_fails(outcomes, name):
-    expected_before = CASES[name][1]
+@pytest.fixture(scope="module")
+def newest_outcomes():
+    python, _ = newest_transformers()
+    return _outcomes(NEWEST_CASES, python, NEWEST_KNOWN, NEWEST_ENVIRONMENT)
+
+
+def _check(outcomes: dict, cases: dict, name: str) -> None:
+    expected_before = cases[name][1]
     result = outcomes[name]
     fixed = outcomes["_cases"][name]["after"]
     assert fixed != outcomes["_cases"][name]["before"], "no safe fix was applied"
     assert result["after"] == "ok", f"fixed code fails: {result['after']}\n{fixed}"
     assert result["before"].split(":")[0] == expected_before, result["before"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_safe_fix_runs_where_the_original_fails(outcomes, name):
+    _check(outcomes, CASES, name)
+
+
+@pytest.mark.parametrize("name", NEWEST_CASES)
+def test_safe_fix_runs_under_the_newest_release(newest_outcomes, name):
+    _check(newest_outcomes, NEWEST_CASES, name)
