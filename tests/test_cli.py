@@ -211,13 +211,16 @@ def test_rule_explanations():
 
 @pytest.mark.models
 def test_lint_path_imports_neither_torch_nor_transformers():
-    # both are installed with the test extra, so importing them by accident would show here
+    # all are installed with the test extra, so importing one by accident would show here; the fixtures use
+    # huggingface_hub, datasets, peft and trl (HF322, HF323), whose own modules are not imported either
     assert importlib.util.find_spec("torch") and importlib.util.find_spec("transformers")
+    assert importlib.util.find_spec("huggingface_hub") and importlib.util.find_spec("datasets")
     code = (
         "import sys\n"
         "from lint_rules.cli import main\n"
         f"main(['check', '--no-cache', {os.path.join(ROOT, 'examples')!r}, {os.path.join(ROOT, 'fixtures')!r}])\n"
-        "leaked = [m for m in ('torch', 'transformers') if m in sys.modules]\n"
+        "stack = ('torch', 'transformers', 'huggingface_hub', 'datasets', 'peft', 'trl')\n"
+        "leaked = [m for m in stack if m in sys.modules]\n"
         "assert not leaked, leaked\n"
         "print('clean')\n"
     )

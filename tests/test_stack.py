@@ -7,10 +7,12 @@ import os
 import pytest
 
 from lint_rules.engine import lint_source
+from lint_rules.fixer import fix_source
 from lint_rules.knowledge.stack import PACKAGES, stack_timeline
 from lint_rules.knowledge.stack_replacements import CALLS, DROP, KEYWORDS, POINTERS
 from lint_rules.pins import find_pins
 from lint_rules.rules.hf3_migration.stack_common import hint, resolve
+from lint_rules.selection import select_codes
 from lint_rules.settings import resolve as settings_for
 from lint_rules.stack import own_packages, stack_for
 from lint_rules.versions import NEWEST_KNOWN, Version, newest_known
@@ -130,3 +132,32 @@ def test_a_package_is_not_judged_in_its_own_source_tree(tmp_path):
     assert lint_source(code, frozenset({"HF322"}), NEWEST_KNOWN, inside) == []
     outside = os.path.join(tmp_path, "app.py")
     assert [d.code for d in lint_source(code, frozenset({"HF322"}), NEWEST_KNOWN, outside)] == ["HF322"]
+
+
+def test_a_4x_file_gets_one_finding_per_removed_stack_api():
+    """At target 5.23: `HfFolder` (fixed), `Repository` (pointed to `HfApi.upload_folder`), and a datasets API
+    3.0 removed (fixed); the fixed code runs there (tests/test_fix_safety.py runs both fixes)."""
+    code = (
+        "import datasets\nfrom huggingface_hub import HfFolder, Repository\n\n"
+        "token = HfFolder.get_token()\nrepo = Repository('out', clone_from='acme/model')\n"
+        "datasets.set_caching_enabled(False)\n"
+    )
+    found = [d for d in lint_source(code, select_codes(["ALL"]), Version(5, 23)) if d.code in ("HF322", "HF323")]
+    assert [(d.start.row, d.code, d.fix is not None) for d in found] == [
+        (2, "HF322", True),
+        (2, "HF322", False),
+        (6, "HF322", True),
+    ]
+    assert "HfApi().upload_folder" in found[1].message
+    fixed = fix_source(code, select_codes(["ALL"]), Version(5, 23)).text
+    assert "from huggingface_hub import Repository, get_token" in fixed and "token = get_token()" in fixed
+    assert "datasets.disable_caching()" in fixed
+
+
+def test_load_metric_is_judged_for_the_datasets_the_project_runs(tmp_path):
+    """HF312: `load_metric` is in datasets 2.x, which a project may pin."""
+    (tmp_path / "requirements.txt").write_text("transformers>=5\ndatasets<3\n")
+    code = "from datasets import load_metric\nmetric = load_metric('accuracy')\n"
+    pinned = settings_for(str(tmp_path))
+    assert lint_source(code, frozenset({"HF312"}), pinned.target, stack=pinned.stack) == []
+    assert {d.code for d in lint_source(code, frozenset({"HF312"}), pinned.target)} == {"HF312"}

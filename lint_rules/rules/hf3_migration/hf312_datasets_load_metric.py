@@ -7,6 +7,7 @@ import libcst as cst
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import without_alias
 from lint_rules.knowledge.names import LOAD_METRIC
+from lint_rules.knowledge.stack import stack_timeline
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
@@ -21,7 +22,11 @@ class DatasetsLoadMetric(NameUseRule):
     fix_availability = "Sometimes"
     module = LOAD_METRIC.module
     modules = ("datasets",)
-    what_it_does = "Checks imports and calls of `load_metric` from the `datasets` library."
+    what_it_does = """
+Checks imports and calls of `load_metric` from the `datasets` library, where the datasets release the project
+will run no longer has it: its own pin of datasets, else the newest release that goes with the target
+transformers (as HF322 judges the stack).
+"""
     why_bad = """
 Metrics moved from `datasets` to the `evaluate` library; datasets 3.0 removed `load_metric`, so the
 import raises `ImportError`. `evaluate.load("accuracy")` takes the same metric names.
@@ -82,11 +87,17 @@ Calls become `evaluate.load(...)` with the same arguments, and the `datasets` im
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.calls: set[int] = set()
+        datasets = stack_timeline(LOAD_METRIC.module)
+        newest = ctx.stack.range(LOAD_METRIC.module).newest  # the project's pin of datasets, or what it installs
+        spans = datasets.name(f"{LOAD_METRIC.module}.{LOAD_METRIC.old}")
+        self.active = datasets.covers(newest) and datasets.removed_in(spans, newest) is not None
 
     def interesting(self, name: str) -> bool:
-        return name == LOAD_METRIC.old
+        return self.active and name == LOAD_METRIC.old
 
     def visit_Call(self, node: cst.Call) -> None:
+        if not self.active:
+            return
         qualified = self.ctx.qualified_name(node.func)
         if qualified == f"{LOAD_METRIC.module}.{LOAD_METRIC.old}":
             self.calls.add(id(node.func.attr if isinstance(node.func, cst.Attribute) else node.func))

@@ -203,6 +203,13 @@ replacement must exist in every release of the package the project admits. Anyth
             from my_project.huggingface_hub import HfFolder  # not the package
             """,
         ),
+        Valid(
+            """
+            import datasets
+
+            datasets.config.HF_DATASETS_TRUST_REMOTE_CODE = True  # no longer read, but setting it cannot fail
+            """,
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -214,6 +221,7 @@ replacement must exist in every release of the package the project admits. Anyth
         self.imported: dict[str, _Imported] = {}  # local name -> a removed name its import brought in
         self.called: dict[int, cst.Call] = {}  # id of a call's func -> the call
         self.called_on: dict[int, tuple[cst.Call, str]] = {}  # id of `x` in a call `x.m(...)` -> (call, m)
+        self.stored: set[int] = set()  # ids of the attributes an assignment sets
 
     def interesting(self, name: str) -> bool:
         return name in self.gone or name in self.imported
@@ -272,9 +280,15 @@ replacement must exist in every release of the package the project admits. Anyth
         if not self.in_import and imported is not None and self.ctx.qualified_name(node) == imported.qualified:
             imported.uses.append(node)
 
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self.stored.add(id(node.target))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.stored.add(id(node.target))
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if self.in_import:
-            return
+        if self.in_import or id(node) in self.stored:
+            return  # setting an attribute does not fail (`datasets.config.X = True` is only no longer read)
         qualified = self.ctx.qualified_name(node)
         package = package_of(qualified)
         if package is None or not self.active(package) or qualified in CLAIMED:
