@@ -98,7 +98,9 @@ def lint_and_fix(tree: str, workdir: str, options: list[str]) -> dict:
                 why = _broken(os.path.join(tree, relative), fixed)
                 if why is not None:
                     broken.append(f"{relative}: {why}")
+    before = _contents(fixed_tree)
     second = tool("-m", "codemods.cli", "--unsafe-fixes", *options, ".", cwd=fixed_tree)
+    after = _contents(fixed_tree)
     return {
         "files": sum(len([n for n in names if n.endswith(WANTED)]) for _, _, names in os.walk(tree)),
         "findings": findings,
@@ -108,7 +110,20 @@ def lint_and_fix(tree: str, workdir: str, options: list[str]) -> dict:
         "first_pass_exit": first.returncode,
         "second_pass_exit": second.returncode,
         "second_pass_output": second.stdout.strip().splitlines()[:3],
+        "changed_by_second_pass": sorted(path for path in after if after[path] != before.get(path)),
     }
+
+
+def _contents(tree: str) -> dict[str, bytes]:
+    """The files a pass may change, by path."""
+    found = {}
+    for folder, _, names in os.walk(tree):
+        if ".automodel_lint_cache" not in folder:
+            for name in names:
+                if name.endswith(WANTED):
+                    with open(os.path.join(folder, name), "rb") as handle:
+                        found[os.path.relpath(os.path.join(folder, name), tree)] = handle.read()
+    return found
 
 
 def problems(result: dict) -> list[str]:
@@ -117,6 +132,9 @@ def problems(result: dict) -> list[str]:
         found.append(f"crashes: {result['internal_errors'][:5]}")
     if result["broken_by_fixes"]:
         found.append(f"files the fixes broke: {result['broken_by_fixes'][:5]}")
-    if result["second_pass_exit"] != 0:
-        found.append(f"a second codemod pass still changed files: {result['second_pass_output']}")
+    if result["changed_by_second_pass"]:
+        found.append(f"a second codemod pass still changed files: {result['changed_by_second_pass'][:5]}")
+    # exit 2: a file could not be processed, which only the files the check could not read may cause
+    if result["second_pass_exit"] not in (0, 2 if result["files_in_error"] else 0):
+        found.append(f"the second codemod pass exited {result['second_pass_exit']}: {result['second_pass_output']}")
     return found

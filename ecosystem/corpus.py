@@ -7,7 +7,7 @@
 The snapshots are the archives of `../shared/corpus/` beside the project (or `$AUTOMODEL_LINT_CORPUS`),
 described by their MANIFEST.md: huggingface/notebooks, NielsRogge/Transformers-Tutorials, and the
 peft and trl examples, code that nobody on this project wrote. Each is unpacked into a temporary
-folder, linted with every rule (`--select ALL`) for transformers 5.23, and fixed twice with the unsafe
+folder, linted with every rule (`--select ALL`) for the newest transformers known, and fixed twice with the unsafe
 fixes on a copy (ecosystem/check.py says what is verified). The count of findings per rule and per
 archive is stored in ecosystem/corpus.json, with the recall of the removed-API rules against an
 independent grep (ecosystem/recall.py; goal: 95% of the sites); the precision judged by reading the
@@ -28,9 +28,11 @@ from collections import Counter
 from check import ROOT, lint_and_fix, problems
 from recall import recall
 
+from lint_rules.versions import NEWEST_KNOWN
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 STORED = os.path.join(HERE, "corpus.json")
-TARGET = "5.23"
+TARGET = str(NEWEST_KNOWN)  # the newest release the knowledge holds (knowledge/data/releases.json)
 RECALL_GOAL = 0.95  # of the removed-API sites an independent grep counts (shown; the stored figures are checked)
 
 

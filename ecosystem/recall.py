@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from check import compiles
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?(python3?|py)\}?\s*$")
-_IMPORT = re.compile(r"from\s+transformers(?:\.[\w.]+)?\s+import\s+(\([^)]*\)|[^\n]*)")
+def _imports(package: str) -> re.Pattern:
+    """`from <package>(.module) import ...`: the imported names are group 1."""
+    return re.compile(rf"from\s+{package}(?:\.[\w.]+)?\s+import\s+(\([^)]*\)|[^\n]*)")
+
 _ANY_IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)|import\s+([^\n]*))", re.M)
 _NAME = re.compile(r"\b([A-Za-z_]\w*)\b(?=\s*(?:,|\)|$|\n|#))")
 _IPYTHON = re.compile(r"^([ \t]*)[!%].*$", re.M)
@@ -37,6 +40,8 @@ class Pattern:
     # (`model.push_to_hub(`, where `model` may come from peft or trl, which hand the keywords on)
     in_transformers_call: bool = False
     not_in: tuple[str, ...] = ()  # callees whose keywords these are not
+    package: str = "transformers"  # for `imported`: the package (a regex) the name is imported from
+    callees: tuple[str, ...] = ()  # for a keyword: the last part of the callees it counts in (any, when empty)
 
 
 PATTERNS = (
@@ -55,6 +60,15 @@ PATTERNS = (
             re.compile(r"\.(?:encode_plus|batch_encode_plus|as_target_tokenizer|prepare_seq2seq_batch)\s*\(")),
     Pattern("HF311", "AdamW imported from transformers", re.compile(r"\bAdamW\b"), True),
     Pattern("HF312", "load_metric(", re.compile(r"\bload_metric\s*\(")),
+    # From huggingface_hub's 1.0 migration guide, datasets' 3.0 and trl's and peft's release notes.
+    Pattern("HF322", "names huggingface_hub 1.0, datasets 3.0, peft 0.10 and trl removed, imported",
+            re.compile(r"\b(?:HfFolder|Repository|InferenceApi|cached_download|update_repo_visibility|list_metrics|"
+                       r"set_caching_enabled|inspect_metric|prepare_model_for_int8_training|"
+                       r"DataCollatorForCompletionOnlyLM|setup_chat_format)\b"),
+            True, package=r"(?:huggingface_hub|datasets|peft|trl)"),
+    Pattern("HF323", "resume_download= / local_dir_use_symlinks= in a hub download, ignore_verifications= in "
+            "load_dataset", re.compile(r"\b(?:resume_download|local_dir_use_symlinks|ignore_verifications)\s*=(?!=)"),
+            callees=("hf_hub_download", "snapshot_download", "load_dataset")),
 )  # fmt: skip
 
 
@@ -151,7 +165,7 @@ def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
         if not _compiles(text):
             continue  # code Python cannot read (a notebook cell with a typo) holds no call site
         if pattern.imported:
-            spans = [(m.start(1), m.end(1)) for m in _IMPORT.finditer(text)]
+            spans = [(m.start(1), m.end(1)) for m in _imports(pattern.package).finditer(text)]
             for match in pattern.regex.finditer(text):
                 if _commented(text, match.start()):
                     continue
@@ -164,6 +178,8 @@ def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
             if pattern.in_transformers_call:
                 if not _transformers_call(callee(text, match.start()), ours, others, pattern):
                     continue
+            if pattern.callees and (callee(text, match.start()) or "").rsplit(".", 1)[-1] not in pattern.callees:
+                continue
             found.add((cell, first + text.count("\n", 0, match.start())))
     return found
 
