@@ -30,7 +30,6 @@ class Resolved:
     """What a symbol path of a stack package names."""
 
     timeline: StackTimeline
-    module: str  # the module part: ``huggingface_hub`` or ``datasets.arrow_dataset``
     classes: tuple[str, ...] = ()  # an instance of one of these exported classes
     callables: tuple[str, ...] = ()  # one of these exported callables (a class: its `__init__`)
     attribute: str | None = None  # the last attribute, where the path ends with one on ``owners``
@@ -58,19 +57,19 @@ def resolve(path: str | None) -> Resolved | None:
     name = parts[index]
     if not (timeline.callable(name) or timeline.is_class(name)):
         return None
-    found = Resolved(timeline, module, callables=(name,))
+    found = Resolved(timeline, callables=(name,))
     for part in parts[index + 1 :]:
         if part == "()":
             classes = tuple(dict.fromkeys(cls for key in found.callables for cls in timeline.returns(key)))
             if not classes:
                 return None
-            found = Resolved(timeline, module, classes=classes)
+            found = Resolved(timeline, classes=classes)
         else:
             owners = found.classes or tuple(key for key in found.callables if timeline.is_class(key))
             if not owners:
                 return None
             methods = tuple(f"{owner}.{part}" for owner in owners)
-            found = Resolved(timeline, module, callables=methods, attribute=part, owners=owners)
+            found = Resolved(timeline, callables=methods, attribute=part, owners=owners)
     return found
 
 
@@ -121,10 +120,6 @@ class StackRule(ReleaseGuards):
 
 def hint_suffix(text: str) -> str:
     return f"; {text}" if text else ""
-
-
-def node_text(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
 
 
 def rewrite_call(ctx, call: cst.Call, func: str, row) -> str | None:
