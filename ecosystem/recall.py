@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from check import compiles
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{?\.?(python3?|py)\}?\s*$")
-def _imports(package: str) -> re.Pattern:
-    """`from <package>(.module) import ...`: the imported names are group 1."""
-    return re.compile(rf"from\s+{package}(?:\.[\w.]+)?\s+import\s+(\([^)]*\)|[^\n]*)")
 
 _ANY_IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\s+(\([^)]*\)|[^\n]*)|import\s+([^\n]*))", re.M)
 _NAME = re.compile(r"\b([A-Za-z_]\w*)\b(?=\s*(?:,|\)|$|\n|#))")
@@ -27,6 +24,11 @@ _IPYTHON = re.compile(r"^([ \t]*)[!%].*$", re.M)
 _CODE_LINE = re.compile(r"^\s*(#|$)")
 _CALLEE = re.compile(r"([A-Za-z_][\w.]*)\s*$")
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+def _imports(package: str) -> re.Pattern:
+    """`from <package>(.module) import ...`: the imported names are group 1."""
+    return re.compile(rf"from\s+{package}(?:\.[\w.]+)?\s+import\s+(\([^)]*\)|[^\n]*)")
 
 
 @dataclass(frozen=True)
