@@ -234,8 +234,9 @@ class _Package(_Release):
         return cls[0], cls[1], value.attr
 
     def classes_fully_known(self, path: str, definition: ast.ClassDef) -> tuple[bool, str | None]:
-        """(every base, and its bases, is a class of the package or a plain one of Python; the dotted origin of
-        the first base from another library, ``transformers.TrainingArguments``)."""
+        """(every base, and its bases, is a class of the package or a plain one of Python, and none serves attributes
+        from a ``__getattr__`` (peft's models hand unknown ones to the model they wrap); the dotted origin of the
+        first base from another library, ``transformers.TrainingArguments``)."""
         pending, seen, outside = [(path, definition)], set(), None
         known = True
         while pending:
@@ -243,6 +244,8 @@ class _Package(_Release):
             if (where, cls.name) in seen:
                 continue
             seen.add((where, cls.name))
+            if any(isinstance(node, ast.FunctionDef) and node.name == "__getattr__" for node in cls.body):
+                known = False
             imports = self.imports(where)
             for base in cls.bases:
                 base = base.value if isinstance(base, ast.Subscript) else base
