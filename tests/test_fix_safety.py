@@ -79,6 +79,17 @@ CASES = {
         'p("hello world")\n',
         "TypeError",
     ),
+    "HF310 pad_to_max_length": (
+        TOKENIZER
+        + 'long = tok.encode_plus("hello world the a model hello world", max_length=4, pad_to_max_length=True)\n'
+        'short = tok.encode_plus("hello", max_length=6, pad_to_max_length=True)\n'
+        'assert len(long["input_ids"]) == 4 and len(short["input_ids"]) == 6  # truncated and padded, as 4.x did\n',
+        "AttributeError",
+    ),
+    "HF306 from_pt": (
+        'from transformers import AutoModel\nm = AutoModel.from_pretrained(PATHS["bert"], from_pt=True)\n',
+        "TypeError",
+    ),
     "HF316 words": (TOKENIZER + 'enc = tok("hello world")\nassert enc.words() == enc.word_ids()\n', "AttributeError"),
     "HF317 activation_checkpointing": (
         "from transformers import TrainingArguments\n"

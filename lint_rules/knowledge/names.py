@@ -61,7 +61,7 @@ PIPELINE_IMAGE_PROCESSOR_SINCE = Version(4, 27)
 # `return_tensors=` values that transformers 5 no longer produces.
 REMOVED_TENSOR_TYPES = ("tf", "jax")
 # The keywords that chose TensorFlow in 4.x (HF306 reports them with its own advice).
-FRAMEWORK_KEYWORDS = frozenset({"framework", "from_tf"})
+FRAMEWORK_KEYWORDS = frozenset({"framework", "from_tf", "from_pt"})
 
 
 @functools.cache

@@ -30,6 +30,10 @@ class TensorflowOrFlaxApi(NameUseRule):
         "removed_class": "`{name}` was removed in transformers 5.0 with TensorFlow and Flax support (ImportError)",
         "framework": "`framework=` was removed from `pipeline` in transformers 5.0: pipelines are PyTorch only",
         "from_tf": "`from_tf=` is ignored since transformers 5.0: only PyTorch and safetensors weights load",
+        "from_pt": (
+            "`from_pt=` is a TensorFlow / Flax class's: a PyTorch class's `from_pretrained` hands it to the model's "
+            "constructor (TypeError), and loads PyTorch weights anyway"
+        ),
         "return_tensors": (
             '`return_tensors="{value}"`: transformers 5 returns only PyTorch (`"pt"`) or NumPy (`"np"`) tensors'
         ),
@@ -37,7 +41,8 @@ class TensorflowOrFlaxApi(NameUseRule):
     fix_availability = "Sometimes"
     what_it_does = """
 Checks TensorFlow and Flax classes (`TFAutoModel*`, `FlaxAutoModel*`, `TFBertModel`, ...),
-`pipeline(framework=...)`, `from_pretrained(from_tf=True)` and `return_tensors="tf"` / `"jax"`.
+`pipeline(framework=...)`, `from_pretrained(from_tf=True)`, `from_pt=` left on a PyTorch class (what swapping
+a TF class for its twin leaves) and `return_tensors="tf"` / `"jax"`.
 """
     why_bad = """
 transformers 5 supports PyTorch only: the TF and Flax classes are gone (`ImportError`), `pipeline`
@@ -45,7 +50,8 @@ has no `framework` parameter (text generation then fails with "model_kwargs not 
 ['framework']"), `from_tf=True` is silently ignored, and tokenizers cannot return TF tensors.
 """
     fix_safety = """
-Dropping `framework="pt"` and `from_tf=` is safe: neither has an effect in 5.x. Swapping a TF or Flax
+Dropping `framework="pt"` and `from_tf=` is safe: neither has an effect in 5.x; so is dropping `from_pt=` from a
+PyTorch class, which loads PyTorch weights without it (and raised with it). Swapping a TF or Flax
 class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy` inputs) must change too.
 """
     invalid = (
@@ -71,6 +77,18 @@ class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy`
             from transformers import pipeline
 
             pipe = pipeline("text-generation", model="gpt2")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import TFAutoModel
+
+            model = TFAutoModel.from_pretrained("bert-base-uncased", from_pt=True)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
             """,
         ),
         Invalid(
@@ -146,6 +164,10 @@ class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy`
                     Applicability.SAFE, "Remove `framework=`", [ctx.replace(node, rewrite_args(node, [arg]))]
                 )
             self.report(arg.keyword, self.message("framework"), fix)
+        if path.endswith(".from_pretrained") and "from_pt" in given and not path.startswith(FRAMEWORK_PREFIXES):
+            arg = given["from_pt"]
+            fix = PendingFix(Applicability.SAFE, "Remove `from_pt=`", [ctx.replace(node, rewrite_args(node, [arg]))])
+            self.report(arg.keyword, self.message("from_pt"), fix)
         if path.endswith(".from_pretrained") and "from_tf" in given:
             arg = given["from_tf"]
             fix = PendingFix(Applicability.SAFE, "Remove `from_tf=`", [ctx.replace(node, rewrite_args(node, [arg]))])

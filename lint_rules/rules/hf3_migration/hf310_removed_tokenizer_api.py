@@ -6,6 +6,7 @@ import libcst as cst
 
 from lint_rules.calls import keyword, literal_bool
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.fixes import append_keyword, rewrite_args
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS, TOKENIZER_CLASS_SUFFIXES
 from lint_rules.rule import Invalid, Rule, Valid
 
@@ -52,8 +53,10 @@ the `as_target_tokenizer()` context manager.
     fix_safety = """
 `tokenizer.encode_plus(...)` -> `tokenizer(...)` is safe. `batch_encode_plus` is unsafe: a list of
 text pairs must move to `text_pair=`. `pad_to_max_length=True`, which the tokenizer's call ignores
-in 5.x, becomes `padding="max_length"`. A `with tokenizer.as_target_tokenizer():` block holding one
-`labels = tokenizer(targets, ...)` becomes `labels = tokenizer(text_target=targets, ...)`, safely.
+in 5.x, becomes what 4.x made of it: `padding="max_length"` with `max_length=` (and `truncation=True`,
+since 4.x then truncated to `max_length` unless told otherwise), else `padding=True`. A
+`with tokenizer.as_target_tokenizer():` block holding one `labels = tokenizer(targets, ...)` becomes
+`labels = tokenizer(text_target=targets, ...)`, safely.
 """
     invalid = (
         Invalid(
@@ -67,7 +70,7 @@ in 5.x, becomes `padding="max_length"`. A `with tokenizer.as_target_tokenizer():
             from transformers import AutoTokenizer
 
             tok = AutoTokenizer.from_pretrained("bert-base-uncased")
-            batch = tok(questions, max_length=64, padding="max_length")
+            batch = tok(questions, max_length=64, padding="max_length", truncation=True)
             """,
         ),
         Invalid(
@@ -179,16 +182,29 @@ in 5.x, becomes `padding="max_length"`. A `with tokenizer.as_target_tokenizer():
             self.report(func.attr, self.message("removed", method=method, advice=removed.advice), fix)
 
     def _call_instead(self, node: cst.Call, method: str) -> PendingFix | None:
-        """`tok.encode_plus(x, ...)` -> `tok(x, ...)`; `pad_to_max_length=True`, which the call ignores in
-        5.x, becomes `padding="max_length"` (no fix when its value is not a literal)."""
-        edits = [self.ctx.replace(node.func, node.func.value)]
+        """`tok.encode_plus(x, ...)` -> `tok(x, ...)`. `pad_to_max_length=`, which the call ignores in 5.x, becomes
+        what 4.x made of it: with `max_length=`, `padding="max_length"` and, unless the call says how to truncate,
+        `truncation=True` (4.x truncated to `max_length` when no truncation was given); without it, `padding=True`
+        (the longest in the batch); `False` is the default, dropped (no fix when its value is not a literal)."""
+        call = node.with_changes(func=node.func.value)
         pad = keyword(node, "pad_to_max_length")
         if pad is not None:
-            if literal_bool(pad.value) is not True or keyword(node, "padding") is not None:
+            padded = literal_bool(pad.value)
+            if padded is None or keyword(node, "padding") is not None:
                 return None
-            edits += [self.ctx.replace(pad.keyword, "padding"), self.ctx.replace(pad.value, '"max_length"')]
+            if not padded:
+                call = rewrite_args(call, [pad])
+            elif keyword(node, "max_length") is None:
+                call = rewrite_args(
+                    call, [], replace=(pad, pad.with_changes(keyword=cst.Name("padding"), value=cst.Name("True")))
+                )
+            else:
+                value = cst.SimpleString('"max_length"')
+                call = rewrite_args(call, [], replace=(pad, pad.with_changes(keyword=cst.Name("padding"), value=value)))
+                if keyword(node, "truncation") is None and keyword(node, "truncation_strategy") is None:
+                    call = append_keyword(call, "truncation", "True")
         applicability = Applicability.SAFE if method == "encode_plus" else Applicability.UNSAFE
-        return PendingFix(applicability, "Call the tokenizer", edits)
+        return PendingFix(applicability, "Call the tokenizer", [self.ctx.replace(node, call)])
 
     def visit_With(self, node: cst.With) -> None:
         removed = REMOVED_TOKENIZER_METHODS["as_target_tokenizer"]
