@@ -64,6 +64,15 @@ CASES = {
         '("no", True, 2, "group_by_length")\n',
         "TypeError",
     ),
+    "HF309 logging_dir": (
+        "import os\nfrom transformers import TrainingArguments, Trainer\n"
+        "logs = os.path.join(OUT, 'tensorboard')\n"
+        'model = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        "args = TrainingArguments(OUT, logging_dir=logs, report_to=[])\n"
+        "trainer = Trainer(model=model, args=args)\n"
+        "assert os.environ['TENSORBOARD_LOGGING_DIR'] == logs\n",
+        "TypeError",
+    ),
     "HF310 encode_plus": (
         TOKENIZER + 'ids = tok.encode_plus("hello world")["input_ids"]\n'
         "assert ids[0] == tok.cls_token_id and ids[-1] == tok.sep_token_id\n",

@@ -40,6 +40,7 @@ class KeywordChange:
     ratio: bool = False  # ``new`` reads the value as a ratio only below 1: rename only a literal fraction
     discard: bool = False  # no replacement: removing the argument (and what it asked for) is the fix, unsafe
     into: tuple[str, str] | None = None  # (dict keyword, key): the value moves into that dict argument
+    environment: str | None = None  # the environment variable the release reads instead: the value moves there
 
     def replacement(self) -> str:
         return f"use `{self.new}=`" if self.new else self.advice
@@ -119,6 +120,7 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
         removed_in=Version(5, 15),
         advice="set the `TENSORBOARD_LOGGING_DIR` environment variable",
         discard=True,
+        environment="TENSORBOARD_LOGGING_DIR",  # what `TensorBoardCallback` reads since 5.15
     ),  # fmt: skip
     KeywordChange("fp16_backend", _ARGS, advice=_AMP, discard=True),
     KeywordChange("half_precision_backend", _ARGS, advice=_AMP, discard=True),

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from lint_rules.calls import Given, callee, given_keywords
+from lint_rules.calls import Given, callee, given_keywords, is_pure
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
 from lint_rules.fixes import rewrite_args
@@ -161,6 +161,9 @@ class ChangedKeywordsRule(_KeywordRule):
         if change.drop is not None and ("*" in change.drop or literal in change.drop):
             return None if arg is None else self._remove(call, change, arg)
         if self.ctx.target >= change.removed_in and arg is not None:
+            moved = self._to_environment(call, change, arg) if change.environment is not None else None
+            if moved is not None:
+                return moved
             if change.discard:
                 return self._remove(call, change, arg, Applicability.UNSAFE)
             if change.into is not None and change.into[0] not in given:
@@ -185,6 +188,31 @@ class ChangedKeywordsRule(_KeywordRule):
         edit = self.ctx.replace(call, rewrite_args(call, [arg]))
         return PendingFix(safety, f"Remove `{change.old}=`", [edit])
 
+    def _to_environment(self, call: cst.Call, change: KeywordChange, arg: cst.Arg) -> PendingFix | None:
+        """`TrainingArguments(..., logging_dir=LOGS)` -> `os.environ["TENSORBOARD_LOGGING_DIR"] = LOGS` on a line
+        above, and the call without the keyword: where the release reads it instead. Safe where every release the
+        project admits reads the variable: the logs go where they went. Only for a value that evaluating earlier
+        cannot change (a name, a literal, an f-string of names)."""
+        value = arg.value
+        if not (is_pure(value) or isinstance(value, cst.FormattedString) and _pure_parts(value)):
+            return None
+        statement = self.ctx.statement
+        if statement is None or isinstance(statement, cst.BaseCompoundStatement):
+            return None
+        bound = self.ctx.qualified_name(cst.Name("os"))
+        if bound not in (None, "os") or bound is None and self.ctx.is_bound("os"):
+            return None
+        text = self.ctx.code(value)
+        if not isinstance(value, (cst.SimpleString, cst.FormattedString)):
+            text = f"str({text})"  # the environment takes strings only (`Path("logs")` was a valid `logging_dir`)
+        line = f'os.environ["{change.environment}"] = {text}'
+        above = [self.ctx.insert_line_above(statement, "import os")] if bound is None else []
+        above.append(self.ctx.insert_line_above(statement, line))  # inserted in this order at one point
+        edits = [self.ctx.replace(call, rewrite_args(call, [arg])), *above]
+        # a project that still admits a release before the removal loses the keyword's effect there
+        safe = self.ctx.floor >= change.removed_in
+        return PendingFix(Applicability.SAFE if safe else Applicability.UNSAFE, f"Set `{change.environment}`", edits)
+
     def _move_into(self, call: cst.Call, change: KeywordChange, arg: cst.Arg) -> PendingFix:
         """`fsdp_min_num_params=N` -> `fsdp_config={"min_num_params": N}`."""
         keyword, key = change.into
@@ -195,6 +223,12 @@ class ChangedKeywordsRule(_KeywordRule):
         )
         edit = self.ctx.replace(call, rewrite_args(call, [], replace=(arg, moved)))
         return PendingFix(Applicability.UNSAFE, f"Move it into `{keyword}=`", [edit])
+
+
+def _pure_parts(value: cst.FormattedString) -> bool:
+    return all(
+        is_pure(part.expression) for part in value.parts if isinstance(part, cst.FormattedStringExpression)
+    )
 
 
 def _fraction(literal: str) -> bool:

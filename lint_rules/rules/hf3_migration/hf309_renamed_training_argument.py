@@ -30,9 +30,12 @@ Renames, and value translations such as `group_by_length=True` -> `train_samplin
 "group_by_length"`, are safe in the releases that accept the new field (the fix is offered only
 there); `warmup_ratio` becomes `warmup_steps` only for a literal fraction below 1, which `warmup_steps`
 reads as a ratio (`warmup_ratio=1.0` would become one step). Fields that had no effect any more are
-removed, also safely. `fsdp_min_num_params` and `fsdp_transformer_layer_cls_to_wrap` move into
-`fsdp_config={...}` when the call gives none (unsafe: 5.x reads that dict its own way). Other removed
-fields that have no replacement (`logging_dir`, `tpu_num_cores`, `fp16_backend`, ...) are removed, unsafe:
+removed, also safely. `logging_dir=X` becomes `os.environ["TENSORBOARD_LOGGING_DIR"] = X` on the line above,
+which TensorBoard's callback reads since 5.15: safe where the project admits no older release (for a name, a
+literal or an f-string of names, which evaluating first cannot change). `fsdp_min_num_params` and
+`fsdp_transformer_layer_cls_to_wrap` move into `fsdp_config={...}` when the call gives none (unsafe: 5.x reads
+that dict its own way). Other removed fields that have no replacement (`tpu_num_cores`, `fp16_backend`, ...) are
+removed, unsafe:
 what they asked for no longer happens (the message says what to do instead). `push_to_hub_organization`
 is only reported: removing it would push elsewhere.
 """
@@ -90,6 +93,8 @@ is only reported: removing it would push elsewhere.
             fixed="""
             from transformers import TrainingArguments
 
+            import os
+            os.environ["TENSORBOARD_LOGGING_DIR"] = "./logs"
             args = TrainingArguments("out")
             """,
         ),
