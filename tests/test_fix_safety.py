@@ -73,6 +73,12 @@ CASES = {
         "assert os.environ['TENSORBOARD_LOGGING_DIR'] == logs\n",
         "TypeError",
     ),
+    "HF309 report_to": (
+        "from transformers import TrainingArguments, Trainer\n"
+        'model = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        "trainer = Trainer(model=model, args=TrainingArguments(OUT, report_to=None))\n",
+        "ValueError",
+    ),
     "HF310 encode_plus": (
         TOKENIZER + 'ids = tok.encode_plus("hello world")["input_ids"]\n'
         "assert ids[0] == tok.cls_token_id and ids[-1] == tok.sep_token_id\n",

@@ -41,9 +41,10 @@ class KeywordChange:
     discard: bool = False  # no replacement: removing the argument (and what it asked for) is the fix, unsafe
     into: tuple[str, str] | None = None  # (dict keyword, key): the value moves into that dict argument
     environment: str | None = None  # the environment variable the release reads instead: the value moves there
+    when: tuple[str, ...] | None = None  # the literal values the change is about (None: any value)
 
     def replacement(self) -> str:
-        return f"use `{self.new}=`" if self.new else self.advice
+        return f"use `{self.new}=`" if self.new and self.new != self.old else self.advice
 
 
 # ---- renamed, one rule each (HF302, HF303, HF308) -------------------------------------------------
@@ -110,6 +111,18 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
         Version(5, 2),
         removed_in=Version(5, 2),
         values=(("True", '"group_by_length"'), ("False", "")),
+    ),  # fmt: skip
+    # 4.x read `report_to=None` as "all" (and said 5.x would need "all" for it); 5.x keeps it as `[None]`, which
+    # the Trainer refuses
+    KeywordChange(
+        "report_to",
+        _ARGS,
+        "report_to",
+        Version(4, 0),
+        effect='`None` is a ValueError when the `Trainer` starts (4.x read it as "all")',
+        values=(("None", '"all"'),),
+        advice='use `report_to="all"` (or `"none"` for no integration)',
+        when=("None",),
     ),  # fmt: skip
     KeywordChange("overwrite_output_dir", _ARGS, drop=("*",), advice="remove it: `Trainer` never read it"),
     KeywordChange("use_mps_device", _ARGS, drop=("*",), advice="remove it: MPS is used when available"),

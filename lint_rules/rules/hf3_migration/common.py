@@ -135,6 +135,8 @@ class ChangedKeywordsRule(_KeywordRule):
         last = path.rsplit(".", 1)[-1]
         shown = found.via or (last if "()" in path else path)
         for change in changes:
+            if change.when is not None and self.ctx.code(given[change.old].value) not in change.when:
+                continue  # a value the change is not about (`report_to="wandb"`)
             if (last in change.callees or path in change.callees) and change.old not in found.own:
                 self._check(node, given, change, shown)
 
@@ -142,8 +144,8 @@ class ChangedKeywordsRule(_KeywordRule):
         target = self.ctx.target
         removed = target >= change.removed_in
         renamed = change.new is not None and change.new_since is not None and target >= change.new_since
-        if not removed and not renamed:
-            return
+        if not removed and (not renamed or change.new == change.old):
+            return  # a value that only a later release refuses is not deprecated before it
         renamed = renamed and self.ctx.floor >= change.new_since  # every admitted release takes the new name
         item = given[change.old]
         if removed:
@@ -168,7 +170,7 @@ class ChangedKeywordsRule(_KeywordRule):
                 return self._remove(call, change, arg, Applicability.UNSAFE)
             if change.into is not None and change.into[0] not in given:
                 return self._move_into(call, change, arg)
-        if not renamed or change.new in given:
+        if not renamed or change.new in given and change.new != change.old:
             return None
         if change.values is None:
             if change.ratio and not _fraction(literal):
@@ -226,9 +228,7 @@ class ChangedKeywordsRule(_KeywordRule):
 
 
 def _pure_parts(value: cst.FormattedString) -> bool:
-    return all(
-        is_pure(part.expression) for part in value.parts if isinstance(part, cst.FormattedStringExpression)
-    )
+    return all(is_pure(part.expression) for part in value.parts if isinstance(part, cst.FormattedStringExpression))
 
 
 def _fraction(literal: str) -> bool:

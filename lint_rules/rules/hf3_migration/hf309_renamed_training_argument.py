@@ -37,7 +37,9 @@ literal or an f-string of names, which evaluating first cannot change). `fsdp_mi
 that dict its own way). Other removed fields that have no replacement (`tpu_num_cores`, `fp16_backend`, ...) are
 removed, unsafe:
 what they asked for no longer happens (the message says what to do instead). `push_to_hub_organization`
-is only reported: removing it would push elsewhere.
+is only reported: removing it would push elsewhere. `report_to=None`, which 4.x read as `"all"` and 5.x refuses
+when the `Trainer` starts, becomes `report_to="all"`: safe, what 4.x did (and what its notice told 5.x users to
+write); a project that meant no reporting writes `"none"`.
 """
     invalid = (
         Invalid(
