@@ -82,3 +82,27 @@ def test_the_lint_path_imports_no_libcst_until_a_file_needs_it():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_hf302_says_what_each_call_does_with_the_old_keyword():
+    """Read in 5.23 on tiny local models: a model's `from_pretrained`, `pipeline` and `push_to_hub` raise
+    TypeError; a tokenizer's and a config's `from_pretrained` ignore it."""
+    from lint_rules.engine import lint_source
+    from lint_rules.versions import NEWEST_KNOWN
+
+    code = (
+        "from transformers import AutoConfig, AutoModel, AutoTokenizer, pipeline\n"
+        'model = AutoModel.from_pretrained("bert-base-uncased", use_auth_token=True)\n'
+        'tok = AutoTokenizer.from_pretrained("bert-base-uncased", use_auth_token=True)\n'
+        'config = AutoConfig.from_pretrained("bert-base-uncased", use_auth_token=True)\n'
+        'fill = pipeline("fill-mask", model="bert-base-uncased", use_auth_token=True)\n'
+        'model.push_to_hub("acme/model", use_auth_token=True)\n'
+    )
+    effects = [d.message.split("(", 1)[1].split(")")[0] for d in lint_source(code, frozenset({"HF302"}), NEWEST_KNOWN)]
+    assert effects == [
+        "`from_pretrained` raises TypeError: the model's constructor gets it",
+        "`from_pretrained` ignores it: the download is not authenticated",
+        "`from_pretrained` ignores it: the download is not authenticated",
+        "`pipeline` raises TypeError",
+        "`push_to_hub` raises TypeError",
+    ]

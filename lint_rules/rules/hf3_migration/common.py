@@ -102,10 +102,14 @@ class RenamedKeywordRule(_KeywordRule):
             return
         fix = _rename(ctx, item, change.new) if ctx.floor >= change.new_since else None
         if change.removed_in is not None and ctx.target >= change.removed_in:
-            message = self.message("removed", version=change.removed_in, effect=change.effect)
+            message = self.message("removed", version=change.removed_in, effect=self.effect(found.path))
         else:
             message = self.message("deprecated", version=change.deprecated_in)
         self.report_keyword(item, message, fix)
+
+    def effect(self, path: str) -> str:
+        """What the removed keyword does on the call reaching ``path`` (``AutoTokenizer.from_pretrained``)."""
+        return self.change.effect
 
 
 def _rename(ctx, item: Given, new: str) -> PendingFix | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lint_rules.facts.kinds import kind_of_path
 from lint_rules.knowledge.keywords import USE_AUTH_TOKEN
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import RenamedKeywordRule
@@ -27,9 +28,10 @@ transformers' own.
 """
     why_bad = """
 `token=` replaced `use_auth_token=` in transformers 4.31, which warned about the old name until 5.0
-removed it. In 5.x `from_pretrained` raises `TypeError: ... unexpected keyword argument
-'use_auth_token'`, while `AutoTokenizer` and `AutoConfig` silently ignore it, so a gated or private
-model fails to download with an authentication error that does not point at the cause.
+removed it. In 5.x a model's `from_pretrained`, `pipeline` and `push_to_hub` raise `TypeError: ...
+unexpected keyword argument 'use_auth_token'`, while `AutoTokenizer` and `AutoConfig` silently ignore it, so
+a gated or private model fails to download with an authentication error that does not point at the cause.
+The message says which of these the call does.
 """
     fix_safety = """
 Renaming the keyword is safe: the value means the same under `token`. When `token=` is given as
@@ -149,3 +151,17 @@ may differ.
             target="4.30",
         ),
     )
+
+    def effect(self, path: str) -> str:
+        """Each call's own: what 5.x does with `use_auth_token=` there (read in 5.23 on tiny local models)."""
+        owner, _, method = path.rpartition(".")
+        if method == "push_to_hub":
+            return "`push_to_hub` raises TypeError"
+        if path == "pipeline":
+            return "`pipeline` raises TypeError"
+        found = kind_of_path(f"{path}()") if method in ("from_pretrained", "from_config") else None
+        if found is not None and found[0] == "model":
+            return f"`{method}` raises TypeError: the model's constructor gets it"
+        if found is not None and found[0] in ("tokenizer", "config", "processor"):
+            return f"`{method}` ignores it: the download is not authenticated"
+        return self.change.effect
