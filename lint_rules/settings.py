@@ -206,6 +206,11 @@ def _target(flag: str | None, config: dict, path: str | None, pin: Pin | None) -
     """The flag, else the configuration, else the project's own pin, else the installed release."""
     for value, source in ((flag, "flag"), (config.get("target-transformers"), os.path.basename(path or ""))):
         if value is not None:
+            if not isinstance(value, str):  # TOML reads `4.50` as the float 4.5: a release must be quoted
+                raise SettingsError(
+                    f'{path}: [tool.{SECTION}] target-transformers must be a string: write "{value}" in quotes '
+                    "(unquoted, TOML reads 4.50 as 4.5)"
+                )
             try:
                 version = Version.parse(str(value))
             except ValueError as exc:

@@ -45,3 +45,10 @@ def test_target_defaults_to_installed_transformers(tmp_path, monkeypatch):
     assert settings.target == Version(4, 57, 6) and settings.target_source == "installed transformers"
     monkeypatch.setattr("lint_rules.settings.installed_transformers", lambda: None)
     assert resolve(str(tmp_path)).target_source == "newest known"
+
+
+def test_an_unquoted_target_is_refused(tmp_path):
+    """TOML reads `target-transformers = 4.50` as the float 4.5: one clear error, not findings for 4.5."""
+    (tmp_path / "pyproject.toml").write_text("[tool.automodel-lint]\ntarget-transformers = 4.50\n")
+    with pytest.raises(SettingsError, match="must be a string"):
+        resolve(str(tmp_path))
