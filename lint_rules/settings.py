@@ -208,8 +208,8 @@ def _target(flag: str | None, config: dict, path: str | None, pin: Pin | None) -
         if value is not None:
             if not isinstance(value, str):  # TOML reads `4.50` as the float 4.5: a release must be quoted
                 raise SettingsError(
-                    f'{path}: [tool.{SECTION}] target-transformers must be a string: write "{value}" in quotes '
-                    "(unquoted, TOML reads 4.50 as 4.5)"
+                    f'{path}: [tool.{SECTION}] target-transformers must be a string in quotes, such as "4.50": '
+                    f"TOML read the unquoted number as {value!r}"
                 )
             try:
                 version = Version.parse(str(value))
