@@ -157,7 +157,14 @@ def open_output(path: str | None, to_stderr: bool = False):
     if path is None:
         yield sys.stderr if to_stderr else sys.stdout
         return
-    with open(path, "w", encoding="utf-8") as handle:
+    folder = os.path.dirname(path)
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)  # as ruff does for `--output-file`
+        handle = open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise SettingsError(f"--output-file {path}: cannot write it: {(exc.strerror or str(exc)).lower()}") from None
+    with handle:
         yield handle
 
 

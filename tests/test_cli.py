@@ -283,6 +283,11 @@ def test_stdin_quiet_output_file_and_color(project):
     written = check(project, "-o", "report.txt", "train.py")
     assert written.returncode == 1 and written.stdout == ""
     assert "Found 2 errors." in (project / "report.txt").read_text()
+    nested = check(project, "-o", "reports/lint/report.txt", "train.py")  # its folders are made, as ruff does
+    assert nested.returncode == 1 and "Found 2 errors." in (project / "reports" / "lint" / "report.txt").read_text()
+    into_folder = check(project, "-o", "reports", "train.py")
+    assert into_folder.returncode == 2 and "Traceback" not in into_folder.stderr
+    assert into_folder.stderr.strip() == "automodel-lint: error: --output-file reports: cannot write it: is a directory"
     coloured = run_cli("check", "--no-cache", "--color", "always", "train.py", cwd=project, env=env)
     assert "\033[1m\033[31mHF302\033[0m" in coloured.stdout
     forced = run_cli("check", "--no-cache", "train.py", cwd=project, env={"FORCE_COLOR": "1"})
