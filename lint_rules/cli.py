@@ -103,6 +103,10 @@ def run_check(args) -> int:
         results = [process(args.stdin_filename or STDIN, settings, job, (stdin, None))]
     else:
         paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
+        if not paths:  # as ruff warns: nothing was checked, so nothing may be said to have passed
+            print("automodel-lint: warning: No Python files found under the given path(s)", file=sys.stderr)
+            if args.output_format in SUMMARIZED:
+                return EXIT_CLEAN
         results = run(
             paths, settings, job, make_cache(settings, not args.no_cache), args.jobs, progress_bar(len(paths), 200)
         )

@@ -324,3 +324,12 @@ def test_progress_bar_on_a_terminal_only(project):
     assert b"] 212/212 files" in shown, shown[-200:]
     piped = run_cli("check", "--no-cache", "--jobs", "1", ".", cwd=project)
     assert "files" not in piped.stderr
+
+
+def test_nothing_to_check_is_said(tmp_path):
+    """An empty folder (or one whose files are all excluded): ruff's warning, and no "All checks passed!"."""
+    (tmp_path / "empty").mkdir()
+    result = run_cli("check", "--no-cache", "empty", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.strip() == "automodel-lint: warning: No Python files found under the given path(s)"
+    assert run_cli("check", "--no-cache", "--output-format", "json", "empty", cwd=tmp_path).stdout.strip() == "[]"
