@@ -165,6 +165,7 @@ def _walk(directory: str, ignores: list[GitIgnore], is_excluded, suffixes, seen:
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError:
+        yield directory  # a folder it cannot read: reading it says why, and the run counts it as not checked
         return
     for entry in entries:
         path = entry.path

@@ -71,6 +71,10 @@ def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
             status = os.fstat(handle.fileno())
             return handle.read(), status
     except IsADirectoryError:
+        try:
+            os.scandir(path).close()
+        except OSError as exc:  # what `discover` hands on for a folder it could not list
+            raise SourceError(f"cannot read this folder: {(exc.strerror or str(exc)).lower()}") from None
         raise SourceError("is a directory") from None
     except PermissionError:
         raise SourceError("permission denied") from None

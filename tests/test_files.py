@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from lint_rules.files import GitIgnore, discover
 
 
@@ -58,3 +60,25 @@ def test_gitignore_patterns():
     assert ignore.match("/r/top.py", False) is True and ignore.match("/r/sub/top.py", False) is None
     assert ignore.match("/r/doc/a/b/c.py", False) is True and ignore.match("/r/doc/c.py", False) is True
     assert ignore.match("/r/cache", True) is True and ignore.match("/r/cache", False) is None
+
+
+def test_a_folder_that_cannot_be_read_is_reported_not_skipped(tmp_path, monkeypatch):
+    """`chmod 000 data/`: one error line naming it, and the run counts it as not checked (root reads any folder, so
+    the refusal is simulated)."""
+    from lint_rules import files, sources
+
+    (tmp_path / "ok.py").write_text("x = 1\n")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = list(files.discover([str(tmp_path)]))
+    assert found == [str(tmp_path / "locked"), str(tmp_path / "ok.py")]
+    with pytest.raises(sources.SourceError, match="cannot read this folder: permission denied"):
+        sources.read_bytes(str(locked))
