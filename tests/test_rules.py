@@ -106,3 +106,18 @@ def test_hf302_says_what_each_call_does_with_the_old_keyword():
         "`pipeline` raises TypeError",
         "`push_to_hub` raises TypeError",
     ]
+
+
+def test_a_revision_the_caller_passes_is_its_to_pin():
+    """HF401 / HF404: `revision=` from a function's parameter may be a commit; a literal branch is not one."""
+    from lint_rules.engine import lint_source
+    from lint_rules.versions import NEWEST_KNOWN
+
+    code = (
+        "from transformers import AutoModel\n\n"
+        "def load(name, revision):\n"
+        "    return AutoModel.from_pretrained(name, revision=revision, trust_remote_code=True)\n\n"
+        'AutoModel.from_pretrained("acme/model", revision="main", trust_remote_code=True)\n'
+    )
+    found = lint_source(code, frozenset({"HF401", "HF404"}), NEWEST_KNOWN)
+    assert sorted((d.code, d.start.row) for d in found) == [("HF401", 6), ("HF404", 6)]

@@ -24,7 +24,8 @@ def hub_load(ctx, call: cst.Call) -> tuple[str, cst.BaseExpression | None] | Non
 
 
 def pinned(ctx, call: cst.Call) -> bool:
-    """`revision=` names a commit (a constant holding one counts)."""
+    """`revision=` names a commit (a constant holding one counts), or a value this file cannot know (a function's
+    parameter, `args.revision` with no default): the caller may pin it, so nothing certain can be said."""
     revision = keyword(call, "revision")
     value = ctx.constant(revision.value) if revision is not None else None
-    return isinstance(value, str) and bool(COMMIT.match(value))
+    return value is ... or isinstance(value, str) and bool(COMMIT.match(value))

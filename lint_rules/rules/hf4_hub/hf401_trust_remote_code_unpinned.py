@@ -32,7 +32,8 @@ class TrustRemoteCodeUnpinned(Rule):
     what_it_does = """
 Checks `from_pretrained`, `pipeline` and `load_dataset` calls that pass `trust_remote_code=True` (or a
 constant holding it) without `revision=` set to a commit hash (7 to 40 hex digits; a constant holding
-one counts). `"main"`, a tag or a branch is not a pin.
+one counts). `"main"`, a tag or a branch is not a pin. A `revision=` whose value the file cannot know (a
+function's parameter: `from_pretrained(name, revision=revision, ...)`) is left to the caller, which may pin it.
 """
     why_bad = """
 With `trust_remote_code=True`, transformers imports and runs Python files from the model repository.
@@ -74,6 +75,14 @@ says both.
         ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import AutoModel
+
+            def load(name, revision):
+                return AutoModel.from_pretrained(name, revision=revision, trust_remote_code=True)  # the caller pins
+            """,
+        ),
         Valid(
             """
             from transformers import AutoModel
