@@ -54,10 +54,8 @@ NEVER_EXISTED = {
 FEATURE_EXTRACTORS_DEPRECATED_IN = Version(4, 57)
 FRAMEWORKS_REMOVED_IN = V5
 FRAMEWORK_PREFIXES = ("TF", "Flax")
-# The image-processor API: `AutoImageProcessor` from 4.26 (4.20 lacks it), `pipeline(image_processor=)`
-# from 4.27 (4.26 lacks it).
+# The image-processor API: `AutoImageProcessor` from 4.26 (4.20 lacks it).
 AUTO_IMAGE_PROCESSOR_SINCE = Version(4, 26)
-PIPELINE_IMAGE_PROCESSOR_SINCE = Version(4, 27)
 # `return_tensors=` values that transformers 5 no longer produces.
 REMOVED_TENSOR_TYPES = ("tf", "jax")
 # The keywords that chose TensorFlow in 4.x (HF306 reports them with its own advice).

@@ -14,12 +14,6 @@ from typing import NamedTuple
 SUMMARIZATION, TRANSLATION = "summarization", "translation"
 # Pipeline tasks that need an encoder-decoder model.
 SEQ2SEQ_TASKS = frozenset({"summarization", "translation", "text2text-generation"})
-# Pipeline tasks that take images: `feature_extractor=` there means the image processor.
-IMAGE_TASKS = frozenset(
-    {"image-classification", "image-feature-extraction", "image-segmentation", "object-detection", "depth-estimation",
-     "zero-shot-image-classification", "zero-shot-object-detection", "mask-generation", "keypoint-matching",
-     "video-classification"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import libcst as cst
 
-from lint_rules.calls import argument, keyword
+from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import swap_class
 from lint_rules.knowledge.names import (
     AUTO_IMAGE_PROCESSOR_SINCE,
     FEATURE_EXTRACTORS_DEPRECATED_IN,
     FRAMEWORKS_REMOVED_IN,
-    PIPELINE_IMAGE_PROCESSOR_SINCE,
     vision_feature_extractors,
 )
-from lint_rules.knowledge.tasks import IMAGE_TASKS
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
@@ -30,28 +28,23 @@ class FeatureExtractorForVision(NameUseRule):
             "`AutoFeatureExtractor` has no entry for the vision model `{id}` ({type}) in transformers {version} "
             "(ValueError); use `AutoImageProcessor`"
         ),
-        "pipeline_argument": (
-            "`feature_extractor=` on the `{task}` pipeline: images are prepared by an image processor; pass it as "
-            "`image_processor=`"
-        ),
     }
     fix_availability = "Always"
     what_it_does = """
-Checks `AutoFeatureExtractor` on a vision model, the vision `XxxFeatureExtractor` classes
-(`ViTFeatureExtractor`, `DetrFeatureExtractor`, ...), and `pipeline(feature_extractor=...)` on an
-image task.
+Checks `AutoFeatureExtractor` on a vision model and the vision `XxxFeatureExtractor` classes
+(`ViTFeatureExtractor`, `DetrFeatureExtractor`, ...). `pipeline(feature_extractor=...)` on an image task is
+not reported: 5.x still takes an image processor passed there.
 """
     why_bad = """
 Vision models prepare their inputs with image processors; the vision feature extractors were thin
 deprecated aliases, and transformers 5 removed them: `AutoFeatureExtractor.from_pretrained` on ViT
 raises `ValueError: Unrecognized feature extractor`, and `from transformers import
-ViTFeatureExtractor` raises `ImportError`. A pipeline still accepts `feature_extractor=` for an image
-task (this is not an error), but `image_processor=` is the argument it is meant for (since 4.27).
+ViTFeatureExtractor` raises `ImportError`.
 """
     fix_safety = """
 Safe: the feature extractors were subclasses of the image processors they are replaced with, so the
 same preprocessing runs. No fix is offered to a project that still admits a release without the image
-processor API (`AutoImageProcessor` before 4.26, `pipeline(image_processor=)` before 4.27).
+processor API (`AutoImageProcessor` before 4.26).
 """
     invalid = (
         Invalid(
@@ -76,18 +69,6 @@ processor API (`AutoImageProcessor` before 4.26, `pipeline(image_processor=)` be
             from transformers import ViTImageProcessor
 
             extractor = ViTImageProcessor.from_pretrained("google/vit-base-patch16-224")
-            """,
-        ),
-        Invalid(
-            """
-            from transformers import pipeline
-
-            classifier = pipeline("image-classification", model=model, feature_extractor=processor)
-            """,
-            fixed="""
-            from transformers import pipeline
-
-            classifier = pipeline("image-classification", model=model, image_processor=processor)
             """,
         ),
     )
@@ -118,9 +99,8 @@ processor API (`AutoImageProcessor` before 4.26, `pipeline(image_processor=)` be
             """
             from transformers import pipeline
 
-            pipeline("image-classification", model=model, feature_extractor=extractor)
+            pipeline("image-classification", model=model, feature_extractor=extractor)  # 5.x takes it there
             """,
-            target="4.26",
         ),
     )
 
@@ -156,17 +136,3 @@ processor API (`AutoImageProcessor` before 4.26, `pipeline(image_processor=)` be
                     self.message("auto_class", id=model.model_id, type=model.model_type, version=version),
                     fix,
                 )
-        elif path == "pipeline" and ctx.target >= PIPELINE_IMAGE_PROCESSOR_SINCE:
-            extractor = keyword(node, "feature_extractor")
-            task = ctx.constant(argument(node, 0, "task"))
-            if extractor is None or not isinstance(task, str) or keyword(node, "image_processor") is not None:
-                return
-            if ctx.catalog.task(task).task in IMAGE_TASKS:
-                fix = None
-                if ctx.floor >= PIPELINE_IMAGE_PROCESSOR_SINCE:
-                    fix = PendingFix(
-                        Applicability.SAFE,
-                        "Pass it as `image_processor=`",
-                        [ctx.replace(extractor.keyword, "image_processor")],
-                    )
-                self.report(extractor.keyword, self.message("pipeline_argument", task=task), fix)
