@@ -7,7 +7,7 @@ import json
 
 import libcst as cst
 
-from lint_rules.calls import callee, given_keywords
+from lint_rules.calls import callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.fixes import append_keyword
 from lint_rules.knowledge.timeline import timeline
@@ -16,6 +16,9 @@ from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuard
 
 # Changes another rule fixes where they break: HF320 adds `return_dict=False` where the result is used as ids.
 _FIXED_ELSEWHERE = frozenset({("PreTrainedTokenizerBase.apply_chat_template", "return_dict")})
+# Changed defaults that do not touch these calls: a tokenizer has no weights to shard or serialize.
+_NO_WEIGHTS = frozenset({"PreTrainedTokenizerBase.push_to_hub"})
+_TEMPLATE = "PreTrainedTokenizerBase.apply_chat_template"
 
 
 class ChangedDefault(ReleaseGuards):
@@ -35,8 +38,10 @@ class ChangedDefault(ReleaseGuards):
 Checks calls of the transformers APIs the timeline records (`save_pretrained`, `push_to_hub`,
 `apply_chat_template`, `pipeline`, ...) that leave out a keyword whose default the target release
 changed since the last 4.x release, as the released signatures say: `max_shard_size` went from `"5GB"`
-to `"50GB"`, `apply_chat_template(return_dict=)` from `False` to `True`. Off by default: select it while
-moving a project to transformers 5, to review what now behaves differently without any error.
+to `"50GB"`, `apply_chat_template(return_dict=)` from `False` to `True`. A default the call cannot feel is not
+reported: a tokenizer's `push_to_hub` (no weights to shard), `apply_chat_template(tokenize=False)` (a string).
+Off by default: select it while moving a project to transformers 5, to review what now behaves differently
+without any error.
 """
     why_bad = """
 Nothing fails, and the result differs: `model.save_pretrained("out")` now writes shards of up to 50GB
@@ -65,6 +70,15 @@ code meant, which is the question this rule asks; it is marked unsafe. `apply_ch
         ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("Qwen/Qwen2.5-0.5B-Instruct")
+            text = tok.apply_chat_template(chat, tokenize=False)  # a string, whatever `return_dict` says
+            tok.push_to_hub("acme/tokenizer")  # no weights to shard
+            """,
+        ),
         Valid(
             """
             from transformers import AutoModel
@@ -103,9 +117,13 @@ code meant, which is the question this rule asks; it is marked unsafe. `apply_ch
         if recorded is None:
             return
         given = given_keywords(self.ctx, node)
+        if recorded in _NO_WEIGHTS:
+            return
         for keyword in self.timeline.changed_defaults(recorded):
             if keyword in given or keyword in found.own:
                 continue
+            if recorded == _TEMPLATE and "tokenize" in given and literal_bool(given["tokenize"].value) is False:
+                continue  # `tokenize=False` returns the text, whatever `return_dict` says
             old = self.timeline.default(recorded, keyword, self.before)
             new = self.timeline.default(recorded, keyword, self.ctx.target)
             if old is None or new is None or old == new or self.guarded:
