@@ -26,11 +26,12 @@ class UnguardedCuda(Rule):
     what_it_does = """
 Checks transformers models, pipelines, and what transformers objects return (the tensors of a
 tokenizer or processor call) put on a hard-coded CUDA device (`.cuda()`, `.to("cuda")`,
-`device="cuda"`, `device=0`, `device_map="cuda"`) in a file with no availability check
+`device="cuda"`, `device_map="cuda"`) in a file with no availability check
 (`torch.cuda.is_available()`, `device_count()`, accelerate's `Accelerator` / `PartialState`). A device
 that is the default of a command-line option (`parser.add_argument("--device", default="cuda")`, a
-dataclass field of arguments) is chosen by whoever runs the program and is not reported. Off by
-default: select it with `--extend-select HF204`.
+dataclass field of arguments) is chosen by whoever runs the program and is not reported, and so is a
+pipeline's device index (`pipeline(..., device=0)`): the pipeline uses the CPU when no accelerator has it. Off
+by default: select it with `--extend-select HF204`.
 """
     why_bad = """
 Without a GPU the script dies with `AssertionError: Torch not compiled with CUDA enabled` or
@@ -57,7 +58,7 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
             """
             from transformers import pipeline
 
-            pipe = pipeline("text-classification", device=0)
+            pipe = pipeline("text-classification", device="cuda")
             """,
         ),
         Invalid(
@@ -70,6 +71,13 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
         ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import pipeline
+
+            pipe = pipeline("text-classification", device=0)  # on the CPU when there is no CUDA
+            """,
+        ),
         Valid(
             """
             import argparse
@@ -134,15 +142,14 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
         if path == "pipeline" or is_class_load(path):
             for name in ("device", "device_map"):
                 arg = keyword(node, name)
-                if arg is not None and self._cuda(arg.value, allow_index=name == "device"):
+                if arg is not None and self._cuda(arg.value):
                     self.report(arg.value, self.message("hard_coded", what=f"`{name}={ctx.code(arg.value)}`"))
 
-    def _cuda(self, node: cst.BaseExpression, allow_index: bool = False) -> bool:
+    def _cuda(self, node: cst.BaseExpression) -> bool:
+        """A CUDA device by name (an index, `device=0`, is a pipeline's to place: on the CPU without CUDA)."""
         if isinstance(node, cst.Call) and self.ctx.qualified_name(node.func) == "torch.device" and node.args:
             node = node.args[0].value
         if from_option(self.ctx.table, node, self.ctx.scope, self.ctx.seq):
             return False  # an option's default (`--device cuda`): chosen when the program is run
         value = self.ctx.constant(node)
-        if isinstance(value, str):
-            return value == "cuda" or value.startswith("cuda:")
-        return allow_index and isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return isinstance(value, str) and (value == "cuda" or value.startswith("cuda:"))
