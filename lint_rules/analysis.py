@@ -284,7 +284,9 @@ def _place(edit: NodeEdit, spans: positions.Spans, lines: list[str], newline: st
     indent = lines[begin.row - 1][: begin.column]
     if indent.strip():  # not first on its line (`import os; from x import y`): stay on the line
         return Edit(begin, begin, edit.content + "; ")
-    return Edit(begin, begin, edit.content + newline + indent)
+    # the lines a block of code continues onto are indented as the statement is (blank ones stay empty)
+    content = newline.join((indent + line if n and line else line) for n, line in enumerate(edit.content.split("\n")))
+    return Edit(begin, begin, content + newline + indent)
 
 
 def _edit_key(edit: Edit) -> tuple:

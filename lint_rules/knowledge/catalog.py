@@ -97,6 +97,15 @@ def catalog_for(target: Version) -> Catalog:
     return _load(chosen)
 
 
+def last_default(task: str) -> tuple[str, str | None] | None:
+    """(model id, revision) that the newest release still running ``task`` loaded when no model was given."""
+    for catalog in reversed(all_catalogs()):
+        entry = catalog.tasks.get(task)
+        if entry is not None:
+            return (entry["default_model"], entry.get("default_revision")) if entry.get("default_model") else None
+    return None
+
+
 def all_catalogs() -> list[Catalog]:
     return [_load(path) for _, path in snapshots()]
 

@@ -12,7 +12,7 @@ import traceback
 
 import torch
 import transformers
-from transformers import AutoConfig, AutoModel, AutoModelForCausalLM, BertTokenizerFast
+from transformers import AutoConfig, AutoModel, AutoModelForCausalLM, AutoModelForSeq2SeqLM, BertTokenizerFast
 
 transformers.logging.set_verbosity_error()
 VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "hello", "world", "the", "a", "model"]
@@ -36,6 +36,12 @@ def tiny_models(root):
         cls.from_config(config).save_pretrained(path)
         tokenizer.save_pretrained(path)
         paths[name] = path
+    seq2seq = dict(d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2)
+    seq2seq.update(encoder_ffn_dim=32, decoder_ffn_dim=32, vocab_size=len(VOCAB), max_position_embeddings=32)
+    seq2seq.update(pad_token_id=0, bos_token_id=2, eos_token_id=3, decoder_start_token_id=2, forced_eos_token_id=3)
+    paths["bart"] = os.path.join(root, "bart")
+    AutoModelForSeq2SeqLM.from_config(AutoConfig.for_model("bart", **seq2seq)).save_pretrained(paths["bart"])
+    tokenizer.save_pretrained(paths["bart"])
     return paths
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 import libcst as cst
 
+from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.knowledge.catalog import last_default
+from lint_rules.knowledge.pipeline_shims import SHIMS
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import PipelineRule, closest
+
+_TRANSLATION = re.compile(r"^translation_[a-z]{2,3}_to_[a-z]{2,3}$")
 
 
 def _string_like(original: cst.BaseExpression, value: str) -> str:
@@ -42,7 +50,18 @@ has been removed from transformers. Use the text-generation pipeline with a chat
     fix_safety = """
 `image-to-text`, which 5.x still accepts and redirects, is renamed to `image-text-to-text`: safe, as
 the release itself runs that task. A misspelling with one close match is corrected, marked unsafe.
-Removed tasks have no mechanical replacement: the message quotes the release's advice.
+
+The removed text tasks (`summarization`, `translation` and `translation_xx_to_yy`, `text2text-generation`,
+`question-answering`) are written out: a function that does what the 4.x pipeline did, with the model class,
+its tokenizer and `generate` (or the span arithmetic of question answering), goes above the statement, and
+the call takes its name with the same arguments (`summarization_pipeline("summarization", model=m)`; the
+model 4.x loaded by default, at its pinned revision, where none is given). What it returns is called as the
+pipeline was and returns the same keys (`summary_text`, `translation_text`, `generated_text`; `answer`,
+`score`, `start`, `end`); on the same model it returns what 4.57's pipeline returned (the run-proof compares
+them). Unsafe: the program now carries code of its own for a task the library dropped, and the release's advice
+(a chat model through `text-generation`) may serve it better. No fix where the call passes more than the task
+and the model by position, or where the function's name is taken. The other removed tasks (visual question
+answering, `image-to-image`) have no mechanical replacement: the message quotes the release's advice.
 """
     invalid = (
         Invalid(
@@ -62,13 +81,12 @@ Removed tasks have no mechanical replacement: the message quotes the release's a
             from transformers import pipeline
 
             summarizer = pipeline("summarization", model="facebook/bart-large-cnn")
+            print(summarizer(article, max_length=60)[0]["summary_text"])
             """,
-            use_instead="""
-            from transformers import pipeline
-
-            chat = pipeline("text-generation", model="Qwen/Qwen2.5-0.5B-Instruct")
-            summary = chat([{"role": "user", "content": "Summarize: " + article}])
-            """,
+            fixed="from transformers import pipeline\n\n\n"
+            + SHIMS["summarization"].source("summarization")
+            + '\n\nsummarizer = summarization_pipeline("summarization", model="facebook/bart-large-cnn")\n'
+            + 'print(summarizer(article, max_length=60)[0]["summary_text"])\n',
         ),
         Invalid(
             """
@@ -86,9 +104,15 @@ Removed tasks have no mechanical replacement: the message quotes the release's a
             """
             from transformers import pipeline
 
-            TASK = "translation_en_to_fr"
-            translator = pipeline(TASK, model="t5-small")
+            def answer(question, context):
+                qa = pipeline("question-answering")
+                return qa(question=question, context=context)["answer"]
             """,
+            fixed="from transformers import pipeline\n\ndef answer(question, context):\n"
+            + textwrap.indent(SHIMS["question-answering"].source("question-answering"), "    ")
+            + '\n    qa = question_answering_pipeline("question-answering", '
+            + 'model="distilbert/distilbert-base-cased-distilled-squad", revision="564e9b5")\n'
+            + '    return qa(question=question, context=context)["answer"]\n',
         ),
     )
     valid = (
@@ -124,7 +148,8 @@ Removed tasks have no mechanical replacement: the message quotes the release's a
         version = catalog.version  # the release whose snapshot says so: when a task went is not claimed
         literal = isinstance(task_expr, cst.SimpleString)
         if verdict.status == "removed":
-            self.report(task_expr, self.message("removed", task=task, version=version, note=verdict.note))
+            message = self.message("removed", task=task, version=version, note=verdict.note)
+            self.report(task_expr, message, self._written_out(call, task))
         elif verdict.status == "redirected":
             fix = None
             if literal:
@@ -143,3 +168,52 @@ Removed tasks have no mechanical replacement: the message quotes the release's a
                 self.report(task_expr, self.message("close", task=task, close=close), fix)
             else:
                 self.report(task_expr, self.message("unknown", task=task, version=catalog.version))
+
+    def _written_out(self, call: cst.Call, task: str) -> PendingFix | None:
+        """`pipeline("summarization", model=m)` -> `summarization_pipeline("summarization", model=m)`, with the
+        function, which does what the 4.x pipeline did, written above the statement. None where the call passes
+        more than the task and the model by position (the 4.x pipeline's third was `config`), where the model is
+        neither given nor a 4.x default, or where the function's name is taken."""
+        family = "translation" if _TRANSLATION.match(task) else task
+        shim = SHIMS.get(family)
+        statement = self.ctx.statement
+        if shim is None or statement is None:
+            return None
+        if sum(1 for arg in call.args if arg.keyword is None) > 2 or any(arg.star for arg in call.args):
+            return None
+        if re.search(rf"\b{shim.name}\b", self.ctx.module.code) and shim.name not in self._written:
+            return None
+        if argument(call, 1, "model") is not None:
+            edits = [self.ctx.replace(call.func, shim.name)]
+        else:  # the model 4.x loaded for the task (at the revision it pinned)
+            default = last_default(family)
+            if default is None:
+                return None
+            added = [("model", default[0])]
+            if default[1] and argument(call, 99, "revision") is None:
+                added.append(("revision", default[1]))
+            equal = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+            extra = [
+                cst.Arg(cst.SimpleString(f'"{value}"'), keyword=cst.Name(name), equal=equal) for name, value in added
+            ]
+            edits = [self.ctx.replace(call, call.with_changes(func=cst.Name(shim.name), args=[*call.args, *extra]))]
+        if shim.name not in self._written:
+            top = self._top_level(statement)
+            text = shim.source(task).rstrip("\n")
+            edits.append(self.ctx.insert_line_above(statement, f"\n{text}\n\n" if top else f"{text}\n"))
+            if top:
+                self._written.add(shim.name)  # later sites at the top level call the same function
+        title = f"Write the 4.x `{family}` pipeline out as `{shim.name}` (its model class, tokenizer and " + (
+            "span arithmetic)" if shim.key is None else "`generate`)"
+        )
+        return PendingFix(Applicability.UNSAFE, title, edits)
+
+    @property
+    def _written(self) -> set[str]:
+        """The functions this file's fixes write at the top level, where later sites can call them."""
+        if not hasattr(self, "_written_names"):
+            self._written_names: set[str] = set()
+        return self._written_names
+
+    def _top_level(self, statement: cst.CSTNode) -> bool:
+        return any(statement is child for child in self.ctx.module.body)
