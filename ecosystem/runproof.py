@@ -35,6 +35,8 @@ PROGRAMS = os.path.join(PROOF, "programs")
 RESULTS = os.path.join(PROOF, "results.json")
 README = os.path.join(ROOT, "README.md")
 CACHE = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "runproof")
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
 TIMEOUT = 300
 TOOLS = ["sentencepiece==0.2.1", "pillow==12.0.0", "ipython==9.7.0", "protobuf==6.33.1", "sacremoses==0.1.1"]
 # The two stacks: what a 4.x program ran on (datasets 2.x still had load_metric), and the newest releases.
@@ -172,6 +174,21 @@ def run_one(python: str, program: str, hub: str) -> dict:
     return {"error": f"runner died (exit {done.returncode}): {tail[:200]}", "cell": None, "line": None}
 
 
+def parity(python: str, hub: str) -> dict:
+    """HF107's written-out pipelines against 4.57's own, on the stand-in hub (proof/parity.py)."""
+    from lint_rules.knowledge.pipeline_shims import SHIMS
+
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write("\n\n".join(shim.source(task) for task, shim in SHIMS.items()))
+    command = [python, os.path.join(PROOF, "parity.py"), handle.name]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, env=offline(hub))
+    os.unlink(handle.name)
+    for line in done.stdout.splitlines():
+        if line.startswith("PARITY "):
+            return json.loads(line[len("PARITY ") :])
+    return {"same": 0, "of": 0, "differ": [{"error": (done.stderr.strip().splitlines() or ["no output"])[-1]}]}
+
+
 def prove(names: list[str], jobs: int) -> dict:
     hub = hub_cache()
     pythons = {name: env_python(name) for name in ENVS}
@@ -198,7 +215,7 @@ def prove(names: list[str], jobs: int) -> dict:
     for (name, (label, release, fixes)), outcome in zip(tasks, outcomes, strict=True):
         results[name][f"{label} ({release})" if fixes is None else label] = outcome
     shutil.rmtree(work, ignore_errors=True)
-    return {"results": results, "codemod": reports}
+    return {"results": results, "codemod": reports, "parity": parity(pythons[OLD], hub)}
 
 
 def source(name: str) -> str:
@@ -269,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     proof = prove(programs(args.only), args.jobs)
     print(json.dumps(proof, indent=1) if args.json else table(proof["results"]))
+    same = proof["parity"]
+    print(f"HF107's written-out pipelines return what {OLD}'s did: {same['same']}/{same['of']} cases")
+    for case in same["differ"]:
+        print(f"  differs: {case}")
     if args.update:
         store(proof)
     return 0

@@ -47,7 +47,9 @@ SIZES = {
     "bart": SEQ2SEQ,
     "marian": SEQ2SEQ,
     "t5": {"d_model": 32, "d_ff": 64, "d_kv": 16, "num_layers": 1, "num_decoder_layers": 1, "num_heads": 2},
+    "mt5": {"d_model": 32, "d_ff": 64, "d_kv": 16, "num_layers": 1, "num_decoder_layers": 1, "num_heads": 2},
     "vit": {**SMALL, "image_size": 32, "patch_size": 8},
+    "beit": {**SMALL, "image_size": 224, "patch_size": 16},  # DiT's 224 pixels: a program fixes that shape
     "wav2vec2": {
         **SMALL, "conv_dim": (16, 16), "conv_stride": (5, 4), "conv_kernel": (10, 4),
         "num_conv_pos_embeddings": 16, "num_conv_pos_embedding_groups": 2, "classifier_proj_size": 16,
@@ -65,6 +67,7 @@ TOKENIZERS = {
     "llama": ("bpe", "GPT2TokenizerFast"),
     "smollm3": ("bpe", "GPT2TokenizerFast"),
     "t5": ("spm", "T5TokenizerFast"),
+    "mt5": ("spm", "T5TokenizerFast"),
     "marian": ("spm", "MarianTokenizer"),
 }
 
@@ -126,6 +129,10 @@ def tokenizer_for(model_type: str):
 def processor_for(model_type: str):
     if model_type == "vit":
         return transformers.ViTImageProcessor(size={"height": 32, "width": 32})
+    if model_type == "beit":
+        return transformers.BeitImageProcessor(
+            size={"height": 224, "width": 224}, do_center_crop=False, image_mean=[0.5] * 3, image_std=[0.5] * 3
+        )
     if model_type == "wav2vec2":
         return transformers.Wav2Vec2FeatureExtractor(sampling_rate=16000, return_attention_mask=True)
     return None
@@ -150,6 +157,8 @@ def build(snapshot: str, spec: dict) -> None:
     model = head(config)
     model.save_pretrained(snapshot)
     if tokenizer is not None:
+        for key, setting in spec.get("tokenizer", {}).items():  # e.g. the real model_max_length
+            setattr(tokenizer, key, setting)
         tokenizer.save_pretrained(snapshot)
     processor = processor_for(model_type)
     if processor is not None:

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import traceback
+import types
 import warnings
 
 
@@ -41,7 +42,10 @@ def main(program: str) -> dict:
         source = handle.read()
     units = cells(source)
     os.chdir(tempfile.mkdtemp(prefix="runproof-"))
-    scope = {"__name__": "__main__", "__file__": os.path.abspath(program)}
+    module = types.ModuleType("__main__")  # a real __main__, as a notebook's: dill pickles its functions by name
+    module.__file__ = os.path.abspath(program)
+    sys.modules["__main__"] = module
+    scope = module.__dict__
     for number, (start, code) in enumerate(units, 1):
         padded = "\n" * (start - 1) + code  # tracebacks name the program's own lines
         try:

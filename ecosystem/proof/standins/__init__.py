@@ -186,12 +186,6 @@ def install():
     datasets.load_dataset = load_dataset_standin(datasets.load_dataset)
     if hasattr(datasets, "load_metric"):  # gone from datasets 3.0: its absence is what a program meets
         datasets.load_metric = metric_standin
-    try:
-        import evaluate
-    except ImportError:
-        pass
-    else:
-        evaluate.load = metric_standin
     for name in ("login", "notebook_login", "interpreter_login"):
         if hasattr(huggingface_hub, name):
             setattr(huggingface_hub, name, lambda *args, **kwargs: None)
@@ -202,3 +196,9 @@ def install():
     for method in ("create_repo", "whoami", "upload_folder", "upload_file", "create_commit", "create_branch"):
         if hasattr(huggingface_hub, method):  # the module-level aliases are bound to one HfApi
             setattr(huggingface_hub, method, getattr(HfApi(), method))
+    try:  # after the hub calls: evaluate imports transformers, whose modules bind those calls at import
+        import evaluate
+    except ImportError:
+        pass
+    else:
+        evaluate.load = metric_standin

@@ -18,9 +18,9 @@ GLUE = {  # config -> (text columns, labels)
 @dataset("glue", "nyu-mll/glue")
 def glue(name):
     texts, labels = GLUE[name]
-    features = {text: value() for text in texts}
-    features["label"] = label(*labels) if labels else value("float32")
-    features["idx"] = value("int32")
+    schema = {text: value() for text in texts}
+    schema["label"] = label(*labels) if labels else value("float32")
+    schema["idx"] = value("int32")
 
     def rows(rng, n):
         columns = {text: [sentence(rng) for _ in range(n)] for text in texts}
@@ -28,7 +28,7 @@ def glue(name):
         columns["idx"] = list(range(n))
         return columns
 
-    result = splits(rows, features(**features), ("train", "validation", "test"))
+    result = splits(rows, features(**schema), ("train", "validation", "test"))
     if name == "mnli":
         from datasets import DatasetDict
 
