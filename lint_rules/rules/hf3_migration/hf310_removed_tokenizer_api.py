@@ -55,8 +55,9 @@ the `as_target_tokenizer()` context manager.
 text pairs must move to `text_pair=`. `pad_to_max_length=True`, which the tokenizer's call ignores
 in 5.x, becomes what 4.x made of it: `padding="max_length"` with `max_length=` (and `truncation=True`,
 since 4.x then truncated to `max_length` unless told otherwise), else `padding=True`. A
-`with tokenizer.as_target_tokenizer():` block holding one `labels = tokenizer(targets, ...)` becomes
-`labels = tokenizer(text_target=targets, ...)`, safely.
+`with tokenizer.as_target_tokenizer():` block becomes its body, each `tokenizer(targets, ...)` in it
+`tokenizer(text_target=targets, ...)`, safely; not where the block uses the tokenizer otherwise
+(`tokenizer.tokenize(...)` also changed in 4.x's target mode, and has no `text_target=`).
 """
     invalid = (
         Invalid(
@@ -100,6 +101,30 @@ since 4.x then truncated to `max_length` unless told otherwise), else `padding=T
 
             tok = AutoTokenizer.from_pretrained("t5-small")
             labels = tok(text_target=targets, max_length=128, truncation=True)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("Helsinki-NLP/opus-mt-en-ro")
+            with tok.as_target_tokenizer():
+                print(tok(["Hello, this one sentence!", "This is another sentence."]))
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("Helsinki-NLP/opus-mt-en-ro")
+            print(tok(text_target=["Hello, this one sentence!", "This is another sentence."]))
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("Helsinki-NLP/opus-mt-en-ro")
+            with tok.as_target_tokenizer():
+                pieces = tok.tokenize(target)
             """,
         ),
         Invalid(
@@ -221,41 +246,61 @@ since 4.x then truncated to `max_length` unless told otherwise), else `padding=T
                 self.report(call.func.attr, message, self._unwrap(node, call.func.value))
 
     def _unwrap(self, node: cst.With, tokenizer: cst.BaseExpression) -> PendingFix | None:
-        """`with tok.as_target_tokenizer(): x = tok(t, ...)` -> `x = tok(text_target=t, ...)`."""
+        """`with tok.as_target_tokenizer(): <block>` -> the block, each `tok(t, ...)` in it as `tok(text_target=t,
+        ...)`. Only where every use of the tokenizer in the block is such a call (4.x's target mode also changed
+        what `tok.tokenize` and the like did), and the `with` has no other item or `as` name."""
         body = node.body
-        if len(node.items) != 1 or not isinstance(body, cst.IndentedBlock) or len(body.body) != 1:
+        if len(node.items) != 1 or node.items[0].asname is not None or not isinstance(body, cst.IndentedBlock):
             return None
-        line = body.body[0]
-        if not (
-            isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign)
-        ):
+        indent = self.ctx._indents.get(id(node))
+        if indent is None:
             return None
-        assign = line.body[0]
-        call = assign.value
-        if not (isinstance(call, cst.Call) and self.ctx.code(call.func) == self.ctx.code(tokenizer)):
+        targets = _Targets(self.ctx.code(tokenizer), self.ctx.module.code_for_node)
+        block = body.visit(targets)
+        if not targets.calls or targets.calls != targets.uses or targets.refused:
             return None
-        first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
-        if first is None or any(arg.keyword is not None and arg.keyword.value == "text_target" for arg in call.args):
-            return None
-        new_first = first.with_changes(
-            keyword=cst.Name("text_target"),
-            equal=cst.AssignEqual(
-                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
-            ),
-        )
-        new_line = line.with_changes(
-            body=[assign.with_changes(value=call.with_changes(args=[new_first, *call.args[1:]]))]
-        )
-        new_line = new_line.with_changes(leading_lines=[])  # the `with`'s own leading lines stay where they are
+        lines = []
+        for number, statement in enumerate(block.body):
+            if number == 0:
+                statement = statement.with_changes(leading_lines=[])  # the `with`'s own leading lines stay put
+            lines.append(self.ctx.module.code_for_node(statement))
+        text = "".join(lines).rstrip("\r\n").replace("\n", "\n" + indent)
         comment = body.header.comment
-        if comment is not None and line.trailing_whitespace.comment is None:  # keep the `with` line's comment
-            new_line = new_line.with_changes(
-                trailing_whitespace=line.trailing_whitespace.with_changes(
-                    whitespace=cst.SimpleWhitespace("  "), comment=comment
-                )
-            )
+        if comment is not None and "\n" not in text and "#" not in text:  # keep the `with` line's comment
+            text += "  " + comment.value
         return PendingFix(
-            Applicability.SAFE,
-            "Tokenize the targets with `text_target=`",
-            [self.ctx.replace(node, self.ctx.module.code_for_node(new_line).rstrip("\r\n"))],
+            Applicability.SAFE, "Tokenize the targets with `text_target=`", [self.ctx.replace(node, text)]
+        )
+
+
+class _Targets(cst.CSTTransformer):
+    """Each `tok(first, ...)` as `tok(text_target=first, ...)`; counts the tokenizer's uses and those calls."""
+
+    def __init__(self, tokenizer: str, code) -> None:
+        super().__init__()
+        self.tokenizer, self.code = tokenizer, code
+        self.uses = self.calls = 0
+        self.refused = False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.Name, cst.Attribute)) and self.code(node) == self.tokenizer:
+            self.uses += 1
+            return False
+        return True
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if not (isinstance(original.func, (cst.Name, cst.Attribute)) and self.code(original.func) == self.tokenizer):
+            return updated
+        first = updated.args[0] if updated.args and updated.args[0].keyword is None else None
+        if (
+            first is None
+            or first.star
+            or any(arg.keyword and arg.keyword.value == "text_target" for arg in updated.args)
+        ):
+            self.refused = True
+            return updated
+        self.calls += 1
+        equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+        return updated.with_changes(
+            args=[first.with_changes(keyword=cst.Name("text_target"), equal=equal), *updated.args[1:]]
         )
