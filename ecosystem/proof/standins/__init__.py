@@ -131,7 +131,7 @@ class Metric:
         if name in ("squad", "squad_v2"):
             return {"exact_match": 100 * same, "f1": 100 * same}
         if name == "rouge":
-            return {key: same for key in ("rouge1", "rouge2", "rougeL", "rougeLsum")}
+            return {key: _Rouge(same) for key in ("rouge1", "rouge2", "rougeL", "rougeLsum")}
         if name == "sacrebleu":
             return {"score": 100 * same, "counts": [0] * 4, "totals": [0] * 4, "precisions": [0.0] * 4,
                     "bp": 1.0, "sys_len": 1, "ref_len": 1}  # fmt: skip
@@ -140,6 +140,19 @@ class Metric:
         if name in ("wer", "cer"):
             return 1 - same
         return {name: same}
+
+
+class _Rouge(float):
+    """A ROUGE score: a float, as evaluate's rouge returns since late 2022, with the `low`/`mid`/`high` that its
+    earlier releases (and datasets' `load_metric("rouge")`) returned, each a (precision, recall, fmeasure)."""
+
+    @property
+    def mid(self):
+        from collections import namedtuple
+
+        return namedtuple("Score", "precision recall fmeasure")(float(self), float(self), float(self))
+
+    low = high = mid
 
 
 def _same(prediction, reference):
