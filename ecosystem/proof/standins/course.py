@@ -52,7 +52,7 @@ def amazon_reviews_multi(name):
 
     def rows(rng, n, split):
         columns = {key: [] for key in feats}
-        for i in range(n):
+        for _ in range(n):
             columns["review_id"].append(f"{language}_{rng.randrange(10**7):07d}")
             columns["product_id"].append(f"product_{language}_{rng.randrange(10**7):07d}")
             columns["reviewer_id"].append(f"reviewer_{language}_{rng.randrange(10**7):07d}")
