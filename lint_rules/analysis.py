@@ -162,9 +162,51 @@ class _Traversal:
             leave(node)
 
 
+# The packages whose APIs the rules check against the target stack; `check` says how many uses it saw.
+CHECKED_PACKAGES = ("transformers", "huggingface_hub", "datasets", "peft", "trl")
+
+
+class _Uses:
+    """Counts the uses of the checked packages' APIs in one walk: each name imported from them, and each call
+    or attribute that resolves to them by import origin (a call's callee, and the inner links of an attribute
+    chain, are not counted again)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.count = 0
+        self._callees: set[int] = set()
+
+    @staticmethod
+    def _ours(name: str | None) -> bool:
+        return name is not None and name.split(".", 1)[0] in CHECKED_PACKAGES
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.count += sum(1 for alias in node.names if self._ours(self.ctx.code(alias.name)))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.relative or node.module is None or not self._ours(self.ctx.code(node.module)):
+            return
+        self.count += len(node.names) if isinstance(node.names, (list, tuple)) else 1
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Attribute):
+            self._callees.add(id(node.func))
+        if self._ours(self.ctx.qualified_name(node.func)):
+            self.count += 1
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        """The outermost attribute of a chain counts (`transformers.models.bert` is one use), and a callee none."""
+        if id(node) in self._callees:
+            self._callees.add(id(node.value))
+        elif self._ours(self.ctx.qualified_name(node)):
+            self.count += 1
+            self._callees.add(id(node.value))
+
+
 def analyse(
     text: str, rules: list[type[Rule]], target: Version, filename: str, floor: Version | None,
     tree: ast.Module | None = None, refusal: SyntaxError | None = None, stack: Stack | None = None,
+    counts: dict | None = None,
 ) -> list[Diagnostic]:  # fmt: skip
     """The rules' findings in ``text``. ``tree`` is Python's own parse of it; without one (Python here refused
     it with ``refusal``: it may be newer syntax), libcst's parse decides, and its imports select the rules."""
@@ -182,7 +224,10 @@ def analyse(
             return []
     try:
         ctx = Context(module, BindingTable(module), target, filename, text, floor, stack)
-        _Traversal(ctx, [rule(ctx) for rule in rules]).walk(module)
+        uses = _Uses(ctx) if counts is not None else None
+        _Traversal(ctx, [rule(ctx) for rule in rules] + ([uses] if uses is not None else [])).walk(module)
+        if uses is not None:
+            counts["uses"] = counts.get("uses", 0) + uses.count
         if not ctx.reports:
             return []
         needed = [report.node for report in ctx.reports]

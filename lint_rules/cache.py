@@ -1,4 +1,5 @@
-"""A content-addressed cache of diagnostics: file bytes + rule set + settings + tool version.
+"""A content-addressed cache of diagnostics (and of how many uses of transformers and its stack a lint checked):
+file bytes + rule set + settings + tool version.
 
 One index file per settings fingerprint, read once at the start of a run and written once at the
 end (atomically), so a warm run opens one file instead of one per source file. Workers never touch
@@ -25,7 +26,7 @@ class Cache:
         self.salt = f"{__version__}|{settings_fingerprint}".encode()
         name = hashlib.sha256(self.salt).hexdigest()[:16]
         self.path = os.path.join(directory, f"index-{name}.json")
-        self.entries: dict[str, list] | None = None
+        self.entries: dict[str, dict] | None = None
         self.used: set[str] = set()
         self.dirty = False
 
@@ -36,7 +37,7 @@ class Cache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _load(self) -> dict[str, list]:
+    def _load(self) -> dict[str, dict]:
         if self.entries is None:
             try:
                 with open(self.path, encoding="utf-8") as handle:
@@ -46,18 +47,20 @@ class Cache:
                 self.entries = {}
         return self.entries
 
-    def get(self, key: str, filename: str) -> list[Diagnostic] | None:
-        records = self._load().get(key)
-        if records is None:
+    def get(self, key: str, filename: str) -> tuple[list[Diagnostic], int | None] | None:
+        """(diagnostics, uses checked: None when a fix stored them), or None on a miss."""
+        entry = self._load().get(key)
+        if not isinstance(entry, dict):
             return None
         self.used.add(key)
         try:
-            return [from_record(record, filename) for record in records]
-        except (TypeError, ValueError):
+            uses = entry.get("u")
+            return [from_record(record, filename) for record in entry["d"]], uses if isinstance(uses, int) else None
+        except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
-        self._load()[key] = [to_record(d) for d in diagnostics]
+    def put(self, key: str, diagnostics: list[Diagnostic], uses: int | None = None) -> None:
+        self._load()[key] = {"d": [to_record(d) for d in diagnostics], "u": uses}
         self.used.add(key)
         self.dirty = True
 

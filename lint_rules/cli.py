@@ -19,7 +19,7 @@ from lint_rules.pipeline import LINT, Fix, make_cache, process, run
 from lint_rules.progress import progress_bar
 from lint_rules.registry import all_rules, rule_by_code
 from lint_rules.reporters import REPORTERS, SUMMARIZED
-from lint_rules.reporters.common import display_path
+from lint_rules.reporters.common import checked_line, display_path
 from lint_rules.settings import SettingsError, resolve
 from lint_rules.which import USER_TASKS, UnknownTask, render, which_class
 
@@ -141,6 +141,7 @@ def run_check(args) -> int:
         elif args.output_format in SUMMARIZED:  # their closing line must not say "All checks passed!" then
             color = use_color(args.color, stream) and args.output_format == "concise"
             options = {"color": color} if args.output_format == "concise" else {}
+            options["checked"] = _checked(results, diagnostics, settings)
             REPORTERS[args.output_format](diagnostics, stream, unchecked=len(errors), quiet=args.quiet, **options)
         else:
             REPORTERS[args.output_format](diagnostics, stream)
@@ -154,6 +155,19 @@ def run_check(args) -> int:
 
 
 STDIN = "-"
+
+
+def _checked(results, diagnostics, settings) -> str | None:
+    """The summary's line on what was checked against the target stack (a lint's; a fix's run has its own)."""
+    checked = [result for result in results if result.error is None]
+    if not checked or any(result.uses is None for result in checked):
+        return None
+    uses = sum(result.uses for result in checked)
+    if not uses and len(checked) < len(results):
+        return None  # the files that could not be checked may use them
+    missing = sum(1 for diagnostic in diagnostics if diagnostic.code.startswith("HF3"))
+    stack = ", ".join(f"{package} {version.newest}" for package, version in settings.stack.ranges)
+    return checked_line(uses, missing, f"transformers {settings.target} ({stack})")
 
 
 @contextlib.contextmanager

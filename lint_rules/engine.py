@@ -35,13 +35,15 @@ def lint_source(
     floor: Version | None = None,
     tree: ast.Module | None = None,
     stack: Stack | None = None,
+    counts: dict | None = None,
 ) -> list[Diagnostic]:
     """Diagnostics for one Python source text; raises SourceError when it cannot be analysed.
 
     ``target`` is the newest transformers release the code must work with, ``floor`` the oldest
     (default: the same); a fix is offered only when every release in between accepts it. ``stack``: the
     releases of huggingface_hub, datasets, peft and trl it must work with (default: what the target admits).
-    ``tree`` is Python's own parse of ``text`` where the caller already has it (flake8 does).
+    ``tree`` is Python's own parse of ``text`` where the caller already has it (flake8 does). ``counts``, when
+    given, gets ``uses``: how many uses of transformers and its stack the rules checked.
     """
     wanted = sorted(codes)
     if not wanted or not might_match(text, wanted) or _FILE_NOQA.search(text):
@@ -56,7 +58,7 @@ def lint_source(
             return []  # rules resolve names by import origin: without the import, none can fire
         if not PYTHON_BOUNDS_CHAINS:
             bound_nesting(text)
-    return _deep_stack(_analyse, text, wanted, target, filename, floor, tree, refusal, stack)
+    return _deep_stack(_analyse, text, wanted, target, filename, floor, tree, refusal, stack, counts)
 
 
 def not_python(text: str) -> str | None:
@@ -81,12 +83,13 @@ def _analyse(
     tree: ast.Module | None,
     refusal: SyntaxError | None,
     stack: Stack | None,
+    counts: dict | None = None,
 ) -> list[Diagnostic]:
     from lint_rules.analysis import analyse
     from lint_rules.registry import rule_classes
 
     try:
-        return analyse(text, rule_classes(codes), target, filename, floor, tree, refusal, stack)
+        return analyse(text, rule_classes(codes), target, filename, floor, tree, refusal, stack, counts)
     finally:
         _settle()
 

@@ -35,21 +35,25 @@ class FileResult:
     applied: Counter = field(default_factory=Counter)  # fixes applied, by rule code
     diff: str = ""  # a unified diff of the fixes, when asked for
     text: str | None = None  # the fixed text, when a fix changed it
+    uses: int | None = None  # uses of transformers and its stack the rules checked (a lint's; None for a fix)
 
 
 class Lint:
     """Report the findings."""
 
-    def answers(self, cached: list[Diagnostic]) -> bool:
-        return True
+    def answers(self, cached: list[Diagnostic], uses: int | None) -> bool:
+        return uses is not None
 
     def run(self, path: str, document: Document, settings: Settings, codes: frozenset[str], status) -> FileResult:
+        counts: dict = {}
         diagnostics = [
             place(diagnostic, unit)
             for unit in document.units
-            for diagnostic in lint_source(unit.text, codes, settings.target, path, settings.floor, stack=settings.stack)
+            for diagnostic in lint_source(
+                unit.text, codes, settings.target, path, settings.floor, stack=settings.stack, counts=counts
+            )
         ]
-        return FileResult(path, diagnostics, warnings=document.warnings)
+        return FileResult(path, diagnostics, warnings=document.warnings, uses=counts.get("uses", 0))
 
     def keeps(self, result: FileResult) -> bool:
         return result.error is None and not result.warnings
@@ -66,7 +70,7 @@ class Fix:
     write: bool = True
     diff: bool = False
 
-    def answers(self, cached: list[Diagnostic]) -> bool:
+    def answers(self, cached: list[Diagnostic], uses: int | None) -> bool:
         return not any(applicable(diagnostic, self.unsafe) for diagnostic in cached)
 
     def run(self, path: str, document: Document, settings: Settings, codes: frozenset[str], status) -> FileResult:
@@ -172,8 +176,8 @@ def run(
                 continue
             key = cache.key(read[0], settings.codes_for(path))
             cached = cache.get(key, path)
-            if cached is not None and job.answers(cached):
-                results[path] = FileResult(path, cached)
+            if cached is not None and job.answers(*cached):
+                results[path] = FileResult(path, cached[0], uses=cached[1])
                 continue
             keys[path] = key
         todo.append((path, read))
@@ -192,7 +196,7 @@ def run(
             done += 1
             progress(done)
             if result.path in keys and job.keeps(result):
-                cache.put(keys[result.path], result.diagnostics)
+                cache.put(keys[result.path], result.diagnostics, result.uses)
     finally:
         if pool is not None:
             pool.shutdown()

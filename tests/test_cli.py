@@ -82,11 +82,33 @@ def test_a_target_newer_than_the_knowledge_is_judged_as_the_newest_with_a_warnin
 
 def test_the_summary_never_contradicts_the_exit_code(project):
     (project / "broken.py").write_text("import transformers\ndef f(:\n")
-    alone = check(project, "broken.py")
+    alone = check(project, "broken.py")  # no line on uses checked: the file that could not be may have some
     assert alone.returncode == 2 and "All checks passed" not in alone.stdout
     assert alone.stdout == "No findings in the files checked; 1 file could not be checked.\n"
     both = check(project, "broken.py", "train.py", "nope.py")
     assert both.returncode == 2 and "Found 2 errors; 2 files could not be checked." in both.stdout
+
+
+def test_a_clean_run_says_what_it_checked(project):
+    """No silent all-clear: the summary counts the uses of transformers and its stack checked against the target,
+    and says so when there were none to check."""
+    (project / "clean.py").write_text(
+        "from transformers import AutoModel\nfrom huggingface_hub import get_token\n"
+        'model = AutoModel.from_pretrained("bert-base-uncased", token=get_token())\n'
+    )
+    (project / "plain.py").write_text("import os\nprint(os.getcwd())\n")
+    (project / "old.py").write_text("from huggingface_hub import HfFolder\ntoken = HfFolder.get_token()\n")
+    clean = check(project, "clean.py", "--target-transformers", "5.25")
+    lines = clean.stdout.splitlines()
+    assert lines[-1] == "All checks passed!" and clean.returncode == 0
+    assert lines[-2].startswith("Checked 4 uses of transformers and its stack against transformers 5.25 (")
+    assert lines[-2].endswith(": 0 missing or changed there.")
+    plain = check(project, "plain.py").stdout.splitlines()
+    assert plain[0].startswith("No use of transformers, huggingface_hub, datasets, peft or trl found")
+    old = check(project, "old.py", "clean.py", "--target-transformers", "5.25").stdout
+    assert "Checked 6 uses of transformers and its stack" in old and ": 1 missing or changed there." in old
+    cached = check(project, "old.py", "clean.py", "--target-transformers", "5.25").stdout
+    assert cached == old  # the count comes back from the cache too
 
 
 def test_target_version_changes_findings(project):
@@ -180,7 +202,8 @@ def test_cache_is_used_and_can_be_bypassed(project):
     [index] = cache.glob("index-*.json")
     entries = json.loads(index.read_text())
     assert len(entries) == 2  # one per file, keyed by content
-    index.write_text(json.dumps({key: [] for key in entries}))  # poison it: a cached run says what the cache says
+    poisoned = {key: {"d": [], "u": 0} for key in entries}  # a cached run says what the cache says
+    index.write_text(json.dumps(poisoned))
     assert run_cli("check", cwd=project).returncode == 0
     assert run_cli("check", "--no-cache", cwd=project).stdout == first.stdout
     (project / "train.py").write_text(BAD + "\n")  # new bytes, new key

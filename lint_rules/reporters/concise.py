@@ -7,7 +7,9 @@ from lint_rules.reporters.common import display_path, fix_marker, summary
 BOLD, RED, CYAN, RESET = "\033[1m", "\033[31m", "\033[36m", "\033[0m"
 
 
-def write(diagnostics, stream, unchecked: int = 0, quiet: bool = False, color: bool = False) -> None:
+def write(
+    diagnostics, stream, unchecked: int = 0, quiet: bool = False, checked: str | None = None, color: bool = False
+) -> None:
     for d in diagnostics:
         where = f"{display_path(d.filename)}:cell {d.cell}:" if d.cell is not None else f"{display_path(d.filename)}:"
         where = f"{where}{d.start.row}:{d.start.column + 1}:"
@@ -17,4 +19,4 @@ def write(diagnostics, stream, unchecked: int = 0, quiet: bool = False, color: b
             marker = f"{CYAN}{marker.strip()}{RESET} " if marker else ""
         stream.write(f"{where} {code} {marker}{d.message}\n")
     if not quiet:
-        stream.write(summary(diagnostics, unchecked))
+        stream.write(summary(diagnostics, unchecked, checked))

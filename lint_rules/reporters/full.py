@@ -14,7 +14,7 @@ CONTEXT = 2
 _NOTE = {Applicability.SAFE: "", Applicability.UNSAFE: " (unsafe)", Applicability.DISPLAY_ONLY: " (suggestion)"}
 
 
-def write(diagnostics, stream, unchecked: int = 0, quiet: bool = False) -> None:
+def write(diagnostics, stream, unchecked: int = 0, quiet: bool = False, checked: str | None = None) -> None:
     texts: dict[str, str | None] = {}
     for d in diagnostics:
         if d.filename not in texts:
@@ -35,7 +35,7 @@ def write(diagnostics, stream, unchecked: int = 0, quiet: bool = False) -> None:
                 stream.write(_fix_diff(text, d))
         stream.write("\n")
     if not quiet:
-        stream.write(summary(diagnostics, unchecked))
+        stream.write(summary(diagnostics, unchecked, checked))
 
 
 def _snippet(lines: list[str], d) -> str:
