@@ -129,6 +129,13 @@ CASES = {
         "import datasets\ndatasets.set_caching_enabled(False)\nassert not datasets.is_caching_enabled()\n",
         "AttributeError",
     ),
+    "HF324 column": (
+        TOKENIZER + "from datasets import Dataset\n"
+        'rows = Dataset.from_dict({"text": ["hello world", "the model"], "n": [[1, 2], [3, 4]]})\n'
+        'enc = tok(rows["text"])\nassert len(enc["input_ids"]) == 2\n'
+        'rows = rows.with_format("torch")\nassert rows["n"].to("cpu").shape == (2, 2)\n',
+        "ValueError",  # datasets 4 and later: the tokenizer rejects the lazy Column
+    ),
     "HF323 token": (
         JSON_LINES + 'rows = load_dataset("json", data_files=DATA, split="train", use_auth_token=None)\n'
         'assert rows[0]["text"] == "hello"\n',
