@@ -42,6 +42,7 @@ INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "HF321": ("changed-default", False, ("transformers", "peft", "trl")),
     "HF322": ("removed-stack-api", True, ("huggingface_hub", "datasets", "peft", "trl")),
     "HF323": ("removed-stack-keyword", True, ("huggingface_hub", "datasets", "peft", "trl")),
+    "HF324": ("lazy-dataset-column", True, ("datasets",)),
     "HF401": ("trust-remote-code-unpinned", True, ("transformers", "datasets")),
     "HF402": ("pipeline-without-model", True, ("transformers",)),
     "HF403": ("generation-kwargs-in-model-kwargs", True, ("transformers",)),
