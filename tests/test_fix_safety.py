@@ -29,6 +29,8 @@ HUB_CACHE = (
 )
 TOKENIZER = 'import transformers\n\ntok = transformers.AutoTokenizer.from_pretrained(PATHS["bert"])\n'
 
+# What a written-out pipeline must return: the 4.x output keys.
+SUMMARY = 'out = p("hello world the model", max_new_tokens=4)\nassert [list(o) for o in out] == [["{key}"]], out\n'
 # name -> (code using PATHS, what the original must fail with in 5.x: an exception name, or "ok")
 CASES = {
     "HF302 token": (
@@ -136,6 +138,30 @@ CASES = {
         'rows = rows.with_format("torch")\nassert rows["n"].to("cpu").shape == (2, 2)\n',
         "ValueError",  # datasets 4 and later: the tokenizer rejects the lazy Column
     ),
+    "HF107 summarization": (
+        'from transformers import pipeline\np = pipeline("summarization", model=PATHS["bart"])\n'
+        + SUMMARY.format(key="summary_text"),
+        "KeyError",
+    ),
+    "HF107 translation": (
+        'from transformers import pipeline\np = pipeline("translation_en_to_fr", model=PATHS["bart"])\n'
+        + SUMMARY.format(key="translation_text"),
+        "KeyError",
+    ),
+    "HF107 text2text-generation": (
+        'from transformers import pipeline\np = pipeline("text2text-generation", model=PATHS["bart"])\n'
+        + SUMMARY.format(key="generated_text"),
+        "KeyError",
+    ),
+    "HF107 question-answering": (
+        'from transformers import pipeline\nqa = pipeline("question-answering", model=PATHS["bert"])\n'
+        'out = qa(question="hello", context="hello world the model")\n'
+        'assert sorted(out) == ["answer", "end", "score", "start"], out\n'
+        'assert out["answer"] == "hello world the model"[out["start"] : out["end"]]\n'
+        'both = qa([{"question": "a", "context": "the model"}, {"question": "a", "context": "hello world"}])\n'
+        "assert len(both) == 2 and all(sorted(one) == sorted(out) for one in both)\n",
+        "KeyError",
+    ),
     "HF323 token": (
         JSON_LINES + 'rows = load_dataset("json", data_files=DATA, split="train", use_auth_token=None)\n'
         'assert rows[0]["text"] == "hello"\n',
@@ -176,45 +202,13 @@ NEWEST_CASES = {
     ),
 }
 
-# Unsafe fixes that turn a certain failure into code that keeps the program's intent (and its output keys).
-SUMMARY = 'out = p("hello world the model", max_new_tokens=4)\nassert [list(o) for o in out] == [["{key}"]], out\n'
-UNSAFE_CASES = {
-    "HF107 summarization": (
-        'from transformers import pipeline\np = pipeline("summarization", model=PATHS["bart"])\n'
-        + SUMMARY.format(key="summary_text"),
-        "KeyError",
-    ),
-    "HF107 translation": (
-        'from transformers import pipeline\np = pipeline("translation_en_to_fr", model=PATHS["bart"])\n'
-        + SUMMARY.format(key="translation_text"),
-        "KeyError",
-    ),
-    "HF107 text2text-generation": (
-        'from transformers import pipeline\np = pipeline("text2text-generation", model=PATHS["bart"])\n'
-        + SUMMARY.format(key="generated_text"),
-        "KeyError",
-    ),
-    "HF107 question-answering": (
-        'from transformers import pipeline\nqa = pipeline("question-answering", model=PATHS["bert"])\n'
-        'out = qa(question="hello", context="hello world the model")\n'
-        'assert sorted(out) == ["answer", "end", "score", "start"], out\n'
-        'assert out["answer"] == "hello world the model"[out["start"] : out["end"]]\n'
-        'both = qa([{"question": "a", "context": "the model"}, {"question": "a", "context": "hello world"}])\n'
-        "assert len(both) == 2 and all(sorted(one) == sorted(out) for one in both)\n",
-        "KeyError",
-    ),
-}
 
-
-def _outcomes(cases: dict, python: str, target: Version, env: dict | None = None, unsafe: bool = False) -> dict:
-    """Each case fixed for ``target`` (unsafe fixes left out unless asked for), and run before and after under
-    ``python``."""
+def _outcomes(cases: dict, python: str, target: Version, env: dict | None = None) -> dict:
+    """Each case fixed for ``target`` (unsafe fixes left out), and run before and after under ``python``."""
     codes = select_codes(["HF"])
     prepared = []
     for name, (code, _) in cases.items():
-        fixed = fix_source(
-            code, codes, target, unsafe=unsafe
-        ).text  # hub ids resolve by name; they run as local tiny models
+        fixed = fix_source(code, codes, target).text  # hub ids resolve by name; they run as local tiny models
         local = {"before": code, "after": fixed}
         prepared.append(
             {"name": name, **{k: v.replace('"bert-base-uncased"', 'PATHS["bert"]') for k, v in local.items()}}
@@ -237,29 +231,16 @@ def outcomes():
 
 
 @pytest.fixture(scope="module")
-def unsafe_outcomes():
-    installed = Version.parse(metadata.version("transformers"))
-    if installed.major < 5:
-        pytest.skip("the installed transformers is not a 5.x release")
-    return _outcomes(UNSAFE_CASES, sys.executable, installed, unsafe=True)
-
-
-@pytest.fixture(scope="module")
 def newest_outcomes():
     python, _ = newest_transformers()
     return _outcomes(NEWEST_CASES, python, NEWEST_KNOWN, NEWEST_ENVIRONMENT)
-
-
-@pytest.mark.parametrize("name", UNSAFE_CASES)
-def test_unsafe_fix_runs_where_the_original_fails(unsafe_outcomes, name):
-    _check(unsafe_outcomes, UNSAFE_CASES, name)
 
 
 def _check(outcomes: dict, cases: dict, name: str) -> None:
     expected_before = cases[name][1]
     result = outcomes[name]
     fixed = outcomes["_cases"][name]["after"]
-    assert fixed != outcomes["_cases"][name]["before"], "no fix was applied"
+    assert fixed != outcomes["_cases"][name]["before"], "no safe fix was applied"
     assert result["after"] == "ok", f"fixed code fails: {result['after']}\n{fixed}"
     assert result["before"].split(":")[0] == expected_before, result["before"]
 

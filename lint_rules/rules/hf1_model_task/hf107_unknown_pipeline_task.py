@@ -58,9 +58,10 @@ the call takes its name with the same arguments (`summarization_pipeline("summar
 model 4.x loaded by default, at its pinned revision, where none is given). What it returns is called as the
 pipeline was and returns the same keys (`summary_text`, `translation_text`, `generated_text`; `answer`,
 `score`, `start`, `end`); on the same model it returns what 4.57's pipeline returned (the run-proof compares
-them). Unsafe: the program now carries code of its own for a task the library dropped, and the release's advice
-(a chat model through `text-generation`) may serve it better. No fix where the call passes more than the task
-and the model by position, or where the function's name is taken. The other removed tasks (visual question
+them case by case), and it runs on 4.x as on 5.x. Safe: the call is a certain `KeyError` at the target, and the
+function keeps what the program asked for; the release's advice (a chat model through `text-generation`) may
+serve a new program better. No fix where the call passes more than the task and the model by position, or where
+the function's name is taken. The other removed tasks (visual question
 answering, `image-to-image`) have no mechanical replacement: the message quotes the release's advice.
 """
     invalid = (
@@ -206,7 +207,7 @@ answering, `image-to-image`) have no mechanical replacement: the message quotes 
         title = f"Write the 4.x `{family}` pipeline out as `{shim.name}` (its model class, tokenizer and " + (
             "span arithmetic)" if shim.key is None else "`generate`)"
         )
-        return PendingFix(Applicability.UNSAFE, title, edits)
+        return PendingFix(Applicability.SAFE, title, edits)
 
     @property
     def _written(self) -> set[str]:
