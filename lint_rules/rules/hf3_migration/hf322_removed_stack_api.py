@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from lint_rules.context import Applicability, PendingFix
+from lint_rules.context import Applicability, NodeEdit, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.fixes import without_alias
 from lint_rules.knowledge.stack import StackTimeline, stack_timeline
@@ -31,6 +31,7 @@ class _Imported:
     timeline: StackTimeline
     removed: Version
     seq: int
+    line: cst.CSTNode | None = None  # the statement line that holds the import
     uses: list[cst.Name] = field(default_factory=list)
 
 
@@ -75,7 +76,8 @@ credential), `update_repo_visibility(repo, private)` -> `update_repo_settings(re
 `set_caching_enabled(False)` -> `disable_caching()`, `prepare_model_for_int8_training(...)` ->
 `prepare_model_for_kbit_training(...)` (safe: the old name called the new one). A name brought in by an import
 is fixed when every use of it has a replacement: the uses are rewritten and the import names what they call. The
-replacement must exist in every release of the package the project admits. Anything else (`Repository`: use
+replacement must exist in every release of the package the project admits. An imported name that nothing uses
+leaves the import (safe: the import is what fails). Anything else (`Repository` in use: push with
 `HfApi().upload_folder(...)`) is a choice of the user's, and is only reported.
 """
     invalid = (
@@ -116,6 +118,18 @@ replacement must exist in every release of the package the project admits. Anyth
             from huggingface_hub import HfApi
 
             HfApi().upload_folder(folder_path="out", repo_id="acme/model")
+            """,
+        ),
+        Invalid(
+            """
+            from huggingface_hub import Repository, get_full_repo_name
+
+            repo_name = get_full_repo_name("bert-finetuned-ner")
+            """,
+            fixed="""
+            from huggingface_hub import get_full_repo_name
+
+            repo_name = get_full_repo_name("bert-finetuned-ner")
             """,
         ),
         Invalid(
@@ -244,7 +258,8 @@ replacement must exist in every release of the package the project admits. Anyth
             if removed is None or qualified in CLAIMED or self.guarded:
                 continue
             local = alias.asname.name.value if alias.asname is not None else alias.name.value
-            self.imported[local] = _Imported(alias, node, qualified, timeline, removed, self.ctx.seq)
+            line = self.ctx.statement
+            self.imported[local] = _Imported(alias, node, qualified, timeline, removed, self.ctx.seq, line)
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
         self.in_import -= 1
@@ -407,7 +422,9 @@ replacement must exist in every release of the package the project admits. Anyth
     def _import_fix(self, imported: _Imported) -> PendingFix | None:
         """Every use of the imported name rewritten, and the import naming the functions they now call."""
         module, _, name = imported.qualified.rpartition(".")
-        if imported.alias.asname is not None or not imported.uses or module != imported.timeline.package:
+        if not imported.uses:
+            return self._unused(imported)
+        if imported.alias.asname is not None or module != imported.timeline.package:
             return None
         if len(imported.uses) + 1 != len(_words(self.ctx.text, name)):
             return None  # a use the traversal did not see as one (a string, a `global`, ...): not certain
@@ -429,6 +446,24 @@ replacement must exist in every release of the package the project admits. Anyth
         safe = all(row.safe for row in rows)
         shown = ", ".join(f"`{new}`" for new in new_names)
         return PendingFix(Applicability.SAFE if safe else Applicability.UNSAFE, f"Use {shown}", edits)
+
+    def _unused(self, imported: _Imported) -> PendingFix | None:
+        """An import of a removed name that nothing uses: the name leaves the import (the line, if it was the only
+        one). Safe: the import is what fails, and nothing needed it."""
+        local = imported.alias.asname.name.value if imported.alias.asname is not None else imported.alias.name.value
+        if len(_words(self.ctx.text, local)) != 1:
+            return None  # a use the traversal did not see as one (a string, `__all__`, ...)
+        rest = without_alias(imported.statement, imported.alias)
+        if rest is not None:
+            edit = self.ctx.replace(imported.statement, rest)
+        else:
+            line = imported.line
+            if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+                return None
+            if self.ctx.table.block_len.get(id(line), 0) < 2:
+                return None  # the block would be left empty
+            edit = NodeEdit(line, "", mode="delete")
+        return PendingFix(Applicability.SAFE, f"Remove the unused import of `{local}`", [edit])
 
 
 def _words(text: str, word: str) -> list[str]:
