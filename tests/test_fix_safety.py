@@ -131,6 +131,12 @@ CASES = {
         "import datasets\ndatasets.set_caching_enabled(False)\nassert not datasets.is_caching_enabled()\n",
         "AttributeError",
     ),
+    "HF311 AdamW": (
+        "from transformers import AdamW\n"
+        "optimizer = AdamW([torch.nn.Parameter(torch.zeros(2))], lr=1e-3, correct_bias=True)\n"
+        'assert optimizer.defaults["eps"] == 1e-6 and optimizer.defaults["weight_decay"] == 0.0  # as 4.x had them\n',
+        "ImportError",
+    ),
     "HF324 column": (
         TOKENIZER + "from datasets import Dataset\n"
         'rows = Dataset.from_dict({"text": ["hello world", "the model"], "n": [[1, 2], [3, 4]]})\n'
