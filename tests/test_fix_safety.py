@@ -137,6 +137,16 @@ CASES = {
         'assert optimizer.defaults["eps"] == 1e-6 and optimizer.defaults["weight_decay"] == 0.0  # as 4.x had them\n',
         "ImportError",
     ),
+    "HF310 as_target_tokenizer around a call": (
+        TOKENIZER + 'seen = []\nwith tok.as_target_tokenizer():\n    seen.append(tok(["hello world", "the model"]))\n'
+        'assert len(seen[0]["input_ids"]) == 2\n',
+        "AttributeError",
+    ),
+    "HF322 unused Repository": (
+        "from huggingface_hub import Repository, get_full_repo_name\n"
+        "assert callable(get_full_repo_name)  # the clone was stubbed: nothing uses the class\n",
+        "ImportError",
+    ),
     "HF324 column": (
         TOKENIZER + "from datasets import Dataset\n"
         'rows = Dataset.from_dict({"text": ["hello world", "the model"], "n": [[1, 2], [3, 4]]})\n'
