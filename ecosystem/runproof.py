@@ -33,6 +33,7 @@ ROOT = os.path.dirname(HERE)
 PROOF = os.path.join(HERE, "proof")
 PROGRAMS = os.path.join(PROOF, "programs")
 RESULTS = os.path.join(PROOF, "results.json")
+GAPS = os.path.join(PROOF, "gaps.json")  # why a program still fails after the unsafe fixes
 README = os.path.join(ROOT, "README.md")
 CACHE = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "runproof")
 if ROOT not in sys.path:
@@ -235,12 +236,15 @@ def cell(outcome: dict) -> str:
 
 
 def table(results: dict) -> str:
-    lines = ["| program | " + " | ".join(COLUMNS) + " |", "|---|" + "---|" * len(COLUMNS)]
+    with open(GAPS, encoding="utf-8") as handle:
+        gaps = json.load(handle)
+    lines = ["| program | " + " | ".join(COLUMNS) + " | why it still fails |", "|---|" + "---|" * (len(COLUMNS) + 1)]
     for name, row in results.items():
-        lines.append(f"| {name} | " + " | ".join(cell(row[column]) for column in COLUMNS) + " |")
+        why = gaps.get(name, "not explained yet") if row[COLUMNS[-1]]["error"] is not None else ""
+        lines.append(f"| {name} | " + " | ".join(cell(row[column]) for column in COLUMNS) + f" | {why} |")
     count = len(results)
     runs = {column: sum(1 for row in results.values() if row[column]["error"] is None) for column in COLUMNS}
-    lines.append("| **runs** | " + " | ".join(f"**{runs[c]}/{count}**" for c in COLUMNS) + " |")
+    lines.append("| **runs** | " + " | ".join(f"**{runs[c]}/{count}**" for c in COLUMNS) + " | |")
     return "\n".join(lines)
 
 
