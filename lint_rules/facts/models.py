@@ -30,6 +30,20 @@ def is_hub_id(model_id: str) -> bool:
     return model_id.count("/") <= 1 and " " not in model_id
 
 
+# the owner part of an id that a tutorial writes for the reader to replace: `username/my_awesome_model`
+_PLACEHOLDER_OWNERS = frozenset({"username", "user", "user_name", "user-name", "hf_username", "hf-username"})
+
+
+def is_placeholder(model_id: str) -> bool:
+    """An id written for the reader to fill in: a template (`<your-model>`, `{user}/model`, `...`), an owner that
+    says so (`username/model`, `your-org/model`, `YOUR_USERNAME/model`), a name that starts with `your`."""
+    if any(mark in model_id for mark in "<>{}[]") or "..." in model_id:
+        return True
+    owner, _, name = model_id.rpartition("/")
+    words = [part.lower() for part in (owner, name) if part]
+    return owner.lower() in _PLACEHOLDER_OWNERS or any(word.startswith(("your", "my-username")) for word in words)
+
+
 def _config_type(path: str) -> str | None:
     try:
         with open(path, encoding="utf-8") as handle:

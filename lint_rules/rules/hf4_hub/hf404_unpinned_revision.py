@@ -7,7 +7,7 @@ import os
 import libcst as cst
 
 from lint_rules.calls import argument, keyword
-from lint_rules.facts.models import is_hub_id
+from lint_rules.facts.models import is_hub_id, is_placeholder
 from lint_rules.knowledge.builders import local_builders
 from lint_rules.knowledge.hub import SAVES
 from lint_rules.rule import Invalid, Rule, Valid
@@ -62,6 +62,15 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
     valid = (
         Valid(
             """
+            from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("username/my_awesome_opus_books_model")  # the reader's own
+            model = AutoModelForSeq2SeqLM.from_pretrained("<your-model-id>")
+            other = AutoModelForSeq2SeqLM.from_pretrained("YOUR_USERNAME/t5-small-finetuned")
+            """,
+        ),
+        Valid(
+            """
             from transformers import AutoModelForQuestionAnswering, TrainingArguments
 
             args = TrainingArguments(output_dir="my_awesome_qa_model")
@@ -112,8 +121,8 @@ training run or an evaluation reproducible and keeps a supply-chain change from 
         if found is None or found[1] is None or pinned(self.ctx, node):
             return
         repo = self.ctx.constant(found[1])
-        if not isinstance(repo, str) or not is_hub_id(repo):
-            return
+        if not isinstance(repo, str) or not is_hub_id(repo) or is_placeholder(repo):
+            return  # a path, or an id the reader is to fill in
         if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(self.ctx.filename)), repo)):
             return  # a local folder that happens to look like an id
         if found[0] == "load_dataset" and repo in local_builders():
