@@ -165,7 +165,7 @@ def _checked(results, diagnostics, settings) -> str | None:
     uses = sum(result.uses for result in checked)
     if not uses and len(checked) < len(results):
         return None  # the files that could not be checked may use them
-    missing = sum(1 for diagnostic in diagnostics if diagnostic.code.startswith("HF3"))
+    missing = sum(1 for diagnostic in diagnostics if diagnostic.code.startswith("HF3") or diagnostic.code == "HF107")
     stack = ", ".join(f"{package} {version.newest}" for package, version in settings.stack.ranges)
     return checked_line(uses, missing, f"transformers {settings.target} ({stack})")
 

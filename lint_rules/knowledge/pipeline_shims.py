@@ -12,19 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# What every written-out function's docstring says: other rules tell its code from the program's by it.
+WRITTEN_MARK = "(written by automodel-lint)"
+
 # What every shim does with the pipeline's own arguments: load the model and tokenizer as `pipeline()` did.
 _LOAD = """\
     loading = ("revision", "token", "trust_remote_code", "device_map", "torch_dtype", "dtype", "config")
     load = {{key: kwargs.pop(key) for key in loading if key in kwargs}}
     load.update(kwargs.pop("model_kwargs", None) or {{}})
-    use_fast = kwargs.pop("use_fast", True)
+    chosen = {{key: kwargs.pop(key) for key in ("use_fast",) if key in kwargs}}  # the tokenizer's, when given
     for key in ("framework", "batch_size", "num_workers", "feature_extractor", "image_processor"):
         kwargs.pop(key, None)
     if isinstance(model, str):
         model = {model_class}.from_pretrained(model, **load)
     if tokenizer is None or isinstance(tokenizer, str):
         named = {{key: value for key, value in load.items() if key in ("revision", "token")}}
-        tokenizer = AutoTokenizer.from_pretrained(tokenizer or model.config.name_or_path, use_fast=use_fast, **named)
+        tokenizer = AutoTokenizer.from_pretrained(tokenizer or model.config.name_or_path, **named, **chosen)
     if device is not None and "device_map" not in load:
         if isinstance(device, int):  # 4.x: an index no accelerator has meant the CPU
             device = f"cuda:{{device}}" if device >= 0 and torch.cuda.is_available() else "cpu"

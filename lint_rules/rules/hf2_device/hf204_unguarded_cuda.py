@@ -7,6 +7,7 @@ import libcst as cst
 from lint_rules.calls import keyword
 from lint_rules.facts.bindings import is_class_load
 from lint_rules.facts.values import from_option
+from lint_rules.knowledge.pipeline_shims import WRITTEN_MARK
 from lint_rules.knowledge.placement import AVAILABILITY_CHECKS
 from lint_rules.rule import Invalid, Rule, Valid
 
@@ -69,6 +70,19 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
             ids = tok("hello", return_tensors="pt")["input_ids"].to("cuda")
             """,
         ),
+        Invalid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            def summarization_pipeline(task="summarization", model=None, *, device=None, **kwargs):
+                \"\"\"The pipeline transformers 5 removed, as 4.x ran it (written by automodel-lint).\"\"\"
+                if isinstance(device, int):
+                    device = f"cuda:{device}" if torch.cuda.is_available() else "cpu"
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2").to("cuda")
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -118,7 +132,7 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.guarded = any(guard in ctx.text for guard in AVAILABILITY_CHECKS)
+        self.guarded = any(guard in ctx.text for guard in AVAILABILITY_CHECKS) and _guarded_outside_written(ctx)
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.guarded:
@@ -153,3 +167,24 @@ portable. Only transformers objects are checked: diffusers and peft code is not 
             return False  # an option's default (`--device cuda`): chosen when the program is run
         value = self.ctx.constant(node)
         return isinstance(value, str) and (value == "cuda" or value.startswith("cuda:"))
+
+
+def _guarded_outside_written(ctx) -> bool:
+    """Whether an availability check is in the program's own code, not only in a function this tool wrote out
+    (HF107's pipelines check for an accelerator when given a device index, as 4.x did)."""
+    if WRITTEN_MARK not in ctx.text:
+        return True
+    written = [
+        ctx.module.code_for_node(node)
+        for node in _functions(ctx.module)
+        if isinstance(node.get_docstring(), str) and WRITTEN_MARK in " ".join(node.get_docstring().split())
+    ]
+    return any(ctx.text.count(guard) > sum(code.count(guard) for code in written) for guard in AVAILABILITY_CHECKS)
+
+
+def _functions(node: cst.CSTNode):
+    for child in node.children:
+        if isinstance(child, cst.FunctionDef):
+            yield child
+        else:
+            yield from _functions(child)
