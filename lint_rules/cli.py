@@ -26,13 +26,20 @@ from lint_rules.which import USER_TASKS, UnknownTask, render, which_class
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, as ruff gives them (`--output-format xml` printed the whole usage block)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="automodel-lint",
         description="Find misuse of Hugging Face transformers: wrong Auto classes, device mistakes, removed APIs.",
     )
     parser.add_argument("--version", action="version", version=f"automodel-lint {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="lint files and directories")
     add_common_options(check)
@@ -137,7 +144,7 @@ def run_check(args) -> int:
             print(f"{display_path(result.path)}: warning: {warning}", file=sys.stderr)
     with open_output(args.output_file, to_stderr) as stream:
         if args.statistics:
-            write_statistics(diagnostics, stream)
+            write_statistics(diagnostics, stream, args.output_format)
         elif args.output_format in SUMMARIZED:  # their closing line must not say "All checks passed!" then
             color = use_color(args.color, stream) and args.output_format == "concise"
             options = {"color": color} if args.output_format == "concise" else {}
@@ -224,14 +231,23 @@ def report_fixed(results, by_file: bool, stream) -> None:
                     stream.write(f"    {times} x {code} ({rule_by_code(code).name})\n")
 
 
-def write_statistics(diagnostics, stream) -> None:
+def write_statistics(diagnostics, stream, output_format: str = "concise") -> None:
+    """The count of findings per rule, most first, and the total; with `--output-format json`, as ruff writes
+    them: a list of {code, name, count, fixable}."""
     counts = Counter(d.code for d in diagnostics)
     names = {d.code: d.name for d in diagnostics}
     fixable = {d.code for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format in ("json", "json-lines"):
+        records = [{"code": c, "name": names[c], "count": n, "fixable": c in fixable} for c, n in rows]
+        stream.write(json.dumps(records, indent=2) + "\n")
+        return
     width = max((len(str(n)) for n in counts.values()), default=1)
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    for code, count in rows:
         marker = "[*]" if code in fixable else "[ ]"
         stream.write(f"{count:>{width}}\t{code}\t{marker} {names[code]}\n")
+    total = len(diagnostics)
+    stream.write(f"Found {total} {'error' if total == 1 else 'errors'}.\n" if total else "All checks passed!\n")
 
 
 def run_server() -> int:

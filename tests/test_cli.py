@@ -61,7 +61,7 @@ def test_selection(project):
 def test_usage_errors_exit_2(project, args):
     result = check(project, *args)
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_a_broken_pyproject_found_by_discovery_is_an_error(project):
@@ -153,7 +153,12 @@ def test_full_output_shows_context_and_the_fix_as_a_diff(project):
 
 def test_statistics(project):
     out = check(project, "--statistics").stdout.splitlines()
-    assert out == ["1\tHF302\t[*] use-auth-token", "1\tHF303\t[*] torch-dtype-argument"]
+    assert out == ["1\tHF302\t[*] use-auth-token", "1\tHF303\t[*] torch-dtype-argument", "Found 2 errors."]
+    records = json.loads(check(project, "--statistics", "--output-format", "json").stdout)
+    assert records == [
+        {"code": "HF302", "name": "use-auth-token", "count": 1, "fixable": True},
+        {"code": "HF303", "name": "torch-dtype-argument", "count": 1, "fixable": True},
+    ]
 
 
 def test_config_file_and_flags(project):
