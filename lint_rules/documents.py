@@ -157,6 +157,8 @@ def load(path: str, data: bytes) -> Document:
         units = document.units()
         return Document(source, units, document.warnings, document.rebuild)
     source = decode(data)
+    if path.endswith((".sh", ".bash")):  # a shell script: no Python of its own, only its launch lines
+        return Document(source, [], [], lambda texts: source.text)
     return Document(source, [Unit(source.text)], [], lambda texts: texts[0])
 
 

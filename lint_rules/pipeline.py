@@ -15,11 +15,13 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from lint_rules import launch
 from lint_rules.cache import DEFAULT_DIR, Cache
 from lint_rules.diagnostics import Diagnostic
-from lint_rules.documents import Document, load, place
+from lint_rules.documents import Document, is_markdown, load, place
 from lint_rules.engine import lint_source
-from lint_rules.fixer import applicable, fix_document
+from lint_rules.fixer import applicable, apply_edits, fix_document
+from lint_rules.registry import rule_by_code
 from lint_rules.reporters.common import display_path
 from lint_rules.settings import Settings
 from lint_rules.sources import SourceError, encode, read_bytes, write_source
@@ -36,6 +38,7 @@ class FileResult:
     diff: str = ""  # a unified diff of the fixes, when asked for
     text: str | None = None  # the fixed text, when a fix changed it
     uses: int | None = None  # uses of transformers and its stack the rules checked (a lint's; None for a fix)
+    cacheable: bool = True  # False when the result also depends on another file (a script a launch line starts)
 
 
 class Lint:
@@ -53,7 +56,10 @@ class Lint:
                 unit.text, codes, settings.target, path, settings.floor, stack=settings.stack, counts=counts
             )
         ]
-        return FileResult(path, diagnostics, warnings=document.warnings, uses=counts.get("uses", 0))
+        launched, read = _launches(document.source.text, path, settings, codes)
+        result = FileResult(path, diagnostics + launched, warnings=document.warnings, uses=counts.get("uses", 0))
+        result.cacheable = not read
+        return result
 
     def keeps(self, result: FileResult) -> bool:
         return result.error is None and not result.warnings
@@ -77,7 +83,14 @@ class Fix:
         new_text, fixed = fix_document(
             document, path, codes, settings.target, settings.floor, self.unsafe, settings.stack
         )
-        result = FileResult(path, fixed.remaining, warnings=document.warnings)
+        launched, read = _launches(new_text, path, settings, codes)
+        chosen = [d for d in launched if applicable(d, self.unsafe)]
+        if chosen:  # the flags of launch lines: edits apart from each other, one per finding
+            new_text = apply_edits(new_text, [edit for d in chosen for edit in d.fix.edits])
+            fixed.applied.update(d.code for d in chosen)
+        remaining = fixed.remaining + [d for d in launched if not applicable(d, self.unsafe)]
+        result = FileResult(path, remaining, warnings=document.warnings)
+        result.cacheable = not read
         old_text = document.source.text
         if new_text == old_text:
             return result
@@ -95,7 +108,15 @@ class Fix:
         return result
 
     def keeps(self, result: FileResult) -> bool:
-        return not result.changed and result.error is None and not result.warnings
+        return not result.changed and result.error is None and not result.warnings and result.cacheable
+
+
+def _launches(text: str, path: str, settings: Settings, codes: frozenset[str]) -> tuple[list[Diagnostic], bool]:
+    """HF309 on the launch lines of a shell script or a Markdown file (`lint_rules.launch`)."""
+    if launch.CODE not in codes or not (path.endswith(launch.SHELL_SUFFIXES) or is_markdown(path)):
+        return [], False
+    rule = rule_by_code(launch.CODE)
+    return launch.check(text, path, settings.target, settings.floor, settings.root, rule.name, rule.url())
 
 
 def _diff(shown: str, old_text: str, new_text: str) -> str:

@@ -46,7 +46,7 @@ class Settings:
     @property
     def suffixes(self) -> tuple[str, ...]:
         """The files a directory walk picks up."""
-        return (".py", ".pyi", ".ipynb", *((".md", ".mdx") if self.include_markdown else ()))
+        return (".py", ".pyi", ".ipynb", ".sh", ".bash", *((".md", ".mdx") if self.include_markdown else ()))
 
     def codes_for(self, path: str) -> frozenset[str]:
         if not self.per_file_ignores:

@@ -18,6 +18,13 @@ Checks `TrainingArguments(...)` and `Seq2SeqTrainingArguments(...)` for fields t
 or removed, from a table checked against the real signatures of each known release. Subclasses count:
 trl's configs (`SFTConfig`, `DPOConfig`, `GRPOConfig`, ...) and the file's own dataclasses derived from
 `TrainingArguments`, except for a field the subclass declares itself.
+
+Launch lines too: in `.sh` files and Markdown `bash` / `sh` / `shell` / `console` blocks, a `python`, `torchrun`,
+`deepspeed`, `accelerate launch` or `python -m torch.distributed.run` command that starts a script handing
+`TrainingArguments` (or its own subclass) to `HfArgumentParser` has its `--flags` judged the same way, the script
+found beside the file or under the project's root and read by import origin; a flag another of the parser's
+dataclasses declares is the script's own. Where the parser takes a dataclass from another module, whose fields
+cannot be known, the line is left alone. The fixes rename or remove the flag as they do the keyword.
 """
     why_bad = """
 `TrainingArguments` is a dataclass: an unknown field raises `TypeError: __init__() got an unexpected
