@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 
@@ -36,6 +37,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true", help="after fixing, load and run every fixed model site")
     smoke.add_options(parser)
     return parser
+
+
+# A finding that names the error its line raises at the target: the file still fails there.
+_FAILS = re.compile(r"\b(?:TypeError|ImportError|ModuleNotFoundError|AttributeError|KeyError|ValueError)\b")
+
+
+def _still_failing(remaining, summary) -> None:
+    """Each file that will still fail at the target, and why: the findings left that name the error they raise."""
+    failing = sorted((d for d in remaining if _FAILS.search(d.message)), key=lambda d: d.sort_key())
+    if not failing:
+        return
+    files = len({d.filename for d in failing})
+    print(f"{files} {'file' if files == 1 else 'files'} will still fail at the target:", file=summary)
+    for d in failing:
+        where = f"{display_path(d.filename)}:" + (f"cell {d.cell}:" if d.cell is not None else "")
+        fixable = (
+            " (fixable with `--unsafe-fixes`)"
+            if d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+            else ""
+        )
+        print(f"  {where}{d.start.row}:{d.start.column + 1}: {d.code} {d.message}{fixable}", file=summary)
 
 
 def _counts(counter: Counter) -> str:
@@ -105,6 +127,7 @@ def report(outcomes: list[FileResult], args) -> int:
         )
     if unsafe and not args.unsafe_fixes:
         print(f"{sum(unsafe.values())} more fixable with `--unsafe-fixes`: {_counts(unsafe)}.", file=summary)
+    _still_failing(remaining, summary)
     if any(o.error for o in outcomes):
         return EXIT_ERROR
     return EXIT_CHANGED if changed else EXIT_UNCHANGED

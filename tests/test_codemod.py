@@ -233,3 +233,19 @@ def test_usage_and_file_errors_are_one_line_and_exit_2(tmp_path):
     assert read_only.stdout == "No fixes applied; 1 file could not be fixed (see the errors above).\n"
     fixed = codemod("train.py", cwd=tmp_path)
     assert fixed.returncode == 1 and fixed.stdout.startswith("Fixed 1 error in 1 file: HF302 x1.")
+
+
+def test_the_summary_names_each_file_that_will_still_fail(tmp_path):
+    """No silent success: a file left with a line the target refuses is named, with the reason."""
+    (tmp_path / "push.py").write_text(
+        'from huggingface_hub import Repository\n\nrepo = Repository("out", clone_from="acme/model")\n'
+    )
+    (tmp_path / "fine.py").write_text(
+        'from transformers import AutoModel\nAutoModel.from_pretrained("x", use_auth_token=1)\n'
+    )
+    result = codemod("--target-transformers", "5.25", ".", cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert "1 file will still fail at the target:" in lines, result.stdout
+    failing = lines[lines.index("1 file will still fail at the target:") + 1 :]
+    assert len(failing) == 1 and failing[0].startswith("  push.py:1:29: HF322 `huggingface_hub.Repository`")
+    assert "(ImportError)" in failing[0]
