@@ -259,25 +259,10 @@ class Notebook:
         return [unit for program in (kernel, *files) if (unit := program.unit()) is not None]
 
     def _mask(self, source: str) -> list[str]:
-        """The cell's lines, each IPython line (and each line its trailing `\\` continues it onto) masked
-        at the indentation of the line that begins it."""
-        out, continued = [], None
-        for line in physical_lines(source):
-            indent = continued
-            if indent is None:
-                match = _MAGIC.match(line)
-                if not match or not line.strip() or line.lstrip().startswith("#"):
-                    out.append(line)
-                    continue
-                indent = match.group(1)
-            self.masks.append(line)
-            out.append(indent + _MASK.format(index=len(self.masks) - 1))
-            continued = indent if line.endswith("\\") else None
-        return out
+        return mask_ipython(physical_lines(source), self.masks)
 
     def _unmask(self, line: str) -> str:
-        masked = _MASKED.fullmatch(line.strip())
-        return self.masks[int(masked.group(1))] if masked else line
+        return unmask_ipython(line, self.masks)
 
     def rebuild(self, texts: list[str]) -> str:
         """The notebook's text with the fixed programs' cells written back, each in its own newline
@@ -298,6 +283,29 @@ class Notebook:
             return self.text
         out = json.dumps(self.data, indent=self.indent, ensure_ascii=False)
         return out + ("\n" if self.text.endswith("\n") else "")
+
+
+def mask_ipython(lines: list[str], masks: list[str]) -> list[str]:
+    """The lines with each IPython line (and each line its trailing `\\` continues it onto) masked at the
+    indentation of the line that begins it; ``masks`` keeps what each mask stands for."""
+    out, continued = [], None
+    for line in lines:
+        indent = continued
+        if indent is None:
+            match = _MAGIC.match(line)
+            if not match or not line.strip() or line.lstrip().startswith("#"):
+                out.append(line)
+                continue
+            indent = match.group(1)
+        masks.append(line)
+        out.append(indent + _MASK.format(index=len(masks) - 1))
+        continued = indent if line.endswith("\\") else None
+    return out
+
+
+def unmask_ipython(line: str, masks: list[str]) -> str:
+    masked = _MASKED.fullmatch(line.strip())
+    return masks[int(masked.group(1))] if masked else line
 
 
 def _cell_kind(source: str) -> str | None:
@@ -348,6 +356,7 @@ class Markdown:
         self.blocks = markdown_blocks(physical_lines(text))
         self.warnings: list[str] = []  # blocks that are not linted, and why
         self._bodies: dict[int, list[str]] = {}
+        self.masks: list[str] = []  # IPython lines (`!pip install ...`, `%%time`), masked as in notebooks
 
     def units(self) -> list[Unit]:
         program = Program(self.warnings)
@@ -356,15 +365,19 @@ class Markdown:
             body = _dedent(lines[block.start : block.end], len(block.indent))
             self._bodies[index] = body
             part = Part(0, 0, line=block.start + 1, indent=block.indent, newline=self.newline)
-            program.add(index, f"line {block.start + 1}", body, part)
+            program.add(index, f"line {block.start + 1}", mask_ipython(body, self.masks), part)
         unit = program.unit()
         return [] if unit is None else [unit]
 
     def rebuild(self, texts: list[str]) -> str:
-        """The document with each block whose code changed replaced; every other byte kept."""
+        """The document with each block whose code changed replaced (IPython lines as they were); every other
+        byte kept."""
+        pieces = {
+            index: [unmask_ipython(line, self.masks) for line in lines] for index, lines in pieces_of(texts).items()
+        }
         fixed = {
             self.blocks[index].start: lines
-            for index, lines in pieces_of(texts).items()
+            for index, lines in pieces.items()
             if "\n".join(lines).rstrip("\n") != "\n".join(self._bodies[index]).rstrip("\n")
         }
         return rebuild_markdown(self.text, fixed, self.newline) if fixed else self.text

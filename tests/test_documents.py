@@ -72,6 +72,13 @@ def test_markdown_fix_lands_in_its_block_with_the_files_newlines():
     assert (hf302.start, hf302.fix.edits[0].start) == ((15, column), (15, column))  # the fence's indentation counted
 
 
+def test_markdown_ipython_lines_are_masked_as_in_notebooks():
+    page = f"# Setup\n\n```python\n!pip install transformers \\\n  accelerate\n%%time\n{IMPORT}\n{LOAD}\n```\n"
+    found, document = lint("page.md", page)
+    assert [(d.code, d.start.row) for d in found if d.code == "HF302"] == [("HF302", 8)] and not document.warnings
+    assert fix("page.md", page) == page.replace("use_auth_token", "token")  # the IPython lines as they were
+
+
 # ---- notebooks: magics -------------------------------------------------------------------------
 
 
