@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from lint_rules import __version__
-from lint_rules.diagnostics import Applicability, Diagnostic
+from lint_rules.diagnostics import Applicability, Diagnostic, Location
 from lint_rules.pipeline import LINT, FileResult, Fix, process
 from lint_rules.registry import rule_by_code
 from lint_rules.settings import Settings, SettingsError, resolve
@@ -191,6 +192,10 @@ def code_actions(ls: Server, params: lsp.CodeActionParams) -> list[lsp.CodeActio
                         is_preferred=safe,
                     )
                 )
+    if not wanted or lsp.CodeActionKind.QuickFix in wanted:
+        for d in ls.found.get(uri, []):
+            action = _noqa_action(ls, uri, d) if _overlaps(_range(d), params.range) else None
+            actions.extend([action] if action is not None else [])
     if not wanted or lsp.CodeActionKind.SourceFixAll in wanted or lsp.CodeActionKind.Source in wanted:
         text = ls.fixed_text(uri)
         if text is not None:
@@ -204,6 +209,36 @@ def code_actions(ls: Server, params: lsp.CodeActionParams) -> list[lsp.CodeActio
                 )
             )
     return actions
+
+
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+
+
+def _noqa_action(ls: Server, uri: str, d: Diagnostic) -> lsp.CodeAction | None:
+    """`# noqa: HFxxx` at the end of the reported line, or the code added to the `noqa` it has."""
+    target = ls.edit_uri(uri, d.cell)
+    if target is None:
+        return None
+    lines = ls.workspace.get_text_document(target).source.split("\n")
+    row = d.start.row - 1
+    if row >= len(lines):
+        return None
+    line = lines[row].rstrip("\r")
+    found = _NOQA.search(line)
+    if found is not None and not found.group("codes"):
+        return None  # a bare noqa comment already silences every code
+    if found is not None:
+        end = found.end("codes")
+        edit = lsp.TextEdit(range=_span(Location(row + 1, end), Location(row + 1, end)), new_text=f", {d.code}")
+    else:
+        at = Location(row + 1, len(line))
+        edit = lsp.TextEdit(range=_span(at, at), new_text=f"  # noqa: {d.code}")
+    return lsp.CodeAction(
+        title=f"{d.code}: add `# noqa: {d.code}` on this line",
+        kind=lsp.CodeActionKind.QuickFix,
+        diagnostics=[_diagnostic(d)],
+        edit=lsp.WorkspaceEdit(changes={target: [edit]}),
+    )
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)

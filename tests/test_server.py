@@ -83,9 +83,13 @@ def test_diagnostics_code_actions_fix_all_and_hover(tmp_path):
     assert [(d.code, d.source) for d in first.diagnostics] == [("HF302", "automodel-lint")]
     assert first.diagnostics[0].range.start == lsp.Position(2, 35)  # 0-based: column 36 in `check`
     quick = [action for action in actions if action.kind == lsp.CodeActionKind.QuickFix]
-    assert [action.title for action in quick] == ["HF302: Rename `use_auth_token` to `token`"]
+    assert [action.title for action in quick] == [
+        "HF302: Rename `use_auth_token` to `token`", "HF302: add `# noqa: HF302` on this line",
+    ]  # fmt: skip
     uri = (tmp_path / "train.py").as_uri()
     assert _apply(BAD, quick[0].edit.changes[uri]) == BAD.replace("use_auth_token", "token")
+    silenced = BAD.replace("use_auth_token=True)", "use_auth_token=True)  # noqa: HF302")
+    assert _apply(BAD, quick[1].edit.changes[uri]) == silenced
     (fix_all,) = [action for action in actions if action.kind == lsp.CodeActionKind.SourceFixAll]
     assert _apply(BAD, fix_all.edit.changes[uri]) == BAD.replace("use_auth_token", "token")
     assert "use-auth-token" in hover.contents.value and "## What it does" in hover.contents.value
@@ -145,6 +149,8 @@ def test_a_notebook_is_linted_as_one_program_and_each_cell_gets_its_findings(tmp
     assert result.capabilities.notebook_document_sync is not None
     assert list(by_uri[cells[0]]) == [] and list(by_uri[cells[1]]) == []
     assert [(d.code, d.range.start) for d in by_uri[cells[2]]] == [("HF302", lsp.Position(0, 35))]
-    (quick,) = [action for action in actions if action.kind == lsp.CodeActionKind.QuickFix]
+    quick, noqa = [action for action in actions if action.kind == lsp.CodeActionKind.QuickFix]
     (edit,) = quick.edit.changes[cells[2]]
     assert edit.new_text == "token" and edit.range.start == lsp.Position(0, 35)
+    (silence,) = noqa.edit.changes[cells[2]]  # on the cell's own line
+    assert silence.new_text == "  # noqa: HF302" and silence.range.start == lsp.Position(0, 55)
