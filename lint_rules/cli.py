@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", metavar="NAME", help="the name of the file read from stdin (PATH `-`)")
     check.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto",
-        help="colour the concise output (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)",
+        help="colour the concise and full output (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)",
     )  # fmt: skip
 
     which = commands.add_parser("which-class", help="which Auto class fits a model and a task")
@@ -146,8 +146,7 @@ def run_check(args) -> int:
         if args.statistics:
             write_statistics(diagnostics, stream, args.output_format)
         elif args.output_format in SUMMARIZED:  # their closing line must not say "All checks passed!" then
-            color = use_color(args.color, stream) and args.output_format == "concise"
-            options = {"color": color} if args.output_format == "concise" else {}
+            options = {"color": use_color(args.color, stream)}  # concise and full both colour
             options["checked"] = _checked(results, diagnostics, settings)
             REPORTERS[args.output_format](diagnostics, stream, unchecked=len(errors), quiet=args.quiet, **options)
         else:

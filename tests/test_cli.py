@@ -321,6 +321,10 @@ def test_stdin_quiet_output_file_and_color(project):
     forced = run_cli("check", "--no-cache", "train.py", cwd=project, env={"FORCE_COLOR": "1"})
     assert "\033[31m" in forced.stdout
     assert "\033[" not in run_cli("check", "--no-cache", "train.py", cwd=project, env={"NO_COLOR": "1"}).stdout
+    full = run_cli("check", "--no-cache", "--output-format", "full", "--color", "always", "train.py", cwd=project)
+    assert "\033[1m\033[31mHF302\033[0m" in full.stdout and "\033[32m" in full.stdout  # the fix's added lines
+    plain = run_cli("check", "--no-cache", "--output-format", "full", "train.py", cwd=project, env={"NO_COLOR": "1"})
+    assert "\033[" not in plain.stdout and "HF302" in plain.stdout
 
 
 def test_progress_bar_on_a_terminal_only(project):
