@@ -26,7 +26,7 @@ from lint_rules.syntax import describe
 from lint_rules.versions import Version
 
 # flake8's own noqa grammar (codes match as prefixes), so the CLI and the flake8 plugin agree.
-_NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
+NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 _STATEMENTS = frozenset(
     cls.__name__
     for cls in vars(cst).values()
@@ -341,7 +341,7 @@ def _edit_key(edit: Edit) -> tuple:
 def _suppressed(lines: list[str], row: int, code: str) -> bool:
     if row > len(lines):
         return False
-    match = _NOQA.search(lines[row - 1])
+    match = NOQA.search(lines[row - 1])
     if match is None:
         return False
     codes = match.group("codes")

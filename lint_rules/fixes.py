@@ -163,3 +163,9 @@ def append_keyword(call: cst.Call, keyword: str, value: str) -> cst.Call:
 
 
 _COMPACT_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+def mentions(text: str, name: str) -> list[str]:
+    """Each place ``text`` spells ``name`` as a name of its own (not an attribute, not part of a longer name):
+    a fix that must see every use of a name counts them against the uses it found."""
+    return re.findall(rf"(?<![\w.]){re.escape(name)}\b", text)

@@ -14,12 +14,14 @@ remove the flag as HF309 does for a keyword.
 from __future__ import annotations
 
 import ast
+import bisect
 import os
 import re
 from dataclasses import dataclass
 
 from lint_rules.diagnostics import Applicability, Diagnostic, Edit, Fix, Location
 from lint_rules.knowledge.keywords import TRAINING_ARGUMENTS, KeywordChange
+from lint_rules.sources import line_starts
 from lint_rules.versions import Version
 
 CODE = "HF309"
@@ -224,7 +226,7 @@ def check(
     started a script this check read (then the findings depend on that file too)."""
     changes = _changes(target)
     floor = floor or target
-    starts = _line_starts(text)
+    starts = line_starts(text)
     found, read = [], False
     for begin, end in shell_lines(text, path):
         for words in _tokens(text, begin, end):
@@ -326,25 +328,6 @@ def _edit(starts, begin: int, end: int, new: str, safe: bool, title: str) -> Fix
     return Fix(applicability, title, (Edit(_location(starts, begin), _location(starts, end), new),))
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    return starts
-
-
 def _location(starts: list[int], offset: int) -> Location:
-    row = _bisect(starts, offset)
+    row = bisect.bisect_right(starts, offset)
     return Location(row, offset - starts[row - 1])
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts)
-    while low < high:
-        middle = (low + high) // 2
-        if starts[middle] <= offset:
-            low = middle + 1
-        else:
-            high = middle
-    return low

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from lint_rules import __version__
+from lint_rules.analysis import NOQA
 from lint_rules.diagnostics import Applicability, Diagnostic, Location
 from lint_rules.pipeline import LINT, FileResult, Fix, process
 from lint_rules.registry import rule_by_code
@@ -211,9 +211,6 @@ def code_actions(ls: Server, params: lsp.CodeActionParams) -> list[lsp.CodeActio
     return actions
 
 
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-
-
 def _noqa_action(ls: Server, uri: str, d: Diagnostic) -> lsp.CodeAction | None:
     """`# noqa: HFxxx` at the end of the reported line, or the code added to the `noqa` it has."""
     target = ls.edit_uri(uri, d.cell)
@@ -223,8 +220,8 @@ def _noqa_action(ls: Server, uri: str, d: Diagnostic) -> lsp.CodeAction | None:
     row = d.start.row - 1
     if row >= len(lines):
         return None
-    line = lines[row].rstrip("\r")
-    found = _NOQA.search(line)
+    line = lines[row].rstrip()
+    found = NOQA.search(line)  # the grammar the engine reads
     if found is not None and not found.group("codes"):
         return None  # a bare noqa comment already silences every code
     if found is not None:

@@ -60,7 +60,7 @@ class Catalog:
             return TaskVerdict("alias", self.aliases[name])
         if "translation" in self.parametrized and _TRANSLATION.match(name):
             return TaskVerdict("ok", "translation")
-        family = "translation" if _TRANSLATION.match(name) else name
+        family = task_family(name)
         if family in self.removed:
             return TaskVerdict("removed", None, self.removed[family])
         if name in self.redirected:
@@ -69,6 +69,11 @@ class Catalog:
 
     def task_names(self) -> list[str]:
         return sorted({*self.tasks, *self.aliases})
+
+
+def task_family(name: str) -> str:
+    """The task a name belongs to: `translation` for `translation_xx_to_yy`, else the name itself."""
+    return "translation" if _TRANSLATION.match(name) else name
 
 
 @functools.cache

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import libcst as cst
 
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.knowledge.catalog import last_default
+from lint_rules.fixes import mentions
+from lint_rules.knowledge.catalog import last_default, task_family
 from lint_rules.knowledge.pipeline_shims import SHIMS
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import PipelineRule, closest
-
-_TRANSLATION = re.compile(r"^translation_[a-z]{2,3}_to_[a-z]{2,3}$")
 
 
 def _string_like(original: cst.BaseExpression, value: str) -> str:
@@ -143,6 +141,10 @@ answering, `image-to-image`) have no mechanical replacement: the message quotes 
         ),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._written: set[str] = set()  # the functions this file's fixes write at the top level, for later sites
+
     def check(self, call, task_expr, task) -> None:
         catalog = self.ctx.catalog
         verdict = catalog.task(task)
@@ -175,14 +177,14 @@ answering, `image-to-image`) have no mechanical replacement: the message quotes 
         function, which does what the 4.x pipeline did, written above the statement. None where the call passes
         more than the task and the model by position (the 4.x pipeline's third was `config`), where the model is
         neither given nor a 4.x default, or where the function's name is taken."""
-        family = "translation" if _TRANSLATION.match(task) else task
+        family = task_family(task)
         shim = SHIMS.get(family)
         statement = self.ctx.statement
         if shim is None or statement is None:
             return None
         if sum(1 for arg in call.args if arg.keyword is None) > 2 or any(arg.star for arg in call.args):
             return None
-        if re.search(rf"\b{shim.name}\b", self.ctx.module.code) and shim.name not in self._written:
+        if mentions(self.ctx.text, shim.name) and shim.name not in self._written:
             return None
         if argument(call, 1, "model") is not None:
             edits = [self.ctx.replace(call.func, shim.name)]
@@ -208,13 +210,6 @@ answering, `image-to-image`) have no mechanical replacement: the message quotes 
             "span arithmetic)" if shim.key is None else "`generate`)"
         )
         return PendingFix(Applicability.SAFE, title, edits)
-
-    @property
-    def _written(self) -> set[str]:
-        """The functions this file's fixes write at the top level, where later sites can call them."""
-        if not hasattr(self, "_written_names"):
-            self._written_names: set[str] = set()
-        return self._written_names
 
     def _top_level(self, statement: cst.CSTNode) -> bool:
         return any(statement is child for child in self.ctx.module.body)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import append_keyword, rewrite_args, without_alias
+from lint_rules.fixes import append_keyword, mentions, rewrite_args, without_alias
 from lint_rules.knowledge.names import ADAMW
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
@@ -187,8 +185,8 @@ use of the name is such a call. Unsafe where a use is not a call (the class hand
         local = alias.asname.name.value if alias.asname is not None else alias.name.value
         calls = [self.calls.get(id(use)) for use in self.bare]
         kept = [_with_old_defaults(call) if call is not None else None for call in calls]
-        mentions = len(re.findall(rf"(?<![\w.]){re.escape(local)}\b", self.ctx.text))
-        if self.bare and all(k is not None for k in kept) and mentions == len(self.bare) + 1:
+        seen = len(mentions(self.ctx.text, local))
+        if self.bare and all(k is not None for k in kept) and seen == len(self.bare) + 1:
             edits += [self.ctx.replace(call, new) for call, new in zip(calls, kept, strict=True) if new is not call]
             return PendingFix(
                 Applicability.SAFE, "Import `AdamW` from `torch.optim`, with transformers' defaults", edits

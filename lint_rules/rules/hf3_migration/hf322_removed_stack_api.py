@@ -3,14 +3,13 @@ longer has, from the stack's timelines."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from lint_rules.context import Applicability, NodeEdit, PendingFix
 from lint_rules.facts.bindings import dotted
-from lint_rules.fixes import without_alias
+from lint_rules.fixes import mentions, without_alias
 from lint_rules.knowledge.stack import StackTimeline, stack_timeline
 from lint_rules.knowledge.stack_replacements import POINTERS, CallReplacement, call_replacements
 from lint_rules.rule import Invalid, Valid
@@ -426,7 +425,7 @@ leaves the import (safe: the import is what fails). Anything else (`Repository` 
             return self._unused(imported)
         if imported.alias.asname is not None or module != imported.timeline.package:
             return None
-        if len(imported.uses) + 1 != len(_words(self.ctx.text, name)):
+        if len(imported.uses) + 1 != len(mentions(self.ctx.text, name)):
             return None  # a use the traversal did not see as one (a string, a `global`, ...): not certain
         edits, rows, new_names = [], [], []
         for use in imported.uses:
@@ -451,7 +450,7 @@ leaves the import (safe: the import is what fails). Anything else (`Repository` 
         """An import of a removed name that nothing uses: the name leaves the import (the line, if it was the only
         one). Safe: the import is what fails, and nothing needed it."""
         local = imported.alias.asname.name.value if imported.alias.asname is not None else imported.alias.name.value
-        if len(_words(self.ctx.text, local)) != 1:
+        if len(mentions(self.ctx.text, local)) != 1:
             return None  # a use the traversal did not see as one (a string, `__all__`, ...)
         rest = without_alias(imported.statement, imported.alias)
         if rest is not None:
@@ -464,7 +463,3 @@ leaves the import (safe: the import is what fails). Anything else (`Repository` 
                 return None  # the block would be left empty
             edit = NodeEdit(line, "", mode="delete")
         return PendingFix(Applicability.SAFE, f"Remove the unused import of `{local}`", [edit])
-
-
-def _words(text: str, word: str) -> list[str]:
-    return re.findall(rf"(?<![\w.]){re.escape(word)}\b", text)

@@ -118,13 +118,14 @@ the tensor or array of the dataset's format, and on the releases before 4.0 it i
         ),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._names: list[str] = []  # names bound by `for k in <x>.column_names` (a loop or a comprehension)
+
     def _release(self) -> Version | None:
         """The datasets release the project will run, where it makes columns lazy."""
-        stack = self.ctx.stack
-        if stack is None:
-            return None
-        newest = dict(stack.ranges).get("datasets")
-        return newest.newest if newest is not None and newest.newest >= LAZY_SINCE else None
+        newest = self.ctx.stack.range("datasets").newest if self.ctx.stack is not None else None
+        return newest if newest is not None and newest >= LAZY_SINCE else None
 
     @staticmethod
     def interesting(identifier: str) -> bool:
@@ -166,13 +167,6 @@ the tensor or array of the dataset's format, and on the releases before 4.0 it i
         if not (isinstance(self.ctx.constant(key), str) or isinstance(key, cst.Name) and key.value in self._names):
             return False
         return self._kind(node.value) == "dataset"
-
-    # names bound by `for k in <x>.column_names` (a loop or a comprehension), while inside it
-    @property
-    def _names(self) -> list[str]:
-        if not hasattr(self, "_column_names"):
-            self._column_names: list[str] = []
-        return self._column_names
 
     def _enter(self, target: cst.BaseExpression, iterated: cst.BaseExpression) -> None:
         named = isinstance(target, cst.Name) and isinstance(iterated, cst.Attribute)
