@@ -12,8 +12,8 @@ from lint_rules import __version__
 from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.fixer import applicable
-from lint_rules.options import add_common_options, settings_from, target_note
-from lint_rules.pipeline import LINT, FileResult, Fix, make_cache, run
+from lint_rules.options import add_common_options, resolver_from, show_settings, target_notes
+from lint_rules.pipeline import LINT, FileResult, Fix, run
 from lint_rules.progress import progress_bar
 from lint_rules.reporters.common import display_path
 from lint_rules.settings import SettingsError
@@ -66,22 +66,24 @@ def _counts(counter: Counter) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        settings = settings_from(args)
-    except SettingsError as exc:
-        print(f"automodel-codemod: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    note = target_note(settings)
-    if note is not None:
-        print(f"automodel-codemod: warning: {note}", file=sys.stderr)
+    resolver = resolver_from(args)
     if args.smoke and not smoke.available():
         print(f"automodel-codemod: error: {smoke.INSTALL_HINT}", file=sys.stderr)
         return EXIT_ERROR
-    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
-    cache = make_cache(settings, not args.no_cache)
-    sites = smoke.collect_sites(run(paths, settings, LINT, cache, args.jobs)) if args.smoke else []
+    try:
+        if args.show_settings:
+            show_settings(args.paths, resolver, sys.stdout)
+            return EXIT_UNCHANGED
+        paths = list(discover(args.paths, resolver, args.force_exclude))
+    except SettingsError as exc:
+        print(f"automodel-codemod: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    for note in target_notes(resolver):
+        print(f"automodel-codemod: warning: {note}", file=sys.stderr)
+    cached = not args.no_cache
+    sites = smoke.collect_sites(run(paths, resolver, LINT, cached, args.jobs)) if args.smoke else []
     job = Fix(args.unsafe_fixes, write=not (args.diff or args.check), diff=args.diff)
-    outcomes = run(paths, settings, job, cache, args.jobs, progress_bar(len(paths), 50))
+    outcomes = run(paths, resolver, job, cached, args.jobs, progress_bar(len(paths), 50))
     status = report(outcomes, args)
     if args.smoke:
         fixed = {o.path for o in outcomes if o.changed}

@@ -14,8 +14,8 @@ from lint_rules import __version__, baseline
 from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.knowledge.catalog import catalog_for
-from lint_rules.options import add_common_options, settings_from, target_note
-from lint_rules.pipeline import LINT, Fix, make_cache, process, run
+from lint_rules.options import add_common_options, resolver_from, show_settings, target_notes
+from lint_rules.pipeline import LINT, Fix, process, run
 from lint_rules.progress import progress_bar
 from lint_rules.registry import all_rules, rule_by_code
 from lint_rules.reporters import REPORTERS, SUMMARIZED
@@ -98,25 +98,26 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args) -> int:
-    settings = settings_from(args)
-    note = target_note(settings)
-    if note is not None:
-        print(f"automodel-lint: warning: {note}", file=sys.stderr)
+    resolver = resolver_from(args)
+    if args.show_settings:
+        show_settings(args.paths if args.paths != [STDIN] else [args.stdin_filename or "."], resolver, sys.stdout)
+        return EXIT_CLEAN
     job = LINT
     if args.fix or args.diff:
         job = Fix(args.unsafe_fixes, write=args.fix and args.paths != [STDIN], diff=args.diff)
     stdin = sys.stdin.buffer.read() if args.paths == [STDIN] else None
     if stdin is not None:
-        results = [process(args.stdin_filename or STDIN, settings, job, (stdin, None))]
+        name = args.stdin_filename or STDIN
+        results = [process(name, resolver.for_path(args.stdin_filename or "."), job, (stdin, None))]
+        _warn_targets(resolver)
     else:
-        paths = list(discover(args.paths, settings.is_excluded, settings.suffixes, args.force_exclude))
+        paths = list(discover(args.paths, resolver, args.force_exclude))
+        _warn_targets(resolver)
         if not paths:  # as ruff warns: nothing was checked, so nothing may be said to have passed
             print("automodel-lint: warning: No Python files found under the given path(s)", file=sys.stderr)
             if args.output_format in SUMMARIZED:
                 return EXIT_CLEAN
-        results = run(
-            paths, settings, job, make_cache(settings, not args.no_cache), args.jobs, progress_bar(len(paths), 200)
-        )
+        results = run(paths, resolver, job, not args.no_cache, args.jobs, progress_bar(len(paths), 200))
     if args.diff:
         return report_diff(results)
     to_stderr = args.fix and args.paths == [STDIN]
@@ -126,14 +127,15 @@ def run_check(args) -> int:
         else:
             sys.stdout.buffer.write(stdin)
     diagnostics = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
+    root = resolver.for_path(args.paths[0] if args.paths != [STDIN] else ".").root  # where baseline paths start
     if args.write_baseline:
-        baseline.write(args.write_baseline, diagnostics, settings.root)
+        baseline.write(args.write_baseline, diagnostics, root)
         noun = "finding" if len(diagnostics) == 1 else "findings"
         print(f"Recorded {len(diagnostics)} {noun} in {args.write_baseline}.", file=sys.stderr)
         return EXIT_CLEAN
     if args.baseline:
         try:
-            diagnostics = baseline.new_findings(diagnostics, baseline.load(args.baseline), settings.root)
+            diagnostics = baseline.new_findings(diagnostics, baseline.load(args.baseline), root)
         except ValueError as exc:
             raise SettingsError(str(exc)) from None
     errors = [result for result in results if result.error is not None]
@@ -147,7 +149,7 @@ def run_check(args) -> int:
             write_statistics(diagnostics, stream, args.output_format)
         elif args.output_format in SUMMARIZED:  # their closing line must not say "All checks passed!" then
             options = {"color": use_color(args.color, stream)}  # concise and full both colour
-            options["checked"] = _checked(results, diagnostics, settings)
+            options["checked"] = _checked(results, diagnostics, resolver)
             REPORTERS[args.output_format](diagnostics, stream, unchecked=len(errors), quiet=args.quiet, **options)
         else:
             REPORTERS[args.output_format](diagnostics, stream)
@@ -163,8 +165,14 @@ def run_check(args) -> int:
 STDIN = "-"
 
 
-def _checked(results, diagnostics, settings) -> str | None:
-    """The summary's line on what was checked against the target stack (a lint's; a fix's run has its own)."""
+def _warn_targets(resolver) -> None:
+    for note in target_notes(resolver):
+        print(f"automodel-lint: warning: {note}", file=sys.stderr)
+
+
+def _checked(results, diagnostics, resolver) -> str | None:
+    """The summary's line on what was checked against the target stack (a lint's; a fix's run has its own): the
+    targets of every configuration the run used."""
     checked = [result for result in results if result.error is None]
     if not checked or any(result.uses is None for result in checked):
         return None
@@ -172,8 +180,13 @@ def _checked(results, diagnostics, settings) -> str | None:
     if not uses and len(checked) < len(results):
         return None  # the files that could not be checked may use them
     missing = sum(1 for diagnostic in diagnostics if diagnostic.code.startswith("HF3") or diagnostic.code == "HF107")
+    targets = dict.fromkeys(_target_words(resolver.for_path(result.path)) for result in checked)
+    return checked_line(uses, missing, " and ".join(targets))
+
+
+def _target_words(settings) -> str:
     stack = ", ".join(f"{package} {version.newest}" for package, version in settings.stack.ranges)
-    return checked_line(uses, missing, f"transformers {settings.target} ({stack})")
+    return f"transformers {settings.target} ({stack})"
 
 
 @contextlib.contextmanager

@@ -126,23 +126,28 @@ def _repository_ignores(directory: str) -> list[GitIgnore]:
     return found[::-1]
 
 
-def discover(
-    paths: list[str], is_excluded=lambda path: False, suffixes=PYTHON_SUFFIXES, force_exclude: bool = False
-) -> Iterator[str]:
-    """Files to lint under ``paths``. A file named on the command line is linted even when excluded,
-    unless ``force_exclude`` (as pre-commit needs, since it names every staged file)."""
+def discover(paths: list[str], settings=None, force_exclude: bool = False) -> Iterator[str]:
+    """Files to lint under ``paths``; ``settings.for_path(folder)`` says, folder by folder, which suffixes a walk
+    picks up and what it excludes (none: Python files, nothing excluded). A file named on the command line is
+    linted even when excluded, unless ``force_exclude`` (as pre-commit needs, since it names every staged file)."""
     seen: set[tuple[int, int]] = set()
     for path in paths:
-        if not os.path.isdir(path) or path.endswith(suffixes):  # a folder named `x.py` is reported, not walked
-            if force_exclude and (is_excluded(path) or _in_skipped_dir(path)):
+        own = settings.for_path(path) if settings is not None else None
+        if not os.path.isdir(path) or path.endswith(own.suffixes if own else PYTHON_SUFFIXES):
+            # a file, or a path that does not exist (the linter reports it); a folder named `x.py` is reported too
+            if force_exclude and ((own is not None and own.is_excluded(path)) or _in_skipped_dir(path)):
                 continue
-            yield path  # a file, or a path that does not exist: the linter reports it
+            yield path
             continue
         top = os.path.abspath(path)
         spelled = path.rstrip(os.sep) or os.sep
         # Walk absolute paths (so ignore files match by prefix, cheaply); give them back as spelled.
-        for found in _walk(top, _repository_ignores(top), is_excluded, suffixes, seen):
+        for found in _walk(top, _repository_ignores(top), settings, seen):
             yield spelled + found[len(top) :] if spelled != "." else found[len(top) + 1 :]
+
+
+def _nothing(path: str) -> bool:
+    return False
 
 
 def _in_skipped_dir(path: str) -> bool:
@@ -150,7 +155,7 @@ def _in_skipped_dir(path: str) -> bool:
     return any(part in SKIPPED_DIRS for part in parts)
 
 
-def _walk(directory: str, ignores: list[GitIgnore], is_excluded, suffixes, seen: set[tuple[int, int]]) -> Iterator[str]:
+def _walk(directory: str, ignores: list[GitIgnore], settings, seen: set[tuple[int, int]]) -> Iterator[str]:
     try:
         info = os.stat(directory)
     except OSError:
@@ -167,6 +172,9 @@ def _walk(directory: str, ignores: list[GitIgnore], is_excluded, suffixes, seen:
     except OSError:
         yield directory  # a folder it cannot read: reading it says why, and the run counts it as not checked
         return
+    own = settings.for_path(directory) if settings is not None else None  # this folder's nearest configuration
+    suffixes = own.suffixes if own is not None else PYTHON_SUFFIXES
+    is_excluded = own.is_excluded if own is not None else _nothing
     for entry in entries:
         path = entry.path
         try:
@@ -180,6 +188,6 @@ def _walk(directory: str, ignores: list[GitIgnore], is_excluded, suffixes, seen:
                 continue
             if _ignored(path, True, ignores) or is_excluded(path):
                 continue
-            yield from _walk(path, ignores, is_excluded, suffixes, seen)
+            yield from _walk(path, ignores, settings, seen)
         elif entry.name.endswith(suffixes) and not _ignored(path, False, ignores) and not is_excluded(path):
             yield path

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import ClassVar
 
 from lint_rules import __version__
 from lint_rules.engine import lint_source
-from lint_rules.settings import SettingsError, resolve
+from lint_rules.settings import Resolver, SettingsError
 from lint_rules.sources import SourceError
 
 
@@ -15,7 +14,7 @@ class Flake8Plugin:
     name = "automodel-lint"
     version = __version__
     target: str | None = None
-    _settings: ClassVar[dict] = {}  # directory -> Settings, so each config is read once per run
+    _resolver: ClassVar[Resolver] = Resolver()  # each file's nearest configuration, each read once per run
 
     def __init__(self, tree, filename: str, lines: list[str]) -> None:
         self.tree = tree
@@ -34,17 +33,11 @@ class Flake8Plugin:
     @classmethod
     def parse_options(cls, options) -> None:
         cls.target = getattr(options, "hf_target_transformers", None)
-        cls._settings = {}
-
-    def _settings_for(self):
-        directory = os.path.dirname(os.path.abspath(self.filename))
-        if directory not in self._settings:
-            self._settings[directory] = resolve(directory, target=self.target)
-        return self._settings[directory]
+        cls._resolver = Resolver(target=cls.target)
 
     def run(self):
         try:
-            settings = self._settings_for()
+            settings = self._resolver.for_path(self.filename)
             codes = settings.codes_for(self.filename)
             diagnostics = lint_source(
                 "".join(self.lines), codes, settings.target, self.filename, settings.floor, self.tree, settings.stack

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from lint_rules.settings import Settings, resolve
+from lint_rules.settings import Resolver, Settings
 from lint_rules.versions import NEWEST_KNOWN
 
 
@@ -27,7 +27,13 @@ def add_common_options(parser) -> None:
     )
     parser.add_argument("--ignore", action="append", metavar="CODES", help="rules to disable")
     parser.add_argument("--target-transformers", metavar="X.Y", help="the transformers release the code must work with")
-    parser.add_argument("--config", metavar="FILE", help="a pyproject.toml to read instead of the nearest one")
+    parser.add_argument(
+        "--config", metavar="FILE", help="a pyproject.toml to apply to every file, instead of each file's nearest one"
+    )
+    parser.add_argument(
+        "--show-settings", action="store_true",
+        help="print the settings each path resolves to (configuration, target, floor, stack, rules) and exit",
+    )  # fmt: skip
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: one per core)")
     parser.add_argument("--no-markdown", action="store_true", help="skip the Python blocks of Markdown files")
@@ -57,10 +63,9 @@ def target_note(settings: Settings) -> str | None:
     )
 
 
-def settings_from(args) -> Settings:
-    """Settings from the configuration found from the first path, with the command line's flags on top."""
-    return resolve(
-        args.paths[0],
+def resolver_from(args) -> Resolver:
+    """Each file's settings: its nearest configuration (or `--config`'s), with the command line's flags on top."""
+    return Resolver(
         select=split_codes(args.select),
         extend_select=split_codes(args.extend_select),
         ignore=split_codes(args.ignore),
@@ -68,3 +73,17 @@ def settings_from(args) -> Settings:
         config_file=args.config,
         markdown=False if args.no_markdown else None,
     )
+
+
+def target_notes(resolver: Resolver) -> list[str]:
+    """`target_note` for each distinct target among the settings the run used."""
+    notes = {target_note(settings) for settings in resolver.made()}
+    return sorted(note for note in notes if note is not None)
+
+
+def show_settings(paths: list[str], resolver: Resolver, stream) -> None:
+    """`--show-settings`: for each path, the settings it resolves to, as `ruff check --show-settings` prints them."""
+    for path in paths:
+        stream.write(f"Settings for {path}:\n")
+        for name, value in resolver.for_path(path).describe():
+            stream.write(f"  {name + ':':<18}{value or '(none)'}\n")

@@ -139,26 +139,38 @@ def find_pins(start: str, packages: dict[str, Version]) -> dict[str, Pin]:
     found: dict[str, Pin] = {}
     directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
     while True:
-        candidates = [
-            (os.path.join(directory, "pyproject.toml"), _pyproject),
-            *((path, _requirements) for path in sorted(glob.glob(os.path.join(directory, "requirements*.txt")))),
-            (os.path.join(directory, "setup.cfg"), _setup_cfg),
-        ]
-        for path, read in candidates:
-            if not os.path.isfile(path):
-                continue
-            for package, newest in packages.items():
-                if package in found:
-                    continue
-                spec = read(path, package)
-                parsed = parse_spec(spec, newest) if spec is not None else None
-                if parsed is not None:
-                    found[package] = Pin(parsed[0], parsed[1], os.path.basename(path))
-        if len(found) == len(packages):
-            return found
-        if any(os.path.exists(os.path.join(directory, marker)) for marker in (".git", "pyproject.toml", "setup.cfg")):
-            return found  # the project root: do not read another project's pin
+        found = pins_in(directory, packages) | found  # the nearer file's pin wins
+        if len(found) == len(packages) or is_project_root(directory):
+            return found  # at the project root: do not read another project's pin
         parent = os.path.dirname(directory)
         if parent == directory:
             return found
         directory = parent
+
+
+def pins_in(directory: str, packages: dict[str, Version]) -> dict[str, Pin]:
+    """The pins of ``packages`` in one directory's project files (pyproject.toml, requirements*.txt, setup.cfg,
+    the first that pins a package wins)."""
+    found: dict[str, Pin] = {}
+    requirements = sorted(glob.glob(os.path.join(glob.escape(directory), "requirements*.txt")))
+    candidates = [
+        (os.path.join(directory, "pyproject.toml"), _pyproject),
+        *((path, _requirements) for path in requirements),
+        (os.path.join(directory, "setup.cfg"), _setup_cfg),
+    ]
+    for path, read in candidates:
+        if not os.path.isfile(path):
+            continue
+        for package, newest in packages.items():
+            if package in found:
+                continue
+            spec = read(path, package)
+            parsed = parse_spec(spec, newest) if spec is not None else None
+            if parsed is not None:
+                found[package] = Pin(parsed[0], parsed[1], os.path.basename(path))
+    return found
+
+
+def is_project_root(directory: str) -> bool:
+    """Whether ``directory`` is a project's root, where the search for its pins and settings' pins stops."""
+    return any(os.path.exists(os.path.join(directory, marker)) for marker in (".git", "pyproject.toml", "setup.cfg"))

@@ -159,57 +159,67 @@ def lint_file(path: str, settings: Settings) -> FileResult:
     return process(path, settings, LINT)
 
 
-def make_cache(settings: Settings, enabled: bool) -> Cache | None:
-    if not enabled:
-        return None
-    return Cache(settings.cache_dir or os.path.join(settings.root, DEFAULT_DIR), settings.fingerprint)
+def _cache_for(settings: Settings, caches: dict) -> Cache:
+    """The cache of a project's settings (one index per project and settings, read once a run)."""
+    directory = settings.cache_dir or os.path.join(settings.root, DEFAULT_DIR)
+    key = (directory, settings.fingerprint)
+    if key not in caches:
+        caches[key] = Cache(directory, settings.fingerprint)
+    return caches[key]
 
 
-_WORKER: tuple | None = None  # (settings, job) in a worker process
+_WORKER: tuple | None = None  # (each settings in use, job) in a worker process
 
 
-def _init_worker(settings: Settings, job) -> None:
+def _init_worker(settings: tuple[Settings, ...], job) -> None:
     global _WORKER
     _WORKER = (settings, job)
 
 
-def _work(item: tuple[str, tuple | None]) -> FileResult:
-    path, read = item
-    return process(path, *_WORKER, read)
+def _work(item: tuple[str, tuple | None, int]) -> FileResult:
+    path, read, which = item
+    settings, job = _WORKER
+    return process(path, settings[which], job, read)
 
 
 def run(
-    paths: list[str], settings: Settings, job, cache: Cache | None = None, jobs: int | None = None, progress=None
+    paths: list[str], settings, job, cached: bool = True, jobs: int | None = None, progress=None
 ) -> list[FileResult]:
-    """Results in the order of ``paths``. With a cache, each file is read here once: a hit that ``job``
+    """Results in the order of ``paths``, each file with ``settings.for_path(path)`` (a `Settings`, or a
+    `Resolver` that gives each file its own). With the cache, each file is read here once: a hit that ``job``
     accepts is the answer, and a miss hands the same bytes on. ``progress(done)`` follows the run."""
     progress = progress or (lambda done: None)
     results: dict[str, FileResult] = {}
-    keys: dict[str, str] = {}
-    todo: list[tuple[str, tuple | None]] = []
+    keys: dict[str, tuple[Cache, str]] = {}
+    caches: dict = {}
+    chosen: dict[Settings, int] = {}  # each settings in use -> its index, for the workers
+    todo: list[tuple[str, tuple | None, int]] = []
     for path in paths:
+        own = settings.for_path(path)
         read = None
-        if cache is not None:
+        if cached:
+            cache = _cache_for(own, caches)
             try:
                 read = read_bytes(path)
             except SourceError as exc:
                 results[path] = FileResult(path, error=str(exc))
                 continue
-            key = cache.key(read[0], settings.codes_for(path))
-            cached = cache.get(key, path)
-            if cached is not None and job.answers(*cached):
-                results[path] = FileResult(path, cached[0], uses=cached[1])
+            key = cache.key(read[0], own.codes_for(path))
+            hit = cache.get(key, path)
+            if hit is not None and job.answers(*hit):
+                results[path] = FileResult(path, hit[0], uses=hit[1])
                 continue
-            keys[path] = key
-        todo.append((path, read))
+            keys[path] = (cache, key)
+        todo.append((path, read, chosen.setdefault(own, len(chosen))))
     done = len(results)
     progress(done)
     jobs = jobs or os.cpu_count() or 1
+    distinct = tuple(chosen)
     if jobs <= 1 or len(todo) < 2 * jobs:
-        fresh = (process(path, settings, job, read) for path, read in todo)
+        fresh = (process(path, distinct[which], job, read) for path, read, which in todo)
         pool = None
     else:
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings, job))
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(distinct, job))
         fresh = pool.map(_work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8))))
     try:
         for result in fresh:
@@ -217,10 +227,11 @@ def run(
             done += 1
             progress(done)
             if result.path in keys and job.keeps(result):
-                cache.put(keys[result.path], result.diagnostics, result.uses)
+                cache, key = keys[result.path]
+                cache.put(key, result.diagnostics, result.uses)
     finally:
         if pool is not None:
             pool.shutdown()
-    if cache is not None:
+    for cache in caches.values():
         cache.save()
     return [results[path] for path in paths]

@@ -10,7 +10,6 @@ cells the client sends as a notebook document, read as `check` reads a `.ipynb` 
 from __future__ import annotations
 
 import json
-import os
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -21,7 +20,7 @@ from lint_rules.analysis import NOQA
 from lint_rules.diagnostics import Applicability, Diagnostic, Location
 from lint_rules.pipeline import LINT, FileResult, Fix, process
 from lint_rules.registry import rule_by_code
-from lint_rules.settings import Settings, SettingsError, resolve
+from lint_rules.settings import Resolver, SettingsError
 
 SOURCE = "automodel-lint"
 _SEVERITY = lsp.DiagnosticSeverity.Warning
@@ -43,20 +42,14 @@ class Server(LanguageServer):
         super().__init__(SOURCE, __version__, notebook_document_sync=NOTEBOOKS)
         self.found: dict[str, list[Diagnostic]] = {}  # uri (a file's, or a notebook cell's) -> its findings
         self.cells: dict[str, list[str]] = {}  # notebook uri -> its cells' uris, in order
-        self.settings: dict[str, Settings] = {}  # folder -> its settings, read once
-
-    def settings_for(self, path: str) -> Settings:
-        folder = os.path.dirname(os.path.abspath(path))
-        if folder not in self.settings:
-            self.settings[folder] = resolve(folder)
-        return self.settings[folder]
+        self.settings = Resolver()  # each file's nearest configuration, read once until a configuration is saved
 
     def run(self, uri: str, text: str, job) -> FileResult | None:
         """``job`` on the editor's text of ``uri``, with the settings of its folder; a settings error is shown
         to the user, once per run, and nothing is published."""
         path = to_fs_path(uri) or uri
         try:
-            return process(path, self.settings_for(path), job, (text.encode("utf-8"), None))
+            return process(path, self.settings.for_path(path), job, (text.encode("utf-8"), None))
         except SettingsError as exc:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"{SOURCE}: {exc}"))
             return None
@@ -126,7 +119,7 @@ def did_change(ls: Server, params: lsp.DidChangeTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: Server, params: lsp.DidSaveTextDocumentParams) -> None:
-    ls.settings.clear()  # a saved pyproject.toml may have changed the settings
+    ls.settings = Resolver()  # a saved pyproject.toml may have changed the settings
     ls.lint(params.text_document.uri)
 
 
@@ -142,7 +135,7 @@ def notebook_did_change(ls: Server, params: lsp.DidChangeNotebookDocumentParams)
 
 @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_SAVE)
 def notebook_did_save(ls: Server, params: lsp.DidSaveNotebookDocumentParams) -> None:
-    ls.settings.clear()
+    ls.settings = Resolver()
     ls.lint_notebook(params.notebook_document.uri)
 
 

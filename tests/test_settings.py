@@ -52,3 +52,40 @@ def test_an_unquoted_target_is_refused(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.automodel-lint]\ntarget-transformers = 4.50\n")
     with pytest.raises(SettingsError, match="must be a string"):
         resolve(str(tmp_path))
+
+
+def test_extend_layers_a_configuration_on_its_base(tmp_path):
+    """`extend` as ruff has it: the base's settings, then the file's own on top; paths stay relative to the file
+    that gave them."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.automodel-lint]\nignore = ["HF303"]\nexclude = ["generated/*"]\ntarget-transformers = "4.57"\n'
+    )
+    child = tmp_path / "pkg"
+    child.mkdir()
+    (child / "pyproject.toml").write_text(
+        '[tool.automodel-lint]\nextend = "../pyproject.toml"\nextend-select = ["HF303"]\nignore = ["HF302"]\n'
+        'extend-exclude = ["vendored/*"]\n'
+    )
+    settings = resolve(str(child))
+    assert "HF303" in settings.codes and "HF302" not in settings.codes and settings.target == Version(4, 57)
+    assert settings.config_files == (str(child / "pyproject.toml"), str(tmp_path / "pyproject.toml"))
+    assert settings.is_excluded(str(tmp_path / "generated" / "a.py"))  # the base's pattern, from the base's folder
+    assert settings.is_excluded(str(child / "vendored" / "b.py"))
+    assert not settings.is_excluded(str(tmp_path / "vendored" / "c.py"))  # outside the folder that gave it
+    (tmp_path / "pyproject.toml").write_text('[tool.automodel-lint]\nextend = "pkg/pyproject.toml"\n')
+    with pytest.raises(SettingsError, match="`extend` makes a cycle"):
+        resolve(str(child))
+
+
+def test_a_resolver_reads_each_folder_once_and_shares_equal_settings(tmp_path, monkeypatch):
+    from lint_rules import settings as module
+
+    (tmp_path / "pyproject.toml").write_text('[tool.automodel-lint]\nignore = ["HF303"]\n')
+    for name in ("a", "b", "a/c"):
+        (tmp_path / name).mkdir()
+    reads = []
+    real = module.load_config
+    monkeypatch.setattr(module, "load_config", lambda path: reads.append(path) or real(path))
+    resolver = module.Resolver()
+    found = [resolver.for_path(str(tmp_path / name / "x.py")) for name in ("a", "b", "a/c", "a", "b")]
+    assert all(settings is found[0] for settings in found) and len(reads) == 1

@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from lint_rules.files import discover
     from lint_rules.options import split_codes
-    from lint_rules.pipeline import LINT, make_cache, run
-    from lint_rules.settings import SettingsError, resolve
+    from lint_rules.pipeline import LINT, run
+    from lint_rules.settings import Resolver, SettingsError
 
     parser = argparse.ArgumentParser(prog="automodel-smoke", description=main.__doc__)
     parser.add_argument("paths", nargs="*", default=["."], metavar="PATH")
@@ -156,13 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     if not available():
         print(f"automodel-smoke: error: {INSTALL_HINT}", file=sys.stderr)
         return 2
+    resolver = Resolver(select=split_codes(args.select), target=args.target_transformers)
     try:
-        settings = resolve(args.paths[0], select=split_codes(args.select), target=args.target_transformers)
+        paths = list(discover(args.paths, resolver))
     except SettingsError as exc:
         print(f"automodel-smoke: error: {exc}", file=sys.stderr)
         return 2
-    paths = list(discover(args.paths, settings.is_excluded, settings.suffixes))
-    results = run(paths, settings, LINT, make_cache(settings, True))
+    results = run(paths, resolver, LINT)
     return finish(collect_sites(results), args, sys.stdout)
 
 
