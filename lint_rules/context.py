@@ -74,6 +74,13 @@ class Context:
         self._names: dict[tuple[int, int, int], tuple[cst.CSTNode, str | None]] = {}
         self.text_facts: dict[str, tuple[bool, int]] = {}  # `calls._text_facts`: per dict name, read once
 
+    def no_fix(self, form: str, since: Version | None) -> str:
+        """A finding's closing words when its fix is withheld because a release the project admits lacks ``form``
+        (which arrived in ``since``): " (no fix: `dtype=` needs transformers 4.56, the project admits 4.30)"."""
+        if since is None or self.floor >= since:
+            return ""
+        return f" (no fix: {form} needs transformers {since}, the project admits {self.floor})"
+
     @functools.cached_property
     def stack(self) -> Stack:
         """The releases of huggingface_hub, datasets, peft and trl the code must work with."""

@@ -109,6 +109,11 @@ class ReleaseLine:
         here = self.at(release)
         return any(span.first <= here <= span.last for span in spans)
 
+    def since(self, spans: tuple[Span, ...], release: Version) -> Version | None:
+        """The first release of the span that holds ``release``: since when the fact has held without a break."""
+        here = self.at(release)
+        return next((span.first for span in spans if span.first <= here <= span.last), None)
+
     def removed_in(self, spans: tuple[Span, ...], release: Version) -> Version | None:
         """The first release without the fact, for a fact ``release`` lacks that an earlier one had."""
         here = self.at(release)

@@ -105,7 +105,7 @@ class RenamedKeywordRule(_KeywordRule):
             message = self.message("removed", version=change.removed_in, effect=self.effect(found.path))
         else:
             message = self.message("deprecated", version=change.deprecated_in)
-        self.report_keyword(item, message, fix)
+        self.report_keyword(item, message + ctx.no_fix(f"`{change.new}=`", change.new_since), fix)
 
     def effect(self, path: str) -> str:
         """What the removed keyword does on the call reaching ``path`` (``AutoTokenizer.from_pretrained``)."""
@@ -150,6 +150,7 @@ class ChangedKeywordsRule(_KeywordRule):
         renamed = change.new is not None and change.new_since is not None and target >= change.new_since
         if not removed and (not renamed or change.new == change.old):
             return  # a value that only a later release refuses is not deprecated before it
+        withheld = self.ctx.no_fix(f"`{change.new}=`", change.new_since) if renamed else ""
         renamed = renamed and self.ctx.floor >= change.new_since  # every admitted release takes the new name
         item = given[change.old]
         if removed:
@@ -159,7 +160,8 @@ class ChangedKeywordsRule(_KeywordRule):
             )  # fmt: skip
         else:
             message = self.message("deprecated", old=change.old, callee=callee, new=change.new)
-        self.report_keyword(item, message, self._fix(call, given, change, item, renamed))
+        fix = self._fix(call, given, change, item, renamed)
+        self.report_keyword(item, message + (withheld if fix is None else ""), fix)
 
     def _fix(self, call, given, change: KeywordChange, item: Given, renamed: bool) -> PendingFix | None:
         arg = item.arg

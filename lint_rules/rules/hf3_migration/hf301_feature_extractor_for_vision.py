@@ -131,8 +131,6 @@ processor API (`AutoImageProcessor` before 4.26).
                 if edits and ctx.floor >= AUTO_IMAGE_PROCESSOR_SINCE:
                     fix = PendingFix(Applicability.SAFE, "Use `AutoImageProcessor`", edits)
                 version = ctx.catalog.version
-                self.report(
-                    node.func.value,
-                    self.message("auto_class", id=model.model_id, type=model.model_type, version=version),
-                    fix,
-                )
+                message = self.message("auto_class", id=model.model_id, type=model.model_type, version=version)
+                withheld = ctx.no_fix("`AutoImageProcessor`", AUTO_IMAGE_PROCESSOR_SINCE) if edits else ""
+                self.report(node.func.value, message + withheld, fix)

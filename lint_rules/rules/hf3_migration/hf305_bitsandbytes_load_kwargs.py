@@ -217,10 +217,14 @@ drops it) are reported without a fix.
             which = "redundant_removed" if removed else "redundant"
             self.report(flags[0].at, self.message(which, arg=flags[0].name), fix)
             return
-        fix = None
-        if written and found.via is None and ctx.floor >= BITSANDBYTES.config_takes(given):
-            fix = self._fix(node, {name: item.arg for name, item in given.items() if item.arg}, [f.arg for f in flags])
-        self.report(flags[0].at, self.message("removed" if removed else "deprecated", arg=flags[0].name), fix)
+        fix, withheld = None, ""
+        if written and found.via is None:
+            since = BITSANDBYTES.config_takes(given)
+            withheld = ctx.no_fix("`BitsAndBytesConfig` with these settings", since)
+            if not withheld:
+                fix = self._fix(node, {name: i.arg for name, i in given.items() if i.arg}, [f.arg for f in flags])
+        message = self.message("removed" if removed else "deprecated", arg=flags[0].name) + withheld
+        self.report(flags[0].at, message, fix)
 
     def _fix(self, call: cst.Call, given: dict[str, cst.Arg], flags: list[cst.Arg]) -> PendingFix | None:
         values = [literal_bool(flag.value) for flag in flags]

@@ -76,4 +76,5 @@ Renaming is safe: from 4.46 on, the new class loads the same model classes for t
         old, new = VISION2SEQ.old, VISION2SEQ.new
         if self.ctx.floor >= VISION2SEQ.new_since:
             fix = PendingFix(Applicability.SAFE, f"Use `{new}`", [self.ctx.replace(node, new)])
+        message += self.ctx.no_fix(f"`{new}`", VISION2SEQ.new_since)
         self.report(node, message, fix, smoke_site(None, {"class": old}, {"class": new}, kind="import"))

@@ -198,6 +198,10 @@ a choice of replacement and are not fixed.
         if module != PACKAGE and self._exported(name):
             moved = f"; `from {PACKAGE} import {name}` works"
             fix = self._import_from_package(statement)
+        elif module != PACKAGE and self.timeline.has(self.timeline.name(f"{PACKAGE}.{name}"), self.ctx.target):
+            spans = self.timeline.name(f"{PACKAGE}.{name}")
+            moved = f"; `from {PACKAGE} import {name}` works there"
+            moved += self.ctx.no_fix(f"`from {PACKAGE} import {name}`", self.timeline.since(spans, self.ctx.target))
         error = "ImportError" if statement is not None else "AttributeError"
         message = self.message("name", name=qualified, target=self._target(), removed=removed, error=error, moved=moved)
         self.report(node, message, fix)

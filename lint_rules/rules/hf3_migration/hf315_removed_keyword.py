@@ -265,7 +265,7 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
                 kind = "ignored" if takes_any else "removed"
                 shown = found.via or (found.path if takes_any else recorded)
                 message = self.message(kind, keyword=keyword, callable=shown, target=self._target(), removed=removed)
-                self.report(item.at, message, self._fix(node, recorded, item))
+                self._report_keyword(item, message, node, recorded)
 
     def _url(self, node: cst.Call, first: cst.Arg) -> None:
         """`AutoConfig.from_pretrained("https://.../config.json")`: 4.x downloaded a URL (`is_remote_url`)."""
@@ -289,7 +289,7 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
             return
         if not self.guarded:
             message = self.message("config", keyword=item.name, callable=path, target=self._target(), removed=removed)
-            self.report(item.at, message, self._fix(node, LOADER, item))
+            self._report_keyword(item, message, node, LOADER)
 
     def _model_call(self, node: cst.Call) -> None:
         """`model(**inputs, head_mask=mask)`: a keyword that some model's `forward` took and none takes now."""
@@ -347,7 +347,15 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
             removed = self.timeline.removed_in(self.timeline.keyword(recorded, keyword), self.ctx.target)
             if removed is not None and not self.guarded:
                 message = self.message("task", keyword=keyword, task=task, target=self._target(), removed=removed)
-                self.report(item.at, message, self._fix(node, recorded, item))
+                self._report_keyword(item, message, node, recorded)
+
+    def _report_keyword(self, item: Given, message: str, call: cst.Call, recorded: str) -> None:
+        fix = self._fix(call, recorded, item)
+        replacement = REPLACEMENTS.get((recorded, item.name))
+        if fix is None and replacement is not None and item.arg is not None:
+            spans = self.timeline.keyword(recorded, replacement.new)
+            message += self.ctx.no_fix(f"`{replacement.new}=`", self.timeline.since(spans, self.ctx.target))
+        self.report(item.at, message, fix)
 
     # ---- fixes -------------------------------------------------------------------------------------
     def _fix(self, call: cst.Call, recorded: str, item: Given) -> PendingFix | None:

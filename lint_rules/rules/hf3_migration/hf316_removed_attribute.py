@@ -264,6 +264,8 @@ Other removals need a choice of replacement and are not fixed.
         if new is not None and self.ctx.floor >= removed:  # before, `new` meant something else
             edit = self.ctx.replace(node, f"{self.ctx.code(value.value)}.{new}")
             fix = PendingFix(Applicability.UNSAFE, f"Read `{new}`", [edit])
+        elif new is not None:
+            message += self.ctx.no_fix(f"`{new}` as a list of the extra tokens", removed)
         self.report(node, message, fix)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:

@@ -279,6 +279,8 @@ are reported only.
                 overdue = removal <= self.timeline.at(self.ctx.target)
                 when = f", {'removal announced for' if overdue else 'to be removed in'} {_shown(removal)}"
             message = self.message("deprecated", shown=row.shown, since=since, removal=when, advice=row.advice)
+        if fix is None and row.new is not None:
+            message += self.ctx.no_fix(f"`{row.new}`", self.timeline.since(spans, self.ctx.target))
         self.report(node, message, fix)
 
 

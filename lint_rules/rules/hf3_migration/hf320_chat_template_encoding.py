@@ -141,7 +141,11 @@ safe. Passing `**inputs` (with the attention mask) is the better long-term chang
         message = self.message(
             "encoding", target=self.timeline.at(self.ctx.target), since=since, callee=callee, name=ids.value
         )
-        self.report(ids, message, self._fix(call))
+        fix = self._fix(call)
+        if fix is None:
+            spans = self.timeline.keyword(_TEMPLATE, _RETURN_DICT)
+            message += self.ctx.no_fix("`return_dict=`", self.timeline.since(spans, self.ctx.target))
+        self.report(ids, message, fix)
 
     def _fix(self, call: cst.Call) -> PendingFix | None:
         spans = self.timeline.keyword(_TEMPLATE, _RETURN_DICT)
