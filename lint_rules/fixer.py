@@ -23,7 +23,7 @@ class FixError(SourceError):
 @dataclass
 class FixResult:
     text: str
-    applied: Counter = field(default_factory=Counter)  # fixes applied, by rule code
+    applied: Counter = field(default_factory=Counter)  # findings the fixes resolved, by rule code
     remaining: list[Diagnostic] = field(default_factory=list)  # diagnostics left after fixing
 
 
@@ -55,10 +55,14 @@ def fix_source(
     text: str, codes: frozenset[str], target: Version, unsafe: bool = False, filename: str = "<string>",
     floor: Version | None = None, stack: Stack | None = None,
 ) -> FixResult:  # fmt: skip
-    """Apply fixes until none is left to apply; raises FixError when that fails."""
-    applied: Counter = Counter()
+    """Apply fixes until none is left to apply; raises FixError when that fails. What it counts as applied is the
+    findings resolved (found before, gone after), as ruff counts them: not the edits, since one fix may resolve
+    several findings and a fix's result may need a second one."""
+    found: Counter | None = None
     for _ in range(MAX_PASSES):
         diagnostics = lint_source(text, codes, target, filename, floor, stack=stack)
+        if found is None:
+            found = Counter(diagnostic.code for diagnostic in diagnostics)
         chosen, taken = [], []
         for diagnostic in diagnostics:
             if not applicable(diagnostic, unsafe):
@@ -69,7 +73,7 @@ def fix_source(
             taken.extend(spans)
             chosen.append(diagnostic)
         if not chosen:
-            return FixResult(text, applied, diagnostics)
+            return FixResult(text, found - Counter(diagnostic.code for diagnostic in diagnostics), diagnostics)
         new_text = apply_edits(text, [edit for diagnostic in chosen for edit in diagnostic.fix.edits])
         import libcst as cst  # only once there is something to fix: checking a file needs no libcst
 
@@ -80,7 +84,6 @@ def fix_source(
             raise FixError(
                 f"fixes for {codes_used} would produce invalid code ({exc.message}); left unchanged"
             ) from None
-        applied.update(diagnostic.code for diagnostic in chosen)
         text = new_text
     raise FixError(f"fixes did not settle after {MAX_PASSES} passes; left unchanged")
 

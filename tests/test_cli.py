@@ -365,3 +365,65 @@ def test_nothing_to_check_is_said(tmp_path):
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip() == "automodel-lint: warning: No Python files found under the given path(s)"
     assert run_cli("check", "--no-cache", "--output-format", "json", "empty", cwd=tmp_path).stdout.strip() == "[]"
+
+
+@pytest.fixture
+def monorepo(tmp_path):
+    """A root configuration, a package that extends it, and one that has its own."""
+    (tmp_path / "pyproject.toml").write_text('[tool.automodel-lint]\nignore = ["HF303"]\n')
+    (tmp_path / "top.py").write_text(BAD)
+    for name, body in (
+        ("extends", 'extend = "../pyproject.toml"\nignore = ["HF302"]\ntarget-transformers = "5.0"\n'),
+        ("own", 'ignore = ["HF302"]\n'),
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pyproject.toml").write_text(f"[tool.automodel-lint]\n{body}")
+        (tmp_path / name / "train.py").write_text(BAD)
+    return tmp_path
+
+
+def _found(result) -> set[tuple[str, str]]:
+    return {(d["filename"], d["code"]) for d in json.loads(result.stdout)}
+
+
+def test_each_file_uses_its_nearest_configuration_whatever_the_order(monorepo):
+    """pre-commit passes files in any order: `check own top.py` and `check top.py own` agree, each file judged by
+    the nearest pyproject.toml (and what it extends), as ruff's hierarchical configuration does."""
+    expected = {(str(monorepo / "top.py"), "HF302"), (str(monorepo / "own" / "train.py"), "HF303")}
+    for order in (("extends", "top.py", "own"), ("own", "top.py", "extends"), ("top.py", "own/train.py", "extends")):
+        assert _found(check(monorepo, "--output-format", "json", *order)) == expected, order
+    assert _found(check(monorepo / "own", "--output-format", "json")) == {(str(monorepo / "own" / "train.py"), "HF303")}
+    # `--config` applies one configuration to every file
+    one = check(monorepo, "--output-format", "json", "--config", "own/pyproject.toml")
+    assert {code for _, code in _found(one)} == {"HF303"}
+    flake8 = subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "HF", "--format", "%(path)s|%(code)s", "own", "top.py", "extends"],
+        cwd=monorepo, capture_output=True, text=True,
+    )  # fmt: skip
+    assert set(flake8.stdout.split()) == {"top.py|HF302", "own/train.py|HF303"}, flake8.stderr
+    diff = run_cli("--no-cache", "--diff", "extends", "top.py", "own", cwd=monorepo, module="codemods.cli")
+    assert "+++ b/top.py" in diff.stdout and "+++ b/own/train.py" in diff.stdout and "extends/" not in diff.stdout
+
+
+def test_show_settings_says_what_each_path_resolves_to(monorepo):
+    shown = check(monorepo, "--show-settings", "top.py", "extends/train.py")
+    assert shown.returncode == 0, shown.stderr
+    top, extends = shown.stdout.split("Settings for extends/train.py:\n")
+    assert top.startswith("Settings for top.py:\n")
+    assert f"config:           {monorepo / 'pyproject.toml'}\n" in top and "HF302" in top and "HF303" not in top
+    config = f"config:           {monorepo / 'extends' / 'pyproject.toml'} extends {monorepo / 'pyproject.toml'}"
+    assert config in extends and "target:           transformers 5.0 (from pyproject.toml)" in extends
+    rules = next(line for line in extends.splitlines() if line.strip().startswith("rules:"))
+    assert "HF302" not in rules and "HF303" not in rules and "HF304" in rules
+
+
+def test_a_withheld_fix_says_why(tmp_path):
+    """A fix the project's pin rules out says so in the finding, rather than nothing."""
+    (tmp_path / "requirements.txt").write_text("transformers>=4.30,<5\n")
+    (tmp_path / "train.py").write_text(
+        'from transformers import AutoModel\n\nAutoModel.from_pretrained("gpt2", torch_dtype="auto")\n'
+    )
+    out = check(tmp_path).stdout
+    assert "use `dtype` (no fix: `dtype=` needs transformers 4.56, the project admits 4.30)" in out, out
+    (tmp_path / "requirements.txt").write_text("transformers>=4.56\n")
+    assert "no fix" not in check(tmp_path).stdout

@@ -249,3 +249,14 @@ def test_the_summary_names_each_file_that_will_still_fail(tmp_path):
     failing = lines[lines.index("1 file will still fail at the target:") + 1 :]
     assert len(failing) == 1 and failing[0].startswith("  push.py:1:29: HF322 `huggingface_hub.Repository`")
     assert "(ImportError)" in failing[0]
+
+
+def test_the_count_is_of_findings_resolved_not_of_edits(tmp_path):
+    """One fix (both flags into `aggregation_strategy=`) resolves two findings: two errors fixed, as ruff counts."""
+    (tmp_path / "ner.py").write_text(
+        "from transformers import pipeline\n\n"
+        'ner = pipeline("token-classification", model="m", grouped_entities=True, ignore_subwords=True)\n'
+    )
+    fixed = codemod("--select", "HF315", "--target-transformers", "5.0", ".", cwd=tmp_path)
+    assert fixed.stdout.startswith("Fixed 2 errors in 1 file: HF315 x2."), fixed.stdout
+    assert 'aggregation_strategy="first"' in (tmp_path / "ner.py").read_text()

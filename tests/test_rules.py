@@ -121,3 +121,16 @@ def test_a_revision_the_caller_passes_is_its_to_pin():
     )
     found = lint_source(code, frozenset({"HF401", "HF404"}), NEWEST_KNOWN)
     assert sorted((d.code, d.start.row) for d in found) == [("HF401", 6), ("HF404", 6)]
+
+
+def test_hf304_reports_the_import_while_a_use_is_left_unfixed():
+    """The import of `AutoModelWithLMHead` goes unreported only where its one use is fixed (the fix rewrites it);
+    after fixing the other uses, one left without a fix keeps its import reported: it still raises ImportError."""
+    code = (
+        "from transformers import AutoModelWithLMHead, AutoModelForCausalLM\n\n"
+        "model = AutoModelWithLMHead.from_pretrained(path)\n"
+    )
+    found = lint_source(code, frozenset({"HF304"}), Version(5, 0))
+    assert [d.start.row for d in found] == [1, 3]
+    one = "from transformers import AutoModelWithLMHead\n\nmodel = AutoModelWithLMHead.from_pretrained('gpt2')\n"
+    assert [d.start.row for d in lint_source(one, frozenset({"HF304"}), Version(5, 0))] == [3]

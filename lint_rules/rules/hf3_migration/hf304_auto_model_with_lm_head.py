@@ -93,6 +93,8 @@ an unresolved model there is no fix.
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.handled: set[int] = set()
+        self.imports: list[tuple[cst.Name, int]] = []  # (the imported name, its statement): judged at the end
+        self.fixed = self.unfixed = 0  # uses reported with a fix (which rewrites the import too), and without
 
     def interesting(self, name: str) -> bool:
         return name == LM_HEAD.old
@@ -116,18 +118,28 @@ an unresolved model there is no fix.
             fix = PendingFix(Applicability.SAFE, f"Use `{new}`", edits)
             site = smoke_site(model, {"class": LM_HEAD.old}, {"class": new})
             self.report(name_node, self.message("resolved", id=model.model_id, loaded=loaded, fix=new), fix, site)
+            self.fixed += 1
         else:
             self.report(name_node, self.message("removed"))
+            self.unfixed += 1
 
     def check_use(self, name, node, expr) -> None:
         if id(node) in self.handled:
             return
         if self.ctx.target >= LM_HEAD.removed_in:
             self.report(node, self.message("removed"))
+            self.unfixed += 1
         elif self.ctx.target >= LM_HEAD.deprecated_in:
             self.report(node, self.message("deprecated"))
 
     def check_import(self, name, node, alias, statement) -> None:
-        if self.ctx.target >= LM_HEAD.removed_in and len(self.ctx.text.split(LM_HEAD.old)) == 3:
-            return  # the one use is reported with a fix that rewrites this import too
-        self.check_use(name, node, node)
+        if self.ctx.target >= LM_HEAD.removed_in:
+            self.imports.append((node, self.ctx.seq))  # reported unless its one use is fixed, which rewrites it
+        else:
+            self.check_use(name, node, node)
+
+    def leave_Module(self, node: cst.Module) -> None:
+        if self.fixed == 1 and not self.unfixed:
+            return
+        for name, seq in self.imports:
+            self.report(name, self.message("removed"), seq=seq)
