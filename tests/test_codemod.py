@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 
@@ -260,3 +261,31 @@ def test_the_count_is_of_findings_resolved_not_of_edits(tmp_path):
     fixed = codemod("--select", "HF315", "--target-transformers", "5.0", ".", cwd=tmp_path)
     assert fixed.stdout.startswith("Fixed 2 errors in 1 file: HF315 x2."), fixed.stdout
     assert 'aggregation_strategy="first"' in (tmp_path / "ner.py").read_text()
+
+
+def test_the_smoke_table_fits_100_columns_and_names_an_unresolved_model():
+    """Each site on one line, what the fix changed and each failure's reason below it, cut to 100 columns with the
+    cut said; a model that could not be resolved is named as the code gives it."""
+    from codemods.smoke import Row, table
+
+    reason = "ValueError: Unrecognized configuration class <class 'T5Config'> for this kind of AutoModel: " * 3
+    rows = [
+        Row(
+            "services/inference/very/deep/package/path/serving_app.py:412", "HF101", "google/flan-t5-base", "t5",
+            source="tiny-random", device="cpu", dtype="float32", before=reason, after="ok", ms_before=None,
+            ms_after=95.04, class_before="AutoModelForCausalLM",
+            class_after="AutoModelForSeq2SeqLM (T5ForConditionalGeneration)",
+        ),
+        Row("app.py:9", "HF201", None, None, skipped="no model to load offline", written="args.model_name"),
+    ]  # fmt: skip
+    text = table(rows)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 100, text
+    cells = re.split(r"\s{2,}", lines[1])
+    assert cells[0].startswith("…") and cells[0].endswith("serving_app.py:412")
+    assert cells[1:] == ["HF101", "google/flan-t5-base (t5)", "ValueError -> ok", "- -> 95.0"]
+    assert "class AutoModelForCausalLM -> AutoModelForSeq2SeqLM (T5ForConditionalGeneration)" in lines[2]
+    assert lines[3] == "    dtype float32; model from tiny-random"
+    assert lines[4].startswith("    before: ValueError: Unrecognized") and lines[4].endswith("…")
+    assert "args.model_name (unresolved)" in text and "skipped: no model to load offline" in text
+    assert lines[-1] == "(cut to 100 columns: `--smoke-report FILE` keeps every text whole)"

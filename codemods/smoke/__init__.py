@@ -40,6 +40,7 @@ class Row:
     class_before: str | None = None  # the class the code names, and the one it got when it loaded
     class_after: str | None = None
     device_before: str | None = None
+    written: str | None = None  # the model as the code gives it, where it could not be resolved
 
     @property
     def failed(self) -> bool:
@@ -60,7 +61,7 @@ def run_site(path: str, diagnostic, timeout: int = 300, memory_mb: int = 8192, a
     where = f"{display_path(path)}:{diagnostic.start.row}"
     if diagnostic.cell is not None:
         where = f"{display_path(path)}:cell {diagnostic.cell}:{diagnostic.start.row}"
-    row = Row(where, diagnostic.code, site.get("model_id"), site.get("model_type"))
+    row = Row(where, diagnostic.code, site.get("model_id"), site.get("model_type"), written=site.get("written"))
     if site["kind"] == "import":
         row.skipped = "a renamed import, no model to run"
         return row
@@ -99,6 +100,9 @@ def run_sites(sites, **options) -> list[Row]:
     return [run_site(path, diagnostic, **options) for path, diagnostic in sites]
 
 
+WIDTH = 100  # the table fits a terminal of this many columns; the JSON report keeps every text whole
+
+
 def _ms(value: float | None) -> str:
     return f"{value:.1f}" if value is not None else "-"
 
@@ -109,27 +113,78 @@ def _change(before: str | None, after: str | None) -> str:
     return f"{before} -> {after}"
 
 
-def table(rows: list[Row]) -> str:
-    header = (
-        "site", "rule", "model", "type", "source", "class", "device", "dtype", "before", "after", "ms before",
-        "ms after",
-    )  # fmt: skip
+def _outcome(text: str | None) -> str:
+    """An outcome in a word: `ok`, the exception's class, `timed out`, `crashed`."""
+    if text is None:
+        return "-"
+    if text.startswith(("timed out", "crashed")):
+        return text.split(" (", 1)[0].split(" after", 1)[0]
+    head = text.split(":", 1)[0]
+    return head if head.isidentifier() else text
+
+
+def _cut(text: str, width: int, left: bool = False) -> str:
+    """``text`` in ``width`` columns, the cut marked with an ellipsis (at the start for a path)."""
+    if len(text) <= width:
+        return text
+    return "…" + text[len(text) - width + 1 :] if left else text[: width - 1] + "…"
+
+
+def table(rows: list[Row], width: int = WIDTH) -> str:
+    """One line per site (where, rule, model, outcome before and after the fix, milliseconds), then what the fix
+    changed and each failure's reason on lines of their own, all within ``width`` columns."""
+    header = ("site", "rule", "model", "before -> after", "ms")
     lines = [header]
     for row in rows:
-        after = row.after if row.skipped is None else f"skipped: {row.skipped}"
-        lines.append(
-            (row.where, row.rule, row.model_id or "-", row.model_type or "-", row.source or "-",
-             _change(row.class_before, row.class_after), _change(row.device_before, row.device), row.dtype or "-",
-             (row.before or "-")[:48], (after or "-")[:60], _ms(row.ms_before), _ms(row.ms_after))
-        )  # fmt: skip
-    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
-    return (
-        "\n".join(
-            "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-            for line in lines
-        )
-        + "\n"
-    )
+        model = f"{row.model_id} ({row.model_type})" if row.model_id and row.model_type else row.model_id
+        if model is None:
+            model = f"{row.written} (unresolved)" if row.written else "-"
+        after = "skipped" if row.skipped is not None else _outcome(row.after)
+        ms = f"{_ms(row.ms_before)} -> {_ms(row.ms_after)}" if row.skipped is None else "-"
+        lines.append((row.where, row.rule, model, f"{_outcome(row.before)} -> {after}", ms))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    while sum(widths) + 2 * (len(widths) - 1) > width:  # narrow the widest of site and model
+        column = 0 if widths[0] >= widths[2] else 2
+        if widths[column] <= 16:
+            break
+        widths[column] -= 1
+    out = []
+    cut = False
+    for number, line in enumerate(lines):
+        cells = [_cut(cell, size, left=index == 0) for index, (cell, size) in enumerate(zip(line, widths, strict=True))]
+        cut |= any(cell != text for cell, text in zip(cells, line, strict=True))
+        out.append("  ".join(cell.ljust(size) for cell, size in zip(cells, widths, strict=True)).rstrip())
+        if number == 0:
+            continue
+        for detail in _details(rows[number - 1], width - 4):
+            out.append(_cut("    " + detail, width))
+            cut |= len(detail) + 4 > width
+    if cut:
+        out.append(f"(cut to {width} columns: `--smoke-report FILE` keeps every text whole)")
+    return "\n".join(out) + "\n"
+
+
+def _details(row: Row, width: int) -> list[str]:
+    """What the fix changed (class, device, dtype, where the model came from), as many to a line as ``width``
+    holds, and the reason of each failure."""
+    changed = [
+        f"class {_change(row.class_before, row.class_after)}" if row.class_before or row.class_after else "",
+        f"device {_change(row.device_before, row.device)}" if row.device else "",
+        f"dtype {row.dtype}" if row.dtype else "",
+        f"model from {row.source}" if row.source else "",
+    ]
+    details: list[str] = []
+    for part in filter(None, changed):
+        if details and len(details[-1]) + 2 + len(part) <= width:
+            details[-1] += "; " + part
+        else:
+            details.append(part)
+    if row.skipped is not None:
+        details.append(f"skipped: {row.skipped}")
+    for side, text in (("before", row.before), ("after", row.after)):
+        if text is not None and text != "ok" and row.skipped is None:
+            details.append(f"{side}: {text}")
+    return details
 
 
 def write_report(rows: list[Row], path: str) -> None:

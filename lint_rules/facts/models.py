@@ -101,11 +101,14 @@ def resolve_model_id(model_id: str, base_dir: str) -> ModelRef | None:
 
 
 def smoke_site(
-    model: ModelRef | None, before: dict, after: dict, kind: str = "from_pretrained", task: str | None = None
-) -> dict:
-    """What the smoke harness needs to try a fix that changes a model's class, dtype or device."""
+    model: ModelRef | None, before: dict, after: dict, kind: str = "from_pretrained", task: str | None = None,
+    written: str | None = None,
+) -> dict:  # fmt: skip
+    """What the smoke harness needs to try a fix that changes a model's class, dtype or device; ``written`` is the
+    model as the code gives it (a string, or the expression's text), for a model that could not be resolved."""
     return {
         "model_id": model.model_id if model else None,
+        "written": written if model is None else None,
         "model_type": model.model_type if model else None,
         "kind": kind,
         "task": task,

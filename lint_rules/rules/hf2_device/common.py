@@ -26,11 +26,22 @@ def load_site(ctx, call: cst.Call, path: str, before: dict, after: dict, model: 
     """A smoke site for a `from_pretrained` or `pipeline` call."""
     if path == "pipeline":
         task = ctx.constant(argument(call, 0, "task"))
-        model = model or ctx.model(argument(call, 1, "model"))
-        return smoke_site(model, before, after, kind="pipeline", task=task if isinstance(task, str) else None)
-    model = model or ctx.model(argument(call, 0, "pretrained_model_name_or_path"))
+        given = argument(call, 1, "model")
+        model = model or ctx.model(given)
+        task = task if isinstance(task, str) else None
+        return smoke_site(model, before, after, kind="pipeline", task=task, written=written(ctx, given))
+    given = argument(call, 0, "pretrained_model_name_or_path")
+    model = model or ctx.model(given)
     cls = path.split(".", 1)[0]
-    return smoke_site(model, {"class": cls, **before}, {"class": cls, **after})
+    return smoke_site(model, {"class": cls, **before}, {"class": cls, **after}, written=written(ctx, given))
+
+
+def written(ctx, node: cst.BaseExpression | None) -> str | None:
+    """A model argument as the code gives it: its value where it is a constant string, else its text."""
+    if node is None:
+        return None
+    value = ctx.constant(node)
+    return value if isinstance(value, str) else ctx.code(node)
 
 
 def drop_call(ctx, call: cst.Call):

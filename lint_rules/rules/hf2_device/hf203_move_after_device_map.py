@@ -10,7 +10,7 @@ from lint_rules.facts.models import smoke_site
 from lint_rules.knowledge.placement import MOVES, PLACED_BY, PLACEMENT_CHECK
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.guards import GuardedRule
-from lint_rules.rules.hf2_device.common import drop_call, is_dtype, passed, value_of
+from lint_rules.rules.hf2_device.common import drop_call, is_dtype, passed, value_of, written
 
 
 class MoveAfterDeviceMap(GuardedRule):
@@ -148,7 +148,8 @@ and is unsafe: code that relied on the move to choose a device may need `device_
         cls, _, scope, seq = found
         with self.ctx.at(scope, seq):
             placed = {how: value_of(self.ctx, keyword(load, how).value)}
-            model = self.ctx.model(argument(load, 0, "pretrained_model_name_or_path"))
+            given = argument(load, 0, "pretrained_model_name_or_path")
+            model, shown = self.ctx.model(given), written(self.ctx, given)
         move = func.attr.value if func.attr.value != "to" else value_of(self.ctx, node.args[0].value)
-        site = smoke_site(model, {"class": cls, **placed, "move": move}, {"class": cls, **placed})
+        site = smoke_site(model, {"class": cls, **placed, "move": move}, {"class": cls, **placed}, written=shown)
         self.report(func.attr, self.message("moved", method=func.attr.value, how=how, quantized=quantized), fix, site)
