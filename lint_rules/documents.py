@@ -61,6 +61,7 @@ class Unit:
 
     text: str
     parts: list[Part] = field(default_factory=list)  # none: the unit's rows are the file's lines
+    fixable: bool = True  # False: its findings are reported without fixes (a Markdown page's `>>>` sessions)
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -128,7 +129,7 @@ def place(diagnostic: Diagnostic, unit: Unit) -> Diagnostic:
     if not unit.parts:
         return diagnostic
     part = unit.part_at(diagnostic.start.row)
-    fix = diagnostic.fix
+    fix = diagnostic.fix if unit.fixable else None
     if fix is not None:
         fix = dataclasses.replace(fix, edits=tuple(unit.frame_edit(edit) for edit in fix.edits))
     start, end = unit.locate(diagnostic.start, part), unit.locate(diagnostic.end, part)
@@ -188,7 +189,7 @@ class Program:
             return
         self.pieces.append(Piece(number, label, lines, part))
 
-    def unit(self) -> Unit | None:
+    def unit(self, fixable: bool = True) -> Unit | None:
         """The program (pieces that each parse also parse together), or None when there is no piece."""
         if not self.pieces:
             return None
@@ -198,7 +199,7 @@ class Program:
             row = len(lines) + 1
             lines.extend(piece.lines)
             parts.append(dataclasses.replace(piece.part, row=row, end=len(lines) + 1))
-        return Unit("\n".join(lines) + "\n", parts)
+        return Unit("\n".join(lines) + "\n", parts, fixable)
 
 
 def pieces_of(texts: list[str]) -> dict[int, list[str]]:
@@ -348,7 +349,9 @@ class Block:
 
 
 class Markdown:
-    """A Markdown file's fenced Python blocks as one program, and the way back to the file."""
+    """A Markdown file's fenced Python blocks as one program, and the way back to the file. Blocks that are
+    interactive sessions (`>>> ` and `... ` prompts, then output) are read as doctest reads them: their source
+    lines, as a second program (doctest runs a file's examples in one namespace), reported without fixes."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -359,21 +362,27 @@ class Markdown:
         self.masks: list[str] = []  # IPython lines (`!pip install ...`, `%%time`), masked as in notebooks
 
     def units(self) -> list[Unit]:
-        program = Program(self.warnings)
+        program, sessions = Program(self.warnings), Program(self.warnings)
         lines = physical_lines(self.text)
         for index, block in enumerate(self.blocks):
             body = _dedent(lines[block.start : block.end], len(block.indent))
             self._bodies[index] = body
+            label = f"line {block.start + 1}"
+            if is_session(body):  # every source line sits after a prompt of the same width
+                part = Part(0, 0, line=block.start + 1, indent=block.indent + " " * _PROMPT, newline=self.newline)
+                sessions.add(index, label, session_source(body, self.masks), part)
+                continue
             part = Part(0, 0, line=block.start + 1, indent=block.indent, newline=self.newline)
-            program.add(index, f"line {block.start + 1}", mask_ipython(body, self.masks), part)
-        unit = program.unit()
-        return [] if unit is None else [unit]
+            program.add(index, label, mask_ipython(body, self.masks), part)
+        return [unit for unit in (program.unit(), sessions.unit(fixable=False)) if unit is not None]
 
     def rebuild(self, texts: list[str]) -> str:
         """The document with each block whose code changed replaced (IPython lines as they were); every other
         byte kept."""
         pieces = {
-            index: [unmask_ipython(line, self.masks) for line in lines] for index, lines in pieces_of(texts).items()
+            index: [unmask_ipython(line, self.masks) for line in lines]
+            for index, lines in pieces_of(texts).items()
+            if not is_session(self._bodies[index])  # sessions are not fixed
         }
         fixed = {
             self.blocks[index].start: lines
@@ -381,6 +390,30 @@ class Markdown:
             if "\n".join(lines).rstrip("\n") != "\n".join(self._bodies[index]).rstrip("\n")
         }
         return rebuild_markdown(self.text, fixed, self.newline) if fixed else self.text
+
+
+_PROMPT = 4  # `>>> ` and `... `
+
+
+def is_session(lines: list[str]) -> bool:
+    """A block that is an interactive session: its first line that is not blank starts with a `>>>` prompt."""
+    first = next((line for line in lines if line.strip()), "")
+    return first == ">>>" or first.startswith(">>> ")
+
+
+def session_source(lines: list[str], masks: list[str]) -> list[str]:
+    """A session's source lines as doctest reads them (`>>> x` and `... y` without their prompts), row for row;
+    each output line masked (it never carries a finding), so that rows keep the file's lines."""
+    source = []
+    for line in lines:
+        if line in (">>>", "...") or line.startswith((">>> ", "... ")):
+            source.append(line[_PROMPT:])
+        elif line.strip():
+            masks.append(line)
+            source.append(_MASK.format(index=len(masks) - 1))
+        else:
+            source.append("")
+    return source
 
 
 def _dedent(lines: list[str], width: int) -> list[str]:

@@ -109,7 +109,12 @@ def fix_document(
     the fixes applied and the diagnostics left (in the file's coordinates)."""
     total, texts = FixResult(document.source.text), []
     for unit in document.units:
-        result = fix_source(unit.text, codes, target, unsafe, path, floor, stack) if unit.text else FixResult(unit.text)
+        if not unit.fixable:  # reported, never fixed (a Markdown page's `>>>` sessions)
+            result = FixResult(unit.text, remaining=lint_source(unit.text, codes, target, path, floor, stack=stack))
+        elif unit.text:
+            result = fix_source(unit.text, codes, target, unsafe, path, floor, stack)
+        else:
+            result = FixResult(unit.text)
         texts.append(result.text)
         total.applied.update(result.applied)
         total.remaining.extend(place(d, unit) for d in result.remaining)

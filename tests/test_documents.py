@@ -60,7 +60,7 @@ Later on the page:
 def test_markdown_blocks_are_one_program():
     found, document = lint("page.md", PAGE)
     assert [(d.code, d.start.row, d.cell) for d in found if d.code == "HF302"] == [("HF302", 15, None)]
-    assert document.warnings == ["line 8: skipped, it does not parse (invalid syntax)"]
+    assert document.warnings == []  # the `>>>` block is a session: read as doctest reads it, its output masked
 
 
 def test_markdown_fix_lands_in_its_block_with_the_files_newlines():
@@ -77,6 +77,36 @@ def test_markdown_ipython_lines_are_masked_as_in_notebooks():
     found, document = lint("page.md", page)
     assert [(d.code, d.start.row) for d in found if d.code == "HF302"] == [("HF302", 8)] and not document.warnings
     assert fix("page.md", page) == page.replace("use_auth_token", "token")  # the IPython lines as they were
+
+
+SESSION = f"""# Quick tour
+
+```python
+>>> {IMPORT}
+>>> for name in names:
+...     {LOAD}
+...
+>>> model.config
+BertConfig {{
+  "hidden_size": 768
+}}
+```
+
+```python
+>>> pipe = pipeline("summarization", model="t5-small")
+>>> pipe(text
+```
+"""
+
+
+def test_markdown_sessions_are_read_as_doctest_reads_them():
+    """A `>>>` block: its source lines, without prompts and output, at their own columns; reported without a fix
+    (prompts and output would have to be rewritten), and left as it is by fixing."""
+    found, document = lint("page.md", SESSION)
+    hf302 = [d for d in found if d.code == "HF302"]
+    assert [(d.start.row, d.start.column, d.fix) for d in hf302] == [(6, 4 + 4 + LOAD.index("use_auth_token"), None)]
+    assert [warning.split(" (")[0] for warning in document.warnings] == ["line 15: skipped, it does not parse"]
+    assert fix("page.md", SESSION) == SESSION
 
 
 # ---- notebooks: magics -------------------------------------------------------------------------
