@@ -67,7 +67,8 @@ class Given:
 
 def given_keywords(ctx, call: cst.Call) -> dict[str, Given]:
     """Every keyword ``call`` passes that can be known: its own, and the keys of a `**name` whose name is
-    assigned once, in its own scope, a dict literal or `dict(...)` with literal keys, never changed after."""
+    assigned once, in its own scope, a dict literal or `dict(...)` with literal keys, then given more only by
+    `name["key"] = value` and `name.update(...)` with literal keys in that scope (those before the call)."""
     given = {}
     for arg in call.args:
         if arg.keyword is not None:
@@ -79,38 +80,54 @@ def given_keywords(ctx, call: cst.Call) -> dict[str, Given]:
 
 
 def _dict_items(ctx, name: str) -> list[Given]:
+    """The keys the dict ``name`` holds where ``**name`` is passed: those of its literal or `dict(...)`, and those
+    given to it after (a dict some other call made has only those). A key may be renamed where the dict is used
+    nowhere else, its whole content is known and the key is given once."""
     found = ctx.table.lookup(name, ctx.scope, ctx.seq)
     if found is None or len(found[1].bindings.get(name, ())) != 1:
         return []
     value = found[0].value
     if not isinstance(value, (cst.Dict, cst.Call)):  # most `**kwargs` are parameters: nothing to read
         return []
-    changed, uses = _text_facts(ctx, name)
-    if changed:
-        return []  # changed after its assignment
-    single_use = uses == 2
-    items = []
+    changed, uses, assigned = _text_facts(ctx, name)
+    added = found[1].dict_keys.get(name, [])
+    changes = found[1].dict_changes.get(name, 0)
+    if changed or assigned != changes or any(key is None for key, _, _ in added):
+        return []  # changed after its assignment in a way that cannot be read (`del`, `pop`, a computed key)
+    made: list[tuple[str, cst.BaseExpression, cst.CSTNode]] = []
+    known = True  # the dict's whole content is known
     if isinstance(value, cst.Dict):
         for element in value.elements:
             key = element.key if isinstance(element, cst.DictElement) else None
             if not isinstance(key, cst.SimpleString) or not isinstance(key.evaluated_value, str):
                 return []
-            items.append(Given(key.evaluated_value, element.value, key, None, single_use))
+            made.append((key.evaluated_value, element.value, key))
     elif isinstance(value, cst.Call) and dotted(value.func) == "dict" and not ctx.is_bound("dict"):
         for arg in value.args:
             if arg.keyword is None:
                 return []
-            items.append(Given(arg.keyword.value, arg.value, arg.keyword, None, single_use))
-    return items
+            made.append((arg.keyword.value, arg.value, arg.keyword))
+    else:
+        known = False  # what another call returned: only the keys given to it after are known
+    for key, given, seq in added:
+        if seq < ctx.seq:
+            made.append((key.value if isinstance(key, cst.Name) else key.evaluated_value, given, key))
+    names = [text for text, _, _ in made]
+    single_use = known and uses == 2 + changes
+    return [Given(text, given, key, None, single_use and names.count(text) == 1) for text, given, key in made]
 
 
-def _text_facts(ctx, name: str) -> tuple[bool, int]:
-    """(the file changes the dict ``name`` somewhere, how often the name occurs): read from the text once per
-    name and file, as every call that unpacks the dict asks again."""
+def _text_facts(ctx, name: str) -> tuple[bool, int, int]:
+    """(the file changes the dict ``name`` in a way other than giving it keys, how often the name occurs, how
+    often it is given keys: `name[...] = ` and `name.update(`): read from the text once per name and file, as
+    every call that unpacks the dict asks again."""
     memo = ctx.text_facts
     if name not in memo:
-        changed = re.search(rf"\b{name}\s*(\[|\.\s*(update|pop|setdefault|clear|popitem)\b)|\bdel\s+{name}\b", ctx.text)
-        memo[name] = changed is not None, len(re.findall(rf"\b{name}\b", ctx.text))
+        changed = re.search(rf"\b{name}\s*\.\s*(pop|setdefault|clear|popitem|__setitem__)\b|\bdel\s+{name}\b", ctx.text)
+        assigned = len(
+            re.findall(rf"\b{name}\s*\[[^\]\n]*\]\s*(?:[-+*/|&]?=)(?!=)|\b{name}\s*\.\s*update\s*\(", ctx.text)
+        )
+        memo[name] = changed is not None, len(re.findall(rf"\b{name}\b", ctx.text)), assigned
     return memo[name]
 
 

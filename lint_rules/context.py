@@ -72,7 +72,7 @@ class Context:
         self.statement: cst.CSTNode | None = None  # the innermost statement being visited
         self.reports: list[Report] = []
         self._names: dict[tuple[int, int, int], tuple[cst.CSTNode, str | None]] = {}
-        self.text_facts: dict[str, tuple[bool, int]] = {}  # `calls._text_facts`: per dict name, read once
+        self.text_facts: dict[str, tuple[bool, int, int]] = {}  # `calls._text_facts`: per dict name, read once
 
     def no_fix(self, form: str, since: Version | None) -> str:
         """A finding's closing words when its fix is withheld because a release the project admits lacks ``form``
@@ -146,7 +146,8 @@ class Context:
         return model
 
     def producer(self, node: cst.BaseExpression) -> tuple[cst.Call, Scope, int] | None:
-        """The call whose result ``node`` holds here, through names and `.to()`-like methods."""
+        """The call whose result ``node`` holds here, through names, `.to()`-like methods, the one value a
+        function of the module returns, and the one value the class's methods assign to `self.<attr>`."""
         scope, seq = self.scope, self.seq
         for _ in range(16):
             if isinstance(node, cst.Name):
@@ -159,8 +160,18 @@ class Context:
                 func = node.func
                 if isinstance(func, cst.Attribute) and func.attr.value in SAME_MODEL:
                     node = func.value
-                else:
+                    continue
+                returned = self.table.returned(func, scope, seq)
+                if returned is None:
                     return node, scope, seq
+                if len(returned) != 1:
+                    return None
+                node, scope, seq = returned[0]
+            elif isinstance(node, cst.Attribute):
+                assigned = self.table.instance_attribute(node, scope, seq)
+                if not assigned or len(assigned) != 1 or assigned[0][0] is None:
+                    return None
+                node, scope, seq = assigned[0]
             else:
                 return None
         return None

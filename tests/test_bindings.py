@@ -115,6 +115,37 @@ CASES = {
         "from transformers import PreTrainedModel\nclass M(probe(PreTrainedModel)):\n    PreTrainedModel = None\n",
         ["transformers.PreTrainedModel"],
     ),
+    "what a function of the module returns": (
+        "from transformers import AutoTokenizer\n"
+        "def load(name):\n    tok = AutoTokenizer.from_pretrained(name)\n    tok.pad_token = '.'\n    return tok\n"
+        "probe(load('t5-small'))\n",
+        ["transformers.AutoTokenizer.from_pretrained()"],
+    ),
+    "returns that disagree, a bare return, a generator": (
+        "from transformers import AutoModel, AutoTokenizer\n"
+        "def a(x):\n    if x:\n        return AutoModel.from_pretrained(x)\n"
+        "    return AutoTokenizer.from_pretrained(x)\n"
+        "def b(x):\n    if x:\n        return\n    return AutoModel.from_pretrained(x)\n"
+        "def c(x):\n    yield AutoModel.from_pretrained(x)\n    return AutoModel.from_pretrained(x)\n"
+        "def d():\n    return d()\n"
+        "probe(a(1))\nprobe(b(1))\nprobe(c(1))\nprobe(d())\n",
+        [None, None, None, None],
+    ),
+    "an instance attribute its methods assign": (
+        "from transformers import AutoTokenizer\n"
+        "class E:\n    def __init__(self, name):\n        self.tok = AutoTokenizer.from_pretrained(name)\n"
+        "    def run(me):\n        probe(me.tok)\n        probe(me.load())\n"
+        "    def load(self):\n        return self.tok\n",
+        ["transformers.AutoTokenizer.from_pretrained()", "transformers.AutoTokenizer.from_pretrained()"],
+    ),
+    "an instance attribute assigned two ways, or changed in place": (
+        "from transformers import AutoModel, AutoTokenizer\n"
+        "class E:\n    def __init__(self, name):\n        self.m = AutoModel.from_pretrained(name)\n"
+        "        self.n = 0\n    def swap(self):\n        self.m = AutoTokenizer.from_pretrained('x')\n"
+        "        self.n += 1\n    def run(self):\n        probe(self.m)\n        probe(self.n)\n"
+        "    @staticmethod\n    def other(self):\n        probe(self.m)\n",
+        [None, None, None],
+    ),
     "unbound builtin": ("probe(print)\n", [None]),
     "star import is unknown": ("from transformers import *\nprobe(AutoModel)\n", [None]),
 }
@@ -242,3 +273,24 @@ def test_identifier_filter_limits_name_visits_and_not_other_rules():
     _Traversal(ctx, [everything, autos]).walk(module)
     assert everything.seen == ["transformers", "m", ".from_pretrained", "AutoModel", ".AutoConfig", "x", "AutoModel"]
     assert autos.seen == ["AutoModel", ".AutoConfig", "AutoModel"]
+
+
+def test_keys_given_to_a_dict_after_it_is_made_are_passed():
+    """`kw = {}; kw["use_auth_token"] = True; f(**kw)` and `kw.update(...)`: the keys reach the call, and are
+    renamed where the dict's content is all known and each key is given once."""
+    from lint_rules.engine import lint_source
+    from lint_rules.fixer import fix_source
+    from lint_rules.versions import Version
+
+    code = (
+        "from transformers import AutoModel\n"
+        "kw = {}\nkw['use_auth_token'] = True\nAutoModel.from_pretrained('x', **kw)\n"
+        "cfg = dict(revision='main')\ncfg.update(use_auth_token=True)\nAutoModel.from_pretrained('x', **cfg)\n"
+        "made = make()\nmade['use_auth_token'] = True\nAutoModel.from_pretrained('x', **made)\n"
+        "odd = {}\nodd[name] = 1\nodd['use_auth_token'] = True\nAutoModel.from_pretrained('x', **odd)\n"
+        "late = {}\nAutoModel.from_pretrained('x', **late)\nlate['use_auth_token'] = True\n"
+    )
+    found = lint_source(code, frozenset({"HF302"}), Version(5, 0))
+    assert [(d.start.row, d.fix is not None) for d in found] == [(3, True), (6, True), (9, False)]
+    fixed = fix_source(code, frozenset({"HF302"}), Version(5, 0)).text
+    assert "kw['token'] = True" in fixed and "cfg.update(token=True)" in fixed and "made['use_auth_token']" in fixed

@@ -8,7 +8,11 @@ number; a use then resolves to the latest binding before it in its own scope, or
 function, to the enclosing scope's bindings when they all agree.
 
 A resolved name is a dotted path: ``transformers.AutoModel.from_pretrained`` for the method,
-``transformers.AutoModel.from_pretrained()`` for what a call to it returns, and so on.
+``transformers.AutoModel.from_pretrained()`` for what a call to it returns, and so on. What a call to a
+function of the module returns is what its ``return`` statements give, where they all agree
+(``def load(name): return AutoTokenizer.from_pretrained(name)``); ``self.x`` in a method is what the class's
+methods assign to it, where every assignment agrees (``self.tokenizer = AutoTokenizer.from_pretrained(...)`` in
+``__init__``).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class Binding:
     statement: cst.CSTNode | None = None  # the Import / ImportFrom that made it, for fixes that edit imports
     cls: LocalClass | None = None  # for a class statement: its bases and what its body defines
     param: cst.Param | None = None  # for a function's parameter: the parameter
+    returns: tuple[tuple[cst.BaseExpression, Scope, int], ...] | None = None  # a function's returned values
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,14 @@ class Scope:
     parent: Scope | None
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     global_names: set[str] = field(default_factory=set)
+    self_name: str | None = None  # a method's first parameter, the instance (`self`)
+    # a class's instance attributes: name -> (value, the method's scope, statement) for each assignment in its
+    # methods; a value of None is one that cannot be read (`self.x += 1`, `self.a, self.b = pair`)
+    attributes: dict[str, list[tuple[cst.BaseExpression | None, Scope, int]]] = field(default_factory=dict)
+    # keys put into a dict after it is made: name -> (key node, value, statement) for `kw["key"] = value` and
+    # `kw.update(key=value)` / `kw.update({"key": value})`; a key node of None is a change that cannot be read
+    dict_keys: dict[str, list[tuple[cst.CSTNode | None, cst.BaseExpression | None, int]]] = field(default_factory=dict)
+    dict_changes: dict[str, int] = field(default_factory=dict)  # name -> its `kw[...] = ` and `kw.update(` statements
 
     def bind(self, name: str, binding: Binding) -> None:
         scope = self
@@ -79,6 +92,8 @@ class BindingTable:
         self.imported: set[str] = set()  # the top-level packages the module imports from, anywhere
         self._agreed_answers: dict[tuple[str, int], tuple[Binding, Scope] | None] = {}
         self._seq = 0
+        self._returns: list[list | None] = []  # the return values of each function being walked (None: unknown)
+        self._following: set[int] = set()  # the return values and attributes being resolved: a cycle ends there
         self._walk(module.body, self.module_scope, False)
 
     # ---- building -------------------------------------------------------------------------
@@ -103,16 +118,26 @@ class BindingTable:
 
     def _compound(self, stmt, scope: Scope, seq: int, in_except: bool) -> None:
         if isinstance(stmt, cst.FunctionDef):
-            scope.bind(stmt.name.value, Binding(seq, in_except=in_except))
+            binding = Binding(seq, in_except=in_except)
+            scope.bind(stmt.name.value, binding)
             inner = Scope("function", scope)
             self.scope_of[id(stmt)] = inner
             params = stmt.params
-            for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            positional = (*params.posonly_params, *params.params)
+            decorators = {
+                dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) for d in stmt.decorators
+            }
+            if scope.kind == "class" and positional and not decorators & {"staticmethod", "classmethod"}:
+                inner.self_name = positional[0].name.value
+            for param in (*positional, *params.kwonly_params):
                 inner.bind(param.name.value, Binding(seq, param=param))
             for param in (params.star_arg, params.star_kwarg):
                 if isinstance(param, cst.Param):
                     inner.bind(param.name.value, Binding(seq))
+            self._returns.append([] if decorators <= _TRANSPARENT and not stmt.asynchronous else None)
             self._block(stmt.body, inner, seq, False)
+            returns = self._returns.pop()
+            binding.returns = tuple(returns) if returns else None
         elif isinstance(stmt, cst.ClassDef):
             binding = Binding(seq, in_except=in_except)
             scope.bind(stmt.name.value, binding)
@@ -191,8 +216,16 @@ class BindingTable:
             self._bind_target(small.target, scope, seq, in_except, value)
         elif isinstance(small, cst.Global):
             scope.global_names.update(item.name.value for item in small.names)
+        elif isinstance(small, cst.Return) and self._returns and self._returns[-1] is not None:
+            if small.value is None:
+                self._returns[-1] = None  # a bare `return`: None on that path
+            else:
+                self._returns[-1].append((small.value, scope, seq))
+        elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Yield) and self._returns:
+            self._returns[-1] = None  # a generator: calling it returns no value of its own
         elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
             self._argparse_option(small.value, scope, seq)
+            self._dict_update(small.value, scope, seq)
 
     def _argparse_option(self, call: cst.Call, scope: Scope, seq: int) -> None:
         """`parser.add_argument("--model-name", default="t5-small")` -> `args.model_name`."""
@@ -214,6 +247,25 @@ class BindingTable:
             dest = chosen.lstrip("-").replace("-", "_") if isinstance(chosen, str) else None
         if dest and default is not None:
             self.option_defaults.setdefault(dest, []).append((default, scope, seq))
+
+    def _dict_update(self, call: cst.Call, scope: Scope, seq: int) -> None:
+        """`kw.update(key=value)`, `kw.update({"key": value})`: keys the dict ``kw`` gets after it is made."""
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "update" and isinstance(func.value, cst.Name)):
+            return
+        name = func.value.value
+        found = scope.dict_keys.setdefault(name, [])
+        scope.dict_changes[name] = scope.dict_changes.get(name, 0) + 1
+        for arg in call.args:
+            if arg.keyword is not None:
+                found.append((arg.keyword, arg.value, seq))
+            elif not arg.star and isinstance(arg.value, cst.Dict):
+                for element in arg.value.elements:
+                    key = element.key if isinstance(element, cst.DictElement) else None
+                    literal = isinstance(key, cst.SimpleString) and isinstance(key.evaluated_value, str)
+                    found.append((key if literal else None, element.value, seq))
+            else:
+                found.append((None, None, seq))
 
     def _dataclass_fields(self, stmt: cst.ClassDef, inner: Scope) -> None:
         """`model_name_or_path: str = field(default="t5-small")` in a dataclass -> `model_args.model_name_or_path`."""
@@ -238,6 +290,16 @@ class BindingTable:
                 self._bind_target(element.value, scope, seq, in_except)
         elif isinstance(target, cst.StarredElement):
             self._bind_target(target.value, scope, seq, in_except)
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            index = target.slice[0].slice if len(target.slice) == 1 else None
+            key = index.value if isinstance(index, cst.Index) else None
+            literal = value is not None and isinstance(key, cst.SimpleString) and isinstance(key.evaluated_value, str)
+            scope.dict_keys.setdefault(target.value.value, []).append((key if literal else None, value, seq))
+            scope.dict_changes[target.value.value] = scope.dict_changes.get(target.value.value, 0) + 1
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            owner = _holder(scope, target.value.value)
+            if owner is not None:  # `self.tokenizer = ...` in a method (or a function nested in it)
+                owner.attributes.setdefault(target.attr.value, []).append((value, scope, seq))
         # attributes and subscripts bind no name
 
     # ---- querying -------------------------------------------------------------------------
@@ -257,10 +319,55 @@ class BindingTable:
             return self.qualified_name(binding.value, where, binding.seq, depth + 1)
         if isinstance(expr, cst.Attribute):
             base = self.qualified_name(expr.value, scope, seq, depth + 1)
-            return None if base is None else f"{base}.{expr.attr.value}"
+            if base is None:
+                return self._agreeing(self.instance_attribute(expr, scope, seq), depth)
+            return f"{base}.{expr.attr.value}"
         if isinstance(expr, cst.Call):
             func = self.qualified_name(expr.func, scope, seq, depth + 1)
-            return None if func is None else f"{func}()"
+            if func is None:
+                return self._agreeing(self.returned(expr.func, scope, seq), depth)
+            return f"{func}()"
+        return None
+
+    def _agreeing(self, values, depth: int) -> str | None:
+        """The one origin that every value of ``values`` ((expression, scope, statement), ...) has; None when
+        there are none, one cannot be read, or they differ."""
+        if not values or id(values) in self._following:
+            return None
+        self._following.add(id(values))
+        try:
+            origins = {
+                None if value is None else self.qualified_name(value, where, at, depth + 1)
+                for value, where, at in values
+            }
+        finally:
+            self._following.discard(id(values))
+        return origins.pop() if len(origins) == 1 else None
+
+    def _instance(self, name: str, scope: Scope, seq: int) -> Scope | None:
+        """The class scope whose instance ``name`` is here: the first parameter of one of its methods."""
+        found = self.lookup(name, scope, seq)
+        if found is None or found[0].param is None:
+            return None
+        return _method_owner(found[1], name)
+
+    def instance_attribute(self, expr: cst.Attribute, scope: Scope, seq: int):
+        """What the class's methods assign to `self.<attr>` (`self.tokenizer` in a method)."""
+        if not isinstance(expr.value, cst.Name):
+            return None
+        owner = self._instance(expr.value.value, scope, seq)
+        return None if owner is None else owner.attributes.get(expr.attr.value)
+
+    def returned(self, func: cst.BaseExpression, scope: Scope, seq: int):
+        """What a call of a function of the module (or a method of the class, through `self`) returns."""
+        if isinstance(func, cst.Name):
+            found = self.lookup(func.value, scope, seq)
+            return None if found is None else found[0].returns
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            owner = self._instance(func.value.value, scope, seq)
+            bindings = owner.bindings.get(func.attr.value) if owner is not None else None
+            if bindings and len(bindings) == 1 and func.attr.value not in owner.attributes:
+                return bindings[0].returns
         return None
 
     def derived(self, expr: cst.BaseExpression, scope: Scope, seq: int) -> Lineage | None:
@@ -326,6 +433,26 @@ class BindingTable:
         if len(origins) == 1 and None not in origins:
             return chosen[-1], scope
         return None
+
+
+# Decorators that leave what a function returns as it is.
+_TRANSPARENT = frozenset(
+    {"functools.cache", "functools.lru_cache", "cache", "lru_cache", "torch.no_grad", "staticmethod", "classmethod"}
+)
+
+
+def _holder(scope: Scope, name: str) -> Scope | None:
+    """The class whose instance ``name`` is, seen from ``scope``: through the functions nested in a method."""
+    while scope.kind == "function" and name not in scope.bindings and scope.parent is not None:
+        scope = scope.parent
+    return _method_owner(scope, name)
+
+
+def _method_owner(scope: Scope, name: str) -> Scope | None:
+    """The class scope of the method whose scope is ``scope``, when ``name`` is the method's instance parameter."""
+    if scope.kind == "function" and scope.self_name == name and scope.parent is not None:
+        return scope.parent if scope.parent.kind == "class" else None
+    return None
 
 
 def _is_dataclass_decorator(node: cst.BaseExpression) -> bool:
