@@ -18,6 +18,7 @@ from lint_rules import positions
 from lint_rules.context import Context, NodeEdit, Report
 from lint_rules.diagnostics import Diagnostic, Edit, Fix, Location
 from lint_rules.facts.bindings import BindingTable
+from lint_rules.project import view_for
 from lint_rules.rule import Rule
 from lint_rules.selection import modules_for
 from lint_rules.sources import SourceError, detect_newline, physical_lines
@@ -223,11 +224,14 @@ def analyse(
         if not rules:
             return []
     try:
-        ctx = Context(module, BindingTable(module), target, filename, text, floor, stack)
+        project = view_for(filename)
+        ctx = Context(module, BindingTable(module, project), target, filename, text, floor, stack)
         uses = _Uses(ctx) if counts is not None else None
         _Traversal(ctx, [rule(ctx) for rule in rules] + ([uses] if uses is not None else [])).walk(module)
         if uses is not None:
             counts["uses"] = counts.get("uses", 0) + uses.count
+        if counts is not None and project is not None and project.used:
+            counts.setdefault("deps", {}).update(project.used)
         if not ctx.reports:
             return []
         needed = [report.node for report in ctx.reports]

@@ -47,20 +47,22 @@ class Cache:
                 self.entries = {}
         return self.entries
 
-    def get(self, key: str, filename: str) -> tuple[list[Diagnostic], int | None] | None:
-        """(diagnostics, uses checked: None when a fix stored them), or None on a miss."""
+    def get(self, key: str, filename: str) -> tuple[list[Diagnostic], int | None, dict[str, str]] | None:
+        """(diagnostics, uses checked: None when a fix stored them, the project modules they depend on: path ->
+        digest), or None on a miss."""
         entry = self._load().get(key)
         if not isinstance(entry, dict):
             return None
         self.used.add(key)
         try:
-            uses = entry.get("u")
-            return [from_record(record, filename) for record in entry["d"]], uses if isinstance(uses, int) else None
+            uses, deps = entry.get("u"), entry.get("p") or {}
+            diagnostics = [from_record(record, filename) for record in entry["d"]]
+            return diagnostics, uses if isinstance(uses, int) else None, dict(deps)
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic], uses: int | None = None) -> None:
-        self._load()[key] = {"d": [to_record(d) for d in diagnostics], "u": uses}
+    def put(self, key: str, diagnostics: list[Diagnostic], uses: int | None = None, deps=None) -> None:
+        self._load()[key] = {"d": [to_record(d) for d in diagnostics], "u": uses, "p": deps or {}}
         self.used.add(key)
         self.dirty = True
 

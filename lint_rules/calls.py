@@ -74,8 +74,25 @@ def given_keywords(ctx, call: cst.Call) -> dict[str, Given]:
         if arg.keyword is not None:
             given[arg.keyword.value] = Given(arg.keyword.value, arg.value, arg.keyword, arg)
         elif arg.star == "**" and isinstance(arg.value, cst.Name):
-            for item in _dict_items(ctx, arg.value.value):
+            for item in _dict_items(ctx, arg.value.value) or _project_dict(ctx, arg.value):
                 given.setdefault(item.name, item)
+    return given
+
+
+def _project_dict(ctx, name: cst.Name) -> list[Given]:
+    """The keys of a dict a project module binds once and never changes (`from settings import LOAD_KWARGS`),
+    reported at the `**` here; renamed in that module, not from here."""
+    found = ctx.table.lookup(name.value, ctx.scope, ctx.seq)
+    if found is None or found[0].origin is None or ctx.table.project is None:
+        return []
+    items = ctx.table.project.dict_items(found[0].origin)
+    given = []
+    for key, source in items or ():
+        try:
+            value = cst.parse_expression(source)
+        except cst.ParserSyntaxError:
+            return []
+        given.append(Given(key, value, name, None, single_use=False))
     return given
 
 
@@ -189,7 +206,7 @@ def callee(ctx, func: cst.BaseExpression) -> Callee | None:
 
 def _class_view(ctx, expr: cst.BaseExpression) -> _ClassView | None:
     """The class ``expr`` names, when it is a local subclass or a trl / peft class."""
-    lineage = ctx.table.derived(expr, ctx.scope, ctx.seq) if isinstance(expr, cst.Name) else None
+    lineage = ctx.table.derived(expr, ctx.scope, ctx.seq) if isinstance(expr, (cst.Name, cst.Attribute)) else None
     if lineage is None:
         found = wrapper_class(ctx.qualified_name(expr))
         return None if found is None else _class_view_of(found)

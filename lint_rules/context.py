@@ -187,6 +187,21 @@ class Context:
             return None
         return path.split(".", 1)[0], call, scope, seq
 
+    def loaded_class(self, node: cst.BaseExpression) -> str | None:
+        """The transformers class whose `from_pretrained` made what ``node`` holds, as `loader` finds it or
+        through a function of another module of the project that returns it (`load_tokenizer(name)`)."""
+        found = self.loader(node)
+        if found is not None:
+            return found[0]
+        produced = self.producer(node)
+        if produced is None:
+            return None
+        call, scope, seq = produced
+        path = transformers_path(self.table.qualified_name(call, scope, seq))
+        if path is None or not path.endswith("()") or not is_class_load(path[:-2]):
+            return None
+        return path.split(".", 1)[0]
+
     # fixes
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)

@@ -53,14 +53,14 @@ def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
 
 def fix_source(
     text: str, codes: frozenset[str], target: Version, unsafe: bool = False, filename: str = "<string>",
-    floor: Version | None = None, stack: Stack | None = None,
+    floor: Version | None = None, stack: Stack | None = None, counts: dict | None = None,
 ) -> FixResult:  # fmt: skip
     """Apply fixes until none is left to apply; raises FixError when that fails. What it counts as applied is the
     findings resolved (found before, gone after), as ruff counts them: not the edits, since one fix may resolve
     several findings and a fix's result may need a second one."""
     found: Counter | None = None
     for _ in range(MAX_PASSES):
-        diagnostics = lint_source(text, codes, target, filename, floor, stack=stack)
+        diagnostics = lint_source(text, codes, target, filename, floor, stack=stack, counts=counts)
         if found is None:
             found = Counter(diagnostic.code for diagnostic in diagnostics)
         chosen, taken = [], []
@@ -103,16 +103,18 @@ def _overlaps(a, b) -> bool:
 
 def fix_document(
     document: Document, path: str, codes: frozenset[str], target: Version, floor: Version | None = None,
-    unsafe: bool = False, stack: Stack | None = None,
+    unsafe: bool = False, stack: Stack | None = None, counts: dict | None = None,
 ) -> tuple[str, FixResult]:  # fmt: skip
     """Fix every Python unit of a file (module, notebook cells, Markdown blocks); the new file text,
-    the fixes applied and the diagnostics left (in the file's coordinates)."""
+    the fixes applied and the diagnostics left (in the file's coordinates). ``counts`` gets what `lint_source`
+    counts (the project modules read, under ``deps``)."""
     total, texts = FixResult(document.source.text), []
     for unit in document.units:
         if not unit.fixable:  # reported, never fixed (a Markdown page's `>>>` sessions)
-            result = FixResult(unit.text, remaining=lint_source(unit.text, codes, target, path, floor, stack=stack))
+            found = lint_source(unit.text, codes, target, path, floor, stack=stack, counts=counts)
+            result = FixResult(unit.text, remaining=found)
         elif unit.text:
-            result = fix_source(unit.text, codes, target, unsafe, path, floor, stack)
+            result = fix_source(unit.text, codes, target, unsafe, path, floor, stack, counts)
         else:
             result = FixResult(unit.text)
         texts.append(result.text)

@@ -9,6 +9,7 @@ will do, and which results may be cached.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import os
 from collections import Counter
@@ -39,6 +40,7 @@ class FileResult:
     text: str | None = None  # the fixed text, when a fix changed it
     uses: int | None = None  # uses of transformers and its stack the rules checked (a lint's; None for a fix)
     cacheable: bool = True  # False when the result also depends on another file (a script a launch line starts)
+    deps: dict[str, str] = field(default_factory=dict)  # project modules it read: path -> digest of their bytes
 
 
 class Lint:
@@ -59,6 +61,7 @@ class Lint:
         launched, read = _launches(document.source.text, path, settings, codes)
         result = FileResult(path, diagnostics + launched, warnings=document.warnings, uses=counts.get("uses", 0))
         result.cacheable = not read
+        result.deps = counts.get("deps", {})
         return result
 
     def keeps(self, result: FileResult) -> bool:
@@ -80,8 +83,9 @@ class Fix:
         return not any(applicable(diagnostic, self.unsafe) for diagnostic in cached)
 
     def run(self, path: str, document: Document, settings: Settings, codes: frozenset[str], status) -> FileResult:
+        counts: dict = {}
         new_text, fixed = fix_document(
-            document, path, codes, settings.target, settings.floor, self.unsafe, settings.stack
+            document, path, codes, settings.target, settings.floor, self.unsafe, settings.stack, counts
         )
         launched, read = _launches(new_text, path, settings, codes)
         chosen = [d for d in launched if applicable(d, self.unsafe)]
@@ -89,7 +93,7 @@ class Fix:
             new_text = apply_edits(new_text, [edit for d in chosen for edit in d.fix.edits])
             fixed.applied.update(d.code for d in chosen)
         remaining = fixed.remaining + [d for d in launched if not applicable(d, self.unsafe)]
-        result = FileResult(path, remaining, warnings=document.warnings)
+        result = FileResult(path, remaining, warnings=document.warnings, deps=counts.get("deps", {}))
         result.cacheable = not read
         old_text = document.source.text
         if new_text == old_text:
@@ -159,6 +163,20 @@ def lint_file(path: str, settings: Settings) -> FileResult:
     return process(path, settings, LINT)
 
 
+def _unchanged(deps: dict[str, str], digests: dict[str, str | None]) -> bool:
+    """Every project module a cached result read still has the bytes it had."""
+    for path, digest in deps.items():
+        if path not in digests:
+            try:
+                with open(path, "rb") as handle:
+                    digests[path] = hashlib.sha1(handle.read()).hexdigest()
+            except OSError:
+                digests[path] = None
+        if digests[path] != digest:
+            return False
+    return True
+
+
 def _cache_for(settings: Settings, caches: dict) -> Cache:
     """The cache of a project's settings (one index per project and settings, read once a run)."""
     directory = settings.cache_dir or os.path.join(settings.root, DEFAULT_DIR)
@@ -192,6 +210,7 @@ def run(
     results: dict[str, FileResult] = {}
     keys: dict[str, tuple[Cache, str]] = {}
     caches: dict = {}
+    digests: dict[str, str | None] = {}  # the project modules' digests now, read once a run
     chosen: dict[Settings, int] = {}  # each settings in use -> its index, for the workers
     todo: list[tuple[str, tuple | None, int]] = []
     for path in paths:
@@ -206,8 +225,8 @@ def run(
                 continue
             key = cache.key(read[0], own.codes_for(path))
             hit = cache.get(key, path)
-            if hit is not None and job.answers(*hit):
-                results[path] = FileResult(path, hit[0], uses=hit[1])
+            if hit is not None and job.answers(hit[0], hit[1]) and _unchanged(hit[2], digests):
+                results[path] = FileResult(path, hit[0], uses=hit[1], deps=hit[2])
                 continue
             keys[path] = (cache, key)
         todo.append((path, read, chosen.setdefault(own, len(chosen))))
@@ -228,7 +247,7 @@ def run(
             progress(done)
             if result.path in keys and job.keeps(result):
                 cache, key = keys[result.path]
-                cache.put(key, result.diagnostics, result.uses)
+                cache.put(key, result.diagnostics, result.uses, result.deps)
     finally:
         if pool is not None:
             pool.shutdown()

@@ -82,7 +82,8 @@ class Scope:
 class BindingTable:
     """Scopes of one module, built once; queried while the rules traverse the tree."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, project=None) -> None:
+        self.project = project  # `lint_rules.project.View`: what names imported from the project's modules are
         self.module_scope = Scope("module", None)
         self.scope_of: dict[int, Scope] = {}  # id(FunctionDef | ClassDef) -> its scope
         self.seq_of: dict[int, int] = {}  # id(statement) -> sequence number
@@ -94,6 +95,7 @@ class BindingTable:
         self._seq = 0
         self._returns: list[list | None] = []  # the return values of each function being walked (None: unknown)
         self._following: set[int] = set()  # the return values and attributes being resolved: a cycle ends there
+        self._agreed_values: dict[int, str | None] = {}  # id(values) -> the origin they agree on, once resolved
         self._walk(module.body, self.module_scope, False)
 
     # ---- building -------------------------------------------------------------------------
@@ -313,7 +315,7 @@ class BindingTable:
                 return None
             binding, where = found
             if binding.origin is not None:
-                return binding.origin
+                return binding.origin if self.project is None else self.project.translate(binding.origin)
             if binding.value is None:
                 return None
             return self.qualified_name(binding.value, where, binding.seq, depth + 1)
@@ -326,7 +328,8 @@ class BindingTable:
             func = self.qualified_name(expr.func, scope, seq, depth + 1)
             if func is None:
                 return self._agreeing(self.returned(expr.func, scope, seq), depth)
-            return f"{func}()"
+            returned = self.project.returns(func) if self.project is not None else None
+            return returned or f"{func}()"
         return None
 
     def _agreeing(self, values, depth: int) -> str | None:
@@ -334,6 +337,9 @@ class BindingTable:
         there are none, one cannot be read, or they differ."""
         if not values or id(values) in self._following:
             return None
+        known = self._agreed_values.get(id(values), self)
+        if known is not self:
+            return known
         self._following.add(id(values))
         try:
             origins = {
@@ -342,7 +348,10 @@ class BindingTable:
             }
         finally:
             self._following.discard(id(values))
-        return origins.pop() if len(origins) == 1 else None
+        answer = origins.pop() if len(origins) == 1 else None
+        if not self._following:  # an answer reached inside a cycle may be partial: keep the outermost ones
+            self._agreed_values[id(values)] = answer
+        return answer
 
     def _instance(self, name: str, scope: Scope, seq: int) -> Scope | None:
         """The class scope whose instance ``name`` is here: the first parameter of one of its methods."""
@@ -378,13 +387,41 @@ class BindingTable:
         names: list[str] = []
         members: set[str] = set()
         fields: set[str] = set()
+
+        def outside(origin: str) -> bool:
+            """Add a class from outside the module: one of the project's, read from its module, or a library's."""
+            lineage = self.project.lineage(origin) if self.project is not None else None
+            if lineage is None:
+                if self.project is not None and self.project.is_class(origin):
+                    return False  # the project's, and not one to read
+                origins.add(origin)
+                return True
+            origins.add(lineage.origin)
+            names.extend(lineage.names)
+            members.update(lineage.members)
+            fields.update(lineage.fields)
+            return True
+
         pending = [(expr, scope, seq)]
         while pending:
             node, where, at = pending.pop(0)
+            if isinstance(node, cst.Attribute) and not names:  # `module.Class` from a project module
+                origin = self.qualified_name(node, where, at)
+                if origin is None or self.project is None or self.project.lineage(origin) is None:
+                    return None
+                outside(origin)
+                continue
             if not isinstance(node, cst.Name) or len(names) > _MAX_DEPTH:
                 return None
             found = self.lookup(node.value, where, at)
             binding = found[0] if found is not None else None
+            if binding is not None and binding.cls is None and binding.origin is not None and not names:
+                origin = self.qualified_name(node, where, at)  # a class imported from a project module
+                lineage = self.project.lineage(origin) if self.project is not None and origin else None
+                if lineage is None:
+                    return None
+                outside(origin)
+                continue
             if binding is None or binding.cls is None or node.value in names:
                 return None
             names.append(node.value)
@@ -394,7 +431,8 @@ class BindingTable:
             for base in binding.cls.bases:
                 origin = self.qualified_name(base, found[1], binding.seq)
                 if origin is not None:
-                    origins.add(origin)
+                    if not outside(origin):
+                        return None
                 elif isinstance(base, cst.Name) and self.lookup(base.value, found[1], binding.seq) is not None:
                     pending.append((base, found[1], binding.seq))  # a local class (or something unknown)
                 elif not (isinstance(base, cst.Name) and base.value == "object"):

@@ -34,9 +34,16 @@ def constant(table: BindingTable, expr: cst.BaseExpression, scope: Scope, seq: i
         if found is None:
             return ...
         binding, where = found
+        if binding.origin is not None and table.project is not None:  # `from config import MODEL_NAME`
+            return table.project.constant(binding.origin)
         if binding.value is None or binding.origin is not None:
             return ...
         return constant(table, binding.value, where, binding.seq, depth + 1)
+    if isinstance(expr, cst.Attribute) and table.project is not None:  # `config.MODEL_NAME`
+        origin = table.qualified_name(expr, scope, seq)
+        value = table.project.constant(origin) if origin is not None else ...
+        if value is not ...:
+            return value
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value not in _NOT_OPTIONS:
         defaults = table.option_defaults.get(expr.attr.value)
         if not defaults:

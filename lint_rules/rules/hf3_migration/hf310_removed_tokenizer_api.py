@@ -15,9 +15,9 @@ def _is_tokenizer(ctx, receiver: cst.BaseExpression) -> bool:
     """A tokenizer loaded from transformers, or a parameter of a file that imports transformers: these
     methods exist on transformers tokenizers only, so the object they are called on is one (unless the
     parameter's annotation says it is something else)."""
-    found = ctx.loader(receiver)
+    found = ctx.loaded_class(receiver)
     if found is not None:
-        return found[0].endswith(TOKENIZER_CLASS_SUFFIXES)
+        return found.endswith(TOKENIZER_CLASS_SUFFIXES)
     if not isinstance(receiver, cst.Name) or "transformers" not in ctx.table.imported:
         return False
     bound = ctx.table.lookup(receiver.value, ctx.scope, ctx.seq)

@@ -1,0 +1,529 @@
+"""The project around a file: what its other modules define, for names a file imports from them.
+
+A file's rules resolve names by import origin. Where an origin is a module of the same project (`from
+train.trainer import LLMTrainer`, `from .config import MODEL_NAME`, `from ..utils import load_tokenizer`), the
+index reads that module with Python's `ast` (not libcst: a summary, not a tree to fix), once per process and
+while its file is unchanged, and says what the name is there: a re-export of another name, a class and the one
+library class it derives from, a function and the origin of what it returns, a constant, a dict literal. Only
+modules some file imports are read. Modules of transformers and its stack are never the project's, so a
+library's own source tree resolves as before.
+
+What a file's findings depended on is recorded (each module's path and a digest of its bytes), so that the
+cache can tell when a result is stale. Resolution stays conservative: a name bound twice, a base computed at
+run time, returns that disagree give no answer.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+
+# Packages that are never the project's: what the rules check, and the standard ones a project imports most.
+EXTERNAL = frozenset(
+    {
+        "transformers", "huggingface_hub", "datasets", "peft", "trl", "torch", "numpy", "accelerate", "evaluate",
+        "diffusers", "tokenizers", "safetensors", "os", "sys", "re", "json", "typing", "dataclasses", "logging",
+        "collections", "functools", "itertools", "math", "random", "pathlib", "argparse", "time", "copy",
+    }
+)  # fmt: skip
+_MAX_DEPTH = 12
+_ROOT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
+# Decorators that leave what a function returns as it is.
+_TRANSPARENT = frozenset({"functools.cache", "functools.lru_cache", "cache", "lru_cache", "staticmethod"})
+
+
+@dataclass(frozen=True)
+class ClassFact:
+    bases: tuple[str | None, ...]  # each base's absolute origin; None for one computed at run time
+    members: frozenset[str]
+    fields: frozenset[str]
+
+
+@dataclass
+class Summary:
+    """What one module defines at its top level: name -> ("import", origin) | ("class", ClassFact) |
+    ("function", origin of what it returns, or None; read on first use) | ("constant", value) |
+    ("dict", ((key, source), ...)) | ("other", None)."""
+
+    module: str
+    digest: str
+    names: dict[str, tuple] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    origin: str  # the one class outside the project it derives from
+    names: tuple[str, ...]
+    members: frozenset[str]
+    fields: frozenset[str]
+
+
+class Index:
+    """Summaries of the project modules read so far in this process, each kept while its file is unchanged."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[tuple[int, int], bytes, str]] = {}  # path -> (stamp, bytes, digest)
+        self._summaries: dict[str, tuple[str, Summary | None]] = {}  # path -> (digest, summary)
+
+    def read(self, path: str) -> tuple[bytes, str] | None:
+        """A module's bytes and their digest, read again only when its file changed."""
+        try:
+            info = os.stat(path)
+            stamp = (info.st_mtime_ns, info.st_size)
+            known = self._files.get(path)
+            if known is None or known[0] != stamp:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                known = self._files[path] = (stamp, data, hashlib.sha1(data).hexdigest())
+        except OSError:
+            return None
+        return known[1], known[2]
+
+    def summary(self, path: str, module: str) -> Summary | None:
+        read = self.read(path)
+        if read is None:
+            return None
+        data, digest = read
+        known = self._summaries.get(path)
+        if known is not None and known[0] == digest:
+            return known[1]
+        try:
+            summary = _summarise(ast.parse(data), module, _package(module, path), data, digest)
+        except (SyntaxError, ValueError, RecursionError):
+            summary = None
+        self._summaries[path] = (digest, summary)
+        return summary
+
+
+INDEX = Index()
+
+
+def view_for(filename: str) -> View | None:
+    """The project as ``filename`` sees it; None for text that is no file (`<string>`, stdin)."""
+    if filename.startswith("<") or filename == "-" or not os.path.isfile(filename):
+        return None
+    path = os.path.abspath(filename)
+    root, module = _module_of(path)
+    return View(INDEX, module, _package(module, path), _roots(os.path.dirname(path), root))
+
+
+class View:
+    """The index seen from one file: its own module's package (for relative imports) and where the project's
+    top-level modules are; ``used`` records each module read, for the cache."""
+
+    def __init__(self, index: Index, module: str, package: str, roots: tuple[str, ...]) -> None:
+        self.index = index
+        self.module = module
+        self.package = package
+        self.roots = roots
+        self.used: dict[str, str] = {}  # path -> digest of each project module a finding may depend on
+        self._translated: dict[str, str] = {}
+        self._summaries: dict[str, Summary | None] = {}  # path -> its summary, checked once for this file
+
+    # ---- origins ---------------------------------------------------------------------------------
+    def translate(self, origin: str, depth: int = 0) -> str:
+        """``origin`` with the project's re-exports and what its functions return followed: the origin the name
+        has outside the project (`transformers.Trainer`), or the project's own absolute one; unchanged where
+        it is not the project's."""
+        known = self._translated.get(origin)
+        if known is None:
+            known = self._translated[origin] = self._translate(origin, depth)
+        return known
+
+    def _translate(self, origin: str, depth: int) -> str:
+        located = self._locate(origin)
+        if located is None or depth > _MAX_DEPTH:
+            return origin
+        path, module, symbol, rest = located
+        read = self.index.read(path)
+        if read is None:
+            return origin
+        self.used[path] = read[1]
+        if not (_names_in_import(read[0], symbol) or rest.startswith("()") and _LIBRARIES.search(read[0])):
+            return f"{module}.{symbol}{rest}"  # no re-export of it, nor a function that may return a library's
+        found = self._find(origin)
+        if found is None:
+            return origin
+        summary, symbol, rest = found
+        fact = summary.names.get(symbol)
+        kind = fact[0] if fact is not None else None
+        if kind == "import":
+            return self.translate(fact[1] + rest, depth + 1)
+        if kind == "function" and rest.startswith("()"):
+            returned = fact[1]() if callable(fact[1]) else fact[1]
+            summary.names[symbol] = ("function", returned)
+            if returned is not None:
+                return self.translate(returned + rest[2:], depth + 1)
+        return f"{summary.module}.{symbol}{rest}"
+
+    def _find(self, origin: str) -> tuple[Summary, str, str] | None:
+        """(the module's summary, the name in it, the rest: `.x`, `()`...) for an origin in the project."""
+        located = self._locate(origin)
+        if located is None:
+            return None
+        path, module, symbol, rest = located
+        if path not in self._summaries:
+            self._summaries[path] = self.index.summary(path, module)
+        summary = self._summaries[path]
+        if summary is None:
+            return None
+        self.used[path] = summary.digest
+        return summary, symbol, rest
+
+    def _locate(self, origin: str) -> tuple[str, str, str, str] | None:
+        """(the module's file, its name, the name in it, the rest) for an origin in the project; nothing read."""
+        absolute = self._absolute(origin)
+        if absolute is None or absolute.split(".", 1)[0] in EXTERNAL:
+            return None
+        parts = absolute.split("()", 1)[0].split(".")
+        for cut in range(len(parts) - 1, 0, -1):  # the longest module prefix that is a file of the project
+            path = self._file(parts[:cut])
+            if path is not None:
+                return path, ".".join(parts[:cut]), parts[cut], absolute[len(".".join(parts[: cut + 1])) :]
+        return None
+
+    def _absolute(self, origin: str) -> str | None:
+        if not origin.startswith("."):
+            return origin
+        dots = len(origin) - len(origin.lstrip("."))
+        base = self.package.split(".") if self.package else []
+        if dots - 1 > len(base):
+            return None
+        base = base[: len(base) - (dots - 1)]
+        rest = origin[dots:]
+        return ".".join([*base, rest]) if base else (rest or None)
+
+    def _file(self, parts: list[str]) -> str | None:
+        return _module_file(self.roots, tuple(parts))
+
+    # ---- what a name is ----------------------------------------------------------------------------
+    def returns(self, origin: str) -> str | None:
+        """What calling the project function ``origin`` returns (its origin), or None."""
+        translated = self.translate(origin + "()")
+        return None if translated == origin + "()" or self._find(translated) is not None else translated
+
+    def lineage(self, origin: str, depth: int = 0) -> Lineage | None:
+        """For a project class, the one class outside the project it derives from, through its project bases."""
+        found = self._find(self.translate(origin))
+        if found is None or found[2] or depth > _MAX_DEPTH:
+            return None
+        summary, symbol, _ = found
+        fact = summary.names.get(symbol)
+        if fact is None or fact[0] != "class":
+            return None
+        cls: ClassFact = fact[1]
+        outside, names, members, fields = set(), [symbol], set(cls.members), set(cls.fields)
+        for base in cls.bases:
+            if base is None:
+                return None
+            translated = self.translate(base)
+            inner = self.lineage(translated, depth + 1) if self._find(translated) is not None else None
+            if inner is not None:
+                outside.add(inner.origin)
+                names += inner.names
+                members |= inner.members
+                fields |= inner.fields
+            elif self._find(translated) is not None:
+                return None  # a project class that is not one of ours to read
+            elif translated != "object":
+                outside.add(translated)
+        if len(outside) != 1:
+            return None
+        return Lineage(outside.pop(), tuple(names), frozenset(members), frozenset(fields))
+
+    def is_class(self, origin: str) -> bool:
+        fact = self._fact(origin)
+        return fact is not None and fact[0] == "class"
+
+    def constant(self, origin: str):
+        """The constant a project module binds ``origin`` to once, or ``...``."""
+        fact = self._fact(origin)
+        return fact[1] if fact is not None and fact[0] == "constant" else ...
+
+    def dict_items(self, origin: str) -> tuple[tuple[str, str], ...] | None:
+        """(key, the value's source) of a dict literal a project module binds ``origin`` to once and never
+        changes, or None."""
+        fact = self._fact(origin)
+        return fact[1] if fact is not None and fact[0] == "dict" else None
+
+    def _fact(self, origin: str) -> tuple | None:
+        found = self._find(self.translate(origin))
+        if found is None or found[2]:
+            return None
+        return found[0].names.get(found[1])
+
+
+_LIBRARIES = re.compile(rb"\b(?:transformers|huggingface_hub|datasets|peft|trl)\b")
+
+
+def _names_in_import(data: bytes, symbol: str) -> bool:
+    """The module's text has an import statement that may name ``symbol`` (a re-export): a cheap test, so that a
+    module is parsed only when what it says of the name can lead outside the project."""
+    return re.search(rb"import\s+\(?[\w\s,.]*?\b" + re.escape(symbol.encode()) + rb"\b", data) is not None
+
+
+# ---- where modules are -------------------------------------------------------------------------------
+
+
+def _module_of(path: str) -> tuple[str, str]:
+    """(the folder a file's top-level package sits in, its module name): packages are folders with
+    `__init__.py`."""
+    folder, name = os.path.split(path)
+    parts = [] if name == "__init__.py" else [os.path.splitext(name)[0]]
+    while os.path.isfile(os.path.join(folder, "__init__.py")):
+        folder, package = os.path.split(folder)
+        parts.insert(0, package)
+        if not package:
+            break
+    return folder, ".".join(parts)
+
+
+def _package(module: str, path: str) -> str:
+    return module if os.path.basename(path) == "__init__.py" else module.rpartition(".")[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def _roots(folder: str, own: str) -> tuple[str, ...]:
+    """Where absolute imports of the project are found: the file's own top folder, the project's root (the
+    nearest folder above with `.git`, `pyproject.toml`, `setup.py` or `setup.cfg`) and its `src/`."""
+    roots = [own]
+    current = folder
+    while True:
+        if any(os.path.exists(os.path.join(current, marker)) for marker in _ROOT_MARKERS):
+            roots += [current, os.path.join(current, "src")]
+            break
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return tuple(dict.fromkeys(root for root in roots if os.path.isdir(root)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _module_file(roots: tuple[str, ...], parts: tuple[str, ...]) -> str | None:
+    for root in roots:
+        base = os.path.join(root, *parts)
+        for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+            if os.path.isfile(candidate):
+                return candidate
+    return None
+
+
+# ---- summaries ---------------------------------------------------------------------------------------
+
+
+def _summarise(tree: ast.Module, module: str, package: str, data: bytes, digest: str) -> Summary:
+    summary = Summary(module, digest)
+    env: dict[str, str] = {}  # name -> origin, for the module's imports, classes and functions
+    counts: dict[str, int] = {}
+    if b"global" in data:  # a name a function rebinds with `global` is no constant
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                for name in node.names:
+                    counts[name] = counts.get(name, 0) + 2
+    for node in _top_level(tree.body):
+        for name in _bound(node):
+            counts[name] = counts.get(name, 0) + 1
+    source = _Source(data)
+    for node in _top_level(tree.body):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".", 1)[0]
+                env[local] = alias.name if alias.asname else local
+                summary.names[local] = ("import", env[local])
+        elif isinstance(node, ast.ImportFrom):
+            base = _from(node, package)
+            for alias in node.names:
+                if alias.name != "*" and base is not None:
+                    local = alias.asname or alias.name
+                    env[local] = f"{base}.{alias.name}"
+                    summary.names[local] = ("import", env[local])
+        elif isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            env[node.name] = f"{module}.{node.name}"
+    for node in _top_level(tree.body):
+        if isinstance(node, ast.ClassDef):
+            summary.names[node.name] = ("class", _class(node, env))
+        elif isinstance(node, ast.FunctionDef):  # what it returns is read when a file asks
+            summary.names[node.name] = ("function", functools.partial(_returns, node, env))
+        elif isinstance(node, ast.AsyncFunctionDef):
+            summary.names[node.name] = ("function", None)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                summary.names[targets[0].id] = _value(node.value, source, targets[0].id)
+    for name, count in counts.items():
+        if count > 1 and summary.names.get(name, ("",))[0] in ("constant", "dict", "function", "class"):
+            summary.names[name] = ("other", None)  # rebound: which value holds depends on the run
+    return summary
+
+
+def _top_level(body: list[ast.stmt]):
+    """The module's statements, those of its `if` / `try` / `with` blocks too (not functions' or classes')."""
+    for node in body:
+        yield node
+        if isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+            for block in ("body", "orelse", "finalbody"):
+                yield from _top_level(getattr(node, block, []) or [])
+            for handler in getattr(node, "handlers", []) or []:
+                yield from _top_level(handler.body)
+
+
+def _bound(node: ast.stmt) -> list[str]:
+    if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        return [node.name]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).split(".", 1)[0] for alias in node.names]
+    targets = []
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+        targets = [node.target]
+    elif isinstance(node, (ast.For, ast.With)):
+        targets = (
+            [node.target] if isinstance(node, ast.For) else [i.optional_vars for i in node.items if i.optional_vars]
+        )
+    return [n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name)]
+
+
+def _from(node: ast.ImportFrom, package: str) -> str | None:
+    if not node.level:
+        return node.module
+    base = package.split(".") if package else []
+    if node.level - 1 > len(base):
+        return None
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join([*base, *([node.module] if node.module else [])]) or None
+
+
+def _origin(node: ast.expr, env: dict[str, str], depth: int = 0) -> str | None:
+    if depth > _MAX_DEPTH:
+        return None
+    if isinstance(node, ast.Name):
+        return env.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = _origin(node.value, env, depth + 1)
+        return None if base is None else f"{base}.{node.attr}"
+    if isinstance(node, ast.Call):
+        func = _origin(node.func, env, depth + 1)
+        return None if func is None else f"{func}()"
+    return None
+
+
+def _class(node: ast.ClassDef, env: dict[str, str]) -> ClassFact:
+    bases = tuple(_origin(base, env) or ("object" if _is_object(base) else None) for base in node.bases)
+    members, fields = set(), set()
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            members.add(item.name)
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            members.add(item.target.id)
+            fields.add(item.target.id)
+        elif isinstance(item, ast.Assign):
+            members.update(n.id for target in item.targets for n in ast.walk(target) if isinstance(n, ast.Name))
+    dataclass = any(
+        _dotted(d.func if isinstance(d, ast.Call) else d).endswith("dataclass") for d in node.decorator_list
+    )
+    return ClassFact(bases, frozenset(members), frozenset(fields) if dataclass else frozenset())
+
+
+def _is_object(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "object"
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def _returns(node: ast.FunctionDef, env: dict[str, str]) -> str | None:
+    """The origin of what the function returns, where every `return` gives the same one."""
+    if not {_dotted(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list} <= _TRANSPARENT:
+        return None
+    local = dict(env)
+    params = {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)}
+    params |= {a.arg for a in (node.args.vararg, node.args.kwarg) if a is not None}
+    for name in params:
+        local.pop(name, None)
+    assigned: dict[str, list[ast.expr | None]] = {}
+    returns: list[ast.expr | None] = []
+    for inner in _own_nodes(node):
+        if isinstance(inner, (ast.Yield, ast.YieldFrom)):
+            return None
+        if isinstance(inner, ast.Return):
+            returns.append(inner.value)
+        elif isinstance(inner, ast.Assign):
+            for target in inner.targets:
+                for name in (n.id for n in ast.walk(target) if isinstance(n, ast.Name)):
+                    assigned.setdefault(name, []).append(inner.value if isinstance(target, ast.Name) else None)
+        elif isinstance(inner, (ast.AugAssign, ast.AnnAssign, ast.For, ast.With, ast.NamedExpr)):
+            for name in (n.id for n in ast.walk(inner) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)):
+                assigned.setdefault(name, []).append(None)
+    for name, values in assigned.items():
+        local.pop(name, None)
+        if len(values) == 1 and values[0] is not None and name not in params:
+            origin = _origin(values[0], local)
+            if origin is not None:
+                local[name] = origin
+    origins = {None if value is None else _origin(value, local) for value in returns}
+    return origins.pop() if len(origins) == 1 else None
+
+
+def _own_nodes(function: ast.FunctionDef):
+    """The nodes of a function's body, not those of the functions, classes and lambdas nested in it."""
+    pending = list(function.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                pending.append(child)
+
+
+class _Source:
+    """A module's bytes, and the source of a node in them (`ast.get_source_segment` splits the text each call)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.starts = [0]
+        for line in data.splitlines(keepends=True):
+            self.starts.append(self.starts[-1] + len(line))
+
+    def segment(self, node: ast.expr) -> str:
+        begin = self.starts[node.lineno - 1] + node.col_offset  # offsets are in UTF-8 bytes
+        end = self.starts[node.end_lineno - 1] + node.end_col_offset
+        return self.data[begin:end].decode("utf-8", "replace")
+
+    @functools.cached_property
+    def text(self) -> str:
+        return self.data.decode("utf-8", "replace")
+
+
+def _value(node: ast.expr, source: _Source, name: str) -> tuple:
+    """What a top-level assignment binds: a constant, a dict literal with string keys, or something else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None))):
+        return ("constant", node.value)
+    items = None
+    if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
+        items = tuple((k.value, source.segment(v)) for k, v in zip(node.keys, node.values, strict=True))
+    elif isinstance(node, ast.Call) and _dotted(node.func) == "dict" and not node.args:
+        if all(k.arg is not None for k in node.keywords):
+            items = tuple((k.arg, source.segment(k.value)) for k in node.keywords)
+    if items is not None and all(text for _, text in items) and not _changed(source.text, name):
+        return ("dict", items)
+    return ("other", None)
+
+
+def _changed(text: str, name: str) -> bool:
+    """The module changes the dict ``name`` somewhere (a key set, `update`, `pop`, `del`...)."""
+    word = re.escape(name)
+    changes = (
+        rf"\b{word}\s*(\[[^\]\n]*\]\s*[-+*/|&]?=(?!=)|\.\s*(update|pop|setdefault|clear|popitem)\b)|\bdel\s+{word}\b"
+    )
+    return re.search(changes, text) is not None

@@ -1,0 +1,76 @@
+"""Multi-module projects, `fixtures/projects/<name>/`: what a call depends on lives in another module.
+
+Each line marked `# expect: HFxxx` is reported with that rule, and no other line of the project with a rule the
+project's marks name; `--unsafe-fixes` turns `src/` into `fixed/`; the cache follows the modules a result read.
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from lint_rules.files import discover
+from lint_rules.pipeline import LINT, Fix, run
+from lint_rules.settings import Resolver
+
+PROJECTS = os.path.join(ROOT, "fixtures", "projects")
+NAMES = sorted(os.listdir(PROJECTS))
+_EXPECT = re.compile(r"# expect: ((?:HF\d{3}\s*)+)")
+
+
+def _copy(name, tmp_path):
+    shutil.copytree(os.path.join(PROJECTS, name), tmp_path / name)
+    return tmp_path / name
+
+
+def _marks(src) -> set[tuple[str, int, str]]:
+    marks = set()
+    for path in discover([str(src)]):
+        with open(path, encoding="utf-8") as handle:
+            for row, line in enumerate(handle, 1):
+                match = _EXPECT.search(line)
+                for code in match.group(1).split() if match else ():
+                    marks.add((os.path.relpath(path, src), row, code))
+    return marks
+
+
+def _found(src, cached=False) -> set[tuple[str, int, str]]:
+    paths = list(discover([str(src)], Resolver()))
+    results = run(paths, Resolver(), LINT, cached=cached, jobs=1)
+    assert not [r.error for r in results if r.error]
+    return {(os.path.relpath(d.filename, src), d.start.row, d.code) for r in results for d in r.diagnostics}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_mark_is_reported_and_nothing_else(name, tmp_path):
+    src = _copy(name, tmp_path) / "src"
+    marks = _marks(src)
+    codes = {code for _, _, code in marks}
+    assert {(path, row, code) for path, row, code in _found(src) if code in codes} == marks
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixing_gives_the_fixed_tree(name, tmp_path):
+    project = _copy(name, tmp_path)
+    paths = list(discover([str(project / "src")], Resolver()))
+    run(paths, Resolver(), Fix(unsafe=True), cached=False, jobs=1)
+    assert os.path.isdir(project / "fixed")
+    for folder, _, files in os.walk(project / "fixed"):
+        for file in files:
+            expected = os.path.join(folder, file)
+            relative = os.path.relpath(expected, project / "fixed")
+            with open(expected, encoding="utf-8") as want, open(project / "src" / relative, encoding="utf-8") as got:
+                assert got.read() == want.read(), relative
+
+
+def test_a_cached_result_follows_the_modules_it_read(tmp_path):
+    """main.py's findings depend on config.py: changing the constant there changes them, through the cache."""
+    src = _copy("trainer_app", tmp_path) / "src"
+    config = src / "app" / "config.py"
+    before = {(p, r, c) for p, r, c in _found(src, cached=True) if c == "HF101"}
+    assert ("app/main.py", 14, "HF101") in before
+    config.write_text(config.read_text().replace('MODEL_NAME = "t5-small"', 'MODEL_NAME = "gpt2"'))
+    after = {(p, r, c) for p, r, c in _found(src, cached=True) if c == "HF101"}
+    assert ("app/main.py", 14, "HF101") not in after and ("app/main.py", 15, "HF101") not in after
