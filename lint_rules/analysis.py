@@ -15,7 +15,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from lint_rules import positions
-from lint_rules.context import Context, NodeEdit, Report
+from lint_rules.context import Context, FileEdit, NodeEdit, Report
 from lint_rules.diagnostics import Diagnostic, Edit, Fix, Location
 from lint_rules.facts.bindings import BindingTable
 from lint_rules.project import view_for
@@ -235,7 +235,13 @@ def analyse(
         if not ctx.reports:
             return []
         needed = [report.node for report in ctx.reports]
-        needed += [edit.node for report in ctx.reports if report.fix is not None for edit in report.fix.edits]
+        needed += [
+            edit.node
+            for report in ctx.reports
+            if report.fix is not None
+            for edit in report.fix.edits
+            if isinstance(edit, NodeEdit)
+        ]
         spans = positions.near(module, tree, (report.seq for report in ctx.reports), ctx.table.seq_of, needed)
     except RecursionError:
         raise SourceError("too deeply nested to analyse") from None
@@ -318,7 +324,9 @@ def _finish(reports: list[Report], spans: positions.Spans, text: str, filename: 
     return diagnostics
 
 
-def _place(edit: NodeEdit, spans: positions.Spans, lines: list[str], newline: str) -> Edit:
+def _place(edit: NodeEdit | FileEdit, spans: positions.Spans, lines: list[str], newline: str) -> Edit:
+    if isinstance(edit, FileEdit):  # another file's, already in its positions
+        return edit.edit
     line, column, end_line, end_column = spans[edit.node]
     begin = Location(line, column)
     if edit.mode == "replace":

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from lint_rules.context import NodeEdit
+from lint_rules.context import FileEdit, NodeEdit
+from lint_rules.diagnostics import Edit, Location
 from lint_rules.facts.bindings import dotted, transformers_path
 from lint_rules.knowledge.wrappers import AS_PASSED, returned_classes, wrapper_class
 
@@ -57,9 +58,15 @@ class Given:
     at: cst.CSTNode  # where to report: the keyword, or the dict's key
     arg: cst.Arg | None = None  # the call's own argument; None for a dict key
     single_use: bool = True  # a dict used nowhere else, so that its keys may be renamed
+    elsewhere: tuple | None = None  # a key of a dict another module holds: (path, digest, key span, key as written)
 
-    def rename(self, ctx, new: str) -> NodeEdit | None:
-        """The edit that renames the keyword (a dict's key keeps its quotes); None when not safe."""
+    def rename(self, ctx, new: str) -> NodeEdit | FileEdit | None:
+        """The edit that renames the keyword (a dict's key keeps its quotes); None when not safe. A key of a dict
+        that another module of the project holds is renamed there: every use of that dict gets the new key."""
+        if self.elsewhere is not None:
+            path, digest, (row, column, end_row, end_column), written = self.elsewhere
+            content = written.replace(self.name, new, 1)
+            return FileEdit(Edit(Location(row, column), Location(end_row, end_column), content, None, path, digest))
         if isinstance(self.at, cst.SimpleString):
             return ctx.replace(self.at, self.at.value.replace(self.name, new, 1)) if self.single_use else None
         return ctx.replace(self.at, new) if self.single_use else None
@@ -85,14 +92,18 @@ def _project_dict(ctx, name: cst.Name) -> list[Given]:
     found = ctx.table.lookup(name.value, ctx.scope, ctx.seq)
     if found is None or found[0].origin is None or ctx.table.project is None:
         return []
-    items = ctx.table.project.dict_items(found[0].origin)
+    found = ctx.table.project.dict_items(found[0].origin)
+    if found is None:
+        return []
+    path, digest, items = found
     given = []
-    for key, source in items or ():
+    for key, source, span, written in items:
         try:
             value = cst.parse_expression(source)
         except cst.ParserSyntaxError:
             return []
-        given.append(Given(key, value, name, None, single_use=False))
+        elsewhere = (path, digest, span, written) if span is not None else None
+        given.append(Given(key, value, name, None, single_use=False, elsewhere=elsewhere))
     return given
 
 

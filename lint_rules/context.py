@@ -15,7 +15,7 @@ try:  # libcst's renderer with an indentation to start from; not public API, hen
 except ImportError:  # a libcst that moved it: continuation lines then start at column 0
     CodegenState = None
 
-from lint_rules.diagnostics import Applicability
+from lint_rules.diagnostics import Applicability, Edit
 from lint_rules.facts.bindings import BindingTable, Scope, is_class_load, transformers_path
 from lint_rules.facts.models import ModelRef, resolve_model_id
 from lint_rules.facts.values import constant
@@ -36,11 +36,19 @@ class NodeEdit:
     mode: str = "replace"  # "after": insert after the node; "line": a new line above it; "delete": drop its lines
 
 
+@dataclass(frozen=True)
+class FileEdit:
+    """An edit of another file of the project, already in that file's positions (a key of a dict that a settings
+    module holds)."""
+
+    edit: Edit
+
+
 @dataclass
 class PendingFix:
     applicability: Applicability
     message: str
-    edits: list[NodeEdit] = field(default_factory=list)
+    edits: list[NodeEdit | FileEdit] = field(default_factory=list)
 
 
 @dataclass

@@ -24,12 +24,15 @@ class Location(NamedTuple):
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the text between two locations with ``content`` (in notebook cell ``cell``'s rows, if any)."""
+    """Replace the text between two locations with ``content`` (in notebook cell ``cell``'s rows, if any); an edit
+    of another file of the project names it (``path``) and the digest of the bytes it was made for."""
 
     start: Location
     end: Location
     content: str
     cell: int | None = None
+    path: str | None = None
+    digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,11 @@ def to_record(diagnostic: Diagnostic) -> list:
         [*diagnostic.end],
         None
         if fix is None
-        else [fix.applicability.value, fix.message, [[*e.start, *e.end, e.content, e.cell] for e in fix.edits]],
+        else [
+            fix.applicability.value,
+            fix.message,
+            [[*e.start, *e.end, e.content, e.cell, *((e.path, e.digest) if e.path else ())] for e in fix.edits],
+        ],
         diagnostic.url,
         diagnostic.cell,
         diagnostic.site,
@@ -83,6 +90,9 @@ def from_record(record: list, filename: str) -> Diagnostic:
         fix = Fix(
             Applicability(applicability),
             fix_message,
-            tuple(Edit(Location(a, b), Location(c, d), content, cell) for a, b, c, d, content, cell in edits),
+            tuple(
+                Edit(Location(a, b), Location(c, d), content, cell, *elsewhere)
+                for a, b, c, d, content, cell, *elsewhere in edits
+            ),
         )
     return Diagnostic(code, name, message, Location(*start), Location(*end), fix, filename, cell, url, site)

@@ -131,7 +131,8 @@ def place(diagnostic: Diagnostic, unit: Unit) -> Diagnostic:
     part = unit.part_at(diagnostic.start.row)
     fix = diagnostic.fix if unit.fixable else None
     if fix is not None:
-        fix = dataclasses.replace(fix, edits=tuple(unit.frame_edit(edit) for edit in fix.edits))
+        edits = tuple(edit if edit.path else unit.frame_edit(edit) for edit in fix.edits)  # another file's as it is
+        fix = dataclasses.replace(fix, edits=edits)
     start, end = unit.locate(diagnostic.start, part), unit.locate(diagnostic.end, part)
     return dataclasses.replace(diagnostic, start=start, end=end, fix=fix, cell=part.cell)
 

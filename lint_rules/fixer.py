@@ -25,6 +25,8 @@ class FixResult:
     text: str
     applied: Counter = field(default_factory=Counter)  # findings the fixes resolved, by rule code
     remaining: list[Diagnostic] = field(default_factory=list)  # diagnostics left after fixing
+    # fixes whose edits are all in another file of the project, with their finding: the pipeline applies them
+    elsewhere: list[tuple[Edit, Diagnostic]] = field(default_factory=list)
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
@@ -59,6 +61,7 @@ def fix_source(
     findings resolved (found before, gone after), as ruff counts them: not the edits, since one fix may resolve
     several findings and a fix's result may need a second one."""
     found: Counter | None = None
+    elsewhere: dict[tuple, tuple[Edit, Diagnostic]] = {}
     for _ in range(MAX_PASSES):
         diagnostics = lint_source(text, codes, target, filename, floor, stack=stack, counts=counts)
         if found is None:
@@ -67,13 +70,19 @@ def fix_source(
         for diagnostic in diagnostics:
             if not applicable(diagnostic, unsafe):
                 continue
+            if any(edit.path for edit in diagnostic.fix.edits):  # another file's: the pipeline applies it
+                if all(edit.path for edit in diagnostic.fix.edits):
+                    for edit in diagnostic.fix.edits:
+                        elsewhere.setdefault((edit.path, edit.start, edit.end, edit.content), (edit, diagnostic))
+                continue
             spans = [(edit.start, edit.end) for edit in diagnostic.fix.edits]
             if any(_overlaps(span, other) for span in spans for other in taken):
                 continue  # the next pass sees it again, on the text this pass produces
             taken.extend(spans)
             chosen.append(diagnostic)
         if not chosen:
-            return FixResult(text, found - Counter(diagnostic.code for diagnostic in diagnostics), diagnostics)
+            resolved = found - Counter(diagnostic.code for diagnostic in diagnostics)
+            return FixResult(text, resolved, diagnostics, list(elsewhere.values()))
         new_text = apply_edits(text, [edit for diagnostic in chosen for edit in diagnostic.fix.edits])
         import libcst as cst  # only once there is something to fix: checking a file needs no libcst
 
@@ -120,4 +129,5 @@ def fix_document(
         texts.append(result.text)
         total.applied.update(result.applied)
         total.remaining.extend(place(d, unit) for d in result.remaining)
+        total.elsewhere.extend((edit, place(d, unit)) for edit, d in result.elsewhere)
     return document.rebuild(texts), total

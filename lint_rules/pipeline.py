@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 from lint_rules import launch
 from lint_rules.cache import DEFAULT_DIR, Cache
-from lint_rules.diagnostics import Diagnostic
+from lint_rules.diagnostics import Diagnostic, Edit
 from lint_rules.documents import Document, is_markdown, load, place
 from lint_rules.engine import lint_source
 from lint_rules.fixer import applicable, apply_edits, fix_document
 from lint_rules.registry import rule_by_code
 from lint_rules.reporters.common import display_path
 from lint_rules.settings import Settings
-from lint_rules.sources import SourceError, encode, read_bytes, write_source
+from lint_rules.sources import SourceError, decode, encode, read_bytes, write_source
 
 
 @dataclass
@@ -41,6 +41,7 @@ class FileResult:
     uses: int | None = None  # uses of transformers and its stack the rules checked (a lint's; None for a fix)
     cacheable: bool = True  # False when the result also depends on another file (a script a launch line starts)
     deps: dict[str, str] = field(default_factory=dict)  # project modules it read: path -> digest of their bytes
+    elsewhere: list = field(default_factory=list)  # (edit of another file, its finding): applied by `run`
 
 
 class Lint:
@@ -94,7 +95,8 @@ class Fix:
             fixed.applied.update(d.code for d in chosen)
         remaining = fixed.remaining + [d for d in launched if not applicable(d, self.unsafe)]
         result = FileResult(path, remaining, warnings=document.warnings, deps=counts.get("deps", {}))
-        result.cacheable = not read
+        result.cacheable = not read and not fixed.elsewhere
+        result.elsewhere = fixed.elsewhere
         old_text = document.source.text
         if new_text == old_text:
             return result
@@ -253,4 +255,56 @@ def run(
             pool.shutdown()
     for cache in caches.values():
         cache.save()
-    return [results[path] for path in paths]
+    extra = _fix_elsewhere(results, job) if isinstance(job, Fix) else []
+    return [results[path] for path in paths] + extra
+
+
+def _fix_elsewhere(results: dict[str, FileResult], job: Fix) -> list[FileResult]:
+    """Apply the fixes whose edits are in another file of the project (a key of a dict a settings module holds),
+    once every file's own fixes are done: to that file as it was read (its digest must match, and its own fixes
+    must not have changed it in this run; else a second run applies them), each edit once. The finding that
+    asked for it counts as fixed, in the file that changed. Returns the results of files not among the paths."""
+    by_target: dict[str, list[tuple[FileResult, Edit, Diagnostic]]] = {}
+    for result in list(results.values()):
+        for edit, diagnostic in result.elsewhere:
+            by_target.setdefault(os.path.abspath(edit.path), []).append((result, edit, diagnostic))
+    extra = []
+    shown = {os.path.abspath(path): path for path in results}
+    for target, asked in by_target.items():
+        own = results.get(shown.get(target, ""))
+        if own is not None and own.text is not None:
+            for result, _, diagnostic in asked:
+                result.warnings.append(
+                    f"{diagnostic.code}: the fix in {display_path(target)} waits for a second run (its own fixes "
+                    "changed that file in this one)"
+                )
+            continue
+        try:
+            data, status = read_bytes(target)
+            source = decode(data)
+        except SourceError:
+            continue
+        digest = hashlib.sha1(data).hexdigest()
+        fresh = [(result, edit, d) for result, edit, d in asked if edit.digest == digest]
+        edits = list({(edit.start, edit.end, edit.content): edit for _, edit, _ in fresh}.values())
+        if not edits:
+            continue
+        new_text = apply_edits(source.text, edits)
+        if own is None:
+            own = FileResult(shown.get(target, display_path(target)))
+            extra.append(own)
+        own.text = new_text
+        if job.diff:
+            own.diff = _diff(display_path(own.path), source.text, new_text)
+        if job.write:
+            try:
+                write_source(target, encode(new_text, source.encoding), status)
+            except SourceError as exc:
+                own.error = str(exc)
+                continue
+        own.changed = True
+        for result, _, diagnostic in fresh:  # counted where the text changed
+            if diagnostic in result.diagnostics:
+                result.diagnostics.remove(diagnostic)
+                own.applied[diagnostic.code] += 1
+    return extra

@@ -46,8 +46,9 @@ class ClassFact:
 @dataclass
 class Summary:
     """What one module defines at its top level: name -> ("import", origin) | ("class", ClassFact) |
-    ("function", origin of what it returns, or None; read on first use) | ("constant", value) |
-    ("dict", ((key, source), ...)) | ("other", None)."""
+    ("function", origin of what it returns or None, the keywords of the `from_pretrained` call whose model it
+    returns as that call left it or None; both read on first use) | ("constant", value) |
+    ("dict", ((key, value's source, the key literal's span or None, the key as written), ...)) | ("other", None)."""
 
     module: str
     digest: str
@@ -154,8 +155,7 @@ class View:
         if kind == "import":
             return self.translate(fact[1] + rest, depth + 1)
         if kind == "function" and rest.startswith("()"):
-            returned = fact[1]() if callable(fact[1]) else fact[1]
-            summary.names[symbol] = ("function", returned)
+            returned = _settled(summary, symbol, 1)
             if returned is not None:
                 return self.translate(returned + rest[2:], depth + 1)
         return f"{summary.module}.{symbol}{rest}"
@@ -235,6 +235,15 @@ class View:
             return None
         return Lineage(outside.pop(), tuple(names), frozenset(members), frozenset(fields))
 
+    def load_keywords(self, origin: str) -> frozenset[str] | None:
+        """For a project function that returns a model as its `from_pretrained` call left it (not moved, cast or
+        placed after), the keywords that call passed; None when that is not certain."""
+        found = self._find(self.translate(origin))
+        if found is None or found[2]:
+            return None
+        fact = found[0].names.get(found[1])
+        return _settled(found[0], found[1], 2) if fact is not None and fact[0] == "function" else None
+
     def is_class(self, origin: str) -> bool:
         fact = self._fact(origin)
         return fact is not None and fact[0] == "class"
@@ -244,11 +253,18 @@ class View:
         fact = self._fact(origin)
         return fact[1] if fact is not None and fact[0] == "constant" else ...
 
-    def dict_items(self, origin: str) -> tuple[tuple[str, str], ...] | None:
-        """(key, the value's source) of a dict literal a project module binds ``origin`` to once and never
-        changes, or None."""
-        fact = self._fact(origin)
-        return fact[1] if fact is not None and fact[0] == "dict" else None
+    def dict_items(self, origin: str) -> tuple[str, str, tuple] | None:
+        """(the module's path, the digest of its bytes, its items: (key, the value's source, the key literal's
+        span, the key as written)) of a dict literal a project module binds ``origin`` to once and never changes,
+        or None."""
+        found = self._find(self.translate(origin))
+        if found is None or found[2]:
+            return None
+        summary, symbol, _ = found
+        fact = summary.names.get(symbol)
+        if fact is None or fact[0] != "dict":
+            return None
+        return self._locate(self.translate(origin))[0], summary.digest, fact[1]
 
     def _fact(self, origin: str) -> tuple | None:
         found = self._find(self.translate(origin))
@@ -348,9 +364,11 @@ def _summarise(tree: ast.Module, module: str, package: str, data: bytes, digest:
         if isinstance(node, ast.ClassDef):
             summary.names[node.name] = ("class", _class(node, env))
         elif isinstance(node, ast.FunctionDef):  # what it returns is read when a file asks
-            summary.names[node.name] = ("function", functools.partial(_returns, node, env))
+            summary.names[node.name] = (
+                "function", functools.partial(_returns, node, env), functools.partial(_loaded_as_is, node)
+            )  # fmt: skip
         elif isinstance(node, ast.AsyncFunctionDef):
-            summary.names[node.name] = ("function", None)
+            summary.names[node.name] = ("function", None, None)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if len(targets) == 1 and isinstance(targets[0], ast.Name):
@@ -475,6 +493,54 @@ def _returns(node: ast.FunctionDef, env: dict[str, str]) -> str | None:
     return origins.pop() if len(origins) == 1 else None
 
 
+def _settled(summary: Summary, symbol: str, index: int):
+    """A function fact's part ``index``, read on first use and kept."""
+    fact = list(summary.names[symbol])
+    if callable(fact[index]):
+        fact[index] = fact[index]()
+        summary.names[symbol] = tuple(fact)
+    return fact[index]
+
+
+_MOVES = frozenset({"to", "half", "cuda", "cpu", "float", "bfloat16", "double", "type"})
+
+
+def _loaded_as_is(node: ast.FunctionDef) -> frozenset[str] | None:
+    """The keywords of the `<class>.from_pretrained(...)` call whose result the function returns, where that is
+    its one return, directly or through a name bound once, with no `**` spread and nothing moving or casting the
+    model before it returns."""
+    returns = [inner for inner in _own_nodes(node) if isinstance(inner, ast.Return)]
+    if len(returns) != 1 or returns[0].value is None:
+        return None
+    value, name = returns[0].value, None
+    if isinstance(value, ast.Name):
+        name = value.id
+        bound = [
+            inner for inner in _own_nodes(node)
+            if isinstance(inner, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.With, ast.NamedExpr))
+            and any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in ast.walk(inner))
+        ]  # fmt: skip
+        if len(bound) != 1 or not isinstance(bound[0], ast.Assign) or len(bound[0].targets) != 1:
+            return None
+        value = bound[0].value
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
+        return None
+    if value.func.attr != "from_pretrained" or any(k.arg is None for k in value.keywords):
+        return None
+    for inner in _own_nodes(node):  # `model.to(...)`, `model.half()`, `place(model)`: not as loaded
+        if name is None or not isinstance(inner, ast.Call):
+            continue
+        func = inner.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == name:
+            if func.attr in _MOVES:
+                return None
+        elif any(
+            isinstance(arg, ast.Name) and arg.id == name for arg in (*inner.args, *(k.value for k in inner.keywords))
+        ):
+            return None
+    return frozenset(k.arg for k in value.keywords)
+
+
 def _own_nodes(function: ast.FunctionDef):
     """The nodes of a function's body, not those of the functions, classes and lambdas nested in it."""
     pending = list(function.body)
@@ -495,6 +561,11 @@ class _Source:
         for line in data.splitlines(keepends=True):
             self.starts.append(self.starts[-1] + len(line))
 
+    def position(self, lineno: int, offset: int) -> tuple[int, int]:
+        """(row, column in characters) of an `ast` position (its offsets are in UTF-8 bytes)."""
+        line = self.data[self.starts[lineno - 1] : self.starts[lineno]]
+        return lineno, len(line[:offset].decode("utf-8", "replace"))
+
     def segment(self, node: ast.expr) -> str:
         begin = self.starts[node.lineno - 1] + node.col_offset  # offsets are in UTF-8 bytes
         end = self.starts[node.end_lineno - 1] + node.end_col_offset
@@ -511,13 +582,20 @@ def _value(node: ast.expr, source: _Source, name: str) -> tuple:
         return ("constant", node.value)
     items = None
     if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
-        items = tuple((k.value, source.segment(v)) for k, v in zip(node.keys, node.values, strict=True))
+        items = tuple(
+            (k.value, source.segment(v), _span(source, k), source.segment(k))
+            for k, v in zip(node.keys, node.values, strict=True)
+        )
     elif isinstance(node, ast.Call) and _dotted(node.func) == "dict" and not node.args:
         if all(k.arg is not None for k in node.keywords):
-            items = tuple((k.arg, source.segment(k.value)) for k in node.keywords)
-    if items is not None and all(text for _, text in items) and not _changed(source.text, name):
+            items = tuple((k.arg, source.segment(k.value), None, k.arg) for k in node.keywords)
+    if items is not None and all(item[1] for item in items) and not _changed(source.text, name):
         return ("dict", items)
     return ("other", None)
+
+
+def _span(source: _Source, node: ast.expr) -> tuple[int, int, int, int]:
+    return (*source.position(node.lineno, node.col_offset), *source.position(node.end_lineno, node.end_col_offset))
 
 
 def _changed(text: str, name: str) -> bool:

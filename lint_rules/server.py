@@ -13,7 +13,7 @@ import json
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
-from pygls.uris import to_fs_path
+from pygls.uris import from_fs_path, to_fs_path
 
 from lint_rules import __version__
 from lint_rules.analysis import NOQA
@@ -168,8 +168,8 @@ def code_actions(ls: Server, params: lsp.CodeActionParams) -> list[lsp.CodeActio
                 continue
             safe = d.fix.applicability is Applicability.SAFE
             changes: dict[str, list[lsp.TextEdit]] = {}
-            for edit in d.fix.edits:
-                target = ls.edit_uri(uri, edit.cell)
+            for edit in d.fix.edits:  # another file's edit (a settings module's dict key) goes to that file
+                target = from_fs_path(edit.path) if edit.path else ls.edit_uri(uri, edit.cell)
                 if target is None:
                     break
                 changes.setdefault(target, []).append(

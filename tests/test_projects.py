@@ -74,3 +74,20 @@ def test_a_cached_result_follows_the_modules_it_read(tmp_path):
     config.write_text(config.read_text().replace('MODEL_NAME = "t5-small"', 'MODEL_NAME = "gpt2"'))
     after = {(p, r, c) for p, r, c in _found(src, cached=True) if c == "HF101"}
     assert ("app/main.py", 14, "HF101") not in after and ("app/main.py", 15, "HF101") not in after
+
+
+def test_a_fix_in_another_module_is_shown_and_applied_there(tmp_path):
+    """`**LOAD_KWARGS` in main.py, the dict in config.py: the fix renames the key where the dict lives; `--diff`
+    shows both files and writes nothing; the finding comes back from the cache with its edit of config.py."""
+    from conftest import run_cli
+
+    project = _copy("trainer_app", tmp_path)
+    diff = run_cli("--no-cache", "--unsafe-fixes", "--diff", "src", cwd=project, module="codemods.cli")
+    assert "+++ b/src/app/config.py" in diff.stdout and "+++ b/src/app/main.py" in diff.stdout
+    assert '+LOAD_KWARGS = {"token": True, "revision": "main"}' in diff.stdout
+    assert "use_auth_token" in (project / "src" / "app" / "config.py").read_text()
+    paths = list(discover([str(project / "src")], Resolver()))
+    for _ in range(2):  # the second answer comes from the cache
+        results = run(paths, Resolver(), LINT, cached=True, jobs=1)
+        [hf302] = [d for r in results for d in r.diagnostics if d.code == "HF302" and d.start.row == 17]
+        assert [edit.path for edit in hf302.fix.edits] == [str(project / "src" / "app" / "config.py")]

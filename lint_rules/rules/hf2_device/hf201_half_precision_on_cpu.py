@@ -8,7 +8,7 @@ import libcst as cst
 
 from lint_rules.calls import keywords
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.facts.bindings import is_class_load
+from lint_rules.facts.bindings import is_class_load, transformers_path
 from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE, PLACED_BY
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import is_dtype, load_site, passed
@@ -202,7 +202,22 @@ the GPU; float32 would undo what the quantization is for).
         path = ctx.hf_name(func)
         if path == "pipeline" or is_class_load(path):
             return self._loaded(expr, path)
-        return None
+        return self._from_project(expr)
+
+    def _from_project(self, call: cst.Call) -> _Model | None:
+        """A model a function of another module of the project returns as its `from_pretrained` left it: on the
+        CPU in float32 where that call set no dtype and no placement."""
+        project = self.ctx.table.project
+        func = self.ctx.qualified_name(call.func)
+        if project is None or func is None:
+            return None
+        returned = transformers_path(project.returns(func))
+        given = project.load_keywords(func)
+        if returned is None or not is_class_load(returned.removesuffix("()")) or given is None:
+            return None
+        if given & {"dtype", "torch_dtype", "device", *PLACED_BY}:
+            return None
+        return _Model(placement="cpu")
 
     def _loaded(self, call: cst.Call, path: str) -> _Model:
         given = keywords(call)
