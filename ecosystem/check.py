@@ -105,6 +105,7 @@ def lint_and_fix(tree: str, workdir: str, options: list[str]) -> dict:
         "files": sum(len([n for n in names if n.endswith(WANTED)]) for _, _, names in os.walk(tree)),
         "findings": findings,
         "files_in_error": len(errors),
+        "errors": sorted(errors),  # `path: error: why`, the path relative to the tree
         "internal_errors": [e for e in errors + first.stderr.splitlines() if "internal error" in e],
         "broken_by_fixes": sorted(broken),
         "first_pass_exit": first.returncode,

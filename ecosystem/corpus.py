@@ -80,6 +80,8 @@ def run(workdir: str) -> dict:
         "archives": names,
         "files": result["files"],
         "files_in_error": result["files_in_error"],
+        # each file that cannot be checked, and why: the expected ones (a Python 2 file) are listed and reviewed
+        "could_not_be_checked": result["errors"],
         "counts": dict(sorted(total.items())),
         "counts_by_archive": {name: dict(sorted(counts.items())) for name, counts in sorted(per_archive.items())},
         "recall": result["recall"],
@@ -107,10 +109,10 @@ def main() -> int:
     if not args.update and os.path.exists(STORED):
         with open(STORED, encoding="utf-8") as handle:
             stored = json.load(handle)
-        for key in ("archives", "counts_by_archive", "files", "files_in_error", "recall"):
+        for key in ("archives", "counts_by_archive", "files", "files_in_error", "could_not_be_checked", "recall"):
             if stored.get(key) != summary[key]:
                 found.append(f"{key} changed: stored {stored.get(key)}, now {summary[key]} (review, then --update)")
-    print(json.dumps({k: summary[k] for k in ("files", "files_in_error", "counts")}, indent=1))
+    print(json.dumps({k: summary[k] for k in ("files", "files_in_error", "could_not_be_checked", "counts")}, indent=1))
     for code, row in summary["recall"].items():
         short = " (under the goal)" if row["found"] < RECALL_GOAL * row["sites"] else ""
         print(f"recall {code}: {row['found']}/{row['sites']}{short} ({row['pattern']}); missed: {row['missed']}")
