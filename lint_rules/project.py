@@ -121,9 +121,11 @@ class View:
         self.module = module
         self.package = package
         self.roots = roots
-        self.used: dict[str, str] = {}  # path -> digest of each project module a finding may depend on
+        self.used: dict[str, str | None] = {}  # path -> digest of each project module a result may depend on
+        # (None: a module looked for and not found)
         self._translated: dict[str, str] = {}
         self._summaries: dict[str, Summary | None] = {}  # path -> its summary, checked once for this file
+        self._files: dict[tuple[str, ...], str | None] = {}
 
     # ---- origins ---------------------------------------------------------------------------------
     def translate(self, origin: str, depth: int = 0) -> str:
@@ -183,6 +185,9 @@ class View:
         for cut in range(len(parts) - 1, 0, -1):  # the longest module prefix that is a file of the project
             path = self._file(parts[:cut])
             if path is not None:
+                if path.endswith("__init__.py") and cut < len(parts) - 1:
+                    # `package.module.Name` whose module is not there (yet): the cache must notice when it comes
+                    self.used.setdefault(os.path.join(os.path.dirname(path), parts[cut]) + ".py", None)
                 return path, ".".join(parts[:cut]), parts[cut], absolute[len(".".join(parts[: cut + 1])) :]
         return None
 
@@ -198,7 +203,10 @@ class View:
         return ".".join([*base, rest]) if base else (rest or None)
 
     def _file(self, parts: list[str]) -> str | None:
-        return _module_file(self.roots, tuple(parts))
+        key = tuple(parts)
+        if key not in self._files:  # asked of the disk once per file checked: a module may come or go between
+            self._files[key] = _module_file(self.roots, key)
+        return self._files[key]
 
     # ---- what a name is ----------------------------------------------------------------------------
     def returns(self, origin: str) -> str | None:
@@ -319,7 +327,6 @@ def _roots(folder: str, own: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(root for root in roots if os.path.isdir(root)))
 
 
-@functools.lru_cache(maxsize=16384)
 def _module_file(roots: tuple[str, ...], parts: tuple[str, ...]) -> str | None:
     for root in roots:
         base = os.path.join(root, *parts)

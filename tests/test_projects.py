@@ -91,3 +91,17 @@ def test_a_fix_in_another_module_is_shown_and_applied_there(tmp_path):
         results = run(paths, Resolver(), LINT, cached=True, jobs=1)
         [hf302] = [d for r in results for d in r.diagnostics if d.code == "HF302" and d.start.row == 17]
         assert [edit.path for edit in hf302.fix.edits] == [str(project / "src" / "app" / "config.py")]
+
+
+def test_a_cached_result_notices_a_module_that_appears(tmp_path):
+    """A name imported from a module of the project that is not there yet: when the module appears, the cached
+    result is not reused."""
+    src = _copy("trainer_app", tmp_path) / "src"
+    (src / "app" / "late.py").write_text(
+        "from transformers import TrainingArguments\n\nfrom app.later import LateTrainer\n\n"
+        "LateTrainer(model=None, args=TrainingArguments('out'), tokenizer=None)\n"
+    )
+    assert not {(p, c) for p, _, c in _found(src, cached=True) if p == "app/late.py"}
+    later = "from transformers import Trainer\n\n\nclass LateTrainer(Trainer):\n    pass\n"
+    (src / "app" / "later.py").write_text(later)
+    assert ("app/late.py", "HF308") in {(p, c) for p, _, c in _found(src, cached=True)}
