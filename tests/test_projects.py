@@ -105,3 +105,23 @@ def test_a_cached_result_notices_a_module_that_appears(tmp_path):
     later = "from transformers import Trainer\n\n\nclass LateTrainer(Trainer):\n    pass\n"
     (src / "app" / "later.py").write_text(later)
     assert ("app/late.py", "HF308") in {(p, c) for p, _, c in _found(src, cached=True)}
+
+
+def test_reports_name_the_file_an_edit_belongs_to(tmp_path):
+    """JSON gives an edit of another file its `filename`; SARIF an artifact change per file."""
+    import json
+
+    from conftest import run_cli
+
+    project = _copy("trainer_app", tmp_path)
+    found = json.loads(run_cli("check", "--no-cache", "--output-format", "json", "src", cwd=project).stdout)
+    [hf302] = [d for d in found if d["code"] == "HF302" and d["location"]["row"] == 17]
+    assert hf302["fix"]["edits"][0]["filename"] == str(project / "src" / "app" / "config.py")
+    sarif = json.loads(run_cli("check", "--no-cache", "--output-format", "sarif", "src", cwd=project).stdout)
+    [result] = [
+        r
+        for r in sarif["runs"][0]["results"]
+        if r["ruleId"] == "HF302" and r["locations"][0]["physicalLocation"]["region"]["startLine"] == 17
+    ]
+    [change] = result["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"]["uri"].endswith("app/config.py")

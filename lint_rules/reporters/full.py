@@ -35,7 +35,7 @@ def write(
             stream.write(_snippet(lines, d, paint))
         if d.fix is not None:
             stream.write(f"{paint('help', BOLD, CYAN)}: {d.fix.message}{_NOTE[d.fix.applicability]}\n")
-            if text is not None and d.cell is None and all(edit.cell is None for edit in d.fix.edits):
+            if text is not None and d.cell is None and all(e.cell is None and not e.path for e in d.fix.edits):
                 stream.write(_fix_diff(text, d, paint))
         stream.write("\n")
     if not quiet:

@@ -2,7 +2,8 @@
 
 Every location is in the file's frame, a fix's edits too: Markdown lines, or the rows of the diagnostic's
 notebook `cell`. An edit that reaches into another cell (an import there) names that cell in a `cell` key
-of its own, the one key ruff's edits do not have."""
+of its own, and an edit of another file (a settings module's dict key) names it in a `filename` key: the keys
+ruff's edits do not have."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def _location(location) -> dict:
 
 def _edit(edit, cell: int | None) -> dict:
     shown = {"content": edit.content, "end_location": _location(edit.end), "location": _location(edit.start)}
+    if edit.path:
+        return {"filename": os.path.abspath(edit.path), **shown}
     return shown if edit.cell == cell else {"cell": edit.cell, **shown}
 
 

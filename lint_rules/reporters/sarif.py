@@ -59,14 +59,16 @@ def document(diagnostics) -> dict:
             result["fixes"] = [
                 {
                     "description": {"text": f"{d.fix.message} ({d.fix.applicability.value})"},
-                    "artifactChanges": [
+                    "artifactChanges": [  # one per file: a settings module's dict key is another file's edit
                         {
-                            "artifactLocation": {"uri": _uri(d.filename), "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"},
                             "replacements": [
                                 {"deletedRegion": _region(e.start, e.end), "insertedContent": {"text": e.content}}
                                 for e in d.fix.edits
+                                if (e.path or d.filename) == path
                             ],
                         }
+                        for path in dict.fromkeys(e.path or d.filename for e in d.fix.edits)
                     ],
                 }
             ]
