@@ -18,7 +18,7 @@ from lint_rules import positions
 from lint_rules.context import Context, FileEdit, NodeEdit, Report
 from lint_rules.diagnostics import Diagnostic, Edit, Fix, Location
 from lint_rules.facts.bindings import BindingTable
-from lint_rules.project import EXTERNAL, view_for
+from lint_rules.project import view_for
 from lint_rules.rule import Rule
 from lint_rules.selection import modules_for
 from lint_rules.sources import SourceError, detect_newline, physical_lines
@@ -192,17 +192,8 @@ class _Uses:
     def visit_Call(self, node: cst.Call) -> None:
         if isinstance(node.func, cst.Attribute):
             self._callees.add(id(node.func))
-        origin = self.ctx.qualified_name(node.func)
-        if self._ours(origin) or self._project_class_of_ours(node.func, origin):
+        if self._ours(self.ctx.qualified_name(node.func)):
             self.count += 1
-
-    def _project_class_of_ours(self, func: cst.BaseExpression, origin: str | None) -> bool:
-        """A class of another module of the project that derives from one of the checked packages'."""
-        table = self.ctx.table
-        if origin is None or table.project is None or origin.split(".", 1)[0] in EXTERNAL:
-            return False
-        lineage = table.derived(func, self.ctx.scope, self.ctx.seq)
-        return lineage is not None and self._ours(lineage.origin)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         """The outermost attribute of a chain counts (`transformers.models.bert` is one use), and a callee none."""

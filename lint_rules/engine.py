@@ -46,45 +46,19 @@ def lint_source(
     given, gets ``uses``: how many uses of transformers and its stack the rules checked.
     """
     wanted = sorted(codes)
-    if not wanted or _FILE_NOQA.search(text):
+    if not wanted or not might_match(text, wanted) or _FILE_NOQA.search(text):
         return []
-    through = None  # what the project modules it imports name, when the file names no module a rule needs
-    if not might_match(text, wanted):
-        if "import" not in text or filename.startswith("<"):
-            return []
-        if tree is None:
-            tree, refusal = python_tree(text)
-            if tree is None:
-                return []
-        through = _through_project(tree, filename, wanted, counts)
-        if not through:
-            return []
     refusal = None
     if tree is None:
         tree, refusal = python_tree(text)
     if tree is not None:
-        imported = imported_roots(tree) | (through or set())
+        imported = imported_roots(tree)
         wanted = [code for code in wanted if imported.intersection(modules_for(code))]
         if not wanted:
             return []  # rules resolve names by import origin: without the import, none can fire
         if not PYTHON_BOUNDS_CHAINS:
             bound_nesting(text)
     return _deep_stack(_analyse, text, wanted, target, filename, floor, tree, refusal, stack, counts)
-
-
-def _through_project(tree: ast.Module, filename: str, wanted: list[str], counts: dict | None) -> set[str]:
-    """The packages rules need that the project modules ``tree`` imports (two deep) name: a file that calls a
-    project subclass of `Trainer` and imports nothing of transformers itself is checked too."""
-    from lint_rules.project import view_for
-
-    view = view_for(filename)
-    if view is None:
-        return set()
-    modules = view.imported_modules(tree)
-    if counts is not None and view.used:
-        counts.setdefault("deps", {}).update(view.used)  # whether it is checked depends on them
-    needed = {module for code in wanted for module in modules_for(code)}
-    return {module for module in needed if any(module.encode() in data for data in modules.values())}
 
 
 def not_python(text: str) -> str | None:

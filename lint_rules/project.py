@@ -208,38 +208,6 @@ class View:
             self._files[key] = _module_file(self.roots, key)
         return self._files[key]
 
-    def imported_modules(self, tree: ast.Module, depth: int = 2) -> dict[str, bytes]:
-        """The project modules a module's imports name (path -> bytes), and, ``depth`` deep, the modules a package's
-        `__init__` among them imports (its re-exports): what the import pre-filter reads to admit a file that
-        reaches transformers only through its project."""
-        found: dict[str, bytes] = {}
-        pending = [(tree, self.package, depth)]
-        while pending:
-            node, package, left = pending.pop()
-            for module in _imported_names(node, package):
-                path = self._module_path(module)
-                if path is None or path in found:
-                    continue
-                read = self.index.read(path)
-                if read is None:
-                    continue
-                found[path] = read[0]
-                self.used[path] = read[1]
-                if left > 1 and path.endswith("__init__.py") and b"import" in read[0]:  # a package's re-exports
-                    try:
-                        inner = ast.parse(read[0])
-                    except (SyntaxError, ValueError, RecursionError):
-                        continue
-                    pending.append((inner, _package(module, path), left - 1))
-        return found
-
-    def _module_path(self, module: str) -> str | None:
-        """The file of a project module (an absolute name), or of the package a `from package import name`
-        names; None for a module outside the project."""
-        if module.split(".", 1)[0] in EXTERNAL:
-            return None
-        return self._file(module.split("."))
-
     # ---- what a name is ----------------------------------------------------------------------------
     def returns(self, origin: str) -> str | None:
         """What calling the project function ``origin`` returns (its origin), or None."""
@@ -311,21 +279,6 @@ class View:
         if found is None or found[2]:
             return None
         return found[0].names.get(found[1])
-
-
-def _imported_names(tree: ast.Module, package: str) -> list[str]:
-    """The absolute names of the modules a module imports (for `from m import a`, `m.a` too: `a` may be a
-    module), relative ones resolved from ``package``; imports anywhere in its top-level blocks."""
-    names = []
-    for node in _top_level(tree.body):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = _from(node, package)
-            if base is not None:
-                names.append(base)
-                names += [f"{base}.{alias.name}" for alias in node.names if alias.name != "*"]
-    return names
 
 
 _LIBRARIES = re.compile(rb"\b(?:transformers|huggingface_hub|datasets|peft|trl)\b")
