@@ -212,8 +212,10 @@ the GPU; float32 would undo what the quantization is for).
         if project is None or func is None:
             return None
         returned = transformers_path(project.returns(func))
+        if returned is None or not is_class_load(returned.removesuffix("()")):
+            return None
         given = project.load_keywords(func)
-        if returned is None or not is_class_load(returned.removesuffix("()")) or given is None:
+        if given is None:
             return None
         if given & {"dtype", "torch_dtype", "device", *PLACED_BY}:
             return None
