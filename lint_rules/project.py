@@ -179,9 +179,11 @@ class View:
     def _locate(self, origin: str) -> tuple[str, str, str, str] | None:
         """(the module's file, its name, the name in it, the rest) for an origin in the project; nothing read."""
         absolute = self._absolute(origin)
-        if absolute is None or absolute.split(".", 1)[0] in EXTERNAL:
+        if absolute is None:
             return None
         parts = absolute.split("()", 1)[0].split(".")
+        if parts[0] in EXTERNAL or not _top_level_module(self.roots, parts[0]):
+            return None  # `numpy`, `tqdm`: not a module or package of the project
         for cut in range(len(parts) - 1, 0, -1):  # the longest module prefix that is a file of the project
             path = self._file(parts[:cut])
             if path is not None:
@@ -325,6 +327,15 @@ def _roots(folder: str, own: str) -> tuple[str, ...]:
             break
         current = parent
     return tuple(dict.fromkeys(root for root in roots if os.path.isdir(root)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _top_level_module(roots: tuple[str, ...], name: str) -> bool:
+    """A top-level module or package of that name sits in one of the project's roots (asked once a process: the
+    modules inside it are asked of the disk for each file)."""
+    return any(
+        os.path.exists(os.path.join(root, name + ".py")) or os.path.isdir(os.path.join(root, name)) for root in roots
+    )
 
 
 def _module_file(roots: tuple[str, ...], parts: tuple[str, ...]) -> str | None:
