@@ -9,7 +9,6 @@ will do, and which results may be cached.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import os
 from collections import Counter
@@ -22,6 +21,7 @@ from lint_rules.diagnostics import Diagnostic, Edit
 from lint_rules.documents import Document, is_markdown, load, place
 from lint_rules.engine import lint_source
 from lint_rules.fixer import applicable, apply_edits, fix_document
+from lint_rules.project import INDEX, digest
 from lint_rules.registry import rule_by_code
 from lint_rules.reporters.common import display_path
 from lint_rules.settings import Settings
@@ -167,14 +167,11 @@ def lint_file(path: str, settings: Settings) -> FileResult:
 
 def _unchanged(deps: dict[str, str], digests: dict[str, str | None]) -> bool:
     """Every project module a cached result read still has the bytes it had."""
-    for path, digest in deps.items():
+    for path, recorded in deps.items():
         if path not in digests:
-            try:
-                with open(path, "rb") as handle:
-                    digests[path] = hashlib.sha1(handle.read()).hexdigest()
-            except OSError:
-                digests[path] = None
-        if digests[path] != digest:
+            read = INDEX.read(path)
+            digests[path] = None if read is None else read[1]
+        if digests[path] != recorded:
             return False
     return True
 
@@ -284,8 +281,8 @@ def _fix_elsewhere(results: dict[str, FileResult], job: Fix) -> list[FileResult]
             source = decode(data)
         except SourceError:
             continue
-        digest = hashlib.sha1(data).hexdigest()
-        fresh = [(result, edit, d) for result, edit, d in asked if edit.digest == digest]
+        current = digest(data)
+        fresh = [(result, edit, d) for result, edit, d in asked if edit.digest == current]
         edits = list({(edit.start, edit.end, edit.content): edit for _, edit, _ in fresh}.values())
         if not edits:
             continue

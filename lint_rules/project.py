@@ -22,18 +22,21 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from lint_rules.stack import PACKAGES, ROOT_MARKERS
+
 # Packages that are never the project's: what the rules check, and the standard ones a project imports most.
 EXTERNAL = frozenset(
     {
-        "transformers", "huggingface_hub", "datasets", "peft", "trl", "torch", "numpy", "accelerate", "evaluate",
+        "transformers", *PACKAGES, "torch", "numpy", "accelerate", "evaluate",
         "diffusers", "tokenizers", "safetensors", "os", "sys", "re", "json", "typing", "dataclasses", "logging",
         "collections", "functools", "itertools", "math", "random", "pathlib", "argparse", "time", "copy",
     }
 )  # fmt: skip
 _MAX_DEPTH = 12
-_ROOT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
-# Decorators that leave what a function returns as it is.
-_TRANSPARENT = frozenset({"functools.cache", "functools.lru_cache", "cache", "lru_cache", "staticmethod"})
+# Decorators that leave what a function returns as it is (here and in `facts.bindings`).
+TRANSPARENT = frozenset(
+    {"functools.cache", "functools.lru_cache", "cache", "lru_cache", "torch.no_grad", "staticmethod", "classmethod"}
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class Index:
             if known is None or known[0] != stamp:
                 with open(path, "rb") as handle:
                     data = handle.read()
-                known = self._files[path] = (stamp, data, hashlib.sha1(data).hexdigest())
+                known = self._files[path] = (stamp, data, digest(data))
         except OSError:
             return None
         return known[1], known[2]
@@ -101,6 +104,11 @@ class Index:
 
 
 INDEX = Index()
+
+
+def digest(data: bytes) -> str:
+    """What a result that read a module records of it, and what the cache and cross-module fixes compare."""
+    return hashlib.sha1(data).hexdigest()
 
 
 def view_for(filename: str) -> View | None:
@@ -319,7 +327,7 @@ def _roots(folder: str, own: str) -> tuple[str, ...]:
     roots = [own]
     current = folder
     while True:
-        if any(os.path.exists(os.path.join(current, marker)) for marker in _ROOT_MARKERS):
+        if any(os.path.exists(os.path.join(current, marker)) for marker in ROOT_MARKERS):
             roots += [current, os.path.join(current, "src")]
             break
         parent = os.path.dirname(current)
@@ -480,7 +488,7 @@ def _dotted(node: ast.expr) -> str:
 
 def _returns(node: ast.FunctionDef, env: dict[str, str]) -> str | None:
     """The origin of what the function returns, where every `return` gives the same one."""
-    if not {_dotted(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list} <= _TRANSPARENT:
+    if not {_dotted(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list} <= TRANSPARENT:
         return None
     local = dict(env)
     params = {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)}

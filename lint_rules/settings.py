@@ -101,19 +101,6 @@ def _glob_match(relative: str, pattern: str) -> bool:
     return any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/"))
 
 
-def find_config(start: str) -> str | None:
-    """The nearest pyproject.toml, from ``start`` upwards, that has a [tool.automodel-lint] table."""
-    directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
-    while True:
-        candidate = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(candidate) and _section(candidate, strict=True) is not None:
-            return candidate
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
-
-
 def _section(path: str, strict: bool = False) -> dict | None:
     """The tool's table of a pyproject.toml; with ``strict``, a file that is not valid TOML is an error (its
     settings would silently stop applying), not a file without the table."""

@@ -66,7 +66,7 @@ def _minor(release: Version) -> Version:
     return Version(release.major, release.minor)
 
 
-_ROOT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
+ROOT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")  # what marks a project's root folder
 
 
 @functools.lru_cache(maxsize=4096)
@@ -85,6 +85,6 @@ def own_packages(directory: str) -> frozenset[str]:
             and os.path.isfile(os.path.join(folder, "__init__.py"))
         )
         parent = os.path.dirname(folder)
-        if found or parent == folder or any(os.path.exists(os.path.join(folder, m)) for m in _ROOT_MARKERS):
+        if found or parent == folder or any(os.path.exists(os.path.join(folder, m)) for m in ROOT_MARKERS):
             return found
         folder = parent

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from lint_rules.project import TRANSPARENT
+
 _MAX_DEPTH = 16  # alias chains longer than this are left unresolved (and cycles end here)
 
 
@@ -136,7 +138,7 @@ class BindingTable:
             for param in (params.star_arg, params.star_kwarg):
                 if isinstance(param, cst.Param):
                     inner.bind(param.name.value, Binding(seq))
-            self._returns.append([] if decorators <= _TRANSPARENT and not stmt.asynchronous else None)
+            self._returns.append([] if decorators <= TRANSPARENT and not stmt.asynchronous else None)
             self._block(stmt.body, inner, seq, False)
             returns = self._returns.pop()
             binding.returns = tuple(returns) if returns else None
@@ -471,12 +473,6 @@ class BindingTable:
         if len(origins) == 1 and None not in origins:
             return chosen[-1], scope
         return None
-
-
-# Decorators that leave what a function returns as it is.
-_TRANSPARENT = frozenset(
-    {"functools.cache", "functools.lru_cache", "cache", "lru_cache", "torch.no_grad", "staticmethod", "classmethod"}
-)
 
 
 def _holder(scope: Scope, name: str) -> Scope | None:
