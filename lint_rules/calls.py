@@ -151,12 +151,28 @@ def _text_facts(ctx, name: str) -> tuple[bool, int, int]:
     every call that unpacks the dict asks again."""
     memo = ctx.text_facts
     if name not in memo:
-        changed = re.search(rf"\b{name}\s*\.\s*(pop|setdefault|clear|popitem|__setitem__)\b|\bdel\s+{name}\b", ctx.text)
-        assigned = len(
-            re.findall(rf"\b{name}\s*\[[^\]\n]*\]\s*(?:[-+*/|&]?=)(?!=)|\b{name}\s*\.\s*update\s*\(", ctx.text)
-        )
-        memo[name] = changed is not None, len(re.findall(rf"\b{name}\b", ctx.text)), assigned
+        text, changed, count, assigned = ctx.text, False, 0, 0
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            if (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end])):
+                count += 1
+                if _GIVEN_AFTER.match(text, end):
+                    assigned += 1
+                elif _CHANGED_AFTER.match(text, end) or _DEL_BEFORE.search(text, max(0, start - 12), start):
+                    changed = True
+            start = text.find(name, end)
+        memo[name] = changed, count, assigned
     return memo[name]
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+_GIVEN_AFTER = re.compile(r"\s*\[[^\]\n]*\]\s*(?:[-+*/|&]?=)(?!=)|\s*\.\s*update\s*\(")
+_CHANGED_AFTER = re.compile(r"\s*\.\s*(?:pop|setdefault|clear|popitem|__setitem__)\b")
+_DEL_BEFORE = re.compile(r"\bdel\s+$")
 
 
 # ---- what a call reaches in transformers -----------------------------------------------------------
