@@ -44,6 +44,15 @@ class Pattern:
     not_in: tuple[str, ...] = ()  # callees whose keywords these are not
     package: str = "transformers"  # for `imported`: the package (a regex) the name is imported from
     callees: tuple[str, ...] = ()  # for a keyword: the last part of the callees it counts in (any, when empty)
+    # a keyword in a call of a class the file imports from a module of its own project (not a library), which
+    # the archive defines as deriving from a class of transformers, trl or peft: `Name(` when the value is
+    # "class", `Name.from_pretrained(` when it is "from_pretrained"; the class name must match ``named``
+    through_project: str | None = None
+    named: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.code + (" via the project" if self.through_project else "")
 
 
 PATTERNS = (
@@ -71,7 +80,20 @@ PATTERNS = (
     Pattern("HF323", "resume_download= / local_dir_use_symlinks= in a hub download, ignore_verifications= in "
             "load_dataset", re.compile(r"\b(?:resume_download|local_dir_use_symlinks|ignore_verifications)\s*=(?!=)"),
             callees=("hf_hub_download", "snapshot_download", "load_dataset")),
+    # What a call depends on lives in another module of the project (issue 27): the class is the project's own
+    # subclass of a library class, defined in another file.
+    Pattern("HF303", "torch_dtype= in X.from_pretrained(), X a project subclass of a library class",
+            re.compile(r"\btorch_dtype\s*=(?!=)"), through_project="from_pretrained"),
+    Pattern("HF305", "load_in_8bit= / load_in_4bit= in X.from_pretrained(), X a project subclass",
+            re.compile(r"\bload_in_(?:8|4)bit\s*=(?!=)"), through_project="from_pretrained"),
+    Pattern("HF308", "tokenizer= in X(...), X a project subclass of a library Trainer",
+            re.compile(r"\btokenizer\s*=(?!=)"), through_project="class", named=r"Trainer$"),
+    Pattern("HF309", "evaluation_strategy= in X(...), X a project subclass of a library class",
+            re.compile(r"\bevaluation_strategy\s*=(?!=)"), through_project="class"),
 )  # fmt: skip
+_LIBRARIES = ("transformers", "trl", "peft")
+_NOT_PROJECT = frozenset({*_LIBRARIES, "datasets", "huggingface_hub", "torch", "accelerate", "diffusers"})
+_CLASS = re.compile(r"^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)", re.M)
 
 
 def units(path: str) -> list[tuple[int | None, int, str]]:
@@ -158,11 +180,57 @@ def _compiles(text: str) -> bool:
     return compiles(_IPYTHON.sub(lambda match: match.group(1) + "pass", text))
 
 
-def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
-    """(cell, row) of each line of the file where the pattern is written in code."""
+def derived_classes(tree: str) -> set[str]:
+    """The names of the classes the archive's Python files define as deriving from a class of transformers, trl
+    or peft (a base the same file imports from one of them, or `transformers.X`), or from such a class of the
+    archive, by name."""
+    bases: dict[str, set[str]] = {}
+    derived: set[str] = set()
+    for folder, _, names in os.walk(tree):
+        for name in names:
+            if not name.endswith(".py"):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+            library = {
+                bound
+                for package in _LIBRARIES
+                for match in _imports(package).finditer(text)
+                for bound in _NAME.findall(match.group(1).strip("()") + "\n")
+            }
+            for match in _CLASS.finditer(text):
+                found = {part.strip().split("[")[0] for part in match.group(2).split(",") if part.strip()}
+                if any(base in library or base.split(".")[0] in _LIBRARIES for base in found):
+                    derived.add(match.group(1))
+                bases.setdefault(match.group(1), set()).update(base.rsplit(".", 1)[-1] for base in found)
+    while True:
+        more = {name for name, found in bases.items() if name not in derived and found & derived}
+        if not more:
+            return derived
+        derived |= more
+
+
+def project_imports(units_: list[tuple[int | None, int, str]]) -> set[str]:
+    """The names a file imports from modules of its own project: relative imports, and absolute ones of a module
+    that is no library's."""
+    names = set()
+    for _, _, text in units_:
+        for match in _ANY_IMPORT.finditer(text):
+            module, imported, _ = match.groups()
+            if module is not None and module.split(".")[0] not in _NOT_PROJECT:
+                names.update(_NAME.findall(imported.strip("()") + "\n"))
+    return names
+
+
+def sites(path: str, pattern: Pattern, derived: frozenset[str] = frozenset()) -> set[tuple[int | None, int]]:
+    """(cell, row) of each line of the file where the pattern is written in code; ``derived``: the archive's
+    subclasses of library classes, for a pattern through the project."""
     found = set()
     all_units = units(path)
     ours, others = imported_names(all_units) if pattern.in_transformers_call else (set(), set())
+    project = project_imports(all_units) & derived if pattern.through_project else set()
+    if pattern.through_project and not project:
+        return found
     for cell, first, text in all_units:
         if not _compiles(text):
             continue  # code Python cannot read (a notebook cell with a typo) holds no call site
@@ -182,8 +250,18 @@ def sites(path: str, pattern: Pattern) -> set[tuple[int | None, int]]:
                     continue
             if pattern.callees and (callee(text, match.start()) or "").rsplit(".", 1)[-1] not in pattern.callees:
                 continue
+            if pattern.through_project and not _project_call(callee(text, match.start()), project, pattern):
+                continue
             found.add((cell, first + text.count("\n", 0, match.start())))
     return found
+
+
+def _project_call(name: str | None, project: set[str], pattern: Pattern) -> bool:
+    if name is None:
+        return False
+    root, _, rest = name.partition(".")
+    shape = "class" if not rest else rest
+    return root in project and shape == pattern.through_project and re.search(pattern.named, root) is not None
 
 
 def recall(tree: str, findings: list[dict]) -> dict[str, dict]:
@@ -192,6 +270,7 @@ def recall(tree: str, findings: list[dict]) -> dict[str, dict]:
         (f["code"], os.path.relpath(f["filename"], tree), f.get("cell"), f["location"]["row"]) for f in findings
     }
     table = {}
+    derived = frozenset(derived_classes(tree))
     for pattern in PATTERNS:
         total, hits, missed = 0, 0, []
         for folder, _, names in os.walk(tree):
@@ -200,11 +279,11 @@ def recall(tree: str, findings: list[dict]) -> dict[str, dict]:
                     continue
                 path = os.path.join(folder, name)
                 relative = os.path.relpath(path, tree)
-                for cell, row in sorted(sites(path, pattern), key=lambda site: (site[0] or 0, site[1])):
+                for cell, row in sorted(sites(path, pattern, derived), key=lambda site: (site[0] or 0, site[1])):
                     total += 1
                     if (pattern.code, relative, cell, row) in reported:
                         hits += 1
                     elif len(missed) < 5:
                         missed.append(f"{relative}:{'' if cell is None else f'cell {cell}:'}{row}")
-        table[pattern.code] = {"pattern": pattern.what, "sites": total, "found": hits, "missed": missed}
+        table[pattern.key] = {"pattern": pattern.what, "sites": total, "found": hits, "missed": missed}
     return table

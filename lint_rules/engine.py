@@ -19,6 +19,9 @@ from lint_rules.stack import Stack
 from lint_rules.syntax import PYTHON_BOUNDS_CHAINS, bound_nesting, python_tree
 from lint_rules.versions import Version
 
+# The packages whose classes a project derives from and whose loaders it wraps: a file that imports none of them
+# may still reach them through its project's modules.
+_DERIVED = frozenset({"transformers", "peft", "trl"})
 _FILE_NOQA = re.compile(r"^\s*# (?:flake8|automodel-lint)[:=]\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -46,19 +49,44 @@ def lint_source(
     given, gets ``uses``: how many uses of transformers and its stack the rules checked.
     """
     wanted = sorted(codes)
-    if not wanted or not might_match(text, wanted) or _FILE_NOQA.search(text):
+    if not wanted or _FILE_NOQA.search(text):
         return []
+    through = None  # packages the file reaches only through its project's modules
+    if not might_match(text, wanted):
+        through = _through_project(text, filename, wanted, counts)
+        if not through:
+            return []
     refusal = None
     if tree is None:
         tree, refusal = python_tree(text)
     if tree is not None:
         imported = imported_roots(tree)
+        if through is None and not imported & _DERIVED:
+            through = _through_project(text, filename, wanted, counts)
+        imported |= through or set()
         wanted = [code for code in wanted if imported.intersection(modules_for(code))]
         if not wanted:
             return []  # rules resolve names by import origin: without the import, none can fire
         if not PYTHON_BOUNDS_CHAINS:
             bound_nesting(text)
     return _deep_stack(_analyse, text, wanted, target, filename, floor, tree, refusal, stack, counts)
+
+
+def _through_project(text: str, filename: str, wanted: list[str], counts: dict | None) -> set[str]:
+    """For a file that names no package a rule needs: those it reaches through a project module it imports (it
+    calls a project subclass of `Trainer`, a project function that loads a tokenizer). Read as text: most files
+    of a repository import nothing of the kind and cost a search or two."""
+    if "import" not in text or filename.startswith("<") or filename == "-":
+        return set()
+    from lint_rules.project import view_for
+
+    view = view_for(filename)
+    if view is None:
+        return set()
+    through = view.reached(text, frozenset(module for code in wanted for module in modules_for(code)))
+    if counts is not None and view.used:
+        counts.setdefault("deps", {}).update(view.used)  # whether it is checked depends on them
+    return through
 
 
 def not_python(text: str) -> str | None:

@@ -16,6 +16,7 @@ run time, returns that disagree give no answer.
 from __future__ import annotations
 
 import ast
+import bisect
 import functools
 import hashlib
 import os
@@ -33,6 +34,7 @@ EXTERNAL = frozenset(
     }
 )  # fmt: skip
 _MAX_DEPTH = 12
+_NAMESPACE_DEPTH = 4  # how many folders up from a file's package an import may name a namespace package
 # Decorators that leave what a function returns as it is (here and in `facts.bindings`).
 TRANSPARENT = frozenset(
     {"functools.cache", "functools.lru_cache", "cache", "lru_cache", "torch.no_grad", "staticmethod", "classmethod"}
@@ -70,11 +72,23 @@ class Index:
     """Summaries of the project modules read so far in this process, each kept while its file is unchanged."""
 
     def __init__(self) -> None:
+        self._held: dict[str, tuple[bytes, str]] = {}  # path -> (bytes, digest) of a module an editor holds
         self._files: dict[str, tuple[tuple[int, int], bytes, str]] = {}  # path -> (stamp, bytes, digest)
-        self._summaries: dict[str, tuple[str, Summary | None]] = {}  # path -> (digest, summary)
+        # (path, the module name it was asked under: its relative imports resolve from it) -> (digest, summary)
+        self._summaries: dict[tuple[str, str], tuple[str, Summary | None]] = {}
+        self._texts: dict[str, tuple[str, TextFacts]] = {}  # path -> (digest, what its text says)
+
+    def hold(self, path: str, data: bytes | None) -> None:
+        """The editor's text of a module, unsaved, read in place of its file (None: the file again)."""
+        if data is None:
+            self._held.pop(path, None)
+        else:
+            self._held[path] = (data, digest(data))
 
     def read(self, path: str) -> tuple[bytes, str] | None:
-        """A module's bytes and their digest, read again only when its file changed."""
+        """A module's bytes and their digest, read again only when its file changed; an editor's text first."""
+        if path in self._held:
+            return self._held[path]
         try:
             info = os.stat(path)
             stamp = (info.st_mtime_ns, info.st_size)
@@ -92,15 +106,53 @@ class Index:
         if read is None:
             return None
         data, digest = read
-        known = self._summaries.get(path)
+        known = self._summaries.get((path, module))
         if known is not None and known[0] == digest:
             return known[1]
         try:
             summary = _summarise(ast.parse(data), module, _package(module, path), data, digest)
         except (SyntaxError, ValueError, RecursionError):
             summary = None
-        self._summaries[path] = (digest, summary)
+        self._summaries[path, module] = (digest, summary)
         return summary
+
+    def text_facts(self, path: str) -> TextFacts | None:
+        """What a module's text says without parsing it, for the import pre-filter."""
+        read = self.read(path)
+        if read is None:
+            return None
+        data, digest = read
+        known = self._texts.get(path)
+        if known is None or known[0] != digest:
+            known = self._texts[path] = (digest, _text_facts(data.decode("utf-8", "replace")))
+        return known[1]
+
+
+@dataclass(frozen=True)
+class TextFacts:
+    libraries: frozenset[str]  # the packages of transformers' stack its text names
+    library_names: frozenset[str]  # the names its imports of those packages bind
+    defined: dict[str, tuple[str, str]]  # its top-level classes and functions: name -> ("class", bases) | ("def", body)
+    imported: dict[str, tuple[str, str]]  # its `from m import a as b`: b -> (m, a)
+
+
+def _text_facts(text: str) -> TextFacts:
+    imports = tuple(_text_imports(text))
+    library_names = {
+        bound for module, names in imports if module.split(".", 1)[0] in _STACK for bound in names.values()
+    }
+    library_names.update(alias or name.split(".", 1)[0] for name, alias in _PLAIN_IMPORT.findall(text))
+    starts = [match.start() for match in _TOP_LEVEL.finditer(text)] + [len(text)]
+    defined = {}
+    for match in _DEFINED.finditer(text):
+        end = starts[bisect.bisect_right(starts, match.start())]
+        defined[match.group(2)] = (
+            match.group(1),
+            (match.group(3) or "") if match.group(1) == "class" else text[match.end() : end],
+        )
+    libraries = frozenset(_LIBRARY_NAMES.findall(text))
+    imported = {bound: (module, name) for module, names in imports for name, bound in names.items()}
+    return TextFacts(libraries, frozenset(library_names), defined, imported)
 
 
 INDEX = Index()
@@ -132,6 +184,8 @@ class View:
         self.used: dict[str, str | None] = {}  # path -> digest of each project module a result may depend on
         # (None: a module looked for and not found)
         self._translated: dict[str, str] = {}
+        self._found: dict[str, tuple[Summary, str, str] | None] = {}
+        self._namespaces: dict[str, tuple[str, ...]] = {}  # top-level name -> where it is looked for
         self._summaries: dict[str, Summary | None] = {}  # path -> its summary, checked once for this file
         self._files: dict[tuple[str, ...], str | None] = {}
 
@@ -172,6 +226,11 @@ class View:
 
     def _find(self, origin: str) -> tuple[Summary, str, str] | None:
         """(the module's summary, the name in it, the rest: `.x`, `()`...) for an origin in the project."""
+        if origin not in self._found:
+            self._found[origin] = self._find_anew(origin)
+        return self._found[origin]
+
+    def _find_anew(self, origin: str) -> tuple[Summary, str, str] | None:
         located = self._locate(origin)
         if located is None:
             return None
@@ -190,10 +249,11 @@ class View:
         if absolute is None:
             return None
         parts = absolute.split("()", 1)[0].split(".")
-        if parts[0] in EXTERNAL or not _top_level_module(self.roots, parts[0]):
+        roots = self._roots_for(parts[0])
+        if parts[0] in EXTERNAL or not _top_level_module(roots, parts[0]):
             return None  # `numpy`, `tqdm`: not a module or package of the project
         for cut in range(len(parts) - 1, 0, -1):  # the longest module prefix that is a file of the project
-            path = self._file(parts[:cut])
+            path = self._file(roots, parts[:cut])
             if path is not None:
                 if path.endswith("__init__.py") and cut < len(parts) - 1:
                     # `package.module.Name` whose module is not there (yet): the cache must notice when it comes
@@ -202,21 +262,107 @@ class View:
         return None
 
     def _absolute(self, origin: str) -> str | None:
-        if not origin.startswith("."):
-            return origin
-        dots = len(origin) - len(origin.lstrip("."))
-        base = self.package.split(".") if self.package else []
-        if dots - 1 > len(base):
-            return None
-        base = base[: len(base) - (dots - 1)]
-        rest = origin[dots:]
-        return ".".join([*base, rest]) if base else (rest or None)
+        return _relative(origin, self.package)
 
-    def _file(self, parts: list[str]) -> str | None:
+    def _roots_for(self, top: str) -> tuple[str, ...]:
+        """Where the top-level name ``top`` is looked for: the project's roots, and, where they have no such
+        module, the nearest folder up to a few above the file's package that holds a folder of that name (a
+        namespace package, no `__init__.py`: the scripts of `internvl/train/` and `tools/` import
+        `internvl.model.x` from the folder that holds `internvl/`, put on the path by their launch scripts)."""
+        if top not in self._namespaces:
+            found = self.roots
+            folder = self.roots[0] if self.roots else ""
+            for _ in range(0 if _top_level_module(self.roots, top) else _NAMESPACE_DEPTH):
+                folder = os.path.dirname(folder)
+                if _folder(os.path.join(folder, top)):
+                    found = (folder, *self.roots)
+                    break
+            self._namespaces[top] = found
+        return self._namespaces[top]
+
+    def _file(self, roots: tuple[str, ...], parts: list[str]) -> str | None:
         key = tuple(parts)
         if key not in self._files:  # asked of the disk once per file checked: a module may come or go between
-            self._files[key] = _module_file(self.roots, key)
+            self._files[key] = _module_file(roots, key)
         return self._files[key]
+
+    # ---- the import pre-filter ------------------------------------------------------------------------
+    def reached(self, text: str, needed: frozenset[str]) -> set[str]:
+        """The packages of ``needed`` a file that imports none of them reaches through its project: it calls or
+        reads an attribute of a name imported from a project module (`LLMTrainer(`, `factory.load_tokenizer(`),
+        which is a class deriving from one of their classes or a function returning one of their objects. The
+        file is read as text; a module is summarised only when its own text defines the name and names the
+        package."""
+        imported: dict[str, tuple[str, str]] = {}  # bound name -> (absolute module, name there)
+        for module, names in _text_imports(text):
+            absolute = self._absolute(module)
+            if absolute is not None and absolute.split(".", 1)[0] not in EXTERNAL:
+                imported.update((bound, (absolute, name)) for name, bound in names.items())
+        imported = {bound: where for bound, where in imported.items() if self._reaches(*where, needed, 0)}
+        if not imported:
+            return set()
+        uses: dict[str, set[str]] = {}
+        pattern = r"\b(" + "|".join(map(re.escape, imported)) + r")\s*(\(|\.\s*\w+)"
+        for bound, use in re.findall(pattern, text):
+            uses.setdefault(bound, set()).add("" if use == "(" else "." + use.lstrip(".").strip())
+        found: set[str] = set()
+        for bound, attributes in uses.items():
+            absolute, name = imported[bound]
+            lineage = self.lineage(f"{absolute}.{name}")  # a class: called, or its `from_pretrained`
+            outside = [lineage.origin] if lineage is not None else []
+            outside += [self.returns(f"{absolute}.{name}{attribute}") for attribute in attributes if lineage is None]
+            found.update(origin.split(".", 1)[0] for origin in outside if origin is not None)
+        found &= needed
+        return found
+
+    def _reaches(self, module: str, name: str | None, needed: frozenset[str], depth: int) -> bool:
+        """The project module ``module`` defines ``name`` (or, for None, is used itself) and its text names a
+        package of ``needed``; a name it imports is followed to where it comes from. A class must have a base
+        that may be such a package's (a name it imports from one, or a class of the project that may derive from
+        one), a function a body that names one of them (a name imported from one, or one of the project's that
+        may lead to one)."""
+        parts = module.split(".")
+        roots = self._roots_for(parts[0])
+        if depth > 4 or not _top_level_module(roots, parts[0]):
+            return False
+        path = self._file(roots, parts)
+        facts = self.index.text_facts(path) if path is not None else None
+        if facts is None:
+            return False
+        self.used[path] = self.index.read(path)[1]
+        if name is None:
+            return not facts.libraries.isdisjoint(needed)
+        if name in facts.defined:
+            if facts.libraries.isdisjoint(needed) and not facts.imported:
+                return False
+            kind, text = facts.defined[name]
+            words = set(_WORD.findall(text))
+            if words & facts.library_names or kind == "def" and "from_pretrained" in words:
+                return not facts.libraries.isdisjoint(needed)
+            if kind == "class" and any(
+                facts.defined.get(word, ("",))[0] == "class" and self._reaches(module, word, needed, depth + 1)
+                for word in words - {name}
+            ):
+                return True
+            return any(
+                self._imported_reaches(module, path, facts, word, needed, depth)
+                for word in words & facts.imported.keys()
+            )
+        if self._file(roots, [*parts, name]) is not None:
+            return self._reaches(f"{module}.{name}", None, needed, depth + 1)  # `from app.models import factory`
+        return self._imported_reaches(module, path, facts, name, needed, depth)
+
+    def _imported_reaches(self, module, path, facts, name, needed, depth) -> bool:
+        """``name``, imported by the project module ``module`` from another module of the project, reaches."""
+        if name not in facts.imported:
+            return False
+        inner, original = facts.imported[name]
+        absolute = _relative(inner, _package(module, path))
+        return (
+            absolute is not None
+            and absolute.split(".", 1)[0] not in EXTERNAL
+            and self._reaches(absolute, original, needed, depth + 1)
+        )
 
     # ---- what a name is ----------------------------------------------------------------------------
     def returns(self, origin: str) -> str | None:
@@ -292,6 +438,44 @@ class View:
 
 
 _LIBRARIES = re.compile(rb"\b(?:transformers|huggingface_hub|datasets|peft|trl)\b")
+_LIBRARY_NAMES = re.compile(r"\b(transformers|huggingface_hub|datasets|peft|trl)\b")
+_STACK = frozenset({"transformers", "huggingface_hub", "datasets", "peft", "trl"})
+_PLAIN_IMPORT = re.compile(
+    r"^[ \t]*import[ \t]+((?:transformers|huggingface_hub|datasets|peft|trl)(?:\.\w+)*)(?:[ \t]+as[ \t]+(\w+))?", re.M
+)
+_DEFINED = re.compile(r"^(class|def)[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?", re.M)
+_TOP_LEVEL = re.compile(r"^[^\s#)\]}]", re.M)  # a line that starts a top-level statement
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+_IMPORT_FROM = re.compile(r"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)", re.M)
+_AS = re.compile(r"^\s*(\w+)(?:\s+as\s+(\w+))?\s*$")
+
+
+def _text_imports(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Each `from module import a, b as c` of a module's text: (the module as written, {name imported: name bound})."""
+    found = []
+    for match in _IMPORT_FROM.finditer(text):
+        names = {}
+        for part in match.group(2).strip("()").split(","):
+            alias = _AS.match(part)
+            if alias:
+                names[alias.group(1)] = alias.group(2) or alias.group(1)
+        found.append((match.group(1), names))
+    return found
+
+
+def _relative(origin: str, package: str) -> str | None:
+    """``origin`` made absolute from ``package`` where it is relative (`.trainer`, `..utils`)."""
+    if not origin.startswith("."):
+        return origin
+    dots = len(origin) - len(origin.lstrip("."))
+    base = package.split(".") if package else []
+    if dots - 1 > len(base):
+        return None
+    base = base[: len(base) - (dots - 1)]
+    rest = origin[dots:]
+    return ".".join([*base, rest]) if base else (rest or None)
 
 
 def _names_in_import(data: bytes, symbol: str) -> bool:
@@ -335,6 +519,11 @@ def _roots(folder: str, own: str) -> tuple[str, ...]:
             break
         current = parent
     return tuple(dict.fromkeys(root for root in roots if os.path.isdir(root)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _folder(path: str) -> bool:
+    return os.path.isdir(path)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -468,10 +657,49 @@ def _class(node: ast.ClassDef, env: dict[str, str]) -> ClassFact:
             fields.add(item.target.id)
         elif isinstance(item, ast.Assign):
             members.update(n.id for target in item.targets for n in ast.walk(target) if isinstance(n, ast.Name))
+    if _forwarding_init(node):
+        members.discard("__init__")
     dataclass = any(
         _dotted(d.func if isinstance(d, ast.Call) else d).endswith("dataclass") for d in node.decorator_list
     )
     return ClassFact(bases, frozenset(members), frozenset(fields) if dataclass else frozenset())
+
+
+def _forwarding_init(node: ast.ClassDef) -> bool:
+    """The class's `__init__` is `def __init__(self, *args, **kwargs)` whose body hands both, untouched, to
+    `super().__init__(*args, **kwargs)`: the class takes what its base takes."""
+    inits = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"]
+    if len(inits) != 1:
+        return False
+    (init,) = inits
+    args = init.args
+    if init.decorator_list or args.posonlyargs or args.kwonlyargs or len(args.args) != 1:
+        return False
+    if args.vararg is None or args.kwarg is None:
+        return False
+    star, double = args.vararg.arg, args.kwarg.arg
+    used = [n.id for item in init.body for n in ast.walk(item) if isinstance(n, ast.Name)]
+    if used.count(star) != 1 or used.count(double) != 1:
+        return False
+    for item in init.body:
+        call = item.value if isinstance(item, ast.Expr) else None
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "__init__"
+            and isinstance(call.func.value, ast.Call)
+            and _dotted(call.func.value.func) == "super"
+            and len(call.args) == 1
+            and isinstance(call.args[0], ast.Starred)
+            and isinstance(call.args[0].value, ast.Name)
+            and call.args[0].value.id == star
+            and len(call.keywords) == 1
+            and call.keywords[0].arg is None
+            and isinstance(call.keywords[0].value, ast.Name)
+            and call.keywords[0].value.id == double
+        ):
+            return True
+    return False
 
 
 def _is_object(node: ast.expr) -> bool:

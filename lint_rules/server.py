@@ -3,8 +3,9 @@
 The editor's in-memory text is linted on open, change and save (Python files, Markdown, and notebooks whose
 cells the client sends as a notebook document, read as `check` reads a `.ipynb` file; the project's
 `pyproject.toml` settings apply, as for `check`); each fix is a code action, labelled safe or unsafe, and
-`source.fixAll` applies every safe fix; hovering a finding shows its rule's explanation. Needs pygls (the
-`lsp` extra), which the lint path never imports.
+`source.fixAll` applies every safe fix; hovering a finding shows its rule's explanation. The project's other
+modules are read as the editor holds them, saved or not: a change to one lints again the open files that read
+it. Needs pygls (the `lsp` extra), which the lint path never imports.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lint_rules import __version__
 from lint_rules.analysis import NOQA
 from lint_rules.diagnostics import Applicability, Diagnostic, Location
 from lint_rules.pipeline import LINT, FileResult, Fix, process
+from lint_rules.project import INDEX
 from lint_rules.registry import rule_by_code
 from lint_rules.settings import Resolver, SettingsError
 
@@ -43,6 +45,7 @@ class Server(LanguageServer):
         self.found: dict[str, list[Diagnostic]] = {}  # uri (a file's, or a notebook cell's) -> its findings
         self.cells: dict[str, list[str]] = {}  # notebook uri -> its cells' uris, in order
         self.settings = Resolver()  # each file's nearest configuration, read once until a configuration is saved
+        self.deps: dict[str, set[str]] = {}  # uri -> the project modules its findings read (paths)
 
     def run(self, uri: str, text: str, job) -> FileResult | None:
         """``job`` on the editor's text of ``uri``, with the settings of its folder; a settings error is shown
@@ -54,16 +57,33 @@ class Server(LanguageServer):
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"{SOURCE}: {exc}"))
             return None
 
-    def lint(self, uri: str) -> None:
+    def lint(self, uri: str, changed: bool = False) -> None:
+        """Lint ``uri``; when its text ``changed``, the other open files whose findings read it are linted
+        again, against the editor's text of it (the project index reads an open module's unsaved text)."""
         document = self.workspace.get_text_document(uri)
+        path = to_fs_path(uri) or uri
+        if path.endswith(".py"):
+            INDEX.hold(path, document.source.encode("utf-8"))
         result = self.run(uri, document.source, LINT)
         if result is None:
             return
         self.found[uri] = result.diagnostics
+        self.deps[uri] = set(result.deps)
         published = [_diagnostic(d) for d in result.diagnostics]
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=published)
         )
+        if changed:
+            for other in [other for other, read in self.deps.items() if other != uri and path in read]:
+                self.lint(other)
+
+    def close(self, uri: str) -> None:
+        path = to_fs_path(uri) or uri
+        INDEX.hold(path, None)  # the file on disk again
+        self.found.pop(uri, None)
+        self.deps.pop(uri, None)
+        for other in [other for other, read in self.deps.items() if path in read]:
+            self.lint(other)
 
     def lint_notebook(self, uri: str) -> None:
         notebook = self.workspace.get_notebook_document(notebook_uri=uri)
@@ -114,7 +134,7 @@ def did_open(ls: Server, params: lsp.DidOpenTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: Server, params: lsp.DidChangeTextDocumentParams) -> None:
-    ls.lint(params.text_document.uri)
+    ls.lint(params.text_document.uri, changed=True)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
@@ -148,7 +168,7 @@ def notebook_did_close(ls: Server, params: lsp.DidCloseNotebookDocumentParams) -
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: Server, params: lsp.DidCloseTextDocumentParams) -> None:
-    ls.found.pop(params.text_document.uri, None)
+    ls.close(params.text_document.uri)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
 

@@ -125,3 +125,26 @@ def test_reports_name_the_file_an_edit_belongs_to(tmp_path):
     ]
     [change] = result["fixes"][0]["artifactChanges"]
     assert change["artifactLocation"]["uri"].endswith("app/config.py")
+
+
+def test_a_file_reached_only_through_the_project_is_checked_and_cached_with_it(tmp_path):
+    """run.py imports nothing of transformers: it is checked because `LLMTrainer`, imported from the project,
+    derives from `Trainer`; when the project's class stops deriving from it, the cached findings go, and come back
+    when it derives again."""
+    src = _copy("trainer_app", tmp_path) / "src"
+    trainer = src / "app" / "train" / "trainer.py"
+    original = trainer.read_text()
+
+    def run_py():
+        return {(r, c) for p, r, c in _found(src, cached=True) if p == "app/run.py"}
+
+    assert run_py() == {(9, "HF310"), (10, "HF309"), (11, "HF308")}
+    trainer.write_text(original.replace("class LLMTrainer(Trainer):", "class LLMTrainer:"))
+    assert (11, "HF308") not in run_py()
+    trainer.write_text(original)
+    assert (11, "HF308") in run_py()
+    (src / "app" / "plain.py").write_text("class Plain:\n    pass\n")
+    (src / "app" / "use_plain.py").write_text("from app.plain import Plain\n\nPlain(tokenizer=None)\n")
+    assert not {c for p, _, c in _found(src, cached=True) if p == "app/use_plain.py"}
+    (src / "app" / "plain.py").write_text("from transformers import Trainer\n\n\nclass Plain(Trainer):\n    pass\n")
+    assert {c for p, _, c in _found(src, cached=True) if p == "app/use_plain.py"} == {"HF308"}

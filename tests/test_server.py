@@ -154,3 +154,57 @@ def test_a_notebook_is_linted_as_one_program_and_each_cell_gets_its_findings(tmp
     assert edit.new_text == "token" and edit.range.start == lsp.Position(0, 35)
     (silence,) = noqa.edit.changes[cells[2]]  # on the cell's own line
     assert silence.new_text == "  # noqa: HF302" and silence.range.start == lsp.Position(0, 55)
+
+
+async def _two_modules_session(folder):
+    """train.py calls a Trainer subclass of trainer.py; trainer.py is opened and changed, unsaved."""
+    client, published = await _start(folder)
+    try:
+        await client.initialize_async(
+            lsp.InitializeParams(capabilities=lsp.ClientCapabilities(), root_uri=folder.as_uri())
+        )
+        client.initialized(lsp.InitializedParams())
+        found = []
+        for name, version in (("train.py", 1), ("trainer.py", 1)):
+            uri = (folder / name).as_uri()
+            text = (folder / name).read_text()
+            document = lsp.TextDocumentItem(uri=uri, language_id="python", version=version, text=text)
+            client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=document))
+            found.append(await asyncio.wait_for(published.get(), 120))
+        trainer = (folder / "trainer.py").as_uri()
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=trainer, version=2),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text="class LLMTrainer:\n    pass\n")],
+            )
+        )
+        after = {}
+        while len(after) < 2:  # trainer.py's own findings, and train.py's linted again
+            params = await asyncio.wait_for(published.get(), 30)
+            after[params.uri] = params.diagnostics
+        client.text_document_did_close(
+            lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=trainer))
+        )
+        closed = {}
+        while len(closed) < 2:
+            params = await asyncio.wait_for(published.get(), 30)
+            closed[params.uri] = params.diagnostics
+        await client.shutdown_async(None)
+        client.exit(None)
+        return found, after, closed
+    finally:
+        await client.stop()
+
+
+def test_an_unsaved_change_to_another_module_lints_the_files_that_read_it_again(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(f'[tool.automodel-lint]\ntarget-transformers = "{NEWEST_KNOWN}"\n')
+    (tmp_path / "trainer.py").write_text("from transformers import Trainer\n\n\nclass LLMTrainer(Trainer):\n    pass\n")
+    (tmp_path / "train.py").write_text(
+        "from transformers import AutoTokenizer\n\nfrom trainer import LLMTrainer\n\n"
+        'LLMTrainer(model=None, tokenizer=AutoTokenizer.from_pretrained("gpt2"))\n'
+    )
+    found, after, closed = asyncio.run(_two_modules_session(tmp_path))
+    train = (tmp_path / "train.py").as_uri()
+    assert [d.code for d in found[0].diagnostics] == ["HF308"]
+    assert list(after[train]) == []  # the editor's text of trainer.py: LLMTrainer no longer derives from Trainer
+    assert [d.code for d in closed[train]] == ["HF308"]  # closed unsaved: the file on disk again

@@ -151,9 +151,12 @@ class BindingTable:
             is_dataclass = any(_is_dataclass_decorator(d.decorator) for d in stmt.decorators)
             if is_dataclass:
                 self._dataclass_fields(stmt, inner)
+            members = frozenset(inner.bindings)
+            if _forwarding_init(stmt):
+                members -= {"__init__"}
             binding.cls = LocalClass(
                 tuple(arg.value for arg in stmt.bases if arg.keyword is None and not arg.star),
-                frozenset(inner.bindings),
+                members,
                 frozenset(_annotated_names(stmt)),
                 is_dataclass,
             )
@@ -493,6 +496,53 @@ def _is_dataclass_decorator(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Call):
         node = node.func
     return dotted(node).rsplit(".", 1)[-1] == "dataclass"
+
+
+class _Names(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.append(node.value)
+
+
+def _forwarding_init(stmt: cst.ClassDef) -> bool:
+    """The class's `__init__` is `def __init__(self, *args, **kwargs)` whose body hands both, untouched, to
+    `super().__init__(*args, **kwargs)`: the class takes what its base takes."""
+    inits = [s for s in stmt.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"]
+    if len(inits) != 1:
+        return False
+    init = inits[0]
+    params = init.params
+    star, double = params.star_arg, params.star_kwarg
+    if init.decorators or params.posonly_params or params.kwonly_params or len(params.params) != 1:
+        return False
+    if not isinstance(star, cst.Param) or not isinstance(double, cst.Param):
+        return False
+    names = _Names()
+    init.body.visit(names)
+    if names.names.count(star.name.value) != 1 or names.names.count(double.name.value) != 1:
+        return False
+    body = init.body
+    lines = (
+        [line.body for line in body.body if isinstance(line, cst.SimpleStatementLine)]
+        if isinstance(body, cst.IndentedBlock)
+        else [body.body]
+    )
+    for smalls in lines:
+        for small in smalls:
+            call = small.value if isinstance(small, cst.Expr) else None
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == "__init__"
+                and isinstance(call.func.value, cst.Call)
+                and dotted(call.func.value.func) == "super"
+                and [(a.star, _target_name(a.value), a.keyword) for a in call.args]
+                == [("*", star.name.value, None), ("**", double.name.value, None)]
+            ):
+                return True
+    return False
 
 
 def _annotated_names(stmt: cst.ClassDef) -> list[str]:

@@ -67,6 +67,28 @@ takes `tokenizer=` any more, and the message names the trl release rather than t
         ),
         Invalid(
             """
+            from trl import DPOTrainer
+
+            class MultimodalDPOTrainer(DPOTrainer):
+                def __init__(self, *args, **kwargs):
+                    super().__init__(*args, **kwargs)
+                    self.running = None
+
+            trainer = MultimodalDPOTrainer(model=model, ref_model=ref_model, tokenizer=tokenizer)
+            """,
+            fixed="""
+            from trl import DPOTrainer
+
+            class MultimodalDPOTrainer(DPOTrainer):
+                def __init__(self, *args, **kwargs):
+                    super().__init__(*args, **kwargs)
+                    self.running = None
+
+            trainer = MultimodalDPOTrainer(model=model, ref_model=ref_model, processing_class=tokenizer)
+            """,
+        ),
+        Invalid(
+            """
             from trl import SFTTrainer
 
             trainer = SFTTrainer(model=model, train_dataset=ds, tokenizer=tokenizer)
@@ -102,6 +124,18 @@ takes `tokenizer=` any more, and the message names the trl release rather than t
                     super().__init__(*args, processing_class=tokenizer, **kwargs)
 
             DistilTrainer(teacher, model=student, tokenizer=tokenizer)
+            """,
+        ),
+        Valid(
+            """
+            from trl import DPOTrainer
+
+            class PoppingTrainer(DPOTrainer):
+                def __init__(self, *args, **kwargs):
+                    tokenizer = kwargs.pop("tokenizer", None)
+                    super().__init__(*args, processing_class=tokenizer, **kwargs)
+
+            PoppingTrainer(model=model, tokenizer=tokenizer)
             """,
         ),
         Valid(
