@@ -134,6 +134,7 @@ class TextFacts:
     library_names: frozenset[str]  # the names its imports of those packages bind
     defined: dict[str, tuple[str, str]]  # its top-level classes and functions: name -> ("class", bases) | ("def", body)
     imported: dict[str, tuple[str, str]]  # its `from m import a as b`: b -> (m, a)
+    in_imports: frozenset[str]  # every word its import statements name after `import`: what it may re-export
 
 
 def _text_facts(text: str) -> TextFacts:
@@ -152,7 +153,8 @@ def _text_facts(text: str) -> TextFacts:
         )
     libraries = frozenset(_LIBRARY_NAMES.findall(text))
     imported = {bound: (module, name) for module, names in imports for name, bound in names.items()}
-    return TextFacts(libraries, frozenset(library_names), defined, imported)
+    in_imports = frozenset(word for match in _IMPORT_NAMES.finditer(text) for word in _WORD.findall(match.group(1)))
+    return TextFacts(libraries, frozenset(library_names), defined, imported, in_imports)
 
 
 INDEX = Index()
@@ -205,10 +207,11 @@ class View:
             return origin
         path, module, symbol, rest = located
         read = self.index.read(path)
-        if read is None:
+        facts = self.index.text_facts(path)
+        if read is None or facts is None:
             return origin
         self.used[path] = read[1]
-        if not (_names_in_import(read[0], symbol) or rest.startswith("()") and _LIBRARIES.search(read[0])):
+        if not (symbol in facts.in_imports or rest.startswith("()") and facts.libraries):
             return f"{module}.{symbol}{rest}"  # no re-export of it, nor a function that may return a library's
         found = self._find(origin)
         if found is None:
@@ -437,13 +440,13 @@ class View:
         return found[0].names.get(found[1])
 
 
-_LIBRARIES = re.compile(rb"\b(?:transformers|huggingface_hub|datasets|peft|trl)\b")
 _LIBRARY_NAMES = re.compile(r"\b(transformers|huggingface_hub|datasets|peft|trl)\b")
 _STACK = frozenset({"transformers", "huggingface_hub", "datasets", "peft", "trl"})
 _PLAIN_IMPORT = re.compile(
     r"^[ \t]*import[ \t]+((?:transformers|huggingface_hub|datasets|peft|trl)(?:\.\w+)*)(?:[ \t]+as[ \t]+(\w+))?", re.M
 )
 _DEFINED = re.compile(r"^(class|def)[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?", re.M)
+_IMPORT_NAMES = re.compile(r"^[ \t]*(?:from[ \t]+[.\w]+[ \t]+)?import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
 _TOP_LEVEL = re.compile(r"^[^\s#)\]}]", re.M)  # a line that starts a top-level statement
 _WORD = re.compile(r"[A-Za-z_]\w*")
 
@@ -476,12 +479,6 @@ def _relative(origin: str, package: str) -> str | None:
     base = base[: len(base) - (dots - 1)]
     rest = origin[dots:]
     return ".".join([*base, rest]) if base else (rest or None)
-
-
-def _names_in_import(data: bytes, symbol: str) -> bool:
-    """The module's text has an import statement that may name ``symbol`` (a re-export): a cheap test, so that a
-    module is parsed only when what it says of the name can lead outside the project."""
-    return re.search(rb"import\s+\(?[\w\s,.]*?\b" + re.escape(symbol.encode()) + rb"\b", data) is not None
 
 
 # ---- where modules are -------------------------------------------------------------------------------
