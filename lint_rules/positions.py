@@ -16,7 +16,6 @@ import bisect
 from collections.abc import Iterable
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 Span = tuple[int, int, int, int]  # start line (1-based), start column (0-based), end line, end column
 Spans = dict[cst.CSTNode, Span]
@@ -118,9 +117,21 @@ def near(module: cst.Module, tree: ast.Module | None, held: Iterable[int], seq_o
         if spans is None or any(node not in spans for node in needed):
             return everywhere(module)
         return spans
-    except AttributeError:  # a libcst whose code generation asks more of its state than `Recorder` offers
-        found = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return {node: (at.start.line, at.start.column, at.end.line, at.end.column) for node, at in found.items()}
+    except AttributeError as exc:  # a libcst whose code generation asks more of its state than `Recorder` offers
+        raise LibcstChanged(
+            f"libcst {_libcst_version()} generates code in a way this automodel-lint does not know ({exc}): its "
+            f"positions would be wrong; install the libcst release pyproject.toml admits (`pip install 'libcst<1.10'`)"
+        ) from exc
+
+
+class LibcstChanged(RuntimeError):
+    """libcst's private code generation, which `Recorder` stands in for, changed."""
+
+
+def _libcst_version() -> str:
+    from importlib.metadata import version
+
+    return version("libcst")
 
 
 def _statements(module: cst.Module, body: list[ast.stmt], wanted: set[int]) -> Spans | None:

@@ -1,4 +1,6 @@
+import importlib
 import importlib.util as importlib_util
+import io
 import os
 import subprocess
 import sys
@@ -17,12 +19,57 @@ def front_end(module: str = "lint_rules.cli") -> list[str]:
     return [sys.executable, "-c", code]
 
 
-def run_cli(*args, cwd=None, env=None, module="lint_rules.cli"):
-    """Run a front end in a fresh interpreter, as a user would."""
+# Front ends whose `main(argv)` the tests call in this process (a fresh interpreter costs a third of a second);
+# a test about the process itself (an installed entry point's exit code, stdin, a signal) asks for one.
+IN_PROCESS = ("lint_rules.cli", "codemods.cli")
+
+
+def run_cli(*args, cwd=None, env=None, module="lint_rules.cli", process=False):
+    """Run a front end as a user would: its `main(argv)` here, with the streams, the working folder and the
+    environment it would have as a command, or, with ``process`` (or for a front end not in IN_PROCESS), in a
+    fresh interpreter. Either way a CompletedProcess comes back."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("COLUMNS", None)
-    command = [*front_end(module), *args]
-    return subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300)
+    if process or module not in IN_PROCESS:
+        command = [*front_end(module), *args]
+        return subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=300)
+    return _in_process(module, list(args), cwd, full_env)
+
+
+class _Stream(io.TextIOWrapper):
+    """A standard stream that a test reads back, with the `.buffer` a command's stream has."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", newline="")
+
+    def text(self) -> str:
+        self.flush()
+        return self.buffer.getvalue().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _in_process(module: str, argv: list[str], cwd, env: dict) -> subprocess.CompletedProcess:
+    main = importlib.import_module(module).main
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    out, err = _Stream(), _Stream()
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        os.chdir(cwd or saved_cwd)
+        sys.stdin, sys.stdout, sys.stderr = io.StringIO(""), out, err
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = exit_.code
+            if isinstance(code, str):
+                print(code, file=err)
+                code = 1
+        return subprocess.CompletedProcess([module, *argv], code or 0, out.text(), err.text())
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
 
 
 @pytest.fixture
@@ -63,6 +110,34 @@ def newest_transformers() -> tuple[str, str]:
 
 def _installed(module: str) -> bool:
     return importlib_util.find_spec(module) is not None
+
+
+# What a test may not inherit from the machine: the developer's Hugging Face cache (a cached `config.json` names a
+# model's type, which decides some rules' answers) and the folder pytest was started in (a relative model path is
+# looked for there).
+_HF_VARIABLES = ("HF_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_CACHE", "HF_DATASETS_CACHE")
+
+
+@pytest.fixture(scope="session")
+def _empty_places(tmp_path_factory):
+    """An empty Hugging Face home and an empty working folder, shared by the session's tests (none writes there)."""
+    return tmp_path_factory.mktemp("hf-home"), tmp_path_factory.mktemp("cwd")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(_empty_places, monkeypatch):
+    """Every test starts with an empty Hugging Face cache and home and a fixed working folder; what the
+    resolution of model ids remembered from an earlier test is forgotten."""
+    from lint_rules.facts.models import resolve_model_id
+
+    home, folder = _empty_places
+    for name in _HF_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HF_HOME", str(home))
+    monkeypatch.chdir(folder)
+    resolve_model_id.cache_clear()
+    yield
+    resolve_model_id.cache_clear()
 
 
 def pytest_addoption(parser):

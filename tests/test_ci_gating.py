@@ -115,6 +115,7 @@ def test_baseline_absorbs_old_findings_and_catches_new_ones(project):
     assert check(project, "--baseline", "broken.json").returncode == 2
 
 
+@pytest.mark.slow
 def test_pre_commit_hooks_run_for_real(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()

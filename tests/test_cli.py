@@ -39,6 +39,18 @@ def test_exit_codes_and_concise_output(project):
     assert check(project, "--exit-zero").returncode == 0
 
 
+def test_the_installed_commands_exit_as_main_returns(project):
+    """The suite calls `main(argv)` in its own process; a fresh interpreter, as the console scripts start it,
+    gives the same exit codes and output (findings, clean, a usage error)."""
+    for args in ((), ("clean.py",), ("--jobs", "0")):
+        here, there = check(project, *args), run_cli("check", "--no-cache", *args, cwd=project, process=True)
+        assert (here.returncode, here.stdout, here.stderr) == (there.returncode, there.stdout, there.stderr)
+    here = run_cli("--diff", "train.py", cwd=project, module="codemods.cli")
+    there = run_cli("--diff", "train.py", cwd=project, module="codemods.cli", process=True)
+    assert (here.returncode, here.stdout, here.stderr) == (there.returncode, there.stdout, there.stderr)
+    assert there.returncode == 1 and "+m = AutoModel.from_pretrained" in there.stdout  # changes to make: 1
+
+
 def test_selection(project):
     assert "HF303" not in check(project, "--ignore", "HF303").stdout
     only = check(project, "--select", "HF303")

@@ -23,6 +23,7 @@ NEWEST = f"{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}"
 
 
 @pytest.mark.models
+@pytest.mark.slow
 def test_stored_snapshot_matches_the_newest_release(tmp_path):
     stored = os.path.join(DATA, f"transformers-{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}.json")
     assert os.path.exists(stored), f"no snapshot for the newest known transformers {NEWEST_KNOWN}: generate one"

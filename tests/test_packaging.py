@@ -5,9 +5,12 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from conftest import ROOT
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_license_and_the_timeline(tmp_path):
     # built from a copy: setuptools writes `build/` into the tree, and the suite runs under two Pythons at once
     source = tmp_path / "source"

@@ -27,6 +27,7 @@ SUPPORTED = ("3.10", "3.11", "3.12", "3.13", "3.14")
 OTHERS = [version for version in SUPPORTED if version != f"{sys.version_info.major}.{sys.version_info.minor}"]
 CACHE = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "pythons")
 PYENV = os.environ.get("PYENV_ROOT") or os.path.join(os.path.expanduser("~"), ".pyenv")
+pytestmark = pytest.mark.pythons
 INNER = "AUTOMODEL_LINT_OTHER_PYTHON"  # set in the runs below, so that they do not start runs of their own
 
 

