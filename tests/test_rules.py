@@ -1,6 +1,7 @@
 """Every rule's metadata and its own examples, collected from the registry."""
 
 import re
+import string
 
 import pytest
 
@@ -134,3 +135,49 @@ def test_hf304_reports_the_import_while_a_use_is_left_unfixed():
     assert [d.start.row for d in found] == [1, 3]
     one = "from transformers import AutoModelWithLMHead\n\nmodel = AutoModelWithLMHead.from_pretrained('gpt2')\n"
     assert [d.start.row for d in lint_source(one, frozenset({"HF304"}), Version(5, 0))] == [3]
+
+
+def _given_by(message_format: str) -> re.Pattern:
+    """A named message's format as a pattern over the messages it begins (each field any text, even none; a rule
+    may add a hint or why no fix is offered)."""
+    pattern = ""
+    for literal, field, _, _ in string.Formatter().parse(message_format):
+        pattern += re.escape(literal) + ("(?s:.*?)" if field is not None else "")
+    return re.compile(pattern, re.S)
+
+
+def test_every_named_message_is_given_by_an_example_or_a_fixture():
+    """A message no example and no fixture gives is either untested or unreachable."""
+    from test_fixtures import CASES, _read
+
+    given: dict[str, list[str]] = {}
+    for rule in RULES:
+        for example in rule.invalid:
+            found = lint_source(example.code, frozenset({rule.code}), _target(example))
+            given.setdefault(rule.code, []).extend(d.message for d in found)
+    for case in CASES:
+        code, folder, target = case.values
+        bad = _read(folder, "bad.py")
+        if bad is not None:
+            found = lint_source(bad, frozenset({code}), target, filename=f"{folder}/bad.py")
+            given.setdefault(code, []).extend(d.message for d in found)
+    silent = [
+        f"{rule.code} {name}"
+        for rule in RULES
+        for name, message_format in getattr(rule, "messages", {}).items()
+        if not any(_given_by(message_format).match(message) for message in given.get(rule.code, ()))
+    ]
+    assert silent == []
+
+
+def test_a_keyword_table_names_no_change_its_rule_has_no_message_for():
+    """HF309 and HF313 share their messages' code: a row that renames needs `deprecated`, one removed `removed`."""
+    from lint_rules.rules.hf3_migration.common import ChangedKeywordsRule
+
+    for rule in RULES:
+        if issubclass(rule, ChangedKeywordsRule):
+            for change in rule.changes:
+                if change.new is not None and change.new != change.old:
+                    assert "deprecated" in rule.messages, (rule.code, change.old)
+                if change.removed_in is not None:
+                    assert "removed" in rule.messages, (rule.code, change.old)

@@ -113,6 +113,13 @@ answering, `image-to-image`) have no mechanical replacement: the message quotes 
             + 'model="distilbert/distilbert-base-cased-distilled-squad", revision="564e9b5")\n'
             + '    return qa(question=question, context=context)["answer"]\n',
         ),
+        Invalid(
+            """
+            from transformers import pipeline
+
+            extractor = pipeline("not-a-task", model="gpt2")
+            """,
+        ),
     )
     valid = (
         Valid(

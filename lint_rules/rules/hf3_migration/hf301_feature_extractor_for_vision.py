@@ -71,6 +71,19 @@ processor API (`AutoImageProcessor` before 4.26).
             extractor = ViTImageProcessor.from_pretrained("google/vit-base-patch16-224")
             """,
         ),
+        Invalid(
+            """
+            from transformers import ViTFeatureExtractor
+
+            extractor = ViTFeatureExtractor.from_pretrained("google/vit-base-patch16-224")
+            """,
+            fixed="""
+            from transformers import ViTImageProcessor
+
+            extractor = ViTImageProcessor.from_pretrained("google/vit-base-patch16-224")
+            """,
+            target="4.57",
+        ),
     )
     valid = (
         Valid(

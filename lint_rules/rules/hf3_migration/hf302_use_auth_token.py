@@ -109,6 +109,13 @@ may differ.
             """,
             target="4.40",
         ),
+        Invalid(
+            """
+            from trl import SFTTrainer
+
+            trainer = SFTTrainer(model="gpt2", train_dataset=ds, use_auth_token=True)
+            """,
+        ),
     )
     valid = (
         Valid(

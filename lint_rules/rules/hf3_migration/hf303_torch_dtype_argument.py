@@ -11,11 +11,9 @@ class TorchDtypeArgument(RenamedKeywordRule):
     code = "HF303"
     name = "torch-dtype-argument"
     summary = "`torch_dtype` is deprecated; use `dtype`"
-    messages = {
-        "removed": "`torch_dtype` was removed in transformers {version}; use `dtype`",
+    messages = {  # no release removed `torch_dtype=`, and no trl or peft `from_pretrained` of its own refuses it
         "deprecated": "`torch_dtype` is deprecated since transformers {version}; use `dtype`",
         "both": "`{old}` is ignored because `{new}` is also given; remove `{old}`",
-        "wrapper": "`{old}=` is not a parameter of `{callee}` in {library} (TypeError); use `{new}=`",
     }
     change = TORCH_DTYPE
     what_it_does = """

@@ -79,6 +79,14 @@ an unresolved model there is no fix.
             model = AutoModelWithLMHead.from_pretrained(args.model)
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoModelWithLMHead
+
+            model = AutoModelWithLMHead.from_pretrained("gpt2")
+            """,
+            target="4.57",
+        ),
     )
     valid = (
         Valid(

@@ -165,6 +165,33 @@ drops it) are reported without a fix.
             model = AutoPeftModelForCausalLM.from_pretrained("me/adapter", load_in_8bit=True)
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            model = AutoModelForCausalLM.from_pretrained(
+                "gpt2", load_in_8bit=True, quantization_config=BitsAndBytesConfig(load_in_8bit=True)
+            )
+            """,
+            target="4.57",
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            model = AutoModelForCausalLM.from_pretrained(
+                "gpt2", load_in_4bit=False, quantization_config=BitsAndBytesConfig(load_in_8bit=True)
+            )
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+            model = AutoModelForCausalLM.from_pretrained(
+                "gpt2", quantization_config=BitsAndBytesConfig(load_in_8bit=True)
+            )
+            """,
+            target="4.57",
+        ),
     )
     valid = (
         Valid(

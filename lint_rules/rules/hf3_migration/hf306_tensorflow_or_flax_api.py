@@ -99,6 +99,18 @@ class for its PyTorch twin is unsafe: the calling code (Keras `fit`, `jax.numpy`
             batch = tok(["hi"], return_tensors="tf")
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased", from_pt=True)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            """,
+        ),
     )
     valid = (
         Valid(

@@ -99,6 +99,31 @@ takes `tokenizer=` any more, and the message names the trl release rather than t
             trainer = SFTTrainer(model=model, train_dataset=ds, processing_class=tokenizer)
             """,
         ),
+        Invalid(
+            """
+            from transformers import Trainer
+
+            trainer = Trainer(model=model, args=args, tokenizer=tokenizer)
+            """,
+            fixed="""
+            from transformers import Trainer
+
+            trainer = Trainer(model=model, args=args, processing_class=tokenizer)
+            """,
+            target="4.50",
+        ),
+        Invalid(
+            """
+            from transformers import Trainer
+
+            trainer = Trainer(model=model, tokenizer=tokenizer, processing_class=tokenizer)
+            """,
+            fixed="""
+            from transformers import Trainer
+
+            trainer = Trainer(model=model, processing_class=tokenizer)
+            """,
+        ),
     )
     valid = (
         Valid(

@@ -12,6 +12,7 @@ class IgnoredLoadArgument(ChangedKeywordsRule):
     name = "ignored-load-argument"
     summary = "A loading or saving argument that transformers 5 ignores or rejects"
     changes = LOADING  # checked against every snapshot's signatures by tests/test_migration_tables.py
+    messages = {"removed": ChangedKeywordsRule.messages["removed"]}  # no row renames a keyword
     what_it_does = """
 Checks `from_pretrained`, `pipeline` and `save_pretrained` for arguments transformers 5 rejects
 (`resume_download`) or silently ignores (`low_cpu_mem_usage`, `safe_serialization`, `use_fast` on

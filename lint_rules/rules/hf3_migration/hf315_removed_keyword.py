@@ -177,6 +177,14 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
             trainer.train(resume_from_checkpoint="out/checkpoint-500")
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.push_to_hub("me/model", True)
+            """,
+        ),
     )
     valid = (
         Valid(

@@ -112,6 +112,14 @@ are reported only.
             from transformers.modeling_attn_mask_utils import AttentionMaskConverter
             """,
         ),
+        Invalid(
+            """
+            from transformers.modeling_attn_mask_utils import AttentionMaskConverter
+
+            converter = AttentionMaskConverter(is_causal=True)
+            """,
+            target="5.30",
+        ),
     )
     valid = (
         Valid(

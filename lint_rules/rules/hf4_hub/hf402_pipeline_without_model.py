@@ -47,6 +47,14 @@ one: the pipeline loads the same checkpoint it loaded before, so the fix is safe
             classifier = pipeline("sentiment-analysis", model="distilbert/distilbert-base-uncased-finetuned-sst-2-english", revision="714eb0f")
             """,  # noqa: E501 (the fix writes the whole call on one line)
         ),
+        Invalid(
+            """
+            from transformers import pipeline
+
+            translator = pipeline("translation")
+            """,
+            target="4.57",
+        ),
     )
     valid = (
         Valid(
