@@ -142,6 +142,9 @@ def _hermetic(_empty_places, monkeypatch):
 
 def pytest_addoption(parser):
     parser.addoption("--network", action="store_true", help="also run the tests marked `network` (opt-in)")
+    parser.addoption(
+        "--update-snapshots", action="store_true", help="write tests/snapshots/ from what the rules report now"
+    )
 
 
 def pytest_collection_modifyitems(config, items):

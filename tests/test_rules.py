@@ -1,10 +1,12 @@
 """Every rule's metadata and its own examples, collected from the registry."""
 
+import os
 import re
 import string
 
 import pytest
 
+from conftest import ROOT
 from lint_rules.engine import lint_source
 from lint_rules.fixer import fix_source
 from lint_rules.registry import all_rules
@@ -38,6 +40,37 @@ def test_example(rule, kind, example):
     else:
         assert result.text == example.fixed
         assert fix_source(result.text, codes, _target(example), unsafe=True).text == result.text
+
+
+SNAPSHOTS = os.path.join(ROOT, "tests", "snapshots")
+
+
+def _snapshot(rule) -> str:
+    """What the rule reports on each of its invalid examples: line, column, message."""
+    parts = []
+    for index, example in enumerate(rule.invalid):
+        parts.append(f"# invalid[{index}], transformers {_target(example)}")
+        for d in lint_source(example.code, frozenset({rule.code}), _target(example)):
+            parts.append(f"{d.start.row}:{d.start.column} {d.message}")
+    return "\n".join(parts) + "\n"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_examples_give_the_messages_and_columns_of_the_snapshot(rule, request):
+    """tests/snapshots/<code>.txt holds each invalid example's findings, as ruff's snapshots do; after a change
+    that is meant, `python -m pytest tests/test_rules.py --update-snapshots` writes them again for review."""
+    path = os.path.join(SNAPSHOTS, f"{rule.code}.txt")
+    now = _snapshot(rule)
+    if request.config.getoption("--update-snapshots"):
+        os.makedirs(SNAPSHOTS, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(now)
+    with open(path, encoding="utf-8") as handle:
+        assert now == handle.read(), f"{rule.code}: the findings differ from {path} (--update-snapshots after review)"
+
+
+def test_every_snapshot_belongs_to_a_rule():
+    assert sorted(os.listdir(SNAPSHOTS)) == sorted(f"{rule.code}.txt" for rule in RULES)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
