@@ -13,9 +13,9 @@ from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.fixer import applicable
 from lint_rules.options import add_common_options, resolver_from, show_settings, target_notes
-from lint_rules.pipeline import LINT, FileResult, Fix, run
 from lint_rules.progress import progress_bar
 from lint_rules.reporters.common import display_path
+from lint_rules.runner import LINT, FileResult, FixJob, run
 from lint_rules.settings import SettingsError
 
 EXIT_UNCHANGED, EXIT_CHANGED, EXIT_ERROR, EXIT_SMOKE_FAILED = 0, 1, 2, 3
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"automodel-codemod: warning: {note}", file=sys.stderr)
     cached = not args.no_cache
     sites = smoke.collect_sites(run(paths, resolver, LINT, cached, args.jobs)) if args.smoke else []
-    job = Fix(args.unsafe_fixes, write=not (args.diff or args.check), diff=args.diff)
+    job = FixJob(args.unsafe_fixes, write=not (args.diff or args.check), diff=args.diff)
     outcomes = run(paths, resolver, job, cached, args.jobs, progress_bar(len(paths), 50))
     status = report(outcomes, args)
     if args.smoke:

@@ -15,11 +15,11 @@ from lint_rules.diagnostics import Applicability
 from lint_rules.files import discover
 from lint_rules.knowledge.catalog import catalog_for
 from lint_rules.options import add_common_options, resolver_from, show_settings, target_notes
-from lint_rules.pipeline import LINT, Fix, process, run
 from lint_rules.progress import progress_bar
 from lint_rules.registry import all_rules, rule_by_code
 from lint_rules.reporters import REPORTERS, SUMMARIZED
 from lint_rules.reporters.common import checked_line, display_path
+from lint_rules.runner import LINT, FixJob, process, run
 from lint_rules.settings import SettingsError, resolve
 from lint_rules.which import USER_TASKS, UnknownTask, render, which_class
 
@@ -104,7 +104,7 @@ def run_check(args) -> int:
         return EXIT_CLEAN
     job = LINT
     if args.fix or args.diff:
-        job = Fix(args.unsafe_fixes, write=args.fix and args.paths != [STDIN], diff=args.diff)
+        job = FixJob(args.unsafe_fixes, write=args.fix and args.paths != [STDIN], diff=args.diff)
     stdin = sys.stdin.buffer.read() if args.paths == [STDIN] else None
     if stdin is not None:
         name = args.stdin_filename or STDIN

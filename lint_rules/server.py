@@ -19,9 +19,9 @@ from pygls.uris import from_fs_path, to_fs_path
 from lint_rules import __version__
 from lint_rules.analysis import NOQA
 from lint_rules.diagnostics import Applicability, Diagnostic, Location
-from lint_rules.pipeline import LINT, FileResult, Fix, process
 from lint_rules.project import INDEX
 from lint_rules.registry import rule_by_code
+from lint_rules.runner import LINT, FileResult, FixJob, process
 from lint_rules.settings import Resolver, SettingsError
 
 SOURCE = "automodel-lint"
@@ -120,7 +120,7 @@ class Server(LanguageServer):
         if any(uri in cells for cells in self.cells.values()):
             return None  # a notebook cell: its fixes are offered one by one
 
-        result = self.run(uri, self.workspace.get_text_document(uri).source, Fix(unsafe=False, write=False))
+        result = self.run(uri, self.workspace.get_text_document(uri).source, FixJob(unsafe=False, write=False))
         return None if result is None else result.text
 
 

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import ROOT, front_end, run_cli
-from lint_rules.pipeline import lint_file
+from lint_rules.runner import lint_file
 from lint_rules.settings import resolve
 
 GOOD = b'from transformers import AutoModel\nAutoModel.from_pretrained("x", use_auth_token=True)\n'

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from lint_rules.files import discover
-from lint_rules.pipeline import LINT, Fix, run
+from lint_rules.runner import LINT, FixJob, run
 from lint_rules.settings import Resolver
 
 PROJECTS = os.path.join(ROOT, "fixtures", "projects")
@@ -55,7 +55,7 @@ def test_each_mark_is_reported_and_nothing_else(name, tmp_path):
 def test_fixing_gives_the_fixed_tree(name, tmp_path):
     project = _copy(name, tmp_path)
     paths = list(discover([str(project / "src")], Resolver()))
-    run(paths, Resolver(), Fix(unsafe=True), cached=False, jobs=1)
+    run(paths, Resolver(), FixJob(unsafe=True), cached=False, jobs=1)
     assert os.path.isdir(project / "fixed")
     for folder, _, files in os.walk(project / "fixed"):
         for file in files:

@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from lint_rules.files import discover
     from lint_rules.options import split_codes
-    from lint_rules.pipeline import LINT, run
+    from lint_rules.runner import LINT, run
     from lint_rules.settings import Resolver, SettingsError
 
     parser = argparse.ArgumentParser(prog="automodel-smoke", description=main.__doc__)

@@ -8,7 +8,7 @@ import libcst as cst
 
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import swap_class
+from lint_rules.rewrites import swap_class
 from lint_rules.rule import Rule
 
 

@@ -7,9 +7,9 @@ import libcst as cst
 from lint_rules.calls import argument, keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
-from lint_rules.fixes import swap_class
 from lint_rules.knowledge.auto_classes import CAUSAL, HEADLESS, is_decoder_only
 from lint_rules.knowledge.tasks import CLASSIFIER_ARGUMENTS, HEADS
+from lint_rules.rewrites import swap_class
 from lint_rules.rule import Invalid, Rule, Valid
 
 

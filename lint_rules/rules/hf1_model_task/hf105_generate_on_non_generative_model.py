@@ -7,7 +7,6 @@ import libcst as cst
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
-from lint_rules.fixes import swap_class
 from lint_rules.knowledge.auto_classes import (
     CAUSAL,
     NON_GENERATIVE,
@@ -17,6 +16,7 @@ from lint_rules.knowledge.auto_classes import (
     is_decoder_only,
     is_encoder_decoder,
 )
+from lint_rules.rewrites import swap_class
 from lint_rules.rule import Invalid, Rule, Valid
 
 

@@ -8,9 +8,9 @@ import libcst as cst
 
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import mentions
 from lint_rules.knowledge.catalog import last_default, task_family
 from lint_rules.knowledge.pipeline_shims import SHIMS
+from lint_rules.rewrites import mentions
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import PipelineRule, closest
 

@@ -7,7 +7,7 @@ import libcst as cst
 from lint_rules.calls import keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import is_class_load
-from lint_rules.fixes import rewrite_args
+from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import load_site, value_of
 

@@ -16,10 +16,10 @@ import libcst as cst
 from lint_rules.calls import Given, callee, given_keywords, is_pure
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import KeywordChange
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.knowledge.wrappers import LIBRARIES
+from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Rule
 from lint_rules.rules.guards import GuardedRule
 

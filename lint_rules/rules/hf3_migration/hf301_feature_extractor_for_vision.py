@@ -6,13 +6,13 @@ import libcst as cst
 
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import swap_class
 from lint_rules.knowledge.names import (
     AUTO_IMAGE_PROCESSOR_SINCE,
     FEATURE_EXTRACTORS_DEPRECATED_IN,
     FRAMEWORKS_REMOVED_IN,
     vision_feature_extractors,
 )
+from lint_rules.rewrites import swap_class
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 

@@ -7,9 +7,9 @@ import libcst as cst
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
-from lint_rules.fixes import swap_class
 from lint_rules.knowledge.catalog import all_catalogs
 from lint_rules.knowledge.names import LM_HEAD, LM_HEAD_REPLACEMENTS
+from lint_rules.rewrites import swap_class
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 

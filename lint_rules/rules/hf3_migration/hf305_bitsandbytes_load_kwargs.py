@@ -6,8 +6,8 @@ import libcst as cst
 
 from lint_rules.calls import callee, given_keywords, is_pure, literal_bool
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import rewrite_args, transformers_symbol
 from lint_rules.knowledge.quantization import BITSANDBYTES
+from lint_rules.rewrites import rewrite_args, transformers_symbol
 from lint_rules.rule import Invalid, Rule, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.names import (
     FRAMEWORK_KEYWORDS,
     FRAMEWORK_PREFIXES,
@@ -14,6 +13,7 @@ from lint_rules.knowledge.names import (
     framework_classes,
     framework_free,
 )
+from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 

@@ -6,8 +6,8 @@ import libcst as cst
 
 from lint_rules.calls import keyword, literal_bool
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import append_keyword, rewrite_args
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS, TOKENIZER_CLASS_SUFFIXES
+from lint_rules.rewrites import append_keyword, rewrite_args
 from lint_rules.rule import Invalid, Rule, Valid
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import append_keyword, mentions, rewrite_args, without_alias
 from lint_rules.knowledge.names import ADAMW
+from lint_rules.rewrites import append_keyword, mentions, rewrite_args, without_alias
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import without_alias
 from lint_rules.knowledge.names import LOAD_METRIC
 from lint_rules.knowledge.stack import stack_timeline
+from lint_rules.rewrites import without_alias
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 

@@ -9,11 +9,11 @@ import libcst as cst
 from lint_rules.calls import Given, argument, callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import ORGANIZATION, REPLACEMENTS, every_change
 from lint_rules.knowledge.names import FRAMEWORK_KEYWORDS
 from lint_rules.knowledge.quantization import BITSANDBYTES
 from lint_rules.knowledge.timeline import VALUE_SETS, timeline
+from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import LOADER_PATH, ReleaseGuards, recorded_callable
 

@@ -8,9 +8,9 @@ from lint_rules.calls import Given, argument, callee, given_keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL, Deprecation
 from lint_rules.knowledge.timeline import timeline
+from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards
 from lint_rules.versions import Version

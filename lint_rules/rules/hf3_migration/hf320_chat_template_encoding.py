@@ -7,8 +7,8 @@ import libcst as cst
 from lint_rules.calls import keyword, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.fixes import append_keyword
 from lint_rules.knowledge.timeline import timeline
+from lint_rules.rewrites import append_keyword
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 

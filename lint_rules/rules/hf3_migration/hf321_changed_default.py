@@ -9,8 +9,8 @@ import libcst as cst
 
 from lint_rules.calls import callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import append_keyword
 from lint_rules.knowledge.timeline import timeline
+from lint_rules.rewrites import append_keyword
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards, recorded_callable
 

@@ -9,9 +9,9 @@ import libcst as cst
 
 from lint_rules.context import Applicability, NodeEdit, PendingFix
 from lint_rules.facts.bindings import dotted
-from lint_rules.fixes import mentions, without_alias
 from lint_rules.knowledge.stack import StackTimeline, stack_timeline
 from lint_rules.knowledge.stack_replacements import POINTERS, CallReplacement, call_replacements
+from lint_rules.rewrites import mentions, without_alias
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.stack_common import StackRule, hint, hint_suffix, package_of, resolve, rewrite_call
 from lint_rules.versions import Version

@@ -7,11 +7,11 @@ import libcst as cst
 
 from lint_rules.calls import Given, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.fixes import rewrite_args
 from lint_rules.knowledge.keywords import every_change
 from lint_rules.knowledge.stack import StackTimeline, stack_timeline
 from lint_rules.knowledge.stack_replacements import KeywordReplacement, keyword_replacement
 from lint_rules.knowledge.timeline import timeline as transformers_timeline
+from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.stack_common import StackRule, hint, hint_suffix, resolve
 

@@ -1,8 +1,8 @@
-"""The file pipeline that `check`, `automodel-codemod` and `automodel-smoke` share.
+"""Run a job over files: the runner that `check`, `automodel-codemod` and `automodel-smoke` share.
 
 A path is read once; its bytes give the cache key, and on a miss the same bytes are linted or fixed.
 Cache hits are answered by the main process; the rest is spread over a process per core once there
-is enough of it. A job says what is done to a file (`LINT`, or `Fix(...)`), when a cached answer
+is enough of it. A job says what is done to a file (`LINT`, or `FixJob(...)`), when a cached answer
 will do, and which results may be cached.
 """
 
@@ -44,7 +44,7 @@ class FileResult:
     elsewhere: list = field(default_factory=list)  # (edit of another file, its finding): applied by `run`
 
 
-class Lint:
+class LintJob:
     """Report the findings."""
 
     def answers(self, cached: list[Diagnostic], uses: int | None) -> bool:
@@ -69,11 +69,11 @@ class Lint:
         return result.error is None and not result.warnings
 
 
-LINT = Lint()
+LINT = LintJob()
 
 
 @dataclass(frozen=True)
-class Fix:
+class FixJob:
     """Apply the fixes (the unsafe ones too, when asked), writing the file back or showing a diff."""
 
     unsafe: bool = False
@@ -252,11 +252,11 @@ def run(
             pool.shutdown()
     for cache in caches.values():
         cache.save()
-    extra = _fix_elsewhere(results, job) if isinstance(job, Fix) else []
+    extra = _fix_elsewhere(results, job) if isinstance(job, FixJob) else []
     return [results[path] for path in paths] + extra
 
 
-def _fix_elsewhere(results: dict[str, FileResult], job: Fix) -> list[FileResult]:
+def _fix_elsewhere(results: dict[str, FileResult], job: FixJob) -> list[FileResult]:
     """Apply the fixes whose edits are in another file of the project (a key of a dict a settings module holds),
     once every file's own fixes are done: to that file as it was read (its digest must match, and its own fixes
     must not have changed it in this run; else a second run applies them), each edit once. The finding that
