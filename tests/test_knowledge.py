@@ -16,8 +16,8 @@ from lint_rules.knowledge.catalog import (
     snapshots,
 )
 from lint_rules.knowledge.families import FAMILIES, family_of, measure
-from lint_rules.knowledge.generate import checkpoints
 from lint_rules.versions import NEWEST_KNOWN, Version
+from tools.knowledge.generate import checkpoints
 
 NEWEST = f"{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}"
 
@@ -30,14 +30,12 @@ def test_stored_snapshot_matches_the_newest_release(tmp_path):
     python, _ = newest_transformers()
     output = tmp_path / "snapshot.json"
     subprocess.run(
-        [python, "-m", "lint_rules.knowledge.generate", "--output", str(output)],
+        [python, "-m", "tools.knowledge.generate", "--output", str(output)],
         cwd=ROOT, check=True, capture_output=True, timeout=600, env={**os.environ, "PYTHONPATH": ROOT},
     )  # fmt: skip
     with open(stored, encoding="utf-8") as handle:
         expected = json.load(handle)
-    assert json.loads(output.read_text()) == expected, (
-        "stored knowledge drifted: `python -m lint_rules.knowledge.generate`"
-    )
+    assert json.loads(output.read_text()) == expected, "stored knowledge drifted: `python -m tools.knowledge.generate`"
 
 
 def test_each_release_line_keeps_its_newest_release():

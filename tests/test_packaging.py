@@ -11,7 +11,7 @@ from conftest import ROOT
 
 
 @pytest.mark.slow
-def test_the_wheel_carries_the_license_and_the_timeline(tmp_path):
+def test_the_wheel_carries_the_license_and_the_timeline_and_no_generator(tmp_path):
     # built from a copy: setuptools writes `build/` into the tree, and the suite runs under two Pythons at once
     source = tmp_path / "source"
     skipped = shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache__", ".*cache*", "fixtures")
@@ -29,3 +29,4 @@ def test_the_wheel_carries_the_license_and_the_timeline(tmp_path):
         assert "Apache License" in archive.read(license_file).decode()
     assert "Apache-2.0" in metadata
     assert "lint_rules/knowledge/data/timeline.json" in names
+    assert not [name for name in names if name.startswith("tools/") or "/generate" in name]  # build-time only

@@ -5,12 +5,13 @@ import json
 
 import pytest
 
-from lint_rules.knowledge import update, wrappers
+from lint_rules.knowledge import wrappers
 from lint_rules.knowledge.catalog import snapshots
 from lint_rules.knowledge.stack import PACKAGES, stack_timeline
 from lint_rules.knowledge.timeline import DATA, timeline
 from lint_rules.stack import stack_for
 from lint_rules.versions import NEWEST_KNOWN, Version, newest_known, releases
+from tools.knowledge import update
 
 
 def test_the_newest_releases_are_the_data_files_own():
@@ -48,6 +49,6 @@ def test_the_stack_a_target_implies():
 @pytest.mark.network
 def test_the_data_knows_the_newest_releases_on_the_package_index():
     newer = update.newer_releases()
-    assert not newer, "newer releases: run `python -m lint_rules.knowledge.update`: " + ", ".join(
+    assert not newer, "newer releases: run `python -m tools.knowledge.update`: " + ", ".join(
         f"{package} {listed} (the data knows {known})" for package, (known, listed) in sorted(newer.items())
     )

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import newest_transformers
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.knowledge import generate_timeline, keywords, names, reviewable
+from lint_rules.knowledge import keywords, names, reviewable
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS
 from lint_rules.knowledge.catalog import all_catalogs
 from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL
@@ -16,10 +16,11 @@ from lint_rules.knowledge.environment import ENVIRONMENT_REPLACEMENTS
 from lint_rules.knowledge.keywords import REPLACEMENTS
 from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_CALL, TASK_PARAMETERS, holds, timeline
 from lint_rules.versions import NEWEST_KNOWN, Version
+from tools.knowledge import generate_timeline
 
 TIMELINE = timeline()
 NEWEST = f"{NEWEST_KNOWN.major}.{NEWEST_KNOWN.minor}"
-REGENERATE = "run `python -m lint_rules.knowledge.generate_timeline`"
+REGENERATE = "run `python -m tools.knowledge.generate_timeline`"
 
 # What `dir(transformers)` and the timeline may disagree on, by release. The snapshots were taken where
 # TensorFlow, Flax, Pillow, torchvision and mistral_common are not installed: those branches of

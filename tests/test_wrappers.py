@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from lint_rules.knowledge import generate_wrappers, wrappers
+from lint_rules.knowledge import wrappers
 from lint_rules.knowledge.catalog import all_catalogs
+from tools.knowledge import generate_wrappers
 
 CACHE = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "ecosystem")
 DATA = wrappers._data()
@@ -35,7 +36,7 @@ def test_the_stored_data_is_what_the_wheels_say():
     if None in wheels:
         pytest.skip("the trl / peft wheels are not cached and cannot be downloaded")
     assert generate_wrappers.dumps(generate_wrappers.snapshot(wheels)) == generate_wrappers.dumps(DATA), (
-        "run `python -m lint_rules.knowledge.generate_wrappers` on the wheels"
+        "run `python -m tools.knowledge.generate_wrappers` on the wheels"
     )
 
 

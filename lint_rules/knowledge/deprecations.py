@@ -5,7 +5,7 @@ transformers announces a removal in free text, inside the code path that warns (
 which line of user code reaches a notice takes reading: each row here says it (a keyword of a callable, a
 literal value of one, a method of a model, a module) and cites its notice by file and a piece of its text.
 The releases that carry each notice and the removal it announces are read from the wheels by
-`python -m lint_rules.knowledge.generate_timeline` (``notices`` in ``data/timeline.json``), so no release
+`python -m tools.knowledge.generate_timeline` (``notices`` in ``data/timeline.json``), so no release
 number is written here; `tests/test_timeline.py` checks that every notice is found in the installed 5.23.
 """
 

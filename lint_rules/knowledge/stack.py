@@ -1,6 +1,6 @@
 """transformers' stack release by release: huggingface_hub, datasets, peft and trl, from their released wheels.
 
-One file per package, ``data/stack-<package>.json``, which `python -m lint_rules.knowledge.generate_stack` writes
+One file per package, ``data/stack-<package>.json``, which `python -m tools.knowledge.generate_stack` writes
 from the last patch of every minor release (read as source with `ast`, never imported); each fact is stored as
 the spans of releases that have it, as in transformers' own timeline (`knowledge.timeline`). A package's file is
 loaded the first time a rule asks about that package.

@@ -1,7 +1,7 @@
 """transformers' public API release by release, from 4.30 to 5.23: what could be imported, from where, and
 which keywords the callables users call took.
 
-Read from ``data/timeline.json``, which `python -m lint_rules.knowledge.generate_timeline` writes from the
+Read from ``data/timeline.json``, which `python -m tools.knowledge.generate_timeline` writes from the
 released wheels (the last patch of every minor release, read as source with `ast`, never imported). Each
 fact is stored as the spans of releases that have it, so a question about any release in the range is
 one lookup; the file is loaded on first use only.

@@ -1,5 +1,5 @@
 """What trl and peft build on transformers, read from `data/wrappers.json` (written from their wheels by
-`python -m lint_rules.knowledge.generate_wrappers`): their configs and trainers that subclass
+`python -m tools.knowledge.generate_wrappers`): their configs and trainers that subclass
 `TrainingArguments` and `Trainer`, their models that inherit `push_to_hub`, and the `from_pretrained`
 methods that hand their keywords to a transformers Auto class."""
 

@@ -1,4 +1,4 @@
-"""Write what trl and peft build on transformers: `python -m lint_rules.knowledge.generate_wrappers WHEEL...`.
+"""Write what trl and peft build on transformers: `python -m tools.knowledge.generate_wrappers WHEEL...`.
 
 Each wheel is read as source (zipfile and ast; nothing is installed or imported). For every class of the
 library that derives from a transformers class (directly or through the library's own classes), or whose
@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 
 from lint_rules.facts.bindings import transformers_path
 from lint_rules.knowledge.reviewable import dumps
-from lint_rules.knowledge.source_ast import dotted, imported_module
+from tools.knowledge import DATA as KNOWLEDGE_DATA
+from tools.knowledge.source_ast import dotted, imported_module
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "wrappers.json")
+DATA = os.path.join(KNOWLEDGE_DATA, "wrappers.json")
 
 
 @dataclass

@@ -1,10 +1,10 @@
-"""Write the knowledge snapshot of the installed transformers: `python -m lint_rules.knowledge.generate`.
+"""Write the knowledge snapshot of the installed transformers: `python -m tools.knowledge.generate`.
 
 The only module of this package that imports transformers (and, through its pipelines, torch). The
 lint path reads the JSON it writes to ``lint_rules/knowledge/data/transformers-X.Y.json``.
 
 The checkpoint table (hub id -> model type) is read from the library's source as text, so it can also be
-made from an unpacked release that is not installed: `python -m lint_rules.knowledge.generate
+made from an unpacked release that is not installed: `python -m tools.knowledge.generate
 --source-only DIR` (DIR: the `transformers` package folder of a wheel) adds it to that release's snapshot.
 """
 
@@ -20,13 +20,14 @@ import sys
 from collections import defaultdict
 
 from lint_rules.knowledge.reviewable import dumps
+from tools.knowledge import DATA as KNOWLEDGE_DATA
 
 # Task names that some release had; probed against the installed release's own redirects.
 HISTORICAL_TASKS = (
     "conversational", "image-to-image", "image-to-text", "question-answering", "summarization",
     "text2text-generation", "translation", "visual-question-answering", "vqa",
 )  # fmt: skip
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA = KNOWLEDGE_DATA
 
 
 def _names(value) -> str | list[str]:

@@ -1,5 +1,5 @@
 """Bring every piece of knowledge up to the newest releases on the package index: `python -m
-lint_rules.knowledge.update [--check] [--wheels DIR]`.
+tools.knowledge.update [--check] [--wheels DIR]`.
 
 One command for a new release of transformers or of its stack (huggingface_hub, datasets, peft, trl). It asks the
 package index (`pip index versions`) for the newest final release of each, then regenerates, from the released
@@ -30,10 +30,11 @@ import subprocess
 import sys
 import tempfile
 
-from lint_rules.knowledge import builders, generate_stack, generate_timeline, generate_wrappers
+from lint_rules.knowledge import builders
 from lint_rules.knowledge.catalog import snapshots
 from lint_rules.stack import PACKAGES
 from lint_rules.versions import Version, newest_known
+from tools.knowledge import generate_stack, generate_timeline, generate_wrappers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DISTRIBUTIONS = {"transformers": "transformers", **generate_stack.DISTRIBUTION}
@@ -64,7 +65,7 @@ def snapshot(release: str) -> str:
         if subprocess.run(install).returncode != 0:  # a dependency the index does not have yet: the package alone
             subprocess.run([*install, "--no-deps"], check=True)
         done = subprocess.run(
-            [python, "-m", "lint_rules.knowledge.generate"], cwd=ROOT, check=True, capture_output=True, text=True,
+            [python, "-m", "tools.knowledge.generate"], cwd=ROOT, check=True, capture_output=True, text=True,
             env={**os.environ, "PYTHONPATH": ROOT},
         )  # fmt: skip
     print(done.stderr.strip())

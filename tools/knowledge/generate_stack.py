@@ -1,4 +1,4 @@
-"""Write the API timelines of transformers' stack: `python -m lint_rules.knowledge.generate_stack [PACKAGE ...]
+"""Write the API timelines of transformers' stack: `python -m tools.knowledge.generate_stack [PACKAGE ...]
 [--wheels DIR] [--newest PACKAGE==X.Y.Z ...] [--changes PACKAGE X.Y]`.
 
 For huggingface_hub (from 0.20), datasets (from 2.14), peft (from 0.3) and trl (from 0.4), the wheel of the last
@@ -40,8 +40,13 @@ from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from lint_rules.knowledge import generate_timeline as transformers_timeline
-from lint_rules.knowledge.generate_timeline import (
+from lint_rules.knowledge.reviewable import changes, dumps, open_all, print_changes
+from lint_rules.knowledge.stack import DATA_FOLDER, PACKAGES, RELEASES, data_path
+from lint_rules.knowledge.timeline import DATA as TRANSFORMERS_DATA
+from lint_rules.knowledge.timeline import holds, spans
+from lint_rules.versions import Version
+from tools.knowledge import generate_timeline as transformers_timeline
+from tools.knowledge.generate_timeline import (
     _EXTERNAL,
     _assigned,
     _bound,
@@ -58,12 +63,7 @@ from lint_rules.knowledge.generate_timeline import (
     read_sources,
     wheel,
 )
-from lint_rules.knowledge.reviewable import changes, dumps, open_all, print_changes
-from lint_rules.knowledge.source_ast import dotted, imported_module
-from lint_rules.knowledge.stack import DATA_FOLDER, PACKAGES, RELEASES, data_path
-from lint_rules.knowledge.timeline import DATA as TRANSFORMERS_DATA
-from lint_rules.knowledge.timeline import holds, spans
-from lint_rules.versions import Version
+from tools.knowledge.source_ast import dotted, imported_module
 
 WHEELS = transformers_timeline.WHEELS
 # The distribution name on the package index and the first minor release read, per package.

@@ -1,4 +1,4 @@
-"""Write transformers' API timeline: `python -m lint_rules.knowledge.generate_timeline [--wheels DIR] [--output FILE]
+"""Write transformers' API timeline: `python -m tools.knowledge.generate_timeline [--wheels DIR] [--output FILE]
 [--versions X.Y.Z ...]`.
 
 Reads the wheel of the last patch of every minor release from 4.30 to `NEWEST_KNOWN` (downloading the missing
@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 
 from lint_rules.knowledge.deprecations import DEPRECATIONS
 from lint_rules.knowledge.reviewable import changes, dumps, open_all, print_changes
-from lint_rules.knowledge.source_ast import dotted, imported_module
 from lint_rules.knowledge.timeline import (
     ATTRIBUTE_KINDS,
     CALLABLES,
@@ -46,6 +45,7 @@ from lint_rules.knowledge.timeline import (
     spans,
 )
 from lint_rules.versions import NEWEST_KNOWN, Version
+from tools.knowledge.source_ast import dotted, imported_module
 
 WHEELS = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "wheels")
 FIRST = Version(4, 30)
