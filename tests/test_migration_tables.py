@@ -4,7 +4,14 @@ import pytest
 
 from lint_rules.knowledge import names, tasks
 from lint_rules.knowledge.catalog import all_catalogs
-from lint_rules.knowledge.keywords import LOADING, TORCH_DTYPE, TRAINER_TOKENIZER, TRAINING_ARGUMENTS, USE_AUTH_TOKEN
+from lint_rules.knowledge.keywords import (
+    LOADING,
+    TORCH_DTYPE,
+    TRAINER_TOKENIZER,
+    TRAINING_ARGUMENTS,
+    USE_AUTH_TOKEN,
+    KeywordChange,
+)
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
 
 CATALOGS = all_catalogs()
@@ -77,3 +84,10 @@ def test_whole_callee_paths_name_exported_classes():
 def test_removed_names(change):
     for catalog in CATALOGS:
         assert (change.old in catalog.exports) == (catalog.version < change.removed_in), catalog.version
+
+
+def test_a_keyword_row_says_when_its_keyword_went():
+    """No default release: a row without `removed_in` is an error, not a silent claim on 5.0 (None: not yet)."""
+    with pytest.raises(TypeError, match="removed_in"):
+        KeywordChange("max_size", frozenset({"from_pretrained"}), advice="remove it")
+    assert KeywordChange("max_size", removed_in=None).removed_in is None

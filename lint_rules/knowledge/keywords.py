@@ -14,7 +14,7 @@ the warning on the old, so that no message claims more than was seen: `optim` (b
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lint_rules.versions import Version
 
@@ -32,7 +32,9 @@ class KeywordChange:
     new: str | None = None  # the keyword that replaces it
     new_since: Version | None = None  # first release that accepts ``new``
     deprecated_in: Version | None = None  # first release that warns about ``old``
-    removed_in: Version | None = V5  # first release without it (or that ignores it)
+    # first release without it (or that ignores it); None: none yet. Every row says it: a forgotten release is an
+    # error, not a silent claim on 5.0
+    removed_in: Version | None = field(kw_only=True)
     effect: str = "a TypeError"  # what ``old`` does in ``removed_in`` and later
     values: tuple[tuple[str, str], ...] | None = None  # literal old value -> new value; None: the same value
     drop: tuple[str, ...] | None = None  # literal values for which the argument can simply go ("*": any)
@@ -54,6 +56,7 @@ USE_AUTH_TOKEN = KeywordChange(
     new_since=Version(4, 31),
     deprecated_in=Version(4, 31),
     effect="`from_pretrained` raises TypeError, tokenizers and configs silently ignore it",
+    removed_in=V5,
 )
 TORCH_DTYPE = KeywordChange(
     "torch_dtype",
@@ -70,6 +73,7 @@ TRAINER_TOKENIZER = KeywordChange(
     new_since=Version(4, 46),
     deprecated_in=Version(4, 46),
     effect="TypeError",
+    removed_in=V5,
 )
 
 # ---- `TrainingArguments` fields (HF309) -------------------------------------------------------------
@@ -79,21 +83,24 @@ _AMP = "remove it: mixed precision always uses `torch.amp`"
 
 TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
     KeywordChange("evaluation_strategy", _ARGS, "eval_strategy", Version(4, 41), removed_in=Version(4, 51)),
-    KeywordChange("no_cuda", _ARGS, "use_cpu", Version(4, 34)),
-    KeywordChange("per_gpu_train_batch_size", _ARGS, "per_device_train_batch_size", Version(4, 0)),
-    KeywordChange("per_gpu_eval_batch_size", _ARGS, "per_device_eval_batch_size", Version(4, 0)),
-    KeywordChange("push_to_hub_token", _ARGS, "hub_token", Version(4, 12)),
-    KeywordChange("push_to_hub_model_id", _ARGS, "hub_model_id", Version(4, 12)),
-    KeywordChange("push_to_hub_organization", _ARGS, advice='give `hub_model_id="organization/name"`'),
+    KeywordChange("no_cuda", _ARGS, "use_cpu", Version(4, 34), removed_in=V5),
+    KeywordChange("per_gpu_train_batch_size", _ARGS, "per_device_train_batch_size", Version(4, 0), removed_in=V5),
+    KeywordChange("per_gpu_eval_batch_size", _ARGS, "per_device_eval_batch_size", Version(4, 0), removed_in=V5),
+    KeywordChange("push_to_hub_token", _ARGS, "hub_token", Version(4, 12), removed_in=V5),
+    KeywordChange("push_to_hub_model_id", _ARGS, "hub_model_id", Version(4, 12), removed_in=V5),
+    KeywordChange("push_to_hub_organization", _ARGS, advice='give `hub_model_id="organization/name"`', removed_in=V5),
     KeywordChange(
         "include_inputs_for_metrics",
         _ARGS,
         "include_for_metrics",
         Version(4, 46),
         values=(("True", '["inputs"]'), ("False", "")),
+        removed_in=V5,
     ),  # fmt: skip
-    KeywordChange("adafactor", _ARGS, "optim", Version(4, 20), values=(("True", '"adafactor"'), ("False", ""))),
-    KeywordChange("torchdynamo", _ARGS, "torch_compile_backend", Version(4, 27)),
+    KeywordChange(
+        "adafactor", _ARGS, "optim", Version(4, 20), values=(("True", '"adafactor"'), ("False", "")), removed_in=V5
+    ),
+    KeywordChange("torchdynamo", _ARGS, "torch_compile_backend", Version(4, 27), removed_in=V5),
     # 5.0 made `warmup_steps` a float (below 1: a ratio) and deprecated `warmup_ratio`; 5.15 removed it.
     KeywordChange(
         "warmup_ratio",
@@ -123,10 +130,15 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
         values=(("None", '"all"'),),
         advice='use `report_to="all"` (or `"none"` for no integration)',
         when=("None",),
+        removed_in=V5,
     ),  # fmt: skip
-    KeywordChange("overwrite_output_dir", _ARGS, drop=("*",), advice="remove it: `Trainer` never read it"),
-    KeywordChange("use_mps_device", _ARGS, drop=("*",), advice="remove it: MPS is used when available"),
-    KeywordChange("save_safetensors", _ARGS, drop=("True",), advice="remove it: checkpoints are always safetensors"),
+    KeywordChange(
+        "overwrite_output_dir", _ARGS, drop=("*",), advice="remove it: `Trainer` never read it", removed_in=V5
+    ),
+    KeywordChange("use_mps_device", _ARGS, drop=("*",), advice="remove it: MPS is used when available", removed_in=V5),
+    KeywordChange(
+        "save_safetensors", _ARGS, drop=("True",), advice="remove it: checkpoints are always safetensors", removed_in=V5
+    ),
     KeywordChange(
         "logging_dir",
         _ARGS,
@@ -135,23 +147,27 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
         discard=True,
         environment="TENSORBOARD_LOGGING_DIR",  # what `TensorBoardCallback` reads since 5.15
     ),  # fmt: skip
-    KeywordChange("fp16_backend", _ARGS, advice=_AMP, discard=True),
-    KeywordChange("half_precision_backend", _ARGS, advice=_AMP, discard=True),
-    KeywordChange("fp16_opt_level", _ARGS, advice="remove it: apex is no longer supported", discard=True),
+    KeywordChange("fp16_backend", _ARGS, advice=_AMP, discard=True, removed_in=V5),
+    KeywordChange("half_precision_backend", _ARGS, advice=_AMP, discard=True, removed_in=V5),
+    KeywordChange(
+        "fp16_opt_level", _ARGS, advice="remove it: apex is no longer supported", discard=True, removed_in=V5
+    ),
     KeywordChange(
         "fsdp_min_num_params",
         _ARGS,
         advice='put it in `fsdp_config={"min_num_params": ...}`',
         into=("fsdp_config", "min_num_params"),
+        removed_in=V5,
     ),  # fmt: skip
     KeywordChange(
         "fsdp_transformer_layer_cls_to_wrap",
         _ARGS,
         advice='put it in `fsdp_config={"transformer_layer_cls_to_wrap": [...]}`',
         into=("fsdp_config", "transformer_layer_cls_to_wrap"),
+        removed_in=V5,
     ),  # fmt: skip
     *(
-        KeywordChange(old, _ARGS, advice=_REMOVE, discard=True)
+        KeywordChange(old, _ARGS, advice=_REMOVE, discard=True, removed_in=V5)
         for old in (
             "tpu_num_cores",
             "tpu_metrics_debug",
@@ -169,16 +185,23 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
 _LOADERS = frozenset({"from_pretrained"})
 
 LOADING: tuple[KeywordChange, ...] = (
-    KeywordChange("resume_download", _LOADERS | {"pipeline"}, drop=("*",), advice="remove it: downloads always resume"),
+    KeywordChange(
+        "resume_download",
+        _LOADERS | {"pipeline"},
+        drop=("*",),
+        advice="remove it: downloads always resume",
+        removed_in=V5,
+    ),
     KeywordChange(
         "low_cpu_mem_usage",
         _LOADERS,
         drop=("*",),
         effect="ignored",
         advice="remove it: loading always uses little CPU memory",
+        removed_in=V5,
     ),  # fmt: skip
-    KeywordChange("offload_state_dict", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE),
-    KeywordChange("mirror", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE),
+    KeywordChange("offload_state_dict", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE, removed_in=V5),
+    KeywordChange("mirror", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE, removed_in=V5),
     # Only tokenizers ignore it: `AutoImageProcessor` and `AutoProcessor` still read it (a deprecated way to
     # choose the image processor's backend), and `pipeline` hands it to `AutoTokenizer` alone.
     KeywordChange(
@@ -188,6 +211,7 @@ LOADING: tuple[KeywordChange, ...] = (
         effect="ignored",
         advice="a fast tokenizer is always loaded now",
         discard=True,
+        removed_in=V5,
     ),  # fmt: skip
     KeywordChange(
         "safe_serialization",
@@ -196,6 +220,7 @@ LOADING: tuple[KeywordChange, ...] = (
         effect="ignored",
         advice="checkpoints are always written as safetensors now",
         discard=True,
+        removed_in=V5,
     ),  # fmt: skip
 )
 
