@@ -13,6 +13,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from lint_rules.diagnostics import Diagnostic
+from lint_rules.knowledge.wrappers import LIBRARIES
 from lint_rules.selection import modules_for
 from lint_rules.sources import SourceError
 from lint_rules.stack import Stack
@@ -21,7 +22,7 @@ from lint_rules.versions import Version
 
 # The packages whose classes a project derives from and whose loaders it wraps: a file that imports none of them
 # may still reach them through its project's modules.
-_DERIVED = frozenset({"transformers", "peft", "trl"})
+_DERIVED = frozenset({"transformers", *LIBRARIES})
 _FILE_NOQA = re.compile(r"^\s*# (?:flake8|automodel-lint)[:=]\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
 
 

@@ -440,11 +440,10 @@ class View:
         return found[0].names.get(found[1])
 
 
-_LIBRARY_NAMES = re.compile(r"\b(transformers|huggingface_hub|datasets|peft|trl)\b")
-_STACK = frozenset({"transformers", "huggingface_hub", "datasets", "peft", "trl"})
-_PLAIN_IMPORT = re.compile(
-    r"^[ \t]*import[ \t]+((?:transformers|huggingface_hub|datasets|peft|trl)(?:\.\w+)*)(?:[ \t]+as[ \t]+(\w+))?", re.M
-)
+_STACK = frozenset({"transformers", *PACKAGES})
+_ANY_OF_STACK = "|".join(sorted(_STACK))
+_LIBRARY_NAMES = re.compile(rf"\b({_ANY_OF_STACK})\b")
+_PLAIN_IMPORT = re.compile(rf"^[ \t]*import[ \t]+((?:{_ANY_OF_STACK})(?:\.\w+)*)(?:[ \t]+as[ \t]+(\w+))?", re.M)
 _DEFINED = re.compile(r"^(class|def)[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?", re.M)
 _IMPORT_NAMES = re.compile(r"^[ \t]*(?:from[ \t]+[.\w]+[ \t]+)?import[ \t]+(\([^)]*\)|[^\n]*)", re.M)
 _TOP_LEVEL = re.compile(r"^[^\s#)\]}]", re.M)  # a line that starts a top-level statement
@@ -620,13 +619,7 @@ def _bound(node: ast.stmt) -> list[str]:
 
 
 def _from(node: ast.ImportFrom, package: str) -> str | None:
-    if not node.level:
-        return node.module
-    base = package.split(".") if package else []
-    if node.level - 1 > len(base):
-        return None
-    base = base[: len(base) - (node.level - 1)]
-    return ".".join([*base, *([node.module] if node.module else [])]) or None
+    return _relative("." * node.level + (node.module or ""), package)
 
 
 def _origin(node: ast.expr, env: dict[str, str], depth: int = 0) -> str | None:

@@ -74,15 +74,18 @@ class Server(LanguageServer):
             lsp.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=published)
         )
         if changed:
-            for other in [other for other, read in self.deps.items() if other != uri and path in read]:
-                self.lint(other)
+            self._lint_readers(path, uri)
 
     def close(self, uri: str) -> None:
         path = to_fs_path(uri) or uri
         INDEX.hold(path, None)  # the file on disk again
         self.found.pop(uri, None)
         self.deps.pop(uri, None)
-        for other in [other for other, read in self.deps.items() if path in read]:
+        self._lint_readers(path, uri)
+
+    def _lint_readers(self, path: str, uri: str) -> None:
+        """Lint again the open files other than ``uri`` whose findings read the module at ``path``."""
+        for other in [other for other, read in self.deps.items() if other != uri and path in read]:
             self.lint(other)
 
     def lint_notebook(self, uri: str) -> None:
