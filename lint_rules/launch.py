@@ -7,7 +7,7 @@ train.py`, `deepspeed ... train.py`, `accelerate launch ... train.py`); a field 
 module reads those lines in `.sh` files and in Markdown's `bash` / `sh` / `shell` / `console` blocks, finds the
 script (beside the file, or under the project's root), checks by import origin that the script hands
 `TrainingArguments` (or a class of its own derived from it) to `HfArgumentParser`, and judges each `--flag`
-against HF309's table (`knowledge.keywords.TRAINING_ARGUMENTS`): the findings are HF309's, their fixes rename or
+against HF309's rows (`knowledge.keywords.TRAINING_ARGUMENTS`): the findings are HF309's, their fixes rename or
 remove the flag as HF309 does for a keyword.
 """
 
@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 
 from lint_rules.diagnostics import Applicability, Diagnostic, Edit, Fix, Location
-from lint_rules.knowledge.keywords import TRAINING_ARGUMENTS, KeywordChange
+from lint_rules.knowledge.changes import KeywordChange, MapValues, Remove, Rename
+from lint_rules.knowledge.keywords import owned_by
 from lint_rules.sources import line_starts
 from lint_rules.versions import Version
 
@@ -214,7 +215,7 @@ def find_script(named: str, path: str, root: str) -> str | None:
 def _changes(target: Version) -> dict[str, KeywordChange]:
     return {
         change.old: change
-        for change in TRAINING_ARGUMENTS
+        for change in owned_by(CODE)
         if change.removed_in is not None and target >= change.removed_in and change.when is None
     }
 
@@ -268,28 +269,27 @@ def check(
 
 
 def _fix(text, word: Token, flag, value, change: KeywordChange, floor: Version, starts) -> Fix | None:
-    """Rename the flag, or remove it (with its value), as HF309 does for the keyword."""
+    """What HF309's row does to the keyword, done to the flag: rename it, map its value, or remove it."""
     value_token = value if isinstance(value, Token) else None
     literal = value_token.value if value_token is not None else value
-    if change.values is not None:  # `--group_by_length` (True) -> `--train_sampling_strategy group_by_length`
-        mapped = dict(change.values).get("True" if literal in (None, "True", "true") else str(literal))
+    action = change.action
+    safe = change.new_since is not None and floor >= change.new_since
+    if isinstance(action, MapValues):  # `--group_by_length` (True) -> `--train_sampling_strategy group_by_length`
+        mapped = dict(action.values).get("True" if literal in (None, "True", "true") else str(literal))
         if not mapped or value_token is not None and literal not in ("True", "true"):
             return None
         end = value_token.end if value_token is not None else word.end
-        new = f"--{change.new} {mapped.strip(chr(34))}"
-        safe = change.new_since is not None and floor >= change.new_since
-        return _edit(starts, word.start, end, new, safe, f"Use `--{change.new}`")
-    if change.new and change.new != change.old and not change.environment and not change.into:
-        if change.ratio and not _fraction(literal):
+        return _edit(starts, word.start, end, f"--{action.new} {mapped.strip(chr(34))}", safe, f"Use `--{action.new}`")
+    if isinstance(action, Rename):
+        if action.ratio and not _fraction(literal):
             return None
-        new = f"--{change.new}" + word.text[2 + len(flag) :]  # `=value` stays where it was
-        safe = change.new_since is not None and floor >= change.new_since
-        return _edit(starts, word.start, word.end, new, safe, f"Use `--{change.new}`")
-    if change.drop is not None and ("*" in change.drop or str(literal) in change.drop or literal is None):
-        return _removal(text, word, value_token, starts, True)
-    if change.discard and not change.environment:
-        return _removal(text, word, value_token, starts, False)
-    return None
+        new = f"--{action.new}" + word.text[2 + len(flag) :]  # `=value` stays where it was
+        return _edit(starts, word.start, word.end, new, safe, f"Use `--{action.new}`")
+    if isinstance(action, Remove):
+        if action.safe_for and ("*" in action.safe_for or str(literal) in action.safe_for or literal is None):
+            return _removal(text, word, value_token, starts, True)
+        return _removal(text, word, value_token, starts, False) if action.otherwise else None
+    return None  # a value that moves into another flag's dict or the environment: left to the reader
 
 
 def _instead(change: KeywordChange) -> str:

@@ -4,13 +4,16 @@ import pytest
 
 from lint_rules.knowledge import names, tasks
 from lint_rules.knowledge.catalog import all_catalogs
+from lint_rules.knowledge.changes import KeywordChange, MapValues, Recorded, Remove, Rename
+from lint_rules.knowledge.deprecations import DEPRECATIONS
 from lint_rules.knowledge.keywords import (
     LOADING,
     TORCH_DTYPE,
     TRAINER_TOKENIZER,
     TRAINING_ARGUMENTS,
     USE_AUTH_TOKEN,
-    KeywordChange,
+    every_change,
+    owned_elsewhere,
 )
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
 
@@ -89,5 +92,54 @@ def test_removed_names(change):
 def test_a_keyword_row_says_when_its_keyword_went():
     """No default release: a row without `removed_in` is an error, not a silent claim on 5.0 (None: not yet)."""
     with pytest.raises(TypeError, match="removed_in"):
-        KeywordChange("max_size", frozenset({"from_pretrained"}), advice="remove it")
-    assert KeywordChange("max_size", removed_in=None).removed_in is None
+        KeywordChange("max_size", frozenset({"from_pretrained"}), action=Remove(), owner="HF313", advice="remove it")
+    row = KeywordChange("max_size", frozenset(), action=Remove(), owner="HF313", removed_in=None)
+    assert row.removed_in is None
+
+
+def test_every_keyword_row_is_read_by_the_rule_it_names():
+    """Ownership lives in the table: each row's owner reads exactly the rows that name it, and the generic rules
+    leave those keywords alone (`owned_elsewhere`)."""
+    from lint_rules.registry import all_rules
+    from lint_rules.rules.hf3_migration.common import ChangedKeywordsRule, RenamedKeywordRule
+    from lint_rules.rules.hf3_migration.hf315_removed_keyword import _REPLACEMENTS
+
+    by_code = {rule.code: rule for rule in all_rules()}
+    for row in every_change():
+        rule = by_code[row.owner]
+        if issubclass(rule, RenamedKeywordRule):
+            assert rule.change == row
+        elif issubclass(rule, ChangedKeywordsRule):
+            assert row in rule.changes
+        elif rule.code == "HF317":
+            assert any(deprecation.keyword is row for deprecation in DEPRECATIONS)
+        else:
+            assert rule.code == "HF315" and row in _REPLACEMENTS.values()
+        for callee in row.callees or {"from_pretrained"}:
+            assert owned_elsewhere(row.old, callee, "HF315") == (row.owner != "HF315"), row
+            assert not owned_elsewhere(row.old, callee, row.owner), row
+
+
+def test_a_row_that_renames_says_since_when_the_new_keyword_exists():
+    """A rename or a mapped value is safe only where every admitted release takes the new keyword: the row must
+    say from which release (HF315's and HF317's rows read it from the timeline)."""
+    for row in every_change():
+        if isinstance(row.action, (Rename, MapValues)) and row.removed_in is not Recorded.TIMELINE:
+            assert row.new_since is not None, row.old
+        if row.removed_in is Recorded.TIMELINE:  # what a notice or the timeline states
+            assert row.owner in ("HF315", "HF317"), row.old
+
+
+def test_every_owned_name_names_a_rule_that_reports_it():
+    """HF314 leaves a removed name to the rule the table names: that rule exists and reports the name."""
+    from lint_rules.engine import lint_source
+    from lint_rules.registry import all_rules
+    from lint_rules.versions import Version
+
+    codes = {rule.code for rule in all_rules()}
+    owners = names.owned_names()
+    assert set(owners.values()) <= codes
+    # every row, and one of the 603 TensorFlow and Flax classes
+    for name in sorted([name for name in owners if owners[name] != "HF306"] + ["TFAutoModel"]):
+        found = lint_source(f"from transformers import {name}\n", frozenset({owners[name], "HF314"}), Version(5, 0))
+        assert [d.code for d in found] == [owners[name]], name

@@ -11,9 +11,9 @@ from lint_rules.facts.kinds import kind_of_path
 from lint_rules.knowledge import keywords, names, reviewable
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS
 from lint_rules.knowledge.catalog import all_catalogs
+from lint_rules.knowledge.changes import MapValues, Recorded
 from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL
 from lint_rules.knowledge.environment import ENVIRONMENT_REPLACEMENTS
-from lint_rules.knowledge.keywords import REPLACEMENTS
 from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_CALL, TASK_PARAMETERS, holds, timeline
 from lint_rules.versions import NEWEST_KNOWN, Version
 from tools.knowledge import generate_timeline
@@ -183,11 +183,13 @@ def test_spans_merge_consecutive_releases():
     assert generate_timeline.module_of("utils/fx.py") == "transformers.utils.fx"
 
 
-@pytest.mark.parametrize("row", list(REPLACEMENTS.values()), ids=lambda row: f"{row.callable}.{row.old}")
+@pytest.mark.parametrize("row", keywords.owned_by("HF315"), ids=lambda row: f"{next(iter(row.callees))}.{row.old}")
 def test_replacements_are_what_the_timeline_says(row):
     """HF315's renames: the old keyword is gone by the newest release, the new one is there."""
-    assert TIMELINE.removed_in(TIMELINE.keyword(row.callable, row.old), NEWEST_KNOWN) is not None
-    assert TIMELINE.has(TIMELINE.keyword(row.callable, row.new), NEWEST_KNOWN)
+    assert row.removed_in is Recorded.TIMELINE
+    for callable_ in row.callees:
+        assert TIMELINE.removed_in(TIMELINE.keyword(callable_, row.old), NEWEST_KNOWN) is not None
+        assert TIMELINE.has(TIMELINE.keyword(callable_, row.new), NEWEST_KNOWN)
 
 
 @pytest.mark.parametrize("row", DEPRECATIONS, ids=lambda row: row.id)
@@ -196,13 +198,15 @@ def test_every_deprecation_notice_is_in_the_newest_release(row):
     condition has values to compare with."""
     spans, removal, values = TIMELINE.notice(row.id)
     assert TIMELINE.has(spans, NEWEST_KNOWN), f"{row.id}: its notice is not in {NEWEST_KNOWN}: reread it"
-    assert row.when != "listed" or values or row.values
-    if row.new is not None and row.keyword is not None and row.new != row.keyword:
-        takes = [TIMELINE.keyword(callable_, row.new) for callable_ in CALLABLES]
-        if row.callees & {MODEL_CALL, "generate"}:  # a model's `forward` (`generate` hands it the model's keywords)
-            takes.append(TIMELINE.model_call(row.new))
-        assert any(TIMELINE.has(spans, NEWEST_KNOWN) for spans in takes) or row.values, (
-            f"{row.id}: `{row.new}=` is not taken by the newest release"
+    change = row.keyword
+    mapped = change is not None and isinstance(change.action, MapValues)
+    assert row.when != "listed" or values or mapped
+    if change is not None and change.new is not None and change.new != change.old:
+        takes = [TIMELINE.keyword(callable_, change.new) for callable_ in CALLABLES]
+        if change.callees & {MODEL_CALL, "generate"}:  # a model's `forward` (`generate` hands it the model's keywords)
+            takes.append(TIMELINE.model_call(change.new))
+        assert any(TIMELINE.has(spans, NEWEST_KNOWN) for spans in takes) or mapped, (
+            f"{row.id}: `{change.new}=` is not taken by the newest release"
         )
 
 

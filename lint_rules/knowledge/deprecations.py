@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lint_rules.knowledge.changes import ADVISE, Action, KeywordChange, MapValues, Recorded, Rename, StripPrefix
+
 _TRAINING_ARGS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
 MODEL_CALL = "model()"  # a callee that stands for calling a loaded model (its `forward`)
 _LOADERS = frozenset({"from_pretrained", "from_config"})
@@ -34,22 +36,31 @@ class Deprecation:
     notice: Notice
     shown: str  # what the code does, as messages name it
     advice: str  # what to do instead
-    # What reaches it: a keyword of some callables (by the last part of their path, or the whole; `MODEL_CALL` for
-    # calling a model), a method of a loaded model, or an imported module.
-    keyword: str | None = None
-    callees: frozenset[str] = frozenset()
+    # What reaches it: a keyword of some callables (a `KeywordChange` owned by HF317, whose action is the fix where
+    # the replacement is certain; `MODEL_CALL` among its callees for calling a model), a method of a loaded model
+    # (renamed to ``new`` where one is certain), or an imported module.
+    keyword: KeywordChange | None = None
     task: str | None = None  # for `pipeline(...)`: only with this task
     method: str | None = None
+    new: str | None = None
     module: str | None = None
     # Which values of the keyword: "any" (given, not None), "text or list" (a string or list literal),
-    # "listed" (a literal among the notice's values, or else among those of ``values``), or a prefix such
-    # as "paged|" (a literal that starts with it, except the ``keep`` values).
+    # "listed" (a literal among the notice's values, or else among the old values the action maps), or a prefix
+    # such as "paged|" (a literal that starts with it, except the ``keep`` values).
     when: str = "any"
     keep: tuple[str, ...] = ()
-    # The fix, where the replacement is certain: a new keyword or method name, and what literal values become
-    # ("" for a value that maps by dropping the prefix of ``when``).
-    new: str | None = None
-    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def replacement(self) -> str | None:
+        """The keyword or method that replaces it, where one is certain."""
+        return self.keyword.new if self.keyword is not None else self.new
+
+
+def _keyword(old: str, callees: frozenset[str], action: Action = ADVISE) -> KeywordChange:
+    """A deprecated keyword: the notice's releases say when it warns and when it goes."""
+    return KeywordChange(
+        old, callees, action=action, owner="HF317", deprecated_in=Recorded.TIMELINE, removed_in=Recorded.TIMELINE
+    )
 
 
 DEPRECATIONS: tuple[Deprecation, ...] = (
@@ -58,18 +69,14 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         Notice("training_args.py", '"help": "Deprecated alias of `activation_checkpointing`'),
         "`gradient_checkpointing=`",
         "use `activation_checkpointing=`",
-        keyword="gradient_checkpointing",
-        callees=_TRAINING_ARGS,
-        new="activation_checkpointing",
+        keyword=_keyword("gradient_checkpointing", _TRAINING_ARGS, Rename("activation_checkpointing")),
     ),
     Deprecation(
         "gradient_checkpointing_kwargs_arg",
         Notice("training_args.py", '"Deprecated alias of `activation_checkpointing_kwargs`'),
         "`gradient_checkpointing_kwargs=`",
         "use `activation_checkpointing_kwargs=`",
-        keyword="gradient_checkpointing_kwargs",
-        callees=_TRAINING_ARGS,
-        new="activation_checkpointing_kwargs",
+        keyword=_keyword("gradient_checkpointing_kwargs", _TRAINING_ARGS, Rename("activation_checkpointing_kwargs")),
     ),
     Deprecation(
         "gradient_checkpointing_enable",
@@ -100,8 +107,7 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         Notice("training_args.py", '"Passing `fsdp` as a string is deprecated'),
         "`fsdp=` as a string or list",
         "give `fsdp=True` and the options in `fsdp_config`",
-        keyword="fsdp",
-        callees=_TRAINING_ARGS,
+        keyword=_keyword("fsdp", _TRAINING_ARGS),
         when="text or list",
     ),
     Deprecation(
@@ -109,19 +115,16 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         Notice("modeling_utils.py", '"Passing `tp_plan` directly to `from_pretrained` is deprecated'),
         "`from_pretrained(tp_plan=)`",
         "pass `distributed_config=DistributedConfig(tp_plan=...)`",
-        keyword="tp_plan",
-        callees=frozenset({"from_pretrained"}),
+        keyword=_keyword("tp_plan", frozenset({"from_pretrained"})),
     ),
     Deprecation(
         "paged_attention",
         Notice("modeling_utils.py", '"The `paged|` prefix is no longer needed'),
         'the `"paged|"` prefix of `attn_implementation`',
         "drop the prefix",
-        keyword="attn_implementation",
-        callees=_LOADERS | {"pipeline"},
+        keyword=_keyword("attn_implementation", _LOADERS | {"pipeline"}, StripPrefix("attn_implementation", "paged|")),
         when="paged|",
         keep=("paged|eager",),
-        new="attn_implementation",
     ),
     Deprecation(
         "static_cache_names",
@@ -132,25 +135,28 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         ),
         "this `cache_implementation`",
         'use `"static"` (or `"offloaded_static"`): the layer structure is inferred',
-        keyword="cache_implementation",
-        callees=frozenset({"GenerationConfig", "generate"}),
-        when="listed",
-        new="cache_implementation",
-        values=(
-            ("sliding_window", "static"),
-            ("hybrid", "static"),
-            ("hybrid_chunked", "static"),
-            ("offloaded_hybrid", "offloaded_static"),
-            ("offloaded_hybrid_chunked", "offloaded_static"),
+        keyword=_keyword(
+            "cache_implementation",
+            frozenset({"GenerationConfig", "generate"}),
+            MapValues(
+                "cache_implementation",
+                (
+                    ('"sliding_window"', '"static"'),
+                    ('"hybrid"', '"static"'),
+                    ('"hybrid_chunked"', '"static"'),
+                    ('"offloaded_hybrid"', '"offloaded_static"'),
+                    ('"offloaded_hybrid_chunked"', '"offloaded_static"'),
+                ),
+            ),
         ),
+        when="listed",
     ),
     Deprecation(
         "asr_decoder",
         Notice("pipelines/automatic_speech_recognition.py", '"Language model decoding with a pyctcdecode'),
         "the speech-recognition pipeline's `decoder=`",
         "call pyctcdecode on the logits yourself",
-        keyword="decoder",
-        callees=frozenset({"pipeline", "AutomaticSpeechRecognitionPipeline"}),
+        keyword=_keyword("decoder", frozenset({"pipeline", "AutomaticSpeechRecognitionPipeline"})),
         task="automatic-speech-recognition",
     ),
     Deprecation(
@@ -158,27 +164,21 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         Notice("models/llama/modeling_llama.py", '@deprecate_kwarg("past_key_values"'),
         "`past_key_values=` on a model's `forward`",
         "pass `cache=`",
-        keyword="past_key_values",
-        callees=frozenset({MODEL_CALL}),
-        new="cache",
+        keyword=_keyword("past_key_values", frozenset({MODEL_CALL}), Rename("cache")),
     ),
     Deprecation(
         "cache_params_forward",
         Notice("models/mamba/modeling_mamba.py", '@deprecate_kwarg("cache_params"'),
         "`cache_params=` on a model's `forward`",
         "pass `cache=`",
-        keyword="cache_params",
-        callees=frozenset({MODEL_CALL}),
-        new="cache",
+        keyword=_keyword("cache_params", frozenset({MODEL_CALL}), Rename("cache")),
     ),
     Deprecation(
         "past_key_values_generate",
         Notice("generation/utils.py", '@deprecate_kwarg("cache_params"'),  # the decorators of `generate`
         "`generate(past_key_values=)`",
         "pass `cache=`",
-        keyword="past_key_values",
-        callees=frozenset({"generate"}),
-        new="cache",
+        keyword=_keyword("past_key_values", frozenset({"generate"}), Rename("cache")),
     ),
     Deprecation(
         "attn_mask_utils",
@@ -192,20 +192,18 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         Notice("models/auto/image_processing_auto.py", '"The `use_fast` parameter is deprecated'),
         "`use_fast=` on an image processor",
         'use `backend="torchvision"` (for `True`) or `backend="pil"` (for `False`)',
-        keyword="use_fast",
-        callees=frozenset({"AutoImageProcessor.from_pretrained"}),
-        new="backend",
-        values=(("True", '"torchvision"'), ("False", '"pil"')),
+        keyword=_keyword(
+            "use_fast",
+            frozenset({"AutoImageProcessor.from_pretrained"}),
+            MapValues("backend", (("True", '"torchvision"'), ("False", '"pil"'))),
+        ),
     ),
     Deprecation(
         "audio_librosa",
         Notice("audio_utils.py", '\'`backend="librosa"` is deprecated'),
         '`load_audio(backend="librosa")`',
         'use `backend="soundfile"` (the same output)',
-        keyword="backend",
-        callees=frozenset({"load_audio"}),
+        keyword=_keyword("backend", frozenset({"load_audio"}), MapValues("backend", (('"librosa"', '"soundfile"'),))),
         when="listed",
-        new="backend",
-        values=(("librosa", "soundfile"),),
     ),
 )

@@ -1,6 +1,7 @@
 """Keyword arguments of transformers callables that a release renamed, deprecated, removed or stopped
-honouring: one row per keyword, each release boundary checked against the snapshots' real signatures
-(tests/test_migration_tables.py).
+honouring: one `KeywordChange` row per keyword, each naming the rule that reports it, each release boundary
+checked against the snapshots' real signatures (tests/test_migration_tables.py). A rule reads the rows it owns
+(`owned_by`); a generic rule (HF315, HF323) leaves a keyword another rule owns to it (`owned_elsewhere`).
 
 Every boundary was read in the released sources (the wheels of transformers 4.0, 4.12, 4.20, 4.26, 4.27,
 4.30-4.34, 4.38, 4.40, 4.41, 4.45, 4.46, 4.50, 4.51, 4.55, 4.56, 5.0-5.5, 5.10-5.16 and 5.23): where a row
@@ -14,45 +15,33 @@ the warning on the old, so that no message claims more than was seen: `optim` (b
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 
+from lint_rules.knowledge.changes import (
+    ADVISE,
+    Action,
+    KeywordChange,
+    MapFlags,
+    MapValues,
+    MoveInto,
+    Recorded,
+    Remove,
+    Rename,
+    ToEnvironment,
+)
+from lint_rules.knowledge.deprecations import DEPRECATIONS
+from lint_rules.knowledge.names import FRAMEWORK_KEYWORDS
+from lint_rules.knowledge.quantization import BITSANDBYTES
 from lint_rules.versions import Version
 
 V5 = Version(5, 0)
 
 
-@dataclass(frozen=True)
-class KeywordChange:
-    """What releases did to one keyword argument of some transformers callables."""
-
-    old: str
-    # The callables that take it, by the last part of their path ("TrainingArguments",
-    # "from_pretrained") or by the whole ("AutoTokenizer.from_pretrained"); empty: every transformers callable.
-    callees: frozenset[str] = frozenset()
-    new: str | None = None  # the keyword that replaces it
-    new_since: Version | None = None  # first release that accepts ``new``
-    deprecated_in: Version | None = None  # first release that warns about ``old``
-    # first release without it (or that ignores it); None: none yet. Every row says it: a forgotten release is an
-    # error, not a silent claim on 5.0
-    removed_in: Version | None = field(kw_only=True)
-    effect: str = "a TypeError"  # what ``old`` does in ``removed_in`` and later
-    values: tuple[tuple[str, str], ...] | None = None  # literal old value -> new value; None: the same value
-    drop: tuple[str, ...] | None = None  # literal values for which the argument can simply go ("*": any)
-    advice: str = ""  # what to do when no fix can say it
-    ratio: bool = False  # ``new`` reads the value as a ratio only below 1: rename only a literal fraction
-    discard: bool = False  # no replacement: removing the argument (and what it asked for) is the fix, unsafe
-    into: tuple[str, str] | None = None  # (dict keyword, key): the value moves into that dict argument
-    environment: str | None = None  # the environment variable the release reads instead: the value moves there
-    when: tuple[str, ...] | None = None  # the literal values the change is about (None: any value)
-
-    def replacement(self) -> str:
-        return f"use `{self.new}=`" if self.new and self.new != self.old else self.advice
-
-
 # ---- renamed, one rule each (HF302, HF303, HF308) -------------------------------------------------
 USE_AUTH_TOKEN = KeywordChange(
     "use_auth_token",
-    new="token",
+    frozenset(),
+    action=Rename("token"),
+    owner="HF302",
     new_since=Version(4, 31),
     deprecated_in=Version(4, 31),
     effect="`from_pretrained` raises TypeError, tokenizers and configs silently ignore it",
@@ -61,7 +50,8 @@ USE_AUTH_TOKEN = KeywordChange(
 TORCH_DTYPE = KeywordChange(
     "torch_dtype",
     frozenset({"from_pretrained", "from_config", "pipeline"}),
-    new="dtype",
+    action=Rename("dtype"),
+    owner="HF303",
     new_since=Version(4, 56),
     deprecated_in=Version(4, 56),
     removed_in=None,
@@ -69,7 +59,8 @@ TORCH_DTYPE = KeywordChange(
 TRAINER_TOKENIZER = KeywordChange(
     "tokenizer",
     frozenset({"Trainer", "Seq2SeqTrainer"}),
-    new="processing_class",
+    action=Rename("processing_class"),
+    owner="HF308",
     new_since=Version(4, 46),
     deprecated_in=Version(4, 46),
     effect="TypeError",
@@ -81,93 +72,97 @@ _ARGS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
 _REMOVE = "remove it"
 _AMP = "remove it: mixed precision always uses `torch.amp`"
 
+
+def _field(old: str, **facts) -> KeywordChange:
+    return KeywordChange(old, _ARGS, owner="HF309", **facts)
+
+
+def _renamed_field(old: str, new: str, since: Version) -> KeywordChange:
+    return _field(old, action=Rename(new), new_since=since, removed_in=V5)
+
+
 TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
-    KeywordChange("evaluation_strategy", _ARGS, "eval_strategy", Version(4, 41), removed_in=Version(4, 51)),
-    KeywordChange("no_cuda", _ARGS, "use_cpu", Version(4, 34), removed_in=V5),
-    KeywordChange("per_gpu_train_batch_size", _ARGS, "per_device_train_batch_size", Version(4, 0), removed_in=V5),
-    KeywordChange("per_gpu_eval_batch_size", _ARGS, "per_device_eval_batch_size", Version(4, 0), removed_in=V5),
-    KeywordChange("push_to_hub_token", _ARGS, "hub_token", Version(4, 12), removed_in=V5),
-    KeywordChange("push_to_hub_model_id", _ARGS, "hub_model_id", Version(4, 12), removed_in=V5),
-    KeywordChange("push_to_hub_organization", _ARGS, advice='give `hub_model_id="organization/name"`', removed_in=V5),
-    KeywordChange(
+    _field("evaluation_strategy", action=Rename("eval_strategy"), new_since=Version(4, 41), removed_in=Version(4, 51)),
+    _renamed_field("no_cuda", "use_cpu", Version(4, 34)),
+    _renamed_field("per_gpu_train_batch_size", "per_device_train_batch_size", Version(4, 0)),
+    _renamed_field("per_gpu_eval_batch_size", "per_device_eval_batch_size", Version(4, 0)),
+    _renamed_field("push_to_hub_token", "hub_token", Version(4, 12)),
+    _renamed_field("push_to_hub_model_id", "hub_model_id", Version(4, 12)),
+    _field("push_to_hub_organization", action=ADVISE, advice='give `hub_model_id="organization/name"`', removed_in=V5),
+    _field(
         "include_inputs_for_metrics",
-        _ARGS,
-        "include_for_metrics",
-        Version(4, 46),
-        values=(("True", '["inputs"]'), ("False", "")),
+        action=MapValues("include_for_metrics", (("True", '["inputs"]'), ("False", ""))),
+        new_since=Version(4, 46),
         removed_in=V5,
-    ),  # fmt: skip
-    KeywordChange(
-        "adafactor", _ARGS, "optim", Version(4, 20), values=(("True", '"adafactor"'), ("False", "")), removed_in=V5
     ),
-    KeywordChange("torchdynamo", _ARGS, "torch_compile_backend", Version(4, 27), removed_in=V5),
+    _field(
+        "adafactor",
+        action=MapValues("optim", (("True", '"adafactor"'), ("False", ""))),
+        new_since=Version(4, 20),
+        removed_in=V5,
+    ),
+    _renamed_field("torchdynamo", "torch_compile_backend", Version(4, 27)),
     # 5.0 made `warmup_steps` a float (below 1: a ratio) and deprecated `warmup_ratio`; 5.15 removed it.
-    KeywordChange(
+    _field(
         "warmup_ratio",
-        _ARGS,
-        "warmup_steps",
-        V5,
+        action=Rename("warmup_steps", ratio=True),
+        new_since=V5,
         removed_in=Version(5, 15),
         effect="a TypeError (`warmup_steps` below 1 is a ratio)",
-        ratio=True,
-    ),  # fmt: skip
-    KeywordChange(
+    ),
+    _field(
         "group_by_length",
-        _ARGS,
-        "train_sampling_strategy",
-        Version(5, 2),
+        action=MapValues("train_sampling_strategy", (("True", '"group_by_length"'), ("False", ""))),
+        new_since=Version(5, 2),
         removed_in=Version(5, 2),
-        values=(("True", '"group_by_length"'), ("False", "")),
-    ),  # fmt: skip
+    ),
     # 4.x read `report_to=None` as "all" (and said 5.x would need "all" for it); 5.x keeps it as `[None]`, which
     # the Trainer refuses
-    KeywordChange(
+    _field(
         "report_to",
-        _ARGS,
-        "report_to",
-        Version(4, 0),
+        action=MapValues("report_to", (("None", '"all"'),)),
+        new_since=Version(4, 0),
         effect='`None` is a ValueError when the `Trainer` starts (4.x read it as "all")',
-        values=(("None", '"all"'),),
         advice='use `report_to="all"` (or `"none"` for no integration)',
         when=("None",),
         removed_in=V5,
-    ),  # fmt: skip
-    KeywordChange(
-        "overwrite_output_dir", _ARGS, drop=("*",), advice="remove it: `Trainer` never read it", removed_in=V5
     ),
-    KeywordChange("use_mps_device", _ARGS, drop=("*",), advice="remove it: MPS is used when available", removed_in=V5),
-    KeywordChange(
-        "save_safetensors", _ARGS, drop=("True",), advice="remove it: checkpoints are always safetensors", removed_in=V5
+    _field("overwrite_output_dir", action=Remove(), advice="remove it: `Trainer` never read it", removed_in=V5),
+    _field("use_mps_device", action=Remove(), advice="remove it: MPS is used when available", removed_in=V5),
+    _field(
+        "save_safetensors",
+        action=Remove(("True",)),
+        advice="remove it: checkpoints are always safetensors",
+        removed_in=V5,
     ),
-    KeywordChange(
+    _field(
         "logging_dir",
-        _ARGS,
-        removed_in=Version(5, 15),
+        action=ToEnvironment("TENSORBOARD_LOGGING_DIR"),  # what `TensorBoardCallback` reads since 5.15
         advice="set the `TENSORBOARD_LOGGING_DIR` environment variable",
-        discard=True,
-        environment="TENSORBOARD_LOGGING_DIR",  # what `TensorBoardCallback` reads since 5.15
-    ),  # fmt: skip
-    KeywordChange("fp16_backend", _ARGS, advice=_AMP, discard=True, removed_in=V5),
-    KeywordChange("half_precision_backend", _ARGS, advice=_AMP, discard=True, removed_in=V5),
-    KeywordChange(
-        "fp16_opt_level", _ARGS, advice="remove it: apex is no longer supported", discard=True, removed_in=V5
+        removed_in=Version(5, 15),
     ),
-    KeywordChange(
+    _field("fp16_backend", action=Remove((), otherwise=True), advice=_AMP, removed_in=V5),
+    _field("half_precision_backend", action=Remove((), otherwise=True), advice=_AMP, removed_in=V5),
+    _field(
+        "fp16_opt_level",
+        action=Remove((), otherwise=True),
+        advice="remove it: apex is no longer supported",
+        removed_in=V5,
+    ),
+    _field(
         "fsdp_min_num_params",
-        _ARGS,
+        action=MoveInto("fsdp_config", "min_num_params"),
         advice='put it in `fsdp_config={"min_num_params": ...}`',
-        into=("fsdp_config", "min_num_params"),
         removed_in=V5,
-    ),  # fmt: skip
-    KeywordChange(
+    ),
+    _field(
         "fsdp_transformer_layer_cls_to_wrap",
-        _ARGS,
+        action=MoveInto("fsdp_config", "transformer_layer_cls_to_wrap"),
         advice='put it in `fsdp_config={"transformer_layer_cls_to_wrap": [...]}`',
-        into=("fsdp_config", "transformer_layer_cls_to_wrap"),
         removed_in=V5,
-    ),  # fmt: skip
+    ),
     *(
-        KeywordChange(old, _ARGS, advice=_REMOVE, discard=True, removed_in=V5)
+        _field(old, action=Remove((), otherwise=True), advice=_REMOVE, removed_in=V5)
         for old in (
             "tpu_num_cores",
             "tpu_metrics_debug",
@@ -184,76 +179,45 @@ TRAINING_ARGUMENTS: tuple[KeywordChange, ...] = (
 # ---- loading and saving (HF313) -----------------------------------------------------------------
 _LOADERS = frozenset({"from_pretrained"})
 
+
+def _loading(old: str, callees: frozenset[str] = _LOADERS, **facts) -> KeywordChange:
+    return KeywordChange(old, callees, owner="HF313", removed_in=V5, **facts)
+
+
 LOADING: tuple[KeywordChange, ...] = (
-    KeywordChange(
-        "resume_download",
-        _LOADERS | {"pipeline"},
-        drop=("*",),
-        advice="remove it: downloads always resume",
-        removed_in=V5,
-    ),
-    KeywordChange(
+    _loading("resume_download", _LOADERS | {"pipeline"}, action=Remove(), advice="remove it: downloads always resume"),
+    _loading(
         "low_cpu_mem_usage",
-        _LOADERS,
-        drop=("*",),
+        action=Remove(),
         effect="ignored",
         advice="remove it: loading always uses little CPU memory",
-        removed_in=V5,
-    ),  # fmt: skip
-    KeywordChange("offload_state_dict", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE, removed_in=V5),
-    KeywordChange("mirror", _LOADERS, drop=("*",), effect="ignored", advice=_REMOVE, removed_in=V5),
+    ),
+    _loading("offload_state_dict", action=Remove(), effect="ignored", advice=_REMOVE),
+    _loading("mirror", action=Remove(), effect="ignored", advice=_REMOVE),
     # Only tokenizers ignore it: `AutoImageProcessor` and `AutoProcessor` still read it (a deprecated way to
     # choose the image processor's backend), and `pipeline` hands it to `AutoTokenizer` alone.
-    KeywordChange(
+    _loading(
         "use_fast",
         frozenset({"AutoTokenizer.from_pretrained", "pipeline"}),
-        drop=("True",),
+        action=Remove(("True",), otherwise=True),
         effect="ignored",
         advice="a fast tokenizer is always loaded now",
-        discard=True,
-        removed_in=V5,
-    ),  # fmt: skip
-    KeywordChange(
+    ),
+    _loading(
         "safe_serialization",
         frozenset({"save_pretrained"}),
-        drop=("True",),
+        action=Remove(("True",), otherwise=True),
         effect="ignored",
         advice="checkpoints are always written as safetensors now",
-        discard=True,
-        removed_in=V5,
-    ),  # fmt: skip
+    ),
 )
 
-
-@functools.cache
-def every_change() -> tuple[KeywordChange, ...]:
-    """Every row of this module: the keywords that a rule of their own (HF302, HF303, HF308, HF309, HF313)
-    reports, with its own advice and fix."""
-    found: list[KeywordChange] = []
-    for value in globals().values():
-        if isinstance(value, KeywordChange):
-            found.append(value)
-        elif isinstance(value, tuple) and value and all(isinstance(item, KeywordChange) for item in value):
-            found.extend(value)
-    return tuple(found)
+# ---- removed keywords whose 4.x deprecation notice named the replacement (HF315) ----------------------
+# The timeline records when each came and went (tests/test_timeline.py checks both exist there).
 
 
-@dataclass(frozen=True)
-class Replacement:
-    """What the 4.x deprecation notice of a removed keyword said to use instead (HF315's fixes); the
-    timeline says when each keyword came and went (tests/test_timeline.py checks both exist there)."""
-
-    callable: str  # as the timeline names it
-    old: str
-    new: str
-    same_meaning: bool  # the release that took both read ``old`` as ``new``: a safe rename
-    # For a flag (or a pair of flags that 4.x read together: the other one is ``partner``), what ``new=`` says
-    # for each pair of literal values (None: not given); "" means the default, so the flags simply go.
-    partner: str | None = None
-    flags: tuple[tuple[bool | None, bool | None, str], ...] = ()
-
-    def flagged(self, own: bool | None, partner: bool | None) -> str | None:
-        return next((value for first, second, value in self.flags if (first, second) == (own, partner)), None)
+def _removed(callable_: str, old: str, action: Action) -> KeywordChange:
+    return KeywordChange(old, frozenset({callable_}), action=action, owner="HF315", removed_in=Recorded.TIMELINE)
 
 
 # (grouped_entities, ignore_subwords, aggregation_strategy) as 4.x's `TokenClassificationPipeline` read them
@@ -267,40 +231,69 @@ _GROUPING = (
     (None, True, ""),
     (None, False, ""),
 )
-REPLACEMENTS = {
-    (row.callable, row.old): row
-    for row in (
-        # 4.x `Trainer.train`: "`model_path` is deprecated ... Use `resume_from_checkpoint` instead."
-        Replacement("Trainer.train", "model_path", "resume_from_checkpoint", same_meaning=True),
-        # 4.x `push_to_hub(repo_path_or_name=...)` also took a local folder: not always an id
-        Replacement("PreTrainedModel.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
-        Replacement("PreTrainedTokenizerBase.push_to_hub", "repo_path_or_name", "repo_id", same_meaning=False),
-        # 4.x `from_pretrained`: "The model was loaded with use_flash_attention_2=True, which is deprecated ... use
-        # `attn_implementation="flash_attention_2"` instead"
-        Replacement(
-            "PreTrainedModel.from_pretrained",
-            "use_flash_attention_2",
-            "attn_implementation",
-            same_meaning=True,
-            flags=((True, None, '"flash_attention_2"'), (False, None, "")),
+_TOKEN_CLASSIFICATION = "TokenClassificationPipeline._sanitize_parameters"
+REMOVED_WITH_REPLACEMENT: tuple[KeywordChange, ...] = (
+    # 4.x `Trainer.train`: "`model_path` is deprecated ... Use `resume_from_checkpoint` instead."
+    _removed("Trainer.train", "model_path", Rename("resume_from_checkpoint")),
+    # 4.x `push_to_hub(repo_path_or_name=...)` also took a local folder: not always an id
+    _removed("PreTrainedModel.push_to_hub", "repo_path_or_name", Rename("repo_id", safe=False)),
+    _removed("PreTrainedTokenizerBase.push_to_hub", "repo_path_or_name", Rename("repo_id", safe=False)),
+    # 4.x `from_pretrained`: "The model was loaded with use_flash_attention_2=True, which is deprecated ... use
+    # `attn_implementation="flash_attention_2"` instead"
+    _removed(
+        "PreTrainedModel.from_pretrained",
+        "use_flash_attention_2",
+        MapFlags("attn_implementation", ((True, None, '"flash_attention_2"'), (False, None, ""))),
+    ),
+    # 4.x token classification read `grouped_entities` and `ignore_subwords` together: both true is
+    # `AggregationStrategy.FIRST`, grouped alone `SIMPLE`, anything else `NONE` (the default)
+    _removed(
+        _TOKEN_CLASSIFICATION,
+        "grouped_entities",
+        MapFlags("aggregation_strategy", _GROUPING, partner="ignore_subwords"),
+    ),
+    _removed(
+        _TOKEN_CLASSIFICATION,
+        "ignore_subwords",
+        MapFlags(
+            "aggregation_strategy",
+            tuple((second, first, value) for first, second, value in _GROUPING),
+            partner="grouped_entities",
         ),
-        # 4.x token classification read `grouped_entities` and `ignore_subwords` together: both true is
-        # `AggregationStrategy.FIRST`, grouped alone `SIMPLE`, anything else `NONE` (the default)
-        *(
-            Replacement(
-                "TokenClassificationPipeline._sanitize_parameters",
-                old,
-                "aggregation_strategy",
-                same_meaning=True,
-                partner=partner,
-                flags=tuple((*pair[::step], value) for *pair, value in _GROUPING),
-            )
-            for old, partner, step in (
-                ("grouped_entities", "ignore_subwords", 1),
-                ("ignore_subwords", "grouped_entities", -1),
-            )
-        ),  # fmt: skip
-    )
-}
+    ),
+)
 # `push_to_hub(name, organization=org)` pushed to `org/name`: 5.x takes the whole id as `repo_id`.
 ORGANIZATION = "organization"
+
+
+@functools.cache
+def every_change() -> tuple[KeywordChange, ...]:
+    """Every keyword row: this module's and the deprecated keywords' (HF317)."""
+    deprecated = tuple(row.keyword for row in DEPRECATIONS if row.keyword is not None)
+    return (
+        USE_AUTH_TOKEN, TORCH_DTYPE, TRAINER_TOKENIZER, *TRAINING_ARGUMENTS, *LOADING, *REMOVED_WITH_REPLACEMENT,
+        *deprecated,
+    )  # fmt: skip
+
+
+def owned_by(code: str) -> tuple[KeywordChange, ...]:
+    """The rows the rule ``code`` reports."""
+    return tuple(change for change in every_change() if change.owner == code)
+
+
+# Keywords that a rule of their own reports on any callable, from its own table: the bitsandbytes keywords that
+# moved into `BitsAndBytesConfig` (HF305), the TensorFlow and Flax ones (HF306).
+_MOVED = {**dict.fromkeys(BITSANDBYTES.parameters, "HF305"), **dict.fromkeys(FRAMEWORK_KEYWORDS, "HF306")}
+
+
+def owned_elsewhere(keyword: str, path: str, rule: str) -> bool:
+    """Whether a rule other than ``rule`` reports ``keyword=`` on a call reaching ``path`` (`Trainer`,
+    `AutoModel.from_pretrained`, `Trainer.train`): a generic rule (HF315, HF323) leaves it to that rule."""
+    if _MOVED.get(keyword, rule) != rule:
+        return True
+    last = path.rsplit(".", 1)[-1]
+    return any(
+        change.owner != rule
+        for change in every_change()
+        if change.old == keyword and (not change.callees or path in change.callees or last in change.callees)
+    )

@@ -15,9 +15,11 @@ V5 = Version(5, 0)
 
 @dataclass(frozen=True)
 class NameChange:
-    """A name a library exported, and what became of it."""
+    """A name a library exported, what became of it, and the rule that reports it (the removed-import rule,
+    HF314, leaves it to that rule)."""
 
     old: str
+    owner: str
     new: str | None = None  # what replaces it (dotted when it lives elsewhere: `torch.optim.AdamW`)
     new_since: Version | None = None  # first release that has ``new``
     deprecated_in: Version | None = None  # first release that warns about ``old``
@@ -27,18 +29,19 @@ class NameChange:
 
 VISION2SEQ = NameChange(
     "AutoModelForVision2Seq",
+    "HF307",
     "AutoModelForImageTextToText",
     new_since=Version(4, 46),
     deprecated_in=Version(4, 57),  # measured: 4.57.6 warns (FutureWarning)
     removed_in=V5,
 )
 # Loaded a causal, masked or seq2seq language model depending on the checkpoint.
-LM_HEAD = NameChange("AutoModelWithLMHead", deprecated_in=Version(4, 0), removed_in=V5)
+LM_HEAD = NameChange("AutoModelWithLMHead", "HF304", deprecated_in=Version(4, 0), removed_in=V5)
 LM_HEAD_REPLACEMENTS = ("AutoModelForCausalLM", "AutoModelForMaskedLM", "AutoModelForSeq2SeqLM")
 # Deprecated by 4.20 (4.12 did not warn; the release between is not known), gone from 4.50.
-ADAMW = NameChange("AdamW", "torch.optim.AdamW", deprecated_in=Version(4, 20), removed_in=Version(4, 50))
+ADAMW = NameChange("AdamW", "HF311", "torch.optim.AdamW", deprecated_in=Version(4, 20), removed_in=Version(4, 50))
 # Removed in datasets 3.0.
-LOAD_METRIC = NameChange("load_metric", "evaluate.load", module="datasets")
+LOAD_METRIC = NameChange("load_metric", "HF312", "evaluate.load", module="datasets")
 
 # Names that tutorials use and no release ever had, with what to use instead.
 NEVER_EXISTED = {
@@ -97,8 +100,13 @@ def framework_classes() -> frozenset[str]:
 
 
 @functools.cache
-def claimed_by_other_rules() -> frozenset[str]:
-    """Removed names that a rule of their own reports, with its own advice (HF301, HF304, HF306, HF307,
-    HF311): the generic removed-import rule (HF314) leaves them alone."""
-    own = {change.old for change in (VISION2SEQ, LM_HEAD, ADAMW)}
-    return frozenset(own | framework_classes() | set(vision_feature_extractors()))
+def owned_names() -> dict[str, str]:
+    """Removed transformers names that a rule of their own reports, with its own advice, -> that rule: the rows
+    of this module and the families the snapshots show (vision feature extractors: HF301; TensorFlow and Flax
+    classes: HF306). The generic removed-import rule (HF314) leaves them to it."""
+    rows = [value for value in globals().values() if isinstance(value, NameChange) and value.module == "transformers"]
+    return {
+        **dict.fromkeys(vision_feature_extractors(), "HF301"),
+        **dict.fromkeys(framework_classes(), "HF306"),
+        **{row.old: row.owner for row in rows},
+    }

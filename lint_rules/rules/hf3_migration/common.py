@@ -16,12 +16,15 @@ import libcst as cst
 from lint_rules.calls import Given, callee, given_keywords, is_pure
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.knowledge.keywords import KeywordChange
+from lint_rules.knowledge.changes import KeywordChange, MapValues, MoveInto, Remove, Rename, ToEnvironment
+from lint_rules.knowledge.keywords import owned_by
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.knowledge.wrappers import LIBRARIES
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Rule
 from lint_rules.rules.guards import GuardedRule
+
+SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
 
 # A file that imports only trl or peft may reach transformers through their classes.
 THROUGH_WRAPPERS = ("transformers", *LIBRARIES)
@@ -63,12 +66,14 @@ class RenamedKeywordRule(_KeywordRule):
     Messages: ``removed`` (``version``, ``effect``), ``deprecated`` (``version``), ``both`` (``old``, ``new``).
     """
 
-    change: ClassVar[KeywordChange]
+    change: ClassVar[KeywordChange]  # the one row of `knowledge.keywords` that the rule owns
     fix_availability = "Sometimes"
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
-        if "change" in cls.__dict__:  # the releases the rule's documentation states
+        if "code" in cls.__dict__:
+            (cls.change,) = owned_by(cls.code)
+            # the releases the rule's documentation states
             cls.applies_from = cls.change.deprecated_in
             cls.new_since = cls.change.new_since
             cls.removed_in = cls.change.removed_in
@@ -122,12 +127,17 @@ def _rename(ctx, item: Given, new: str) -> PendingFix | None:
 class ChangedKeywordsRule(_KeywordRule):
     """Keyword arguments a release renamed, removed or stopped honouring, from a table of changes."""
 
-    changes: ClassVar[tuple[KeywordChange, ...]]
+    changes: ClassVar[tuple[KeywordChange, ...]]  # the rows of `knowledge.keywords` that the rule owns
     fix_availability = "Sometimes"
     messages = {
         "removed": "`{old}=` on `{callee}`: {effect} since transformers {version}; {replacement}",
         "deprecated": "`{old}=` on `{callee}` is deprecated; use `{new}=`",
     }
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__:
+            cls.changes = owned_by(cls.code)
 
     def visit_Call(self, node: cst.Call) -> None:
         given = given_keywords(self.ctx, node)
@@ -166,39 +176,45 @@ class ChangedKeywordsRule(_KeywordRule):
         self.report_keyword(item, message + (withheld if fix is None else ""), fix)
 
     def _fix(self, call, given, change: KeywordChange, item: Given, renamed: bool) -> PendingFix | None:
-        arg = item.arg
+        """What the row's action makes of the argument: a removal or a move applies where the target lacks the
+        keyword, a rename or a mapped value where every admitted release takes the new keyword."""
+        arg, action = item.arg, change.action
         literal = self.ctx.code(item.value)
-        if change.drop is not None and ("*" in change.drop or literal in change.drop):
-            return None if arg is None else self._remove(call, change, arg)
-        if self.ctx.target >= change.removed_in and arg is not None:
-            moved = self._to_environment(call, change, arg) if change.environment is not None else None
-            if moved is not None:
-                return moved
-            if change.discard:
-                return self._remove(call, change, arg, Applicability.UNSAFE)
-            if change.into is not None and change.into[0] not in given:
-                return self._move_into(call, change, arg)
+        if isinstance(action, (Remove, ToEnvironment)):
+            if arg is None:
+                return None  # a key of a `**dict`: left as it is
+            if isinstance(action, ToEnvironment):  # where the value cannot move, it goes
+                return self._to_environment(call, action, change, arg) or self._remove(call, change, arg, UNSAFE)
+            if "*" in action.safe_for or literal in action.safe_for:
+                return self._remove(call, change, arg)
+            return self._remove(call, change, arg, UNSAFE) if action.otherwise else None
+        if isinstance(action, MoveInto):
+            return None if arg is None or action.keyword in given else self._move_into(call, action, arg)
         if not renamed or change.new in given and change.new != change.old:
             return None
-        if change.values is None:
-            if change.ratio and not _fraction(literal):
+        if isinstance(action, Rename):
+            if action.ratio and not _fraction(literal):
                 return None  # `warmup_ratio=1.0` is not `warmup_steps=1.0` (one step)
-            edit = item.rename(self.ctx, change.new)
-            return None if edit is None else PendingFix(Applicability.SAFE, f"Rename to `{change.new}=`", [edit])
-        mapped = dict(change.values).get(literal)
+            edit = item.rename(self.ctx, action.new)
+            return None if edit is None else PendingFix(Applicability.SAFE, f"Rename to `{action.new}=`", [edit])
+        if not isinstance(action, MapValues):
+            return None  # advice only
+        mapped = dict(action.values).get(literal)
         if mapped is None or arg is None:
             return None
         if mapped == "":
             return self._remove(call, change, arg)
-        new_arg = cst.Arg(keyword=cst.Name(change.new), value=cst.parse_expression(mapped), equal=arg.equal)
+        new_arg = cst.Arg(keyword=cst.Name(action.new), value=cst.parse_expression(mapped), equal=arg.equal)
         edit = self.ctx.replace(call, rewrite_args(call, [], replace=(arg, new_arg)))
-        return PendingFix(Applicability.SAFE, f"Use `{change.new}={mapped}`", [edit])
+        return PendingFix(Applicability.SAFE, f"Use `{action.new}={mapped}`", [edit])
 
-    def _remove(self, call: cst.Call, change: KeywordChange, arg: cst.Arg, safety=Applicability.SAFE) -> PendingFix:
+    def _remove(self, call: cst.Call, change: KeywordChange, arg: cst.Arg, safety=SAFE) -> PendingFix:
         edit = self.ctx.replace(call, rewrite_args(call, [arg]))
         return PendingFix(safety, f"Remove `{change.old}=`", [edit])
 
-    def _to_environment(self, call: cst.Call, change: KeywordChange, arg: cst.Arg) -> PendingFix | None:
+    def _to_environment(
+        self, call: cst.Call, action: ToEnvironment, change: KeywordChange, arg: cst.Arg
+    ) -> PendingFix | None:
         """`TrainingArguments(..., logging_dir=LOGS)` -> `os.environ["TENSORBOARD_LOGGING_DIR"] = LOGS` on a line
         above, and the call without the keyword: where the release reads it instead. Safe where every release the
         project admits reads the variable: the logs go where they went. Only for a value that evaluating earlier
@@ -215,17 +231,17 @@ class ChangedKeywordsRule(_KeywordRule):
         text = self.ctx.code(value)
         if not isinstance(value, (cst.SimpleString, cst.FormattedString)):
             text = f"str({text})"  # the environment takes strings only (`Path("logs")` was a valid `logging_dir`)
-        line = f'os.environ["{change.environment}"] = {text}'
+        line = f'os.environ["{action.variable}"] = {text}'
         above = [self.ctx.insert_line_above(statement, "import os")] if bound is None else []
         above.append(self.ctx.insert_line_above(statement, line))  # inserted in this order at one point
         edits = [self.ctx.replace(call, rewrite_args(call, [arg])), *above]
         # a project that still admits a release before the removal loses the keyword's effect there
         safe = self.ctx.floor >= change.removed_in
-        return PendingFix(Applicability.SAFE if safe else Applicability.UNSAFE, f"Set `{change.environment}`", edits)
+        return PendingFix(Applicability.SAFE if safe else Applicability.UNSAFE, f"Set `{action.variable}`", edits)
 
-    def _move_into(self, call: cst.Call, change: KeywordChange, arg: cst.Arg) -> PendingFix:
+    def _move_into(self, call: cst.Call, action: MoveInto, arg: cst.Arg) -> PendingFix:
         """`fsdp_min_num_params=N` -> `fsdp_config={"min_num_params": N}`."""
-        keyword, key = change.into
+        keyword, key = action.keyword, action.key
         moved = cst.Arg(
             keyword=cst.Name(keyword),
             value=cst.Dict([cst.DictElement(cst.SimpleString(f'"{key}"'), arg.value)]),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.knowledge.keywords import USE_AUTH_TOKEN
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import RenamedKeywordRule
 
@@ -18,7 +17,6 @@ class UseAuthToken(RenamedKeywordRule):
         "both": "`{old}` and `{new}` are both given; remove `{old}`",
         "wrapper": "`{old}=` is not a parameter of `{callee}` in {library} (TypeError); use `{new}=`",
     }
-    change = USE_AUTH_TOKEN
     what_it_does = """
 Checks for `use_auth_token=` on transformers calls: `from_pretrained`, `pipeline`, `push_to_hub`
 and the rest of the hub API, in the call or in a dict it unpacks; also where transformers gets it through

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from lint_rules.knowledge.keywords import TORCH_DTYPE
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import RenamedKeywordRule
 
@@ -15,7 +14,6 @@ class TorchDtypeArgument(RenamedKeywordRule):
         "deprecated": "`torch_dtype` is deprecated since transformers {version}; use `dtype`",
         "both": "`{old}` is ignored because `{new}` is also given; remove `{old}`",
     }
-    change = TORCH_DTYPE
     what_it_does = """
 Checks for `torch_dtype=` on transformers calls (`from_pretrained`, `from_config`, `pipeline`), in the
 call or in a dict it unpacks (`**model_kwargs`), and on peft's `AutoPeftModelFor*.from_pretrained`,

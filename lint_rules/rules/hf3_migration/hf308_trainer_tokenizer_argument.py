@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from lint_rules.knowledge.keywords import TRAINER_TOKENIZER
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import RenamedKeywordRule
 
@@ -19,7 +18,6 @@ class TrainerTokenizerArgument(RenamedKeywordRule):
         "both": "`{old}` and `{new}` are both given; remove `{old}`",
         "wrapper": "`{old}=` is not a parameter of `{callee}` in {library} (TypeError); use `{new}=`",
     }
-    change = TRAINER_TOKENIZER
     what_it_does = """
 Checks for `tokenizer=` passed to `Trainer` or `Seq2SeqTrainer`, to a subclass the file defines without
 an `__init__` of its own, and to trl's trainers (`SFTTrainer`, `DPOTrainer`, ...).

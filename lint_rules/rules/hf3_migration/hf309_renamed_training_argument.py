@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from lint_rules.knowledge.keywords import TRAINING_ARGUMENTS
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ChangedKeywordsRule
 
@@ -11,7 +10,6 @@ class RenamedTrainingArgument(ChangedKeywordsRule):
     code = "HF309"
     name = "renamed-training-argument"
     summary = "A `TrainingArguments` field that transformers renamed or removed"
-    changes = TRAINING_ARGUMENTS  # checked against every snapshot's signatures by tests/test_migration_tables.py
     what_it_does = """
 Checks `TrainingArguments(...)` and `Seq2SeqTrainingArguments(...)` for fields that a release renamed
 (`evaluation_strategy` -> `eval_strategy`, `no_cuda` -> `use_cpu`, `per_gpu_*` -> `per_device_*`, ...)

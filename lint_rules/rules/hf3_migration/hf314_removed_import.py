@@ -6,7 +6,7 @@ import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
-from lint_rules.knowledge.names import claimed_by_other_rules
+from lint_rules.knowledge.names import owned_names
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
@@ -145,7 +145,7 @@ a choice of replacement and are not fixed.
             return
         names = [alias.name.value for alias in node.names if isinstance(alias.name, cst.Name)]
         if module != PACKAGE and self._gone_module(module):
-            if not all(name in claimed_by_other_rules() for name in names):
+            if not all(name in owned_names() for name in names):
                 self._report_module(node.module, module)
             return
         for alias in node.names:
@@ -188,7 +188,7 @@ a choice of replacement and are not fixed.
 
     def _check_name(self, node: cst.Name, qualified: str, statement: cst.ImportFrom | None) -> None:
         name = node.value
-        if name in claimed_by_other_rules():
+        if name in owned_names():
             return
         removed = self.timeline.removed_in(self.timeline.name(qualified), self.ctx.target)
         if removed is None or self.guarded:

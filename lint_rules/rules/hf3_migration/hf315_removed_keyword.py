@@ -9,9 +9,8 @@ import libcst as cst
 from lint_rules.calls import Given, argument, callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.knowledge.keywords import ORGANIZATION, REPLACEMENTS, every_change
-from lint_rules.knowledge.names import FRAMEWORK_KEYWORDS
-from lint_rules.knowledge.quantization import BITSANDBYTES
+from lint_rules.knowledge.changes import MapFlags, Rename
+from lint_rules.knowledge.keywords import ORGANIZATION, owned_by, owned_elsewhere
 from lint_rules.knowledge.timeline import VALUE_SETS, timeline
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Invalid, Valid
@@ -23,6 +22,8 @@ CONFIG, CONFIG_ATTRIBUTES = "PretrainedConfig", "config_attribute"
 REMOTE_URL = "transformers.utils.hub.is_remote_url"  # what the loaders of 4.x used to download a URL
 _URL = re.compile(r"^[rRbBuU]?['\"]https?://")
 HUB_URL = "https://huggingface.co/"
+# The removed keywords whose replacement the 4.x notice named, by (recorded callable, keyword).
+_REPLACEMENTS = {(callable_, row.old): row for row in owned_by("HF315") for callable_ in row.callees}
 
 
 class RemovedKeyword(ReleaseGuards):
@@ -258,9 +259,8 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
             return
         self._positions(node, recorded, positional, found.via or recorded)
         takes_any = self.timeline.takes_any_keyword(recorded, self.ctx.target)
-        last = found.path.rsplit(".", 1)[-1]
         for keyword, item in given_keywords(self.ctx, node).items():
-            if keyword in found.own or _claimed(keyword, found.path, last):
+            if keyword in found.own or owned_elsewhere(keyword, found.path, self.code):
                 continue
             self._value(recorded, item)
             if takes_any and recorded != LOADER:
@@ -350,7 +350,7 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
             return
         for keyword, item in given_keywords(self.ctx, node).items():
             own = self.timeline.keyword("pipeline", keyword)
-            if self.timeline.has(own, self.ctx.target) or _claimed(keyword, "pipeline", "pipeline"):
+            if self.timeline.has(own, self.ctx.target) or owned_elsewhere(keyword, "pipeline", self.code):
                 continue
             removed = self.timeline.removed_in(self.timeline.keyword(recorded, keyword), self.ctx.target)
             if removed is not None and not self.guarded:
@@ -359,7 +359,7 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
 
     def _report_keyword(self, item: Given, message: str, call: cst.Call, recorded: str) -> None:
         fix = self._fix(call, recorded, item)
-        replacement = REPLACEMENTS.get((recorded, item.name))
+        replacement = _REPLACEMENTS.get((recorded, item.name))
         if fix is None and replacement is not None and item.arg is not None:
             spans = self.timeline.keyword(recorded, replacement.new)
             message += self.ctx.no_fix(f"`{replacement.new}=`", self.timeline.since(spans, self.ctx.target))
@@ -371,7 +371,7 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
             return None  # a key of a `**dict`: left as it is
         if item.name == ORGANIZATION and recorded.endswith(".push_to_hub"):
             return self._merge_organization(call, item.arg)
-        replacement = REPLACEMENTS.get((recorded, item.name))
+        replacement = _REPLACEMENTS.get((recorded, item.name))
         if replacement is None:
             if item.name == REPO_URL and recorded.endswith(".push_to_hub"):
                 return self._repo_from_url(call, item.arg)
@@ -382,11 +382,13 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
         spans = self.timeline.keyword(recorded, replacement.new)
         if not (self.timeline.has(spans, self.ctx.floor) and self.timeline.has(spans, self.ctx.target)):
             return None
-        safety = Applicability.SAFE if replacement.same_meaning else Applicability.UNSAFE
-        if replacement.flags:
-            return self._flags(call, item, replacement, safety)
-        edit = item.rename(self.ctx, replacement.new)
-        return None if edit is None else PendingFix(safety, f"Use `{replacement.new}=`", [edit])
+        action = replacement.action
+        if isinstance(action, MapFlags):
+            return self._flags(call, item, action)
+        assert isinstance(action, Rename)
+        safety = Applicability.SAFE if action.safe else Applicability.UNSAFE
+        edit = item.rename(self.ctx, action.new)
+        return None if edit is None else PendingFix(safety, f"Use `{action.new}=`", [edit])
 
     def _merge_organization(self, call: cst.Call, organization: cst.Arg) -> PendingFix | None:
         """`push_to_hub("name", organization="acme")` -> `push_to_hub("acme/name")`: the same repository."""
@@ -402,29 +404,25 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
         edit = self.ctx.replace(call, rewrite_args(call, [organization], replace=(first, merged)))
         return PendingFix(Applicability.SAFE, f'Push to "{org}/{name}"', [edit])
 
-    def _flags(self, call: cst.Call, item: Given, replacement, safety: Applicability) -> PendingFix | None:
+    def _flags(self, call: cst.Call, item: Given, flags: MapFlags) -> PendingFix | None:
         """Two flags 4.x read together (`grouped_entities`, `ignore_subwords`) -> the one keyword they meant."""
         partner = next(
-            (
-                arg
-                for arg in call.args
-                if replacement.partner and arg.keyword and arg.keyword.value == replacement.partner
-            ),
+            (arg for arg in call.args if flags.partner and arg.keyword and arg.keyword.value == flags.partner),
             None,
         )
         own_value = literal_bool(item.value)
         partner_value = None if partner is None else literal_bool(partner.value)
         if own_value is None or (partner is not None and partner_value is None):
             return None
-        value = replacement.flagged(own_value, partner_value)
+        value = flags.flagged(own_value, partner_value)
         if value is None:
             return None
         if not value:
             edit = self.ctx.replace(call, rewrite_args(call, [arg for arg in (item.arg, partner) if arg is not None]))
-            return PendingFix(safety, f"Remove `{item.name}=` (the default)", [edit])
-        new_arg = cst.Arg(keyword=cst.Name(replacement.new), value=cst.parse_expression(value), equal=item.arg.equal)
+            return PendingFix(Applicability.SAFE, f"Remove `{item.name}=` (the default)", [edit])
+        new_arg = cst.Arg(keyword=cst.Name(flags.new), value=cst.parse_expression(value), equal=item.arg.equal)
         edit = self.ctx.replace(call, rewrite_args(call, [partner] if partner else [], replace=(item.arg, new_arg)))
-        return PendingFix(safety, f"Use `{replacement.new}={value}`", [edit])
+        return PendingFix(Applicability.SAFE, f"Use `{flags.new}={value}`", [edit])
 
     def _repo_from_url(self, call: cst.Call, repo_url: cst.Arg) -> PendingFix | None:
         """`push_to_hub(repo_url="https://huggingface.co/acme/name")` -> `push_to_hub("acme/name")`: 4.x took the
@@ -445,12 +443,3 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
 
     def _target(self) -> str:
         return str(self.timeline.at(self.ctx.target))
-
-
-def _claimed(keyword: str, path: str, last: str) -> bool:
-    if keyword in BITSANDBYTES.parameters or keyword in FRAMEWORK_KEYWORDS:  # HF305's and HF306's
-        return True
-    return any(
-        change.old == keyword and (not change.callees or path in change.callees or last in change.callees)
-        for change in every_change()
-    )

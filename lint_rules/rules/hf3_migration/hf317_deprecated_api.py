@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+
 import libcst as cst
 
 from lint_rules.calls import Given, argument, callee, given_keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.facts.kinds import kind_of_path
+from lint_rules.knowledge.changes import MapValues, StripPrefix
 from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL, Deprecation
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rewrites import rewrite_args
@@ -18,7 +21,7 @@ from lint_rules.versions import Version
 _BY_KEYWORD: dict[str, list[Deprecation]] = {}
 for _row in DEPRECATIONS:
     if _row.keyword is not None:
-        _BY_KEYWORD.setdefault(_row.keyword, []).append(_row)
+        _BY_KEYWORD.setdefault(_row.keyword.old, []).append(_row)
 _BY_METHOD = {row.method: row for row in DEPRECATIONS if row.method is not None}
 _MODULES = tuple(row for row in DEPRECATIONS if row.module is not None)
 
@@ -186,9 +189,10 @@ are reported only.
                 return
             last, path, own = found.path.rsplit(".", 1)[-1], found.path, found.own
         for row in rows:
-            if (last in row.callees or path in row.callees) and row.keyword not in own:
+            change = row.keyword
+            if (last in change.callees or path in change.callees) and change.old not in own:
                 if row.task is None or self.ctx.constant(argument(node, 0, "task")) == row.task:
-                    self._keyword(node, row, given[row.keyword])
+                    self._keyword(node, row, given[change.old])
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if self.active and node.attr.value in _BY_METHOD and id(node) not in self.done:
@@ -209,8 +213,8 @@ are reported only.
         if not self._reaches(row, item.value, value):
             return
         fix = None
-        if item.arg is not None and row.new is not None and self._admitted(row):
-            fix = self._keyword_fix(call, row, item, value)
+        if item.arg is not None and row.replacement is not None and self._admitted(row):
+            fix = self._keyword_fix(call, row.keyword.action, item, value)
         self._report(item.at, row, fix)
 
     def _reaches(self, row: Deprecation, node: cst.BaseExpression, value) -> bool:
@@ -221,28 +225,29 @@ are reported only.
         if not isinstance(value, str):
             return False
         if row.when == "listed":
-            listed = self.timeline.notice(row.id)[2] or tuple(old for old, _ in row.values)
-            return value in listed
+            action = row.keyword.action
+            mapped = tuple(ast.literal_eval(old) for old, _ in action.values) if isinstance(action, MapValues) else ()
+            return value in (self.timeline.notice(row.id)[2] or mapped)
         return value.startswith(row.when) and value not in row.keep
 
-    def _keyword_fix(self, call: cst.Call, row: Deprecation, item: Given, value) -> PendingFix | None:
-        if row.new != row.keyword and any(arg.keyword and arg.keyword.value == row.new for arg in call.args):
+    def _keyword_fix(self, call: cst.Call, action, item: Given, value) -> PendingFix | None:
+        if action.new != item.name and any(arg.keyword and arg.keyword.value == action.new for arg in call.args):
             return None
-        if row.values:
-            mapped = dict(row.values).get(self.ctx.code(item.value) if not isinstance(value, str) else value)
+        if isinstance(action, MapValues):  # a string is looked up by its text, and keeps its quotes
+            mapped = dict(action.values).get(self.ctx.code(item.value) if not isinstance(value, str) else f'"{value}"')
             if mapped is None:
                 return None
-            new_value = mapped if not isinstance(value, str) else _quoted(item.value, mapped)
-        elif row.when not in ("any", "text or list", "listed") and isinstance(value, str):
-            new_value = _quoted(item.value, value.removeprefix(row.when))
+            new_value = mapped if not isinstance(value, str) else _quoted(item.value, ast.literal_eval(mapped))
+        elif isinstance(action, StripPrefix) and isinstance(value, str):
+            new_value = _quoted(item.value, value.removeprefix(action.prefix))
         else:
             new_value = None
         if new_value is None:
-            edit = item.rename(self.ctx, row.new)
-            return None if edit is None else PendingFix(Applicability.SAFE, f"Use `{row.new}=`", [edit])
-        new_arg = item.arg.with_changes(keyword=cst.Name(row.new), value=cst.parse_expression(new_value))
+            edit = item.rename(self.ctx, action.new)
+            return None if edit is None else PendingFix(Applicability.SAFE, f"Use `{action.new}=`", [edit])
+        new_arg = item.arg.with_changes(keyword=cst.Name(action.new), value=cst.parse_expression(new_value))
         edit = self.ctx.replace(call, rewrite_args(call, [], replace=(item.arg, new_arg)))
-        return PendingFix(Applicability.SAFE, f"Use `{row.new}={new_value}`", [edit])
+        return PendingFix(Applicability.SAFE, f"Use `{action.new}={new_value}`", [edit])
 
     def _method(self, attribute: cst.Attribute, call: cst.Call | None) -> None:
         self.done.add(id(attribute))
@@ -287,8 +292,8 @@ are reported only.
                 overdue = removal <= self.timeline.at(self.ctx.target)
                 when = f", {'removal announced for' if overdue else 'to be removed in'} {_shown(removal)}"
             message = self.message("deprecated", shown=row.shown, since=since, removal=when, advice=row.advice)
-        if fix is None and row.new is not None:
-            message += self.ctx.no_fix(f"`{row.new}`", self.timeline.since(spans, self.ctx.target))
+        if fix is None and row.replacement is not None:
+            message += self.ctx.no_fix(f"`{row.replacement}`", self.timeline.since(spans, self.ctx.target))
         self.report(node, message, fix)
 
 

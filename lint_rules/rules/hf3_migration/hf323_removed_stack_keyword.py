@@ -7,7 +7,7 @@ import libcst as cst
 
 from lint_rules.calls import Given, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.knowledge.keywords import every_change
+from lint_rules.knowledge.keywords import owned_elsewhere
 from lint_rules.knowledge.stack import StackTimeline, stack_timeline
 from lint_rules.knowledge.stack_replacements import KeywordReplacement, keyword_replacement
 from lint_rules.knowledge.timeline import timeline as transformers_timeline
@@ -250,8 +250,7 @@ removed keyword is removed, unsafe: what it asked for no longer happens.
         for key in callables:
             base = timeline.outside_base(key.split(".")[0]) or ""
             if base.startswith(TRANSFORMERS):
-                name = base.rsplit(".", 1)[-1]
-                if any(c.old == keyword and (not c.callees or name in c.callees) for c in every_change()):
+                if owned_elsewhere(keyword, base.rsplit(".", 1)[-1], self.code):
                     return True
         return False
 
