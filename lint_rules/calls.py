@@ -12,6 +12,7 @@ import libcst as cst
 from lint_rules.context import FileEdit, NodeEdit
 from lint_rules.diagnostics import Edit, Location
 from lint_rules.facts.bindings import dotted, transformers_path
+from lint_rules.facts.paths import SymbolPath
 from lint_rules.knowledge.wrappers import AS_PASSED, returned_classes, wrapper_class
 
 
@@ -213,7 +214,7 @@ def callee(ctx, func: cst.BaseExpression) -> Callee | None:
     (`get_peft_model(...).push_to_hub`); None when that is not certain."""
     path = ctx.hf_name(func)
     if path is not None:
-        return None if AS_PASSED.search(path) else Callee(path)
+        return None if SymbolPath.parse(path).through_trainer_attribute(AS_PASSED) else Callee(path)
     view = _class_view(ctx, func)
     if view is not None:
         if view.base is None or not view.init_known:

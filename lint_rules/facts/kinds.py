@@ -11,35 +11,37 @@ from __future__ import annotations
 
 import re
 
+from lint_rules.facts.paths import CALL, SymbolPath
 from lint_rules.knowledge.placement import SAME_MODEL
 from lint_rules.knowledge.timeline import timeline
 
 _AUTO = {"AutoTokenizer": "tokenizer", "AutoConfig": "config", "AutoProcessor": "processor"}
 _AUTO_MODEL = re.compile(r"^AutoModel(For\w+)?$")
-_MADE = re.compile(r"^(\w+)(?:\.(?:from_pretrained|from_config|_from_config)\(\)|\(\))$")
-_LOADED = re.compile(r"^(\w+)\.(?:from_pretrained|from_config)\(\)$")
-_SAME = re.compile(rf"(?:\.(?:{'|'.join(sorted(SAME_MODEL))})\(\))+$")
-_ENCODED = ("()", ".__call__()", ".encode_plus()", ".batch_encode_plus()", ".pad()")
+# What a tokenizer returns an encoding from: calling it, or these methods.
+_ENCODED = ((CALL,), ("__call__", CALL), ("encode_plus", CALL), ("batch_encode_plus", CALL), ("pad", CALL))
+# An attribute of an object of one kind that holds an object of another: (attribute, owner kind, kind).
+_HELD = (("config", "model", "config"), ("tokenizer", "processor", "tokenizer"))
 
 
 def kind_of_path(path: str | None) -> tuple[str, bool] | None:
     """(kind, whether the path names the class itself rather than an object of it) for a transformers
     symbol path, or None."""
-    if path is None:
-        return None
-    path = _SAME.sub("", path)
-    if "." not in path and "(" not in path:
-        kind = _class_kind(path)
+    return None if path is None else _kind(SymbolPath.parse(path).without_calls_of(SAME_MODEL))
+
+
+def _kind(path: SymbolPath) -> tuple[str, bool] | None:
+    if len(path) == 1:
+        kind = _class_kind(path.parts[0])
         return None if kind is None else (kind, True)
-    match = _MADE.match(path)
-    if match is not None:
-        kind = _class_kind(match.group(1))
+    made = path.made()
+    if made is not None:
+        kind = _class_kind(made)
         return None if kind is None else (kind, False)
-    for suffix, owner, kind in ((".config", "model", "config"), (".tokenizer", "processor", "tokenizer")):
-        if path.endswith(suffix) and _object_kind(path[: -len(suffix)]) == owner:
+    for attribute, owner, kind in _HELD:
+        if path.ends_with(attribute) and _object_kind(path.head(1)) == owner:
             return kind, False
     for suffix in _ENCODED:
-        if path.endswith(suffix) and _object_kind(path[: -len(suffix)]) == "tokenizer":
+        if path.ends_with(*suffix) and _object_kind(path.head(len(suffix))) == "tokenizer":
             return "encoding", False
     return None
 
@@ -47,12 +49,11 @@ def kind_of_path(path: str | None) -> tuple[str, bool] | None:
 def loaded_class(path: str | None) -> str | None:
     """The class whose `from_pretrained` / `from_config` made the object, moved or not (`.to()`, `.eval()`):
     ``LlavaForConditionalGeneration`` for `LlavaForConditionalGeneration.from_pretrained().to()`."""
-    match = _LOADED.match(_SAME.sub("", path or ""))
-    return None if match is None else match.group(1)
+    return None if path is None else SymbolPath.parse(path).without_calls_of(SAME_MODEL).loaded()
 
 
-def _object_kind(path: str) -> str | None:
-    found = kind_of_path(path)
+def _object_kind(path: SymbolPath) -> str | None:
+    found = _kind(path.without_calls_of(SAME_MODEL))
     return None if found is None or found[1] else found[0]
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 from dataclasses import dataclass
 
 # A Trainer's model is the one its caller passed in, which peft may have wrapped: a method reached
 # through it (`trainer.model.save_pretrained(...)`) is not known to be transformers'.
-AS_PASSED = re.compile(r"Trainer\(\)\.(model|model_wrapped)\.")
+AS_PASSED = frozenset({"model", "model_wrapped"})
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "wrappers.json")
 LIBRARIES = ("peft", "trl")  # what the data describes (a test checks it against the file)
 

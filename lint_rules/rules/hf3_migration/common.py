@@ -16,6 +16,7 @@ import libcst as cst
 from lint_rules.calls import Given, callee, given_keywords, is_pure
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
+from lint_rules.facts.paths import SymbolPath
 from lint_rules.knowledge.changes import KeywordChange, MapValues, MoveInto, Remove, Rename, ToEnvironment
 from lint_rules.knowledge.keywords import owned_by
 from lint_rules.knowledge.timeline import timeline
@@ -263,10 +264,7 @@ def _fraction(literal: str) -> bool:
         return False
 
 
-# What a call reaches, by its symbol path, -> the callable the timeline records (None: not recorded).
-_TRAINER_METHOD = re.compile(r"(?:^|\.)\w*Trainer\(\)\.(\w+)$")
-_LOADED_METHOD = re.compile(r"^(\w+)\.from_pretrained\(\)\.(\w+)$")
-LOADER_PATH = re.compile(r"^(\w+)\.from_pretrained$")
+# A class name's kind, for the methods of a loaded object.
 _TOKENIZER = re.compile(r"Tokenizer(Fast)?$")
 _MODEL = re.compile(r"^AutoModel|Model$|For[A-Z]\w+$")
 
@@ -277,17 +275,17 @@ def recorded_callable(path: str) -> str | None:
     found = timeline()
     if found.knows(path):
         return path
-    match = _TRAINER_METHOD.search(path)
-    if match is not None:
-        return f"Trainer.{match.group(1)}" if found.knows(f"Trainer.{match.group(1)}") else None
-    match = LOADER_PATH.match(path)
-    if match is not None:
-        found = kind_of_path(match.group(1))
+    parsed = SymbolPath.parse(path)
+    method = parsed.method_of_trainer()
+    if method is not None:
+        return f"Trainer.{method}" if found.knows(f"Trainer.{method}") else None
+    loaded = parsed.loader_of()
+    if loaded is not None:
         loader = "PreTrainedModel.from_pretrained"
-        return loader if found == ("model", True) and timeline().knows(loader) else None
-    match = _LOADED_METHOD.match(path)
-    if match is None:
+        return loader if kind_of_path(loaded) == ("model", True) and found.knows(loader) else None
+    loaded_method = parsed.method_of_loaded()
+    if loaded_method is None:
         return None
-    cls, method = match.groups()
+    cls, method = loaded_method
     base = "PreTrainedTokenizerBase" if _TOKENIZER.search(cls) else "PreTrainedModel" if _MODEL.search(cls) else None
     return f"{base}.{method}" if base is not None and found.knows(f"{base}.{method}") else None

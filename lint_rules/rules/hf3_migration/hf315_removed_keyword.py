@@ -9,12 +9,13 @@ import libcst as cst
 from lint_rules.calls import Given, argument, callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
+from lint_rules.facts.paths import SymbolPath
 from lint_rules.knowledge.changes import MapFlags, Rename
 from lint_rules.knowledge.keywords import ORGANIZATION, owned_by, owned_elsewhere
 from lint_rules.knowledge.timeline import VALUE_SETS, timeline
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import Invalid, Valid
-from lint_rules.rules.hf3_migration.common import LOADER_PATH, ReleaseGuards, recorded_callable
+from lint_rules.rules.hf3_migration.common import ReleaseGuards, recorded_callable
 
 REPO_URL = "repo_url"
 LOADER = "PreTrainedModel.from_pretrained"  # takes `**kwargs`: what it stopped reading is passed on, not refused
@@ -278,8 +279,8 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
     def _url(self, node: cst.Call, first: cst.Arg) -> None:
         """`AutoConfig.from_pretrained("https://.../config.json")`: 4.x downloaded a URL (`is_remote_url`)."""
         path = self.ctx.hf_name(node.func)
-        match = LOADER_PATH.match(path or "")
-        if match is None or kind_of_path(match.group(1)) is None:
+        loaded = SymbolPath.parse(path).loader_of() if path is not None else None
+        if loaded is None or kind_of_path(loaded) is None:
             return
         removed = self.timeline.removed_in(self.timeline.name(REMOTE_URL), self.ctx.target)
         if removed is not None and not self.guarded:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from lint_rules.facts.paths import SymbolPath
 from lint_rules.knowledge.stack import PACKAGES, StackTimeline, stack_timeline
 from lint_rules.knowledge.stack_replacements import DROP
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 from lint_rules.versions import Version
 
-_PART = re.compile(r"\(\)|\.?([A-Za-z_]\w*)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ADVICE = re.compile(r"\binstead\b|\bin favou?r of\b|\b[Uu]se [`'\w]|\b[Pp]ass ")
 
@@ -47,7 +47,7 @@ def resolve(path: str | None) -> Resolved | None:
     if package is None:
         return None
     timeline = stack_timeline(package)
-    parts = [match.group(1) or "()" for match in _PART.finditer(path)]
+    parts = SymbolPath.parse(path).parts
     module = package
     index = 1
     while index < len(parts) and parts[index] != "()" and timeline.module(f"{module}.{parts[index]}"):
