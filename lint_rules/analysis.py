@@ -15,7 +15,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from lint_rules import positions
-from lint_rules.context import Context, FileEdit, NodeEdit, Report
+from lint_rules.context import Context, EditMode, FileEdit, NodeEdit, Report
 from lint_rules.diagnostics import Diagnostic, Edit, Fix, Location
 from lint_rules.facts.bindings import BindingTable
 from lint_rules.project import view_for
@@ -329,12 +329,12 @@ def _place(edit: NodeEdit | FileEdit, spans: positions.Spans, lines: list[str], 
         return edit.edit
     line, column, end_line, end_column = spans[edit.node]
     begin = Location(line, column)
-    if edit.mode == "replace":
+    if edit.mode is EditMode.REPLACE:
         return Edit(begin, Location(end_line, end_column), edit.content)
-    if edit.mode == "after":
+    if edit.mode is EditMode.AFTER:
         end = Location(end_line, end_column)
         return Edit(end, end, edit.content)
-    if edit.mode == "delete":  # whole lines, with the statement's trailing comment and newline
+    if edit.mode is EditMode.DELETE:  # whole lines, with the statement's trailing comment and newline
         last = end_line
         end = Location(last + 1, 0) if last < len(lines) else Location(last, len(lines[last - 1]))
         return Edit(Location(begin.row, 0), end, "")

@@ -4,6 +4,7 @@ and the edits a fix is made of. Rules import this module and `lint_rules.rule`, 
 from __future__ import annotations
 
 import contextlib
+import enum
 import functools
 import os
 from dataclasses import dataclass, field
@@ -24,7 +25,16 @@ from lint_rules.knowledge.placement import SAME_MODEL
 from lint_rules.stack import Stack, own_packages, stack_for
 from lint_rules.versions import Version
 
-__all__ = ["Applicability", "Context", "NodeEdit", "PendingFix", "Report"]
+__all__ = ["Applicability", "Context", "EditMode", "NodeEdit", "PendingFix", "Report"]
+
+
+class EditMode(enum.Enum):
+    """Where a tree edit's content goes."""
+
+    REPLACE = "replace"  # in place of the node
+    AFTER = "after"  # right after the node
+    LINE = "line"  # a line of its own above the node's statement
+    DELETE = "delete"  # nowhere: the statement's lines go
 
 
 @dataclass
@@ -33,7 +43,7 @@ class NodeEdit:
 
     node: cst.CSTNode
     content: str
-    mode: str = "replace"  # "after": insert after the node; "line": a new line above it; "delete": drop its lines
+    mode: EditMode = EditMode.REPLACE
 
 
 @dataclass(frozen=True)
@@ -246,11 +256,11 @@ class Context:
         return indents
 
     def insert_after(self, node: cst.CSTNode, text: str) -> NodeEdit:
-        return NodeEdit(node, text, mode="after")
+        return NodeEdit(node, text, mode=EditMode.AFTER)
 
     def insert_line_above(self, statement: cst.CSTNode, line: str) -> NodeEdit:
         """A new line with ``line`` above ``statement``, at the statement's indentation."""
-        return NodeEdit(statement, line, mode="line")
+        return NodeEdit(statement, line, mode=EditMode.LINE)
 
     def delete_statement(self) -> NodeEdit | None:
         """Delete the line of the statement being visited; None when that would leave a block empty."""
@@ -259,7 +269,7 @@ class Context:
             return None
         if self.table.block_len.get(id(statement), 0) < 2:
             return None
-        return NodeEdit(statement, "", mode="delete")
+        return NodeEdit(statement, "", mode=EditMode.DELETE)
 
     def report(
         self, rule, node: cst.CSTNode, message: str, fix: PendingFix | None, site: dict | None = None,

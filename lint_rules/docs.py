@@ -7,12 +7,13 @@ import os
 import sys
 
 from lint_rules.registry import INDEX_FILE, all_rules, index_source
+from lint_rules.rule import FixAvailability
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 README = os.path.join(ROOT, "README.md")
 RULE_DOCS = os.path.join(ROOT, "docs", "rules")
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
-_FIX = {"Always": "yes", "Sometimes": "sometimes", "None": "no"}
+_FIX = {FixAvailability.ALWAYS: "yes", FixAvailability.SOMETIMES: "sometimes", FixAvailability.NONE: "no"}
 
 
 def rule_table() -> str:
@@ -44,7 +45,7 @@ def versions(rule) -> str:
 
 
 def rule_page(rule) -> str:
-    fixes = {"Always": "always", "Sometimes": "sometimes", "None": "never"}[rule.fix_availability]
+    fixes = rule.fix_availability.adverb
     lines = [
         f"# {rule.code} `{rule.name}`",
         "",

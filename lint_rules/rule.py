@@ -6,6 +6,7 @@ which find rules by walking `lint_rules.rules`.
 
 from __future__ import annotations
 
+import enum
 import inspect
 import os
 import textwrap
@@ -15,6 +16,27 @@ from typing import ClassVar
 from lint_rules.versions import Version
 
 DOCS_URL = "https://github.com/automodel-lint/automodel-lint/blob/main/docs/rules/{code}.md"
+
+
+class FixAvailability(enum.Enum):
+    """Whether a rule's findings carry a fix, in ruff's words (its metadata's ``fix_availability``)."""
+
+    ALWAYS = "Always"
+    SOMETIMES = "Sometimes"
+    NONE = "None"
+
+    @property
+    def sentence(self) -> str:
+        return {"Always": "Fix is always available.", "Sometimes": "Fix is sometimes available."}.get(
+            self.value, "Fix is not available."
+        )
+
+    @property
+    def adverb(self) -> str:
+        """How often, in a sentence of the rule's documentation."""
+        return {"Always": "always", "Sometimes": "sometimes"}.get(self.value, "never")
+
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -67,7 +89,7 @@ class Rule:
     summary: ClassVar[str]
     messages: ClassVar[dict[str, str]]
     message_formats: ClassVar[tuple[str, ...]]  # the messages in order, as ruff's metadata lists them
-    fix_availability: ClassVar[str] = "None"  # "Always" | "Sometimes" | "None", as ruff says
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE
     category: ClassVar[str] = "correctness"
     default_enabled: ClassVar[bool] = True
     # Modules whose import the rule needs; a file that never mentions one is not parsed for it.
@@ -119,11 +141,7 @@ class Rule:
 
     @classmethod
     def fix_sentence(cls) -> str:
-        return {
-            "Always": "Fix is always available.",
-            "Sometimes": "Fix is sometimes available.",
-            "None": "Fix is not available.",
-        }[cls.fix_availability]
+        return cls.fix_availability.sentence
 
     @classmethod
     def metadata(cls) -> dict:
@@ -135,7 +153,7 @@ class Rule:
             "summary": cls.summary,
             "message_formats": list(cls.message_formats),
             "fix": cls.fix_sentence(),
-            "fix_availability": cls.fix_availability,
+            "fix_availability": cls.fix_availability.value,
             "explanation": cls.explanation(),
             "preview": False,
             "status": {"Stable": {"since": f"v{cls.since}"}},

@@ -10,6 +10,7 @@ from conftest import ROOT
 from lint_rules.engine import lint_source
 from lint_rules.fixer import fix_source
 from lint_rules.registry import all_rules
+from lint_rules.rule import FixAvailability
 from lint_rules.versions import NEWEST_KNOWN, Version
 
 RULES = all_rules()
@@ -78,15 +79,19 @@ def test_metadata(rule):
     assert re.fullmatch(r"HF\d{3}", rule.code)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
     assert rule.summary and rule.message_formats
-    assert rule.fix_availability in ("Always", "Sometimes", "None")
+    assert isinstance(rule.fix_availability, FixAvailability)
     explanation = rule.explanation()
     for section in ("## What it does", "## Why is this bad?", "## Example", "Use instead:"):
         assert section in explanation, f"{rule.code} explanation lacks {section!r}"
-    if rule.fix_availability != "None":
+    if rule.fix_availability is not FixAvailability.NONE:
         assert "## Fix safety" in explanation
     assert rule.valid and rule.invalid, "a rule carries its own valid and invalid examples"
     fixes = [example.fixed is not None for example in rule.invalid]
-    expected = {"Always": all(fixes), "Sometimes": any(fixes), "None": not any(fixes)}
+    expected = {
+        FixAvailability.ALWAYS: all(fixes),
+        FixAvailability.SOMETIMES: any(fixes),
+        FixAvailability.NONE: not any(fixes),
+    }
     assert expected[rule.fix_availability], f"{rule.code}: fix_availability does not match its examples"
 
 

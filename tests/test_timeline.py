@@ -12,7 +12,7 @@ from lint_rules.knowledge import keywords, names, reviewable
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS
 from lint_rules.knowledge.catalog import all_catalogs
 from lint_rules.knowledge.changes import MapValues, Recorded
-from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL
+from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL, Values
 from lint_rules.knowledge.environment import ENVIRONMENT_REPLACEMENTS
 from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_CALL, TASK_PARAMETERS, holds, timeline
 from lint_rules.versions import NEWEST_KNOWN, Version
@@ -200,7 +200,7 @@ def test_every_deprecation_notice_is_in_the_newest_release(row):
     assert TIMELINE.has(spans, NEWEST_KNOWN), f"{row.id}: its notice is not in {NEWEST_KNOWN}: reread it"
     change = row.keyword
     mapped = change is not None and isinstance(change.action, MapValues)
-    assert row.when != "listed" or values or mapped
+    assert row.when is not Values.LISTED or values or mapped
     if change is not None and change.new is not None and change.new != change.old:
         takes = [TIMELINE.keyword(callable_, change.new) for callable_ in CALLABLES]
         if change.callees & {MODEL_CALL, "generate"}:  # a model's `forward` (`generate` hands it the model's keywords)

@@ -11,6 +11,7 @@ number is written here; `tests/test_timeline.py` checks that every notice is fou
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from lint_rules.knowledge.changes import ADVISE, Action, KeywordChange, MapValues, Recorded, Rename, StripPrefix
@@ -30,6 +31,15 @@ class Notice:
     values: tuple[str, str] | None = None
 
 
+class Values(enum.Enum):
+    """Which values of a deprecated keyword reach its notice."""
+
+    ANY = "given, not None"
+    TEXT_OR_LIST = "a string or a list literal"
+    LISTED = "a literal among the notice's values, or else among the old values the action maps"
+    PREFIXED = "a string that starts with the prefix the action strips, except the row's `keep` values"
+
+
 @dataclass(frozen=True)
 class Deprecation:
     id: str
@@ -44,11 +54,8 @@ class Deprecation:
     method: str | None = None
     new: str | None = None
     module: str | None = None
-    # Which values of the keyword: "any" (given, not None), "text or list" (a string or list literal),
-    # "listed" (a literal among the notice's values, or else among the old values the action maps), or a prefix
-    # such as "paged|" (a literal that starts with it, except the ``keep`` values).
-    when: str = "any"
-    keep: tuple[str, ...] = ()
+    when: Values = Values.ANY  # which values of the keyword reach it
+    keep: tuple[str, ...] = ()  # with `Values.PREFIXED`: the values that keep their prefix
 
     @property
     def replacement(self) -> str | None:
@@ -108,7 +115,7 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         "`fsdp=` as a string or list",
         "give `fsdp=True` and the options in `fsdp_config`",
         keyword=_keyword("fsdp", _TRAINING_ARGS),
-        when="text or list",
+        when=Values.TEXT_OR_LIST,
     ),
     Deprecation(
         "tp_plan",
@@ -123,7 +130,7 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         'the `"paged|"` prefix of `attn_implementation`',
         "drop the prefix",
         keyword=_keyword("attn_implementation", _LOADERS | {"pipeline"}, StripPrefix("attn_implementation", "paged|")),
-        when="paged|",
+        when=Values.PREFIXED,
         keep=("paged|eager",),
     ),
     Deprecation(
@@ -149,7 +156,7 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
                 ),
             ),
         ),
-        when="listed",
+        when=Values.LISTED,
     ),
     Deprecation(
         "asr_decoder",
@@ -204,6 +211,6 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         '`load_audio(backend="librosa")`',
         'use `backend="soundfile"` (the same output)',
         keyword=_keyword("backend", frozenset({"load_audio"}), MapValues("backend", (('"librosa"', '"soundfile"'),))),
-        when="listed",
+        when=Values.LISTED,
     ),
 )

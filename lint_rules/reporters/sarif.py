@@ -32,7 +32,7 @@ def document(diagnostics) -> dict:
             "help": {"text": rule.explanation(), "markdown": rule.explanation()},
             "helpUri": rule.url(),
             "defaultConfiguration": {"level": LEVELS.get(rule.category, "warning"), "enabled": rule.default_enabled},
-            "properties": {"tags": [rule.category], "fixAvailability": rule.fix_availability},
+            "properties": {"tags": [rule.category], "fixAvailability": rule.fix_availability.value},
         }
         for rule in rules
     ]

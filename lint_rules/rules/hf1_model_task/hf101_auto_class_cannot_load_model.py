@@ -6,7 +6,7 @@ from lint_rules.calls import argument
 from lint_rules.facts.models import smoke_site
 from lint_rules.facts.values import from_option
 from lint_rules.knowledge.auto_classes import SAME_JOB
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import LoadRule, short_list
 
 
@@ -27,7 +27,7 @@ class AutoClassCannotLoadModel(LoadRule):
             "change the default; classes that load it: {options}"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks `from_pretrained` on an Auto class whose mapping, in the target transformers release, has no
 entry for the model type of the checkpoint: `AutoModelForCausalLM` with a T5, `AutoModelForSeq2SeqLM`

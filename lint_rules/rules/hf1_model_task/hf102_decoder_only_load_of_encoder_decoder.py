@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lint_rules.facts.models import smoke_site
 from lint_rules.knowledge.auto_classes import CAUSAL, SEQ2SEQ, SPEECH_SEQ2SEQ, is_encoder_decoder
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import LoadRule
 
 
@@ -18,7 +18,7 @@ class DecoderOnlyLoadOfEncoderDecoder(LoadRule):
             "dropped; use `{fix}`"
         ),
     }
-    fix_availability = "Always"
+    fix_availability = FixAvailability.ALWAYS
     what_it_does = """
 Checks `AutoModelForCausalLM.from_pretrained` on an encoder-decoder checkpoint whose type also has a
 decoder-only class: BART, Marian (`Helsinki-NLP/opus-mt-*`), mBART, Pegasus, Blenderbot, ProphetNet,

@@ -10,7 +10,7 @@ from lint_rules.facts.models import smoke_site
 from lint_rules.knowledge.auto_classes import CAUSAL, HEADLESS, is_decoder_only
 from lint_rules.knowledge.tasks import CLASSIFIER_ARGUMENTS, HEADS
 from lint_rules.rewrites import swap_class
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 
 
 class HeadlessModelTaskOutput(Rule):
@@ -23,7 +23,7 @@ class HeadlessModelTaskOutput(Rule):
             "`AutoModel` loads the model without a task head, so {what}; load the `AutoModelFor...` class of your task"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks for a model loaded with the headless `AutoModel` whose output is read as `.logits` or `.loss`,
 or which is called with `labels=`.

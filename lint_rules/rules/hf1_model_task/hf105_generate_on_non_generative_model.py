@@ -17,7 +17,7 @@ from lint_rules.knowledge.auto_classes import (
     is_encoder_decoder,
 )
 from lint_rules.rewrites import swap_class
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 
 
 class GenerateOnNonGenerativeModel(Rule):
@@ -33,7 +33,7 @@ class GenerateOnNonGenerativeModel(Rule):
             "class (`AutoModelForCausalLM`, `AutoModelForSeq2SeqLM`)"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks for `.generate()` called on a model loaded as a masked LM, a sequence or token classifier, a
 question-answering model, or the headless `AutoModel`.

@@ -8,7 +8,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.auto_classes import AUTO_FAMILY
 from lint_rules.knowledge.catalog import known_auto_names
 from lint_rules.knowledge.names import NEVER_EXISTED
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import closest
 from lint_rules.rules.name_use import NameUseRule
 
@@ -22,7 +22,7 @@ class NonexistentAutoClass(NameUseRule):
         "close": "`{name}` exists in no transformers release; did you mean `{close}`?",
         "unknown": "`{name}` exists in no transformers release",
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks imports and uses of `Auto*` names from transformers that no known release exports, such as
 `AutoModelForZeroShotClassification`, `AutoModelForContrastiveLearning`,

@@ -11,7 +11,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.catalog import last_default, task_family
 from lint_rules.knowledge.pipeline_shims import SHIMS
 from lint_rules.rewrites import mentions
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import PipelineRule, closest
 
 
@@ -32,7 +32,7 @@ class UnknownPipelineTask(PipelineRule):
         "removed": "transformers {version} has no `{task}` pipeline any more (KeyError): {note}",
         "redirected": "transformers {version} has no `{task}` pipeline any more; it runs it as `{replacement}`",
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks the task given to `pipeline(...)` against the tasks and aliases of the target release: a
 misspelling, or a task the release removed (`summarization`, `translation_xx_to_yy`,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf1_model_task.common import LoadRule
 
 
@@ -13,7 +13,7 @@ class WrongPreprocessorClass(LoadRule):
     messages = {
         "wrong_kind": "`{cls}` has nothing for `{type}` models (`{id}`), which are {kind}; use `{fix}`",
     }
-    fix_availability = "Always"
+    fix_availability = FixAvailability.ALWAYS
     what_it_does = """
 Checks `AutoTokenizer` on an image-only model, `AutoImageProcessor` or `AutoFeatureExtractor` on a
 text-only model, and the like. (`AutoFeatureExtractor` on a vision model is HF301.)

@@ -10,7 +10,7 @@ from lint_rules.calls import keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import is_class_load, transformers_path
 from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE, PLACED_BY
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import is_dtype, load_site, passed
 
 
@@ -34,7 +34,7 @@ class HalfPrecisionOnCpu(Rule):
             "`torch.float32` (or `torch.bfloat16` on CPUs that support it)"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Follows a model through one function (or the module): float16 weights (`dtype=torch.float16`,
 `"float16"`, `.half()`) on a CPU placement (the default of `from_pretrained`, `device="cpu"`, `-1`,

@@ -8,7 +8,7 @@ from lint_rules.calls import keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import is_class_load
 from lint_rules.rewrites import rewrite_args
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import load_site, value_of
 
 
@@ -22,7 +22,7 @@ class DeviceWithDeviceMap(Rule):
             "fails or is ignored; keep one"
         ),
     }
-    fix_availability = "Always"
+    fix_availability = FixAvailability.ALWAYS
     what_it_does = "Checks `pipeline(...)` and `from_pretrained(...)` calls that pass both `device=` and `device_map=`."
     why_bad = """
 `device_map` places the model through accelerate; `device` asks to move it afterwards. In 4.x

@@ -8,7 +8,7 @@ from lint_rules.calls import argument, keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
 from lint_rules.knowledge.placement import MOVES, PLACED_BY, PLACEMENT_CHECK
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.guards import GuardedRule
 from lint_rules.rules.hf2_device.common import drop_call, is_dtype, passed, value_of, written
 
@@ -23,7 +23,7 @@ class MoveAfterDeviceMap(GuardedRule):
             "`.{method}()` on a model loaded with `{how}=`: accelerate already placed it{quantized}; drop the move"
         ),
     }
-    fix_availability = "Always"
+    fix_availability = FixAvailability.ALWAYS
     what_it_does = """
 Checks `.to(device)` and `.cuda()` on a model whose `from_pretrained` call used `device_map=` or a
 quantization config (`quantization_config=`, `load_in_8bit=`, `load_in_4bit=`). Not reported: a move to

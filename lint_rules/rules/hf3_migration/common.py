@@ -22,7 +22,7 @@ from lint_rules.knowledge.keywords import owned_by
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.knowledge.wrappers import LIBRARIES
 from lint_rules.rewrites import rewrite_args
-from lint_rules.rule import Rule
+from lint_rules.rule import FixAvailability, Rule
 from lint_rules.rules.guards import GuardedRule
 
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
@@ -68,7 +68,7 @@ class RenamedKeywordRule(_KeywordRule):
     """
 
     change: ClassVar[KeywordChange]  # the one row of `knowledge.keywords` that the rule owns
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -129,7 +129,7 @@ class ChangedKeywordsRule(_KeywordRule):
     """Keyword arguments a release renamed, removed or stopped honouring, from a table of changes."""
 
     changes: ClassVar[tuple[KeywordChange, ...]]  # the rows of `knowledge.keywords` that the rule owns
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     messages = {
         "removed": "`{old}=` on `{callee}`: {effect} since transformers {version}; {replacement}",
         "deprecated": "`{old}=` on `{callee}` is deprecated; use `{new}=`",

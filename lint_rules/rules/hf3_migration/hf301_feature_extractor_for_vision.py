@@ -13,7 +13,7 @@ from lint_rules.knowledge.names import (
     vision_feature_extractors,
 )
 from lint_rules.rewrites import swap_class
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
 
@@ -29,7 +29,7 @@ class FeatureExtractorForVision(NameUseRule):
             "(ValueError); use `AutoImageProcessor`"
         ),
     }
-    fix_availability = "Always"
+    fix_availability = FixAvailability.ALWAYS
     what_it_does = """
 Checks `AutoFeatureExtractor` on a vision model and the vision `XxxFeatureExtractor` classes
 (`ViTFeatureExtractor`, `DetrFeatureExtractor`, ...). `pipeline(feature_extractor=...)` on an image task is

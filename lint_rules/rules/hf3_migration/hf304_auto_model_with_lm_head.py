@@ -10,7 +10,7 @@ from lint_rules.facts.models import smoke_site
 from lint_rules.knowledge.catalog import all_catalogs
 from lint_rules.knowledge.names import LM_HEAD, LM_HEAD_REPLACEMENTS
 from lint_rules.rewrites import swap_class
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
 
@@ -32,7 +32,7 @@ class AutoModelWithLmHead(NameUseRule):
             "`AutoModelForSeq2SeqLM`"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks imports and uses of `AutoModelWithLMHead`, which loaded a causal, masked or seq2seq language
 model depending on the checkpoint.

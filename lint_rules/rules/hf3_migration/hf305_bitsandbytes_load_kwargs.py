@@ -8,7 +8,7 @@ from lint_rules.calls import callee, given_keywords, is_pure, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.quantization import BITSANDBYTES
 from lint_rules.rewrites import rewrite_args, transformers_symbol
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS
 
 
@@ -40,7 +40,7 @@ class BitsAndBytesLoadKwargs(Rule):
             "`{arg}=False` next to `quantization_config=`: transformers 5.0 removed the keyword (TypeError); delete it"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     modules = THROUGH_WRAPPERS
     applies_from = BITSANDBYTES.deprecated_in
     new_since = BITSANDBYTES.config_since

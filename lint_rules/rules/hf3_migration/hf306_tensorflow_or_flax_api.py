@@ -14,7 +14,7 @@ from lint_rules.knowledge.names import (
     framework_free,
 )
 from lint_rules.rewrites import rewrite_args
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
 
@@ -38,7 +38,7 @@ class TensorflowOrFlaxApi(NameUseRule):
             '`return_tensors="{value}"`: transformers 5 returns only PyTorch (`"pt"`) or NumPy (`"np"`) tensors'
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks TensorFlow and Flax classes (`TFAutoModel*`, `FlaxAutoModel*`, `TFBertModel`, ...),
 `pipeline(framework=...)`, `from_pretrained(from_tf=True)`, `from_pt=` left on a PyTorch class (what swapping

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.models import smoke_site
 from lint_rules.knowledge.names import VISION2SEQ
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
 
@@ -19,7 +19,7 @@ class Vision2SeqAutoClass(NameUseRule):
         ),
         "deprecated": "`AutoModelForVision2Seq` is deprecated; use `AutoModelForImageTextToText`",
     }
-    fix_availability = "Always"
+    fix_availability = FixAvailability.ALWAYS
     applies_from = VISION2SEQ.deprecated_in
     new_since = VISION2SEQ.new_since
     removed_in = VISION2SEQ.removed_in

@@ -8,7 +8,7 @@ from lint_rules.calls import keyword, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS, TOKENIZER_CLASS_SUFFIXES
 from lint_rules.rewrites import append_keyword, rewrite_args
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 
 
 def _is_tokenizer(ctx, receiver: cst.BaseExpression) -> bool:
@@ -39,7 +39,7 @@ class RemovedTokenizerApi(Rule):
     messages = {
         "removed": "`{method}()` was removed from tokenizers in transformers 5.0 (AttributeError); {advice}",
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks calls of `encode_plus`, `batch_encode_plus`, `as_target_tokenizer` and `prepare_seq2seq_batch`
 on a tokenizer loaded from transformers, or on a function's parameter in a file that imports

@@ -7,7 +7,7 @@ import libcst as cst
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.names import ADAMW
 from lint_rules.rewrites import append_keyword, mentions, rewrite_args, without_alias
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
 
@@ -19,7 +19,7 @@ class TransformersAdamW(NameUseRule):
         "removed": "`AdamW` was removed from transformers in {version} (ImportError); use `torch.optim.AdamW`",
         "deprecated": "transformers' `AdamW` is deprecated since {version}; use `torch.optim.AdamW`",
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     applies_from = ADAMW.deprecated_in
     removed_in = ADAMW.removed_in
     what_it_does = "Checks imports and uses of `AdamW` from transformers."

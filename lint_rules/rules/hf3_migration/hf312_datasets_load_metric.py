@@ -8,7 +8,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.names import LOAD_METRIC
 from lint_rules.knowledge.stack import stack_timeline
 from lint_rules.rewrites import without_alias
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.name_use import NameUseRule
 
 
@@ -19,7 +19,7 @@ class DatasetsLoadMetric(NameUseRule):
     messages = {
         "removed": "`datasets.load_metric` was removed in datasets 3.0; use `evaluate.load`",
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     module = LOAD_METRIC.module
     modules = ("datasets",)
     what_it_does = """

@@ -8,7 +8,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.knowledge.names import owned_names
 from lint_rules.knowledge.timeline import timeline
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 PACKAGE = "transformers"
@@ -22,7 +22,7 @@ class RemovedImport(ReleaseGuards):
         "name": "`{name}` is not in transformers {target}: removed in {removed} ({error}){moved}",
         "module": "`{module}` is not in transformers {target}: removed in {removed} (ModuleNotFoundError)",
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks every import from transformers (`from transformers import X`, `from transformers.a.b import X`,
 `import transformers.a.b`) and every `transformers.X` attribute against the API timeline: the public

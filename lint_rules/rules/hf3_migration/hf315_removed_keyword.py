@@ -14,7 +14,7 @@ from lint_rules.knowledge.changes import MapFlags, Rename
 from lint_rules.knowledge.keywords import ORGANIZATION, owned_by, owned_elsewhere
 from lint_rules.knowledge.timeline import VALUE_SETS, timeline
 from lint_rules.rewrites import rewrite_args
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards, recorded_callable
 
 REPO_URL = "repo_url"
@@ -61,7 +61,7 @@ class RemovedKeyword(ReleaseGuards):
             "(TypeError)"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks the keywords of calls that reach the transformers APIs the timeline records, by import origin and
 through local subclasses, trl and peft: `TrainingArguments` and `Seq2SeqTrainingArguments`, `Trainer`

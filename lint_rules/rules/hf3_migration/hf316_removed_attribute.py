@@ -12,7 +12,7 @@ from lint_rules.facts.kinds import kind_of_path, loaded_class
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS, SPECIAL_TOKEN_REPLACEMENTS
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import RELEASE_CHECK, ReleaseGuards
 
 _SPECIAL_TOKENS_MAP = "special_tokens_map"
@@ -37,7 +37,7 @@ class RemovedAttribute(ReleaseGuards):
             "KeyError){instead}"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     # `if hasattr(tokenizer, "special_tokens_map_extended"):` is compatibility code too
     guard_test = re.compile(rf"{RELEASE_CHECK.pattern}|\bhasattr\(", re.IGNORECASE)
     what_it_does = """

@@ -11,10 +11,10 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.facts.kinds import kind_of_path
 from lint_rules.knowledge.changes import MapValues, StripPrefix
-from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL, Deprecation
+from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL, Deprecation, Values
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rewrites import rewrite_args
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards
 from lint_rules.versions import Version
 
@@ -38,7 +38,7 @@ class DeprecatedApi(ReleaseGuards):
             "{since}); {advice}"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks for the deprecations that the target release announces in its own warnings, each read from the
 released wheels with the removal it announces: `TrainingArguments(gradient_checkpointing=...)` and
@@ -218,17 +218,17 @@ are reported only.
         self._report(item.at, row, fix)
 
     def _reaches(self, row: Deprecation, node: cst.BaseExpression, value) -> bool:
-        if row.when == "any":
+        if row.when is Values.ANY:
             return value is not None
-        if row.when == "text or list":
+        if row.when is Values.TEXT_OR_LIST:
             return isinstance(value, str) or isinstance(node, (cst.List, cst.Tuple))
         if not isinstance(value, str):
             return False
-        if row.when == "listed":
-            action = row.keyword.action
+        action = row.keyword.action
+        if row.when is Values.LISTED:
             mapped = tuple(ast.literal_eval(old) for old, _ in action.values) if isinstance(action, MapValues) else ()
             return value in (self.timeline.notice(row.id)[2] or mapped)
-        return value.startswith(row.when) and value not in row.keep
+        return isinstance(action, StripPrefix) and value.startswith(action.prefix) and value not in row.keep
 
     def _keyword_fix(self, call: cst.Call, action, item: Given, value) -> PendingFix | None:
         if action.new != item.name and any(arg.keyword and arg.keyword.value == action.new for arg in call.args):

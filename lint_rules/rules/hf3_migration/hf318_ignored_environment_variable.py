@@ -7,7 +7,7 @@ import libcst as cst
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.environment import ENVIRONMENT_REPLACEMENTS, OWN_PREFIXES
 from lint_rules.knowledge.timeline import timeline
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 _ENVIRON = "os.environ"
@@ -25,7 +25,7 @@ class IgnoredEnvironmentVariable(ReleaseGuards):
             "since {removed}){instead}"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks the environment variables that code sets for transformers (`os.environ["X"] = ...`,
 `os.environ.setdefault("X", ...)`, `os.environ.update(X=...)`, `os.putenv("X", ...)`), for the names

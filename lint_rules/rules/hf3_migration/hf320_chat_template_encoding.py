@@ -9,7 +9,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rewrites import append_keyword
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 _TEMPLATE = "PreTrainedTokenizerBase.apply_chat_template"
@@ -27,7 +27,7 @@ class ChatTemplateEncoding(ReleaseGuards):
             "True since {since}), and `{callee}` takes it as the ids: pass `**{name}`, or ask for `return_dict=False`"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks the ids that `generate` or a model's call receives (first positional argument, `inputs=` or
 `input_ids=`) when they are what a tokenizer's or processor's `apply_chat_template(...)` returned

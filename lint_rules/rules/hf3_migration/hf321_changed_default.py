@@ -11,7 +11,7 @@ from lint_rules.calls import callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rewrites import append_keyword
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards, recorded_callable
 
 # Changes another rule fixes where they break: HF320 adds `return_dict=False` where the result is used as ids.
@@ -33,7 +33,7 @@ class ChangedDefault(ReleaseGuards):
             "pass `{keyword}={old}` to keep that"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks calls of the transformers APIs the timeline records (`save_pretrained`, `push_to_hub`,
 `apply_chat_template`, `pipeline`, ...) that leave out a keyword whose default the target release

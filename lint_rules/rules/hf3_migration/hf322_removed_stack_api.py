@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from lint_rules.context import Applicability, NodeEdit, PendingFix
+from lint_rules.context import Applicability, EditMode, NodeEdit, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.knowledge.stack import StackTimeline, stack_timeline
 from lint_rules.knowledge.stack_replacements import POINTERS, CallReplacement, call_replacements
 from lint_rules.rewrites import mentions, without_alias
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.stack_common import StackRule, hint, hint_suffix, package_of, resolve, rewrite_call
 from lint_rules.versions import Version
 
@@ -43,7 +43,7 @@ class RemovedStackApi(StackRule):
         "module": "`{module}` is not in {release}: removed in {removed} (ModuleNotFoundError)",
         "attribute": "{owner} has no `{attribute}` in {release}: removed in {removed} (AttributeError){hint}",
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks imports from huggingface_hub, datasets, peft and trl (`from huggingface_hub import HfFolder`,
 `import datasets.tasks`), the attributes of those packages (`datasets.list_metrics`), and the methods called
@@ -461,5 +461,5 @@ leaves the import (safe: the import is what fails). Anything else (`Repository` 
                 return None
             if self.ctx.table.block_len.get(id(line), 0) < 2:
                 return None  # the block would be left empty
-            edit = NodeEdit(line, "", mode="delete")
+            edit = NodeEdit(line, "", mode=EditMode.DELETE)
         return PendingFix(Applicability.SAFE, f"Remove the unused import of `{local}`", [edit])

@@ -12,7 +12,7 @@ from lint_rules.knowledge.stack import StackTimeline, stack_timeline
 from lint_rules.knowledge.stack_replacements import KeywordReplacement, keyword_replacement
 from lint_rules.knowledge.timeline import timeline as transformers_timeline
 from lint_rules.rewrites import rewrite_args
-from lint_rules.rule import Invalid, Valid
+from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.stack_common import StackRule, hint, hint_suffix, resolve
 
 TRANSFORMERS = "transformers."
@@ -35,7 +35,7 @@ class RemovedStackKeyword(StackRule):
             "`**{kwargs}`, which does not expect it{hint}"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks the keywords of calls to huggingface_hub, datasets, peft and trl, by import origin: their functions
 (`hf_hub_download`, `snapshot_download`, `login`, `load_dataset`, `prepare_model_for_kbit_training`), their

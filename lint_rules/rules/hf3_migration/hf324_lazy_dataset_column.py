@@ -6,7 +6,7 @@ import libcst as cst
 
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 from lint_rules.versions import Version
 
 LAZY_SINCE = Version(4, 0)
@@ -41,7 +41,7 @@ class LazyDatasetColumn(Rule):
             "`.{attribute}` (AttributeError); take its values with `[:]`"
         ),
     }
-    fix_availability = "Always"
+    fix_availability = FixAvailability.ALWAYS
     what_it_does = """
 Checks `dataset["column"]`, where `dataset` is a `Dataset` by origin (`load_dataset(...)["train"]`,
 `load_dataset(..., split=...)`, `Dataset.from_dict(...)`, and what `map`, `filter`, `select` and the like

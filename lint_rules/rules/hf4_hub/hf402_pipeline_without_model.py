@@ -6,7 +6,7 @@ import libcst as cst
 
 from lint_rules.calls import argument, keyword
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 
 
 class PipelineWithoutModel(Rule):
@@ -22,7 +22,7 @@ class PipelineWithoutModel(Rule):
             '`pipeline("{task}")` without `model=` loads whatever default the installed release picks; name the model'
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     category = "suspicious"
     what_it_does = "Checks `pipeline(...)` calls that give a task but no model."
     why_bad = """

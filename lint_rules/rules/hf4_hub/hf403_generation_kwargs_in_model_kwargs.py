@@ -7,7 +7,7 @@ import libcst as cst
 from lint_rules.calls import keyword, keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.generation import GENERATION_SETTINGS
-from lint_rules.rule import Invalid, Rule, Valid
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 
 
 class GenerationKwargsInModelKwargs(Rule):
@@ -20,7 +20,7 @@ class GenerationKwargsInModelKwargs(Rule):
             "load; pass them to `pipeline(...)` or the call"
         ),
     }
-    fix_availability = "Sometimes"
+    fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks `pipeline(..., model_kwargs={...})` (a dict literal, or a name holding one) for generation
 settings: `temperature`, `top_p`, `top_k`, `do_sample`, `max_length`, `max_new_tokens`, `num_beams`,
