@@ -143,3 +143,16 @@ def test_every_owned_name_names_a_rule_that_reports_it():
     for name in sorted([name for name in owners if owners[name] != "HF306"] + ["TFAutoModel"]):
         found = lint_source(f"from transformers import {name}\n", frozenset({owners[name], "HF314"}), Version(5, 0))
         assert [d.code for d in found] == [owners[name]], name
+
+
+def test_a_changed_default_left_to_another_rule_is_one_that_rule_reads():
+    """HF321 gives no fix where another rule fixes the change: that rule exists and the timeline records the
+    default as changed."""
+    from lint_rules.knowledge.keywords import DEFAULT_OWNERS
+    from lint_rules.knowledge.timeline import timeline
+    from lint_rules.registry import all_rules
+
+    codes = {rule.code for rule in all_rules()}
+    for (callable_, keyword), owner in DEFAULT_OWNERS.items():
+        assert owner in codes and owner != "HF321"
+        assert keyword in timeline().changed_defaults(callable_)

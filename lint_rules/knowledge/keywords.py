@@ -281,6 +281,11 @@ def owned_by(code: str) -> tuple[KeywordChange, ...]:
     return tuple(change for change in every_change() if change.owner == code)
 
 
+# Changed defaults that a rule of its own fixes where the change breaks the code (HF320 adds `return_dict=False`
+# where the result is used as ids): (recorded callable, keyword) -> that rule. HF321 reports them without a fix.
+CHAT_TEMPLATE_RETURN_DICT = ("PreTrainedTokenizerBase.apply_chat_template", "return_dict")
+DEFAULT_OWNERS = {CHAT_TEMPLATE_RETURN_DICT: "HF320"}
+
 # Keywords that a rule of their own reports on any callable, from its own table: the bitsandbytes keywords that
 # moved into `BitsAndBytesConfig` (HF305), the TensorFlow and Flax ones (HF306).
 _MOVED = {**dict.fromkeys(BITSANDBYTES.parameters, "HF305"), **dict.fromkeys(FRAMEWORK_KEYWORDS, "HF306")}

@@ -7,13 +7,13 @@ import libcst as cst
 from lint_rules.calls import keyword, literal_bool
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
+from lint_rules.knowledge.keywords import CHAT_TEMPLATE_RETURN_DICT
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rewrites import append_keyword
 from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
-_TEMPLATE = "PreTrainedTokenizerBase.apply_chat_template"
-_RETURN_DICT = "return_dict"
+_TEMPLATE, _RETURN_DICT = CHAT_TEMPLATE_RETURN_DICT
 _IDS = ("inputs", "input_ids")  # the parameters of `generate` and of a model's call that take the ids
 
 

@@ -9,16 +9,15 @@ import libcst as cst
 
 from lint_rules.calls import callee, given_keywords, literal_bool
 from lint_rules.context import Applicability, PendingFix
+from lint_rules.knowledge.keywords import CHAT_TEMPLATE_RETURN_DICT, DEFAULT_OWNERS
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rewrites import append_keyword
 from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards, recorded_callable
 
-# Changes another rule fixes where they break: HF320 adds `return_dict=False` where the result is used as ids.
-_FIXED_ELSEWHERE = frozenset({("PreTrainedTokenizerBase.apply_chat_template", "return_dict")})
 # Changed defaults that do not touch these calls: a tokenizer has no weights to shard or serialize.
 _NO_WEIGHTS = frozenset({"PreTrainedTokenizerBase.push_to_hub"})
-_TEMPLATE = "PreTrainedTokenizerBase.apply_chat_template"
+_TEMPLATE = CHAT_TEMPLATE_RETURN_DICT[0]
 
 
 class ChangedDefault(ReleaseGuards):
@@ -134,7 +133,8 @@ code meant, which is the question this rule asks; it is marked unsafe. `apply_ch
                 "changed", callable=recorded.rsplit(".", 1)[-1], keyword=keyword, new=new, since=since,
                 before=self.before, old=old,
             )  # fmt: skip
-            fix = None if (recorded, keyword) in _FIXED_ELSEWHERE else self._fix(node, keyword, old)
+            fixed_elsewhere = DEFAULT_OWNERS.get((recorded, keyword), self.code) != self.code
+            fix = None if fixed_elsewhere else self._fix(node, keyword, old)
             self.report(node.func, message, fix)
 
     def _fix(self, call: cst.Call, keyword: str, old: str) -> PendingFix | None:
