@@ -80,6 +80,10 @@ PATTERNS = (
     Pattern("HF323", "resume_download= / local_dir_use_symlinks= in a hub download, ignore_verifications= in "
             "load_dataset", re.compile(r"\b(?:resume_download|local_dir_use_symlinks|ignore_verifications)\s*=(?!=)"),
             callees=("hf_hub_download", "snapshot_download", "load_dataset")),
+    Pattern("HF325", "a generation setting set on a model's config (`model.config.num_beams = 4`)",
+            re.compile(r"\bmodel\.config\.(?:max_length|min_length|num_beams|temperature|top_[pk]|do_sample|"
+                       r"early_stopping|no_repeat_ngram_size|length_penalty|repetition_penalty|"
+                       r"num_return_sequences)\s*=(?!=)")),
     # What a call depends on lives in another module of the project (issue 27): the class is the project's own
     # subclass of a library class, defined in another file.
     Pattern("HF303", "torch_dtype= in X.from_pretrained(), X a project subclass of a library class",

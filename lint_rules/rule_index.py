@@ -43,6 +43,7 @@ INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "HF322": ("removed-stack-api", True, ("huggingface_hub", "datasets", "peft", "trl")),
     "HF323": ("removed-stack-keyword", True, ("huggingface_hub", "datasets", "peft", "trl")),
     "HF324": ("lazy-dataset-column", True, ("datasets",)),
+    "HF325": ("moved-config-attribute", True, ("transformers",)),
     "HF401": ("trust-remote-code-unpinned", True, ("transformers", "datasets")),
     "HF402": ("pipeline-without-model", True, ("transformers",)),
     "HF403": ("generation-kwargs-in-model-kwargs", True, ("transformers",)),

@@ -189,6 +189,13 @@ CASES = {
         "assert path.endswith('config.json')\n",
         "ok",  # huggingface_hub's decorator drops it with a warning: the fix only quiets it
     ),
+    "HF325 generation setting set": (
+        'import transformers\nmodel = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        "model.config.no_repeat_ngram_size = 1\n"
+        "out = model.generate(torch.tensor([[5, 5]]), max_new_tokens=3, pad_token_id=0)\n"
+        "assert len(set(out[0, 2:].tolist())) == 3 and 5 not in out[0, 2:].tolist(), out\n",
+        "ValueError",
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',

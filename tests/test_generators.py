@@ -84,3 +84,56 @@ def test_class_changes_name_the_methods_a_tokenizer_lost(tmp_path):
             "lost": ["build_inputs_with_special_tokens", "encode_plus"],
         }
     }  # fmt: skip
+
+
+def _wheel(path, files: dict[str, str]) -> str:
+    """A wheel-shaped zip of transformers sources."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(f"transformers/{name}", text)
+    return str(path)
+
+
+GENERATION_DEFAULTS = (
+    "class GenerationConfig:\n    @staticmethod\n    def _get_default_generation_params():\n"
+    '        return {"max_length": 20, "temperature": 1.0, "use_cache": True}\n'
+)
+
+
+def test_configs_record_the_dropped_settings_and_the_moved_rope_base(tmp_path):
+    from tools.knowledge.generate_configs import snapshot
+
+    before = _wheel(tmp_path / "transformers-4.57.6-py3-none-any.whl", {
+        "configuration_utils.py": (
+            "class PretrainedConfig:\n    def __init__(self, **kwargs):\n        self.max_length = 20\n"
+        ),
+        "models/llama/configuration_llama.py": (
+            "class LlamaConfig(PretrainedConfig):\n    model_type = 'llama'\n\n"
+            "    def __init__(self, rope_theta=10000.0, **kwargs):\n        self.rope_theta = rope_theta\n"
+        ),
+        "models/gemma/configuration_gemma.py": (
+            "class GemmaConfig(PretrainedConfig):\n    model_type = 'gemma'\n\n"
+            "    def __init__(self, rope_theta=10000.0, **kwargs):\n        self.rope_theta = rope_theta\n"
+        ),
+    })  # fmt: skip
+    after = _wheel(tmp_path / "transformers-5.0.0-py3-none-any.whl", {
+        "configuration_utils.py": "class PreTrainedConfig:\n    model_type: str = ''\n",
+        "generation/configuration_utils.py": GENERATION_DEFAULTS,
+        "models/llama/configuration_llama.py": (
+            "class LlamaConfig(PreTrainedConfig):\n    model_type = 'llama'\n    rope_parameters: dict | None = None\n"
+            "    use_cache: bool = True\n"
+        ),
+        "models/gemma/configuration_gemma.py": (  # kept its own field
+            "class GemmaConfig(PreTrainedConfig):\n    model_type = 'gemma'\n    rope_theta: float = 10000.0\n"
+            "    attribute_map = {'max_length': 'max_position_embeddings'}\n"
+        ),
+    })  # fmt: skip
+    assert snapshot(before, after) == {
+        "releases": ["4.57.6", "5.0.0"],
+        "generation_parameters": ["max_length", "temperature", "use_cache"],
+        "declared": {"gemma": ["max_length"], "llama": ["use_cache"]},
+        "rope_theta_moved": ["llama"],
+        "classes": {"GemmaConfig": "gemma", "LlamaConfig": "llama"},
+    }

@@ -9,10 +9,11 @@ wheels (read as source; only the snapshot needs transformers installed):
 2. the snapshot of the newest transformers (`generate`), run in a virtual environment of its own that sees this
    one's packages (torch among them) and holds that release; the snapshot it replaces on the same release line
    is removed;
-3. trl's and peft's wrapper facts, from their newest wheels (`generate_wrappers`);
-4. the `load_dataset` builders, from the oldest datasets release the table already reads and the newest
+3. what the newest release moved out of the model configs, against the last 4.x (`generate_configs`);
+4. trl's and peft's wrapper facts, from their newest wheels (`generate_wrappers`);
+5. the `load_dataset` builders, from the oldest datasets release the table already reads and the newest
    (`builders`);
-5. the stack's timelines and ``data/releases.json`` (`generate_stack`).
+6. the stack's timelines and ``data/releases.json`` (`generate_stack`).
 
 and prints what each newest release added and removed (the generators' ``--changes``), for the review of the
 data's diff. ``--check`` only compares: it lists the releases newer than the data and exits 1 when there are any
@@ -34,7 +35,7 @@ from lint_rules.knowledge import builders
 from lint_rules.knowledge.catalog import snapshots
 from lint_rules.stack import PACKAGES
 from lint_rules.versions import Version, newest_known
-from tools.knowledge import generate_stack, generate_timeline, generate_wrappers
+from tools.knowledge import generate_configs, generate_stack, generate_timeline, generate_wrappers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DISTRIBUTIONS = {"transformers": "transformers", **generate_stack.DISTRIBUTION}
@@ -93,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     transformers = newest["transformers"]
     generate_timeline.main(["--wheels", options.wheels, "--newest", transformers])
     snapshot(transformers)
+    generate_configs.main(
+        [generate_timeline.wheel(options.wheels, release) for release in generate_configs.timeline_wheels()]
+    )
     wheels = [generate_timeline.wheel(options.wheels, newest[name], name) for name in ("peft", "trl")]
     generate_wrappers.main(wheels)
     with open(builders.DATA, encoding="utf-8") as handle:

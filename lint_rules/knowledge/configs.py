@@ -1,0 +1,48 @@
+"""What transformers 5 moved out of the model configs, read from `data/configs.json` (written from the wheels of
+the last 4.x release and the newest by `python -m tools.knowledge.generate_configs`): the generation settings every
+config drops unless its class declares them, the model types whose `rope_theta` went into `rope_parameters`, and
+each config class's model type."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass
+
+from lint_rules.versions import Version
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "configs.json")
+MOVED_IN = Version(5, 0)  # read in 5.0.0's `PreTrainedConfig.__post_init__`: both moves are there
+
+
+@dataclass(frozen=True)
+class ConfigFacts:
+    releases: tuple[str, str]
+    generation_parameters: frozenset[str]
+    declared: dict[str, frozenset[str]]  # model type -> the generation parameters its config class keeps
+    rope_theta_moved: frozenset[str]
+    classes: dict[str, str]  # config class -> model type
+
+    def dropped(self, model_types: frozenset[str] | None) -> frozenset[str]:
+        """The generation parameters that a config of any of ``model_types`` (None: any type) lacks."""
+        types = self.classes.values() if model_types is None else model_types
+        kept = frozenset().union(*(self.declared.get(model_type, frozenset()) for model_type in types))
+        return self.generation_parameters - kept
+
+    def rope_theta_gone(self, model_types: frozenset[str] | None) -> bool:
+        """Whether a config of any of ``model_types`` keeps `rope_theta` only in `rope_parameters`."""
+        return bool(model_types) and model_types <= self.rope_theta_moved
+
+
+@functools.cache
+def config_facts() -> ConfigFacts:
+    with open(DATA, encoding="utf-8") as handle:
+        data = json.load(handle)
+    return ConfigFacts(
+        releases=tuple(data["releases"]),
+        generation_parameters=frozenset(data["generation_parameters"]),
+        declared={model_type: frozenset(names) for model_type, names in data["declared"].items()},
+        rope_theta_moved=frozenset(data["rope_theta_moved"]),
+        classes=data["classes"],
+    )

@@ -1,0 +1,331 @@
+"""HF325: a generation setting or `rope_theta` used on a model config, where transformers 5 no longer keeps it."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from lint_rules.calls import argument
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.kinds import kind_of_path, loaded_class
+from lint_rules.facts.paths import SymbolPath
+from lint_rules.knowledge.auto_classes import CAUSAL, SEQ2SEQ, SPEECH_SEQ2SEQ
+from lint_rules.knowledge.configs import MOVED_IN, config_facts
+from lint_rules.knowledge.placement import SAME_MODEL
+from lint_rules.knowledge.timeline import timeline
+from lint_rules.rule import FixAvailability, Invalid, Valid
+from lint_rules.rules.hf3_migration.common import RELEASE_CHECK, ReleaseGuards
+
+_ROPE = "rope_theta"
+# Not a setting this rule follows: most configs declare it as a field, and 5.x exempts it from its check.
+_COMMON_FIELD = "use_cache"
+# The models whose `generation_config` is a `GenerationConfig` (a model that cannot generate has None there).
+_GENERATIVE_AUTO = frozenset({CAUSAL, SEQ2SEQ, SPEECH_SEQ2SEQ, "AutoModelForImageTextToText", "AutoModelForVision2Seq"})
+_GENERATIVE_CLASS = re.compile(r"For(CausalLM|ConditionalGeneration|Seq2SeqLM)$|EncoderDecoderModel$")
+
+
+class MovedConfigAttribute(ReleaseGuards):
+    code = "HF325"
+    name = "moved-config-attribute"
+    summary = "A generation setting or `rope_theta` used on a model config, which transformers 5 no longer keeps"
+    messages = {
+        "generation": (
+            "`{attribute}` is not on a model config in transformers {target} (AttributeError): generation settings "
+            "are in the model's `generation_config` since {since}"
+        ),
+        "generation_default": (
+            '`getattr(config, "{attribute}", ...)` always gives its default in transformers {target}: generation '
+            "settings are in the model's `generation_config` since {since}"
+        ),
+        "generation_set": (
+            "setting `{attribute}` on a model config makes `generate()` and `save_pretrained()` raise ValueError in "
+            "transformers {target}: generation settings go in the model's `generation_config` since {since}"
+        ),
+        "rope": (
+            "`rope_theta` is not on a {model_type} config in transformers {target} (AttributeError): it is in "
+            '`rope_parameters["rope_theta"]` since {since}'
+        ),
+        "rope_default": (
+            '`getattr(config, "rope_theta", ...)` always gives its default for a {model_type} config in transformers '
+            '{target}, not the checkpoint\'s RoPE base: it is in `rope_parameters["rope_theta"]` since {since}'
+        ),
+    }
+    fix_availability = FixAvailability.SOMETIMES
+    guard_test = re.compile(rf"{RELEASE_CHECK.pattern}|\bhasattr\(", re.IGNORECASE)
+    what_it_does = """
+Checks attributes read or set on a transformers model config whose origin is known: a model's `.config`
+(`AutoModelForCausalLM.from_pretrained(...).config`), `AutoConfig.from_pretrained(...)`, a config class
+(`LlamaConfig(...)`), directly or through `getattr(config, "name", default)`. Two things left the config in
+transformers 5.0, as its wheels show (`python -m tools.knowledge.generate_configs` reads the last 4.x
+release and the newest): the generation settings (`max_length`, `temperature`, `num_beams`, ... : the keys of
+`GenerationConfig`'s defaults), which `PreTrainedConfig` now drops unless the config class declares the field
+itself, and `rope_theta`, which the config classes of 100 model types now keep in `rope_parameters`. A
+setting is reported where no model type the config can be (the checkpoint's, when its id is known, else every
+type the class loads) declares it; `rope_theta` where every such type moved it. Code under `if hasattr(...)`
+or a version check is compatibility code and is not reported.
+"""
+    why_bad = """
+Reading the attribute raises `AttributeError`; worse, `getattr(config, "rope_theta", 10000.0)` and
+`getattr(model.config, "max_length", 512)` silently give their defaults, so a RoPE scaling computation runs with
+the wrong base and generation limits change without an error. Setting a generation setting on `model.config`
+(4.x used it, with a deprecation warning, when the generation config came from the model config) makes
+`generate()` and `save_pretrained()` raise `ValueError` in transformers 5.
+"""
+    fix_safety = """
+On a generative model (`AutoModelForCausalLM`, `AutoModelForSeq2SeqLM`, a `...ForCausalLM` or
+`...ForConditionalGeneration` class, an encoder-decoder model) loaded in the same expression, `model.config.X`
+becomes `model.generation_config.X`; every release the timeline covers has `generation_config`. Setting it is safe:
+`generate()` reads its settings there in every release. Reading it is unsafe: 5.x's `generation_config` holds
+`None` for a setting the checkpoint leaves out (the default applies inside `generate()`), where 4.x's config
+gave the default (`max_length` 20, `num_beams` 1). `rope_theta` is not fixed: `rope_parameters` holds one set
+per attention layer type for some models (Gemma 3, ModernBERT), so `rope_parameters["rope_theta"]` is not always
+the value.
+"""
+    invalid = (
+        Invalid(
+            """
+            from transformers import AutoConfig
+
+            config = AutoConfig.from_pretrained("meta-llama/Llama-3.2-1B")
+            base = getattr(config, "rope_theta", 10000.0)
+            """,
+            use_instead="""
+            from transformers import AutoConfig
+
+            config = AutoConfig.from_pretrained("meta-llama/Llama-3.2-1B")
+            base = config.rope_parameters["rope_theta"]
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            limit = model.config.max_length
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            limit = model.generation_config.max_length
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.config.temperature = 0.7
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.generation_config.temperature = 0.7
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForSeq2SeqLM
+
+            model = AutoModelForSeq2SeqLM.from_pretrained("t5-small")
+            beams = getattr(model.config, "num_beams", 4)
+            """,
+            fixed="""
+            from transformers import AutoModelForSeq2SeqLM
+
+            model = AutoModelForSeq2SeqLM.from_pretrained("t5-small")
+            beams = getattr(model.generation_config, "num_beams", 4)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import MistralConfig
+
+            config = MistralConfig()
+            print(config.rope_theta)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForSequenceClassification
+
+            model = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")
+            config = model.config
+            print(config.max_length)  # no generation config to move it to: reported, not fixed
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import AutoConfig
+
+            config = AutoConfig.from_pretrained("meta-llama/Llama-3.2-1B")
+            base = getattr(config, "rope_theta", 10000.0)
+            """,
+            target="4.57",
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            model.config.use_cache = False
+            limit = model.generation_config.max_length
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoConfig
+
+            config = AutoConfig.from_pretrained("meta-llama/Llama-3.2-1B")
+            if hasattr(config, "rope_theta"):
+                base = config.rope_theta
+            else:
+                base = config.rope_parameters["rope_theta"]
+            """,
+        ),
+        Valid(
+            """
+            from transformers import WhisperConfig
+
+            config = WhisperConfig()
+            tokens = config.suppress_tokens  # a field of Whisper's config
+            """,
+        ),
+        Valid(
+            """
+            from transformers import PretrainedConfig
+
+
+            class RetrieverConfig(PretrainedConfig):  # the project's own config keeps its own field
+                model_type = "retriever"
+
+                def __init__(self, rope_theta=10000.0, **kwargs):
+                    self.rope_theta = rope_theta
+                    super().__init__(**kwargs)
+
+
+            base = RetrieverConfig().rope_theta
+            """,
+        ),
+        Valid(
+            """
+            import argparse
+
+            from transformers import AutoModelForCausalLM
+
+            args = argparse.Namespace(max_length=128)
+            limit = getattr(args, "max_length", 64)  # not a config
+            """,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.facts = config_facts()
+        self.timeline = timeline()
+        self.active = ctx.target >= MOVED_IN
+        self.written: set[int] = set()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if not self.active:
+            return
+        for target in node.targets:
+            if isinstance(target.target, cst.Attribute):
+                self.written.add(id(target.target))
+                self._check(target.target.value, target.target.attr.value, target.target, "set")
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self.active and id(node) not in self.written:
+            self._check(node.value, node.attr.value, node, "read")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """`getattr(config, "rope_theta", 10000.0)`: the built-in, with a literal name."""
+        if not (self.active and isinstance(node.func, cst.Name) and node.func.value == "getattr"):
+            return
+        if self.ctx.is_bound("getattr") or len(node.args) not in (2, 3) or any(arg.keyword for arg in node.args):
+            return
+        name = node.args[1].value
+        if isinstance(name, cst.SimpleString) and isinstance(name.evaluated_value, str):
+            self._check(node.args[0].value, name.evaluated_value, node, "default" if len(node.args) == 3 else "read")
+
+    # ---- checks ----------------------------------------------------------------------------------
+    def _check(self, config: cst.BaseExpression, name: str, at: cst.CSTNode, how: str) -> None:
+        if name != _ROPE and (name not in self.facts.generation_parameters or name == _COMMON_FIELD):
+            return
+        if kind_of_path(self.ctx.hf_name(config)) != ("config", False) or self.guarded:
+            return
+        types = self._types(config)
+        since, target = MOVED_IN, self.ctx.target
+        if name == _ROPE:
+            if how == "set" or not self.facts.rope_theta_gone(types):
+                return
+            shown = next(iter(types)) if len(types) == 1 else "this"
+            which = "rope_default" if how == "default" else "rope"
+            self.report(at, self.message(which, model_type=shown, target=target, since=since))
+            return
+        if name not in self.facts.dropped(types):
+            return
+        which = {"read": "generation", "default": "generation_default", "set": "generation_set"}[how]
+        self.report(at, self.message(which, attribute=name, target=target, since=since), self._fix(config, how))
+
+    def _types(self, config: cst.BaseExpression) -> frozenset[str] | None:
+        """The model types the config can be: the checkpoint's where its id is known, else those of its class (a
+        config class's own, every type an Auto class loads); None: any."""
+        path = SymbolPath.parse(self.ctx.hf_name(config)).without_calls_of(SAME_MODEL)
+        made = path.made()
+        if made is None and path.ends_with("config"):
+            made = loaded_class(str(path.head(1))) or path.head(1).made()
+        if made is None:
+            return None
+        if made.startswith("Auto"):
+            model = self._checkpoint(config)
+            if model is not None:
+                return frozenset({model})
+            table = self.ctx.catalog.auto_classes.get(made)
+            return frozenset(table) if table else None
+        if made in self.facts.classes:
+            return frozenset({self.facts.classes[made]})
+        found = frozenset(
+            model_type
+            for table in self.ctx.catalog.auto_classes.values()
+            for model_type, classes in table.items()
+            if made == classes or isinstance(classes, list) and made in classes
+        )
+        return found or None
+
+    def _checkpoint(self, config: cst.BaseExpression) -> str | None:
+        """The model type of the checkpoint whose loading made the config (or the model it belongs to)."""
+        scope, seq, node = self.ctx.scope, self.ctx.seq, config
+        for _ in range(8):  # through `model.config` and names bound to it, to the name of what was loaded
+            if isinstance(node, cst.Attribute) and node.attr.value == "config":
+                node = node.value
+                continue
+            found = self.ctx.table.lookup(node.value, scope, seq) if isinstance(node, cst.Name) else None
+            if found is None or found[0].value is None or isinstance(found[0].value, cst.Call):
+                break
+            node, scope, seq = found[0].value, found[1], found[0].seq
+        with self.ctx.at(scope, seq):
+            loaded = self.ctx.loader(node)
+        if loaded is None:
+            return None
+        _, call, scope, seq = loaded
+        model = self.ctx.model(argument(call, 0, "pretrained_model_name_or_path"), scope, seq)
+        return None if model is None else model.model_type
+
+    def _fix(self, config: cst.BaseExpression, how: str) -> PendingFix | None:
+        """`model.config` -> `model.generation_config`, on a generative model loaded in the same expression."""
+        if not (isinstance(config, cst.Attribute) and config.attr.value == "config"):
+            return None
+        cls = self.ctx.loaded_class(config.value)
+        if cls is None or not (cls in _GENERATIVE_AUTO or _GENERATIVE_CLASS.search(cls)):
+            return None
+        spans = self.timeline.member("model", "generation_config")
+        if not (self.timeline.has(spans, self.ctx.floor) and self.timeline.has(spans, self.ctx.target)):
+            return None
+        edit = self.ctx.replace(config.attr, "generation_config")
+        safety = Applicability.SAFE if how == "set" else Applicability.UNSAFE  # unset reads give None, not defaults
+        return PendingFix(safety, "Use the model's `generation_config`", [edit])

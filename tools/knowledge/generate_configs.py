@@ -1,0 +1,204 @@
+"""Write what transformers 5 moved out of the model configs: `python -m tools.knowledge.generate_configs WHEEL_4X
+WHEEL_NEWEST` (the last 4.x release's wheel and the newest's; default: both from the wheel cache, downloaded when
+missing).
+
+Each wheel is read as source (zipfile and ast; nothing is installed or imported). A config class's attributes are
+what its class body and its bases' (found by name among the config modules and `configuration_utils.py`) declare:
+annotated fields, class attributes, `attribute_map` keys, methods and properties, and every `self.X = ...` or
+`setattr(self, "X", ...)` in its methods. It records:
+
+- ``generation_parameters``: the generation settings the newest `PreTrainedConfig.__post_init__` pops from every
+  config (the keys of `GenerationConfig._get_default_generation_params()`), with ``declared``: for each model
+  type whose newest config class declares some of them itself (a field keeps it), those;
+- ``rope_theta_moved``: the model types whose 4.x config class had `rope_theta` and whose newest one has
+  `rope_parameters` and no `rope_theta` (the newest base converts the old keys into `rope_parameters`);
+- ``classes``: each newest config class, by name, -> its model type (`LlamaConfig` -> `llama`).
+
+The lint path reads the JSON it writes, ``lint_rules/knowledge/data/configs.json`` (`lint_rules.knowledge.configs`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import sys
+import zipfile
+
+from lint_rules.knowledge.reviewable import dumps
+from tools.knowledge import DATA as KNOWLEDGE_DATA
+from tools.knowledge.generate_timeline import WHEELS, wheel
+
+DATA = os.path.join(KNOWLEDGE_DATA, "configs.json")
+_GENERATION = "generation/configuration_utils.py"
+_DEFAULTS = "_get_default_generation_params"
+
+
+def _sources(path: str) -> dict[str, str]:
+    """The config modules of a transformers wheel, and the generation config's, by path inside the package."""
+    found = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            inner = name.removeprefix("transformers/")
+            if inner == name or not inner.endswith(".py"):
+                continue
+            if (
+                "/configuration_" in inner
+                and inner.startswith("models/")
+                or inner
+                in (
+                    "configuration_utils.py",
+                    _GENERATION,
+                )
+            ):
+                found[inner] = archive.read(name).decode("utf-8")
+    return found
+
+
+class _Configs:
+    """The config classes of one release, by name."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self.classes: dict[str, ast.ClassDef] = {}
+        for path, text in sorted(sources.items()):
+            if path == _GENERATION:
+                continue
+            for node in ast.parse(text).body:
+                if isinstance(node, ast.ClassDef):
+                    self.classes.setdefault(node.name, node)
+        self._attributes: dict[str, frozenset[str]] = {}
+
+    def model_types(self) -> dict[str, str]:
+        """Model type -> the class that declares it (`model_type = "llama"`), the first by name."""
+        found: dict[str, str] = {}
+        for name, node in sorted(self.classes.items()):
+            for statement in node.body:
+                value = _assigned(statement, "model_type")
+                if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value:
+                    found.setdefault(value.value, name)
+        return found
+
+    def attributes(self, name: str, seen: tuple[str, ...] = ()) -> frozenset[str]:
+        """What the class and its bases declare (see the module's docstring)."""
+        if name in self._attributes:
+            return self._attributes[name]
+        node = self.classes.get(name)
+        if node is None or name in seen:
+            return frozenset()
+        found = set(_own(node))
+        for base in node.bases:
+            base_name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
+            found |= self.attributes(base_name, (*seen, name))
+        self._attributes[name] = frozenset(found)
+        return self._attributes[name]
+
+
+def _assigned(statement: ast.stmt, target: str) -> ast.expr | None:
+    if isinstance(statement, ast.Assign) and any(getattr(t, "id", None) == target for t in statement.targets):
+        return statement.value
+    if isinstance(statement, ast.AnnAssign) and getattr(statement.target, "id", None) == target:
+        return statement.value
+    return None
+
+
+def _own(node: ast.ClassDef) -> set[str]:
+    found: set[str] = set()
+    for statement in node.body:
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            found.add(statement.target.id)
+        elif isinstance(statement, ast.Assign):
+            found |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
+            mapping = _assigned(statement, "attribute_map")
+            if isinstance(mapping, ast.Dict):
+                found |= {key.value for key in mapping.keys if isinstance(key, ast.Constant)}
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.add(statement.name)
+            for inner in ast.walk(statement):
+                if isinstance(inner, ast.Attribute) and isinstance(inner.ctx, ast.Store) and _is_self(inner.value):
+                    found.add(inner.attr)
+                elif (
+                    isinstance(inner, ast.Call)
+                    and getattr(inner.func, "id", None) == "setattr"
+                    and len(inner.args) > 1
+                    and _is_self(inner.args[0])
+                    and isinstance(inner.args[1], ast.Constant)
+                ):
+                    found.add(inner.args[1].value)
+    return found
+
+
+def _is_self(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
+def _generation_parameters(text: str) -> list[str]:
+    """The keys of the dict `GenerationConfig._get_default_generation_params()` returns."""
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef) and node.name == _DEFAULTS:
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Return) and isinstance(inner.value, ast.Dict):
+                    return sorted(key.value for key in inner.value.keys if isinstance(key, ast.Constant))
+    raise ValueError(f"no `{_DEFAULTS}` in {_GENERATION}: the generation defaults moved; read the newest source")
+
+
+def snapshot(before: str, after: str) -> dict:
+    """The facts (see the module's docstring) from the two wheels."""
+    old_sources, new_sources = _sources(before), _sources(after)
+    old, new = _Configs(old_sources), _Configs(new_sources)
+    parameters = _generation_parameters(new_sources[_GENERATION])
+    new_types, old_types = new.model_types(), old.model_types()
+    declared, moved = {}, []
+    for model_type, name in sorted(new_types.items()):
+        attributes = new.attributes(name)
+        own = sorted(set(parameters) & attributes)
+        if own:
+            declared[model_type] = own
+        was = old_types.get(model_type)
+        if (
+            was is not None
+            and "rope_theta" in old.attributes(was)
+            and "rope_parameters" in attributes
+            and "rope_theta" not in attributes
+        ):
+            moved.append(model_type)
+    return {
+        "releases": [_release(before), _release(after)],
+        "generation_parameters": parameters,
+        "declared": declared,
+        "rope_theta_moved": moved,
+        "classes": {name: model_type for model_type, name in sorted(new_types.items())},
+    }
+
+
+def timeline_wheels() -> tuple[str, str]:
+    """The releases the timeline compares classes between (the last 4.x patch it read, and the newest)."""
+    with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
+        patches = json.load(handle)["patches"]
+    return [patch for patch in patches if patch.startswith("4.")][-1], patches[-1]
+
+
+def _release(path: str) -> str:
+    return os.path.basename(path).split("-")[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("wheels", nargs="*", metavar="WHEEL", help="the last 4.x wheel and the newest")
+    parser.add_argument(
+        "--wheels", dest="folder", default=WHEELS, help="where the wheels are, or go (default: %(default)s)"
+    )
+    parser.add_argument("--output", default=DATA, help="the JSON to write (default: %(default)s)")
+    options = parser.parse_args(argv)
+    if options.wheels and len(options.wheels) != 2:
+        parser.error("give two wheels: the last 4.x release's and the newest's")
+    before, after = options.wheels or [wheel(options.folder, release) for release in timeline_wheels()]
+    data = snapshot(before, after)
+    with open(options.output, "w", encoding="utf-8") as handle:
+        handle.write(dumps(data))
+    print(f"{options.output}: {len(data['classes'])} config classes, {len(data['rope_theta_moved'])} moved rope_theta")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
