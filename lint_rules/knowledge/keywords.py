@@ -194,6 +194,15 @@ LOADING: tuple[KeywordChange, ...] = (
     ),
     _loading("offload_state_dict", action=Remove(), effect="ignored", advice=_REMOVE),
     _loading("mirror", action=Remove(), effect="ignored", advice=_REMOVE),
+    # transformers 5.0 requires huggingface_hub 1.3 or later, whose downloads drop per-request proxies (with a
+    # warning): the value does nothing, and what it asked for needs the environment
+    _loading(
+        "proxies",
+        _LOADERS | {"pipeline"},
+        action=ADVISE,
+        effect="ignored (huggingface_hub 1.0 takes no per-request proxies)",
+        advice="set the `HTTPS_PROXY` / `HTTP_PROXY` environment variables",
+    ),
     # Only tokenizers ignore it: `AutoImageProcessor` and `AutoProcessor` still read it (a deprecated way to
     # choose the image processor's backend), and `pipeline` hands it to `AutoTokenizer` alone.
     _loading(

@@ -14,7 +14,7 @@ class IgnoredLoadArgument(ChangedKeywordsRule):
     what_it_does = """
 Checks `from_pretrained`, `pipeline` and `save_pretrained` for arguments transformers 5 rejects
 (`resume_download`) or silently ignores (`low_cpu_mem_usage`, `safe_serialization`, `use_fast` on
-`AutoTokenizer` and `pipeline`, ...).
+`AutoTokenizer` and `pipeline`, `proxies`, ...).
 """
     why_bad = """
 `resume_download=` raises `TypeError` in 5.x. The others are dropped without a word:
@@ -23,12 +23,14 @@ Checks `from_pretrained`, `pipeline` and `save_pretrained` for arguments transfo
 relies on either behaves differently than it reads. A peft model's `save_pretrained` is peft's own, which
 still honours `safe_serialization=`. `use_fast=` still chooses the backend of an image
 processor (`AutoImageProcessor`, `AutoProcessor`; deprecated in favour of `backend=`), so it is not
-reported there.
+reported there. `proxies=` reaches huggingface_hub, which since 1.0 (what transformers 5 requires) drops it with a
+warning: the download goes out without the proxy, and fails behind a firewall that needed it.
 """
     fix_safety = """
 Arguments that have no effect in the target release are removed, which is safe there. `use_fast=False`
 and `safe_serialization=False` are removed too, unsafe: the code asked for something 5.x no longer does
-(a slow tokenizer, a `pytorch_model.bin`), and whatever reads the result must be checked.
+(a slow tokenizer, a `pytorch_model.bin`), and whatever reads the result must be checked. `proxies=` is not
+fixed: the environment variables that replace it apply to every request of the process.
 """
     invalid = (
         Invalid(
@@ -87,6 +89,21 @@ and `safe_serialization=False` are removed too, unsafe: the code asked for somet
 
             model = Classifier.from_pretrained("bert-base-uncased")
             model.save_pretrained("out")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased", proxies={"https": "http://proxy.local:3128"})
+            """,
+            use_instead="""
+            import os
+
+            from transformers import AutoModel
+
+            os.environ["HTTPS_PROXY"] = "http://proxy.local:3128"  # before the first download
+            model = AutoModel.from_pretrained("bert-base-uncased")
             """,
         ),
     )
