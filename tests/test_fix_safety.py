@@ -189,6 +189,13 @@ CASES = {
         "assert path.endswith('config.json')\n",
         "ok",  # huggingface_hub's decorator drops it with a warning: the fix only quiets it
     ),
+    "HF314 alias": (
+        "from transformers.generation import GreedySearchDecoderOnlyOutput\n"
+        'model = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        "out = model.generate(torch.tensor([[5, 6]]), max_new_tokens=2, pad_token_id=0, return_dict_in_generate=True)\n"
+        "assert isinstance(out, GreedySearchDecoderOnlyOutput), type(out)\n",
+        "ImportError",
+    ),
     "HF325 generation setting set": (
         'import transformers\nmodel = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
         "model.config.no_repeat_ngram_size = 1\n"

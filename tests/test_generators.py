@@ -102,8 +102,8 @@ GENERATION_DEFAULTS = (
 )
 
 
-def test_configs_record_the_dropped_settings_and_the_moved_rope_base(tmp_path):
-    from tools.knowledge.generate_configs import snapshot
+def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(tmp_path):
+    from tools.knowledge.generate_moves import snapshot
 
     before = _wheel(tmp_path / "transformers-4.57.6-py3-none-any.whl", {
         "configuration_utils.py": (
@@ -113,6 +113,9 @@ def test_configs_record_the_dropped_settings_and_the_moved_rope_base(tmp_path):
             "class LlamaConfig(PretrainedConfig):\n    model_type = 'llama'\n\n"
             "    def __init__(self, rope_theta=10000.0, **kwargs):\n        self.rope_theta = rope_theta\n"
         ),
+        "generation/utils.py": (
+            "class GenerateOutput:\n    pass\n\n\nSampleOutput = GenerateOutput\nKept = GenerateOutput\n"
+        ),
         "models/gemma/configuration_gemma.py": (
             "class GemmaConfig(PretrainedConfig):\n    model_type = 'gemma'\n\n"
             "    def __init__(self, rope_theta=10000.0, **kwargs):\n        self.rope_theta = rope_theta\n"
@@ -121,6 +124,7 @@ def test_configs_record_the_dropped_settings_and_the_moved_rope_base(tmp_path):
     after = _wheel(tmp_path / "transformers-5.0.0-py3-none-any.whl", {
         "configuration_utils.py": "class PreTrainedConfig:\n    model_type: str = ''\n",
         "generation/configuration_utils.py": GENERATION_DEFAULTS,
+        "generation/utils.py": "class GenerateOutput:\n    pass\n\n\nclass Kept:\n    pass\n",
         "models/llama/configuration_llama.py": (
             "class LlamaConfig(PreTrainedConfig):\n    model_type = 'llama'\n    rope_parameters: dict | None = None\n"
             "    use_cache: bool = True\n"
@@ -136,4 +140,5 @@ def test_configs_record_the_dropped_settings_and_the_moved_rope_base(tmp_path):
         "declared": {"gemma": ["max_length"], "llama": ["use_cache"]},
         "rope_theta_moved": ["llama"],
         "classes": {"GemmaConfig": "gemma", "LlamaConfig": "llama"},
+        "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }

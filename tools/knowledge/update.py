@@ -9,7 +9,7 @@ wheels (read as source; only the snapshot needs transformers installed):
 2. the snapshot of the newest transformers (`generate`), run in a virtual environment of its own that sees this
    one's packages (torch among them) and holds that release; the snapshot it replaces on the same release line
    is removed;
-3. what the newest release moved out of the model configs, against the last 4.x (`generate_configs`);
+3. what the newest release moved out of the model configs, against the last 4.x (`generate_moves`);
 4. trl's and peft's wrapper facts, from their newest wheels (`generate_wrappers`);
 5. the `load_dataset` builders, from the oldest datasets release the table already reads and the newest
    (`builders`);
@@ -35,7 +35,7 @@ from lint_rules.knowledge import builders
 from lint_rules.knowledge.catalog import snapshots
 from lint_rules.stack import PACKAGES
 from lint_rules.versions import Version, newest_known
-from tools.knowledge import generate_configs, generate_stack, generate_timeline, generate_wrappers
+from tools.knowledge import generate_moves, generate_stack, generate_timeline, generate_wrappers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DISTRIBUTIONS = {"transformers": "transformers", **generate_stack.DISTRIBUTION}
@@ -94,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     transformers = newest["transformers"]
     generate_timeline.main(["--wheels", options.wheels, "--newest", transformers])
     snapshot(transformers)
-    generate_configs.main(
-        [generate_timeline.wheel(options.wheels, release) for release in generate_configs.timeline_wheels()]
+    generate_moves.main(
+        [generate_timeline.wheel(options.wheels, release) for release in generate_moves.timeline_wheels()]
     )
     wheels = [generate_timeline.wheel(options.wheels, newest[name], name) for name in ("peft", "trl")]
     generate_wrappers.main(wheels)

@@ -6,6 +6,7 @@ import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
+from lint_rules.knowledge.moves import moves
 from lint_rules.knowledge.names import owned_names
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import FixAvailability, Invalid, Valid
@@ -41,6 +42,10 @@ transformers 5 dropped many names at once (`SummarizationPipeline`, `Translation
 long-deprecated ones.
 """
     fix_safety = """
+A name that the last 4.x release defined as another name (`GreedySearchDecoderOnlyOutput =
+GenerateDecoderOnlyOutput`, read from its wheel by `python -m tools.knowledge.generate_moves`) is imported as that
+other name under the old one (`from transformers.generation import GenerateDecoderOnlyOutput as
+GreedySearchDecoderOnlyOutput`): safe, it is the same class, where every admitted release has the other name.
 When a name left a module but the package still exports it (`from transformers.modeling_utils import X`
 where `from transformers import X` works in the target), the fix imports it from `transformers`. It is
 unsafe: the exported object is very likely, not certainly, the one the module held. Other removals need
@@ -70,6 +75,20 @@ a choice of replacement and are not fixed.
         Invalid(
             """
             import transformers.utils.fx
+            """,
+        ),
+        Invalid(
+            """
+            from transformers.generation import GreedySearchDecoderOnlyOutput
+
+            def is_greedy(output):
+                return isinstance(output, GreedySearchDecoderOnlyOutput)
+            """,
+            fixed="""
+            from transformers.generation import GenerateDecoderOnlyOutput as GreedySearchDecoderOnlyOutput
+
+            def is_greedy(output):
+                return isinstance(output, GreedySearchDecoderOnlyOutput)
             """,
         ),
     )
@@ -195,7 +214,15 @@ a choice of replacement and are not fixed.
             return
         moved, fix = "", None
         module = qualified.rpartition(".")[0]
-        if module != PACKAGE and self._exported(name):
+        alias = moves().aliases.get(name)
+        spans = self.timeline.name(f"{module}.{alias}") if alias is not None else ()
+        if alias is not None and self.timeline.has(spans, self.ctx.target):
+            moved = f"; it was another name for `{alias}`"
+            if self.timeline.has(spans, self.ctx.floor):
+                fix = self._alias(node, alias, statement)
+            else:
+                moved += self.ctx.no_fix(f"`{alias}`", self.timeline.since(spans, self.ctx.target))
+        elif module != PACKAGE and self._exported(name):
             moved = f"; `from {PACKAGE} import {name}` works"
             fix = self._import_from_package(statement)
         elif module != PACKAGE and self.timeline.has(self.timeline.name(f"{PACKAGE}.{name}"), self.ctx.target):
@@ -208,8 +235,22 @@ a choice of replacement and are not fixed.
 
     def _exported(self, name: str) -> bool:
         """``transformers.<name>`` exists in every release the code must work with."""
-        spans = self.timeline.name(f"{PACKAGE}.{name}")
+        return self._everywhere(f"{PACKAGE}.{name}")
+
+    def _everywhere(self, qualified: str) -> bool:
+        spans = self.timeline.name(qualified)
         return self.timeline.has(spans, self.ctx.target) and self.timeline.has(spans, self.ctx.floor)
+
+    def _alias(self, node: cst.Name, alias: str, statement: cst.ImportFrom | None) -> PendingFix:
+        """`from transformers import GreedySearchDecoderOnlyOutput` -> `... import GenerateDecoderOnlyOutput as
+        GreedySearchDecoderOnlyOutput` (the names that use it stay); `transformers.X` -> `transformers.<alias>`.
+        Safe: the old name was that object."""
+        imported = next((item for item in statement.names if item.name is node) if statement is not None else (), None)
+        if imported is None or imported.asname is not None:
+            edit = self.ctx.replace(node, alias)
+        else:
+            edit = self.ctx.replace(node, f"{alias} as {node.value}")
+        return PendingFix(Applicability.SAFE, f"Use `{alias}`", [edit])
 
     def _import_from_package(self, statement: cst.ImportFrom | None) -> PendingFix | None:
         """`from transformers.a.b import X, Y` -> `from transformers import X, Y`, when every name is exported."""

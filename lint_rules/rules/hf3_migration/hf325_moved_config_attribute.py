@@ -11,7 +11,7 @@ from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path, loaded_class
 from lint_rules.facts.paths import SymbolPath
 from lint_rules.knowledge.auto_classes import CAUSAL, SEQ2SEQ, SPEECH_SEQ2SEQ
-from lint_rules.knowledge.configs import MOVED_IN, config_facts
+from lint_rules.knowledge.moves import MOVED_IN, moves
 from lint_rules.knowledge.placement import SAME_MODEL
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import FixAvailability, Invalid, Valid
@@ -57,7 +57,7 @@ class MovedConfigAttribute(ReleaseGuards):
 Checks attributes read or set on a transformers model config whose origin is known: a model's `.config`
 (`AutoModelForCausalLM.from_pretrained(...).config`), `AutoConfig.from_pretrained(...)`, a config class
 (`LlamaConfig(...)`), directly or through `getattr(config, "name", default)`. Two things left the config in
-transformers 5.0, as its wheels show (`python -m tools.knowledge.generate_configs` reads the last 4.x
+transformers 5.0, as its wheels show (`python -m tools.knowledge.generate_moves` reads the last 4.x
 release and the newest): the generation settings (`max_length`, `temperature`, `num_beams`, ... : the keys of
 `GenerationConfig`'s defaults), which `PreTrainedConfig` now drops unless the config class declares the field
 itself, and `rope_theta`, which the config classes of 100 model types now keep in `rope_parameters`. A
@@ -225,7 +225,7 @@ the value.
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.facts = config_facts()
+        self.facts = moves()
         self.timeline = timeline()
         self.active = ctx.target >= MOVED_IN
         self.written: set[int] = set()

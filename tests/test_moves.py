@@ -1,31 +1,31 @@
-"""What transformers 5 moved out of the model configs (knowledge/data/configs.json): regenerated from the wheels
+"""What transformers 5 moved out of the model configs (knowledge/data/moves.json): regenerated from the wheels
 of the releases the timeline compares, it is what is stored; and what the rule reads from it."""
 
 import pytest
 
 from lint_rules.knowledge import reviewable
-from lint_rules.knowledge.configs import config_facts
-from tools.knowledge import generate_configs, generate_timeline
+from lint_rules.knowledge.moves import moves
+from tools.knowledge import generate_moves, generate_timeline
 
 
 @pytest.mark.slow
 def test_the_stored_data_is_what_the_wheels_say():
     try:
         wheels = [
-            generate_timeline.wheel(generate_timeline.WHEELS, release) for release in generate_configs.timeline_wheels()
+            generate_timeline.wheel(generate_timeline.WHEELS, release) for release in generate_moves.timeline_wheels()
         ]
     except Exception as error:  # no cached wheel and no package index
         pytest.skip(f"the transformers wheels are not cached and cannot be downloaded: {error}")
-    with open(generate_configs.DATA, encoding="utf-8") as handle:
+    with open(generate_moves.DATA, encoding="utf-8") as handle:
         stored = handle.read()
-    assert reviewable.dumps(generate_configs.snapshot(*wheels)) == stored, (
-        "run `python -m tools.knowledge.generate_configs`"
+    assert reviewable.dumps(generate_moves.snapshot(*wheels)) == stored, (
+        "run `python -m tools.knowledge.generate_moves`"
     )
 
 
 def test_the_facts_the_rule_reads():
-    facts = config_facts()
-    assert facts.releases == generate_configs.timeline_wheels()
+    facts = moves()
+    assert facts.releases == generate_moves.timeline_wheels()
     assert {"max_length", "temperature", "num_beams"} <= facts.dropped(frozenset({"llama", "gpt2"}))
     assert "suppress_tokens" not in facts.dropped(frozenset({"whisper"}))  # a field of Whisper's config
     assert "suppress_tokens" not in facts.dropped(None)  # any type: one that keeps it may be the one
@@ -33,3 +33,4 @@ def test_the_facts_the_rule_reads():
     assert not facts.rope_theta_gone(frozenset({"llama", "bert"}))  # BERT never had it
     assert not facts.rope_theta_gone(None) and not facts.rope_theta_gone(frozenset())
     assert facts.classes["LlamaConfig"] == "llama"
+    assert facts.aliases["GreedySearchDecoderOnlyOutput"] == "GenerateDecoderOnlyOutput"

@@ -1,7 +1,7 @@
-"""What transformers 5 moved out of the model configs, read from `data/configs.json` (written from the wheels of
-the last 4.x release and the newest by `python -m tools.knowledge.generate_configs`): the generation settings every
-config drops unless its class declares them, the model types whose `rope_theta` went into `rope_parameters`, and
-each config class's model type."""
+"""What the newest transformers moved since the last 4.x, read from `data/moves.json` (written from the wheels of
+both by `python -m tools.knowledge.generate_moves`): the generation settings every config drops unless its class
+declares them, the model types whose `rope_theta` went into `rope_parameters`, each config class's model type, and
+the names 4.x kept as aliases of another name that 5.x dropped."""
 
 from __future__ import annotations
 
@@ -12,17 +12,18 @@ from dataclasses import dataclass
 
 from lint_rules.versions import Version
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "configs.json")
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "moves.json")
 MOVED_IN = Version(5, 0)  # read in 5.0.0's `PreTrainedConfig.__post_init__`: both moves are there
 
 
 @dataclass(frozen=True)
-class ConfigFacts:
+class Moves:
     releases: tuple[str, str]
     generation_parameters: frozenset[str]
     declared: dict[str, frozenset[str]]  # model type -> the generation parameters its config class keeps
     rope_theta_moved: frozenset[str]
     classes: dict[str, str]  # config class -> model type
+    aliases: dict[str, str]  # a name the last 4.x defined as another, gone since -> that other name
 
     def dropped(self, model_types: frozenset[str] | None) -> frozenset[str]:
         """The generation parameters that a config of any of ``model_types`` (None: any type) lacks."""
@@ -36,13 +37,14 @@ class ConfigFacts:
 
 
 @functools.cache
-def config_facts() -> ConfigFacts:
+def moves() -> Moves:
     with open(DATA, encoding="utf-8") as handle:
         data = json.load(handle)
-    return ConfigFacts(
+    return Moves(
         releases=tuple(data["releases"]),
         generation_parameters=frozenset(data["generation_parameters"]),
         declared={model_type: frozenset(names) for model_type, names in data["declared"].items()},
         rope_theta_moved=frozenset(data["rope_theta_moved"]),
         classes=data["classes"],
+        aliases=data["aliases"],
     )

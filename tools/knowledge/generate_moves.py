@@ -1,4 +1,4 @@
-"""Write what transformers 5 moved out of the model configs: `python -m tools.knowledge.generate_configs WHEEL_4X
+"""Write what the newest transformers moved since the last 4.x: `python -m tools.knowledge.generate_moves WHEEL_4X
 WHEEL_NEWEST` (the last 4.x release's wheel and the newest's; default: both from the wheel cache, downloaded when
 missing).
 
@@ -12,9 +12,12 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   type whose newest config class declares some of them itself (a field keeps it), those;
 - ``rope_theta_moved``: the model types whose 4.x config class had `rope_theta` and whose newest one has
   `rope_parameters` and no `rope_theta` (the newest base converts the old keys into `rope_parameters`);
-- ``classes``: each newest config class, by name, -> its model type (`LlamaConfig` -> `llama`).
+- ``classes``: each newest config class, by name, -> its model type (`LlamaConfig` -> `llama`);
+- ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
+  GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
+  -> the one it stood for (the same object).
 
-The lint path reads the JSON it writes, ``lint_rules/knowledge/data/configs.json`` (`lint_rules.knowledge.configs`).
+The lint path reads the JSON it writes, ``lint_rules/knowledge/data/moves.json`` (`lint_rules.knowledge.moves`).
 """
 
 from __future__ import annotations
@@ -30,28 +33,18 @@ from lint_rules.knowledge.reviewable import dumps
 from tools.knowledge import DATA as KNOWLEDGE_DATA
 from tools.knowledge.generate_timeline import WHEELS, wheel
 
-DATA = os.path.join(KNOWLEDGE_DATA, "configs.json")
+DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
 _GENERATION = "generation/configuration_utils.py"
 _DEFAULTS = "_get_default_generation_params"
 
 
 def _sources(path: str) -> dict[str, str]:
-    """The config modules of a transformers wheel, and the generation config's, by path inside the package."""
+    """The modules of a transformers wheel, by path inside the package."""
     found = {}
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             inner = name.removeprefix("transformers/")
-            if inner == name or not inner.endswith(".py"):
-                continue
-            if (
-                "/configuration_" in inner
-                and inner.startswith("models/")
-                or inner
-                in (
-                    "configuration_utils.py",
-                    _GENERATION,
-                )
-            ):
+            if inner != name and inner.endswith(".py"):
                 found[inner] = archive.read(name).decode("utf-8")
     return found
 
@@ -62,7 +55,7 @@ class _Configs:
     def __init__(self, sources: dict[str, str]) -> None:
         self.classes: dict[str, ast.ClassDef] = {}
         for path, text in sorted(sources.items()):
-            if path == _GENERATION:
+            if not _is_config_module(path):
                 continue
             for node in ast.parse(text).body:
                 if isinstance(node, ast.ClassDef):
@@ -92,6 +85,41 @@ class _Configs:
             found |= self.attributes(base_name, (*seen, name))
         self._attributes[name] = frozenset(found)
         return self._attributes[name]
+
+
+def _is_config_module(path: str) -> bool:
+    return path == "configuration_utils.py" or path.startswith("models/") and "/configuration_" in path
+
+
+def _aliases(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, str]:
+    """See ``aliases`` in the module's docstring."""
+    old: dict[str, str] = {}
+    for text in old_sources.values():
+        for statement in _body(text):
+            if (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and isinstance(statement.value, ast.Name)
+                and statement.targets[0].id[:1].isupper()
+                and statement.targets[0].id != statement.value.id
+            ):
+                old[statement.targets[0].id] = statement.value.id
+    defined: set[str] = set()
+    for text in new_sources.values():
+        for statement in _body(text):
+            if isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
+                defined.add(statement.name)
+            elif isinstance(statement, ast.Assign):
+                defined |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
+    return {name: target for name, target in sorted(old.items()) if name not in defined and target in defined}
+
+
+def _body(text: str) -> list[ast.stmt]:
+    try:
+        return ast.parse(text).body
+    except SyntaxError:  # a template or a file for another Python
+        return []
 
 
 def _assigned(statement: ast.stmt, target: str) -> ast.expr | None:
@@ -168,6 +196,7 @@ def snapshot(before: str, after: str) -> dict:
         "declared": declared,
         "rope_theta_moved": moved,
         "classes": {name: model_type for model_type, name in sorted(new_types.items())},
+        "aliases": _aliases(old_sources, new_sources),
     }
 
 
@@ -196,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     data = snapshot(before, after)
     with open(options.output, "w", encoding="utf-8") as handle:
         handle.write(dumps(data))
-    print(f"{options.output}: {len(data['classes'])} config classes, {len(data['rope_theta_moved'])} moved rope_theta")
+    print(
+        f"{options.output}: {len(data['classes'])} config classes, {len(data['rope_theta_moved'])} moved rope_theta, "
+        f"{len(data['aliases'])} aliases"
+    )
     return 0
 
 
