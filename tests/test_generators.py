@@ -118,7 +118,8 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(t
         ),
         "models/gemma/configuration_gemma.py": (
             "class GemmaConfig(PretrainedConfig):\n    model_type = 'gemma'\n\n"
-            "    def __init__(self, rope_theta=10000.0, **kwargs):\n        self.rope_theta = rope_theta\n"
+            "    def __init__(self, rope_theta=10000.0, position_embedding_type='absolute', **kwargs):\n"
+            "        self.rope_theta = rope_theta\n        self.position_embedding_type = position_embedding_type\n"
         ),
     })  # fmt: skip
     after = _wheel(tmp_path / "transformers-5.0.0-py3-none-any.whl", {
@@ -129,6 +130,8 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(t
             "class LlamaConfig(PreTrainedConfig):\n    model_type = 'llama'\n    rope_parameters: dict | None = None\n"
             "    use_cache: bool = True\n"
         ),
+        "models/llama/modeling_llama.py": "def attention(config):\n    return config.rope_parameters\n",
+        "modeling_rope_utils.py": "LEGACY = ('rope_theta', 'rope_scaling')\n",  # the base converts these
         "models/gemma/configuration_gemma.py": (  # kept its own field
             "class GemmaConfig(PreTrainedConfig):\n    model_type = 'gemma'\n    rope_theta: float = 10000.0\n"
             "    attribute_map = {'max_length': 'max_position_embeddings'}\n"
@@ -140,5 +143,6 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(t
         "declared": {"gemma": ["max_length"], "llama": ["use_cache"]},
         "rope_theta_moved": ["llama"],
         "classes": {"GemmaConfig": "gemma", "LlamaConfig": "llama"},
+        "ignored_keywords": {"gemma": {"position_embedding_type": "'absolute'"}},  # stored, read nowhere
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }

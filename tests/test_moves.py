@@ -34,3 +34,5 @@ def test_the_facts_the_rule_reads():
     assert not facts.rope_theta_gone(None) and not facts.rope_theta_gone(frozenset())
     assert facts.classes["LlamaConfig"] == "llama"
     assert facts.aliases["GreedySearchDecoderOnlyOutput"] == "GenerateDecoderOnlyOutput"
+    assert facts.ignored_keywords["bert"] == {"position_embedding_type": "'absolute'"}
+    assert "llama" not in facts.ignored_keywords

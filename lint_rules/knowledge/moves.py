@@ -1,7 +1,8 @@
 """What the newest transformers moved since the last 4.x, read from `data/moves.json` (written from the wheels of
 both by `python -m tools.knowledge.generate_moves`): the generation settings every config drops unless its class
-declares them, the model types whose `rope_theta` went into `rope_parameters`, each config class's model type, and
-the names 4.x kept as aliases of another name that 5.x dropped."""
+declares them, the model types whose `rope_theta` went into `rope_parameters`, each config class's model type,
+the config keywords a model type's config stores and never reads, and the names 4.x kept as aliases of another
+name that 5.x dropped."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ class Moves:
     rope_theta_moved: frozenset[str]
     classes: dict[str, str]  # config class -> model type
     aliases: dict[str, str]  # a name the last 4.x defined as another, gone since -> that other name
+    # model type -> the keywords of its 4.x config that the newest stores and never reads -> 4.x's default (source)
+    ignored_keywords: dict[str, dict[str, str | None]]
+
+    @property
+    def newest(self) -> Version:
+        return Version.parse(self.releases[1])
 
     def dropped(self, model_types: frozenset[str] | None) -> frozenset[str]:
         """The generation parameters that a config of any of ``model_types`` (None: any type) lacks."""
@@ -47,4 +54,5 @@ def moves() -> Moves:
         rope_theta_moved=frozenset(data["rope_theta_moved"]),
         classes=data["classes"],
         aliases=data["aliases"],
+        ignored_keywords=data["ignored_keywords"],
     )

@@ -13,6 +13,10 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
 - ``rope_theta_moved``: the model types whose 4.x config class had `rope_theta` and whose newest one has
   `rope_parameters` and no `rope_theta` (the newest base converts the old keys into `rope_parameters`);
 - ``classes``: each newest config class, by name, -> its model type (`LlamaConfig` -> `llama`);
+- ``ignored_keywords``: for each model type, the keywords its last 4.x config class's `__init__` took (with their
+  default, as source) that the newest config class does not declare and that neither its model's modules (its
+  folder, and the model folders those import from) nor the modules outside `models/` read, by attribute or by
+  string: stored on the config, never used (`BertConfig(position_embedding_type="relative_key")`);
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -87,6 +91,70 @@ class _Configs:
         return self._attributes[name]
 
 
+def _ignored_keywords(old, new, old_types, new_types, sources, parameters) -> dict[str, dict[str, str | None]]:
+    """See ``ignored_keywords`` in the module's docstring."""
+    shared: set[str] = set()
+    folders: dict[str, set[str]] = {}
+    imports: dict[str, set[str]] = {}
+    homes: dict[str, str] = {}
+    for path, text in sources.items():
+        tree = _tree(text)
+        if not path.startswith("models/"):
+            shared |= _read_names(tree)
+            continue
+        folder = path.split("/")[1]
+        folders.setdefault(folder, set()).update(_read_names(tree))
+        imports.setdefault(folder, set()).update(
+            node.module.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module
+        )
+        if _is_config_module(path):
+            for node in tree.body:
+                if isinstance(node, ast.ClassDef):
+                    homes.setdefault(node.name, folder)
+    found = {}
+    for model_type, name in sorted(new_types.items()):
+        was, home = old_types.get(model_type), homes.get(name)
+        init = _init(old.classes[was]) if was is not None and home is not None else None
+        if init is None:
+            continue
+        read = shared | set().union(*(folders.get(folder, set()) for folder in {home, *imports.get(home, ())}))
+        positional = init.args.args[1:]
+        with_default = [arg.arg for arg in positional][len(positional) - len(init.args.defaults) :]
+        defaults = dict(zip(with_default, init.args.defaults, strict=True))
+        kw_defaults = zip(init.args.kwonlyargs, init.args.kw_defaults, strict=True)
+        defaults |= {arg.arg: value for arg, value in kw_defaults if value is not None}
+        ignored = {
+            arg.arg: ast.unparse(defaults[arg.arg]) if arg.arg in defaults else None
+            for arg in [*positional, *init.args.kwonlyargs]
+            if arg.arg not in new.attributes(name) and arg.arg not in parameters and arg.arg not in read
+        }
+        if ignored:
+            found[model_type] = dict(sorted(ignored.items()))
+    return found
+
+
+def _init(node: ast.ClassDef) -> ast.FunctionDef | None:
+    return next((item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None)
+
+
+def _read_names(tree: ast.Module) -> set[str]:
+    """The attribute names and strings a module uses: what it may read a config field by."""
+    return {
+        node.attr if isinstance(node, ast.Attribute) else node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) or isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+def _tree(text: str) -> ast.Module:
+    try:
+        return ast.parse(text)
+    except SyntaxError:  # a template or a file for another Python
+        return ast.Module(body=[], type_ignores=[])
+
+
 def _is_config_module(path: str) -> bool:
     return path == "configuration_utils.py" or path.startswith("models/") and "/configuration_" in path
 
@@ -116,10 +184,7 @@ def _aliases(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[s
 
 
 def _body(text: str) -> list[ast.stmt]:
-    try:
-        return ast.parse(text).body
-    except SyntaxError:  # a template or a file for another Python
-        return []
+    return _tree(text).body
 
 
 def _assigned(statement: ast.stmt, target: str) -> ast.expr | None:
@@ -196,6 +261,7 @@ def snapshot(before: str, after: str) -> dict:
         "declared": declared,
         "rope_theta_moved": moved,
         "classes": {name: model_type for model_type, name in sorted(new_types.items())},
+        "ignored_keywords": _ignored_keywords(old, new, old_types, new_types, new_sources, set(parameters)),
         "aliases": _aliases(old_sources, new_sources),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
@@ -46,6 +47,10 @@ class MovedConfigAttribute(ReleaseGuards):
             "`rope_theta` is not on a {model_type} config in transformers {target} (AttributeError): it is in "
             '`rope_parameters["rope_theta"]` since {since}'
         ),
+        "ignored_keyword": (
+            "`{keyword}=` of `{callee}` is stored and never read in transformers {target}: the {model_type} model "
+            "no longer uses it ({before} did{default})"
+        ),
         "rope_default": (
             '`getattr(config, "rope_theta", ...)` always gives its default for a {model_type} config in transformers '
             '{target}, not the checkpoint\'s RoPE base: it is in `rope_parameters["rope_theta"]` since {since}'
@@ -62,15 +67,20 @@ release and the newest): the generation settings (`max_length`, `temperature`, `
 `GenerationConfig`'s defaults), which `PreTrainedConfig` now drops unless the config class declares the field
 itself, and `rope_theta`, which the config classes of 100 model types now keep in `rope_parameters`. A
 setting is reported where no model type the config can be (the checkpoint's, when its id is known, else every
-type the class loads) declares it; `rope_theta` where every such type moved it. Code under `if hasattr(...)`
-or a version check is compatibility code and is not reported.
+type the class loads) declares it; `rope_theta` where every such type moved it. A keyword of a config class's
+constructor or `from_pretrained` (`BertConfig(position_embedding_type="relative_key")`) that the last 4.x config
+took and the newest one only stores, its model's code reading it nowhere, is reported at the newest release
+unless its value is 4.x's default. Code under `if hasattr(...)` or a version check is compatibility code and is
+not reported.
 """
     why_bad = """
 Reading the attribute raises `AttributeError`; worse, `getattr(config, "rope_theta", 10000.0)` and
 `getattr(model.config, "max_length", 512)` silently give their defaults, so a RoPE scaling computation runs with
 the wrong base and generation limits change without an error. Setting a generation setting on `model.config`
 (4.x used it, with a deprecation warning, when the generation config came from the model config) makes
-`generate()` and `save_pretrained()` raise `ValueError` in transformers 5.
+`generate()` and `save_pretrained()` raise `ValueError` in transformers 5. A config keyword the model no longer
+reads builds a different model than the code asks for, silently: BERT-like models lost their relative position
+biases, so `position_embedding_type="relative_key"` now gives absolute positions.
 """
     fix_safety = """
 On a generative model (`AutoModelForCausalLM`, `AutoModelForSeq2SeqLM`, a `...ForCausalLM` or
@@ -156,8 +166,22 @@ the value.
             print(config.max_length)  # no generation config to move it to: reported, not fixed
             """,
         ),
+        Invalid(
+            """
+            from transformers import BertConfig, BertModel
+
+            model = BertModel(BertConfig(position_embedding_type="relative_key"))
+            """,
+        ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import BertConfig
+
+            config = BertConfig(position_embedding_type="absolute")  # 4.x's default: nothing asked for
+            """,
+        ),
         Valid(
             """
             from transformers import AutoConfig
@@ -243,8 +267,13 @@ the value.
             self._check(node.value, node.attr.value, node, "read")
 
     def visit_Call(self, node: cst.Call) -> None:
-        """`getattr(config, "rope_theta", 10000.0)`: the built-in, with a literal name."""
-        if not (self.active and isinstance(node.func, cst.Name) and node.func.value == "getattr"):
+        """`getattr(config, "rope_theta", 10000.0)`: the built-in, with a literal name; and the keywords of a
+        config class's constructor or loader."""
+        if not self.active:
+            return
+        if any(arg.keyword for arg in node.args):
+            self._keywords(node)
+        if not (isinstance(node.func, cst.Name) and node.func.value == "getattr"):
             return
         if self.ctx.is_bound("getattr") or len(node.args) not in (2, 3) or any(arg.keyword for arg in node.args):
             return
@@ -253,6 +282,36 @@ the value.
             self._check(node.args[0].value, name.evaluated_value, node, "default" if len(node.args) == 3 else "read")
 
     # ---- checks ----------------------------------------------------------------------------------
+    def _keywords(self, call: cst.Call) -> None:
+        """`BertConfig(position_embedding_type="relative_key")`: a keyword the newest release's config keeps and its
+        model never reads (what the moves data says of the model type); a value equal to 4.x's default is left
+        alone, since it asked for nothing."""
+        if self.ctx.target < self.facts.newest:  # the data compares the last 4.x with the newest only
+            return
+        path = self.ctx.hf_name(call.func)
+        parsed = SymbolPath.parse(path) if path is not None else None
+        cls = parsed.parts[0] if parsed is not None and (len(parsed) == 1 or parsed.loader_of()) else None
+        if cls is None or kind_of_path(cls) != ("config", True):
+            return
+        if cls.startswith("Auto"):
+            model = self.ctx.model(argument(call, 0, "pretrained_model_name_or_path"))
+            model_type = None if model is None else model.model_type
+        else:
+            model_type = self.facts.classes.get(cls)
+        ignored = self.facts.ignored_keywords.get(model_type or "", {})
+        for arg in call.args:
+            if arg.keyword is None or arg.keyword.value not in ignored or self.guarded:
+                continue
+            default = ignored[arg.keyword.value]
+            if default is not None and _same_value(self.ctx.constant(arg.value), default):
+                continue
+            message = self.message(
+                "ignored_keyword", keyword=arg.keyword.value, callee=path, target=self.ctx.target,
+                model_type=model_type, before=self.facts.releases[0],
+                default="" if default is None else f"; its default was `{default}`",
+            )  # fmt: skip
+            self.report(arg.keyword, message)
+
     def _check(self, config: cst.BaseExpression, name: str, at: cst.CSTNode, how: str) -> None:
         if name != _ROPE and (name not in self.facts.generation_parameters or name == _COMMON_FIELD):
             return
@@ -329,3 +388,11 @@ the value.
         edit = self.ctx.replace(config.attr, "generation_config")
         safety = Applicability.SAFE if how == "set" else Applicability.UNSAFE  # unset reads give None, not defaults
         return PendingFix(safety, "Use the model's `generation_config`", [edit])
+
+
+def _same_value(value, default: str) -> bool:
+    """Whether a constant the code holds (``...``: unknown) is the default written as source (`'absolute'`)."""
+    try:
+        return value is not ... and value == ast.literal_eval(default)
+    except (ValueError, SyntaxError):
+        return False
