@@ -36,3 +36,4 @@ def test_the_facts_the_rule_reads():
     assert facts.aliases["GreedySearchDecoderOnlyOutput"] == "GenerateDecoderOnlyOutput"
     assert facts.ignored_keywords["bert"] == {"position_embedding_type": "'absolute'"}
     assert "llama" not in facts.ignored_keywords
+    assert facts.forwarded["LlavaForConditionalGeneration"]["language_model"] == "model.language_model"

@@ -17,6 +17,10 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   default, as source) that the newest config class does not declare and that neither its model's modules (its
   folder, and the model folders those import from) nor the modules outside `models/` read, by attribute or by
   string: stored on the config, never used (`BertConfig(position_embedding_type="relative_key")`);
+- ``forwarded``: for a model class that lost a property since the last 4.x (the timeline's ``class_changes``), where
+  4.x's property only returned an attribute of an attribute (`language_model`: `return self.model.language_model`)
+  and the newest class still assigns the first one in its `__init__`: the class -> the property -> that path
+  (`model.language_model`);
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -133,6 +137,62 @@ def _ignored_keywords(old, new, old_types, new_types, sources, parameters) -> di
         if ignored:
             found[model_type] = dict(sorted(ignored.items()))
     return found
+
+
+def _forwarded(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, dict[str, str]]:
+    """See ``forwarded`` in the module's docstring."""
+    with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
+        lost = json.load(handle)["class_changes"]["models"]
+    old_classes, new_classes = _model_classes(old_sources), _model_classes(new_sources)
+    found: dict[str, dict[str, str]] = {}
+    for name, members in sorted(lost.items()):
+        old, new = old_classes.get(name), new_classes.get(name)
+        if old is None or new is None:
+            continue
+        init = _init(new)
+        assigned = {node.attr for node in ast.walk(init) if _stored_on_self(node)} if init is not None else set()
+        for member in members:
+            path = _returned_path(old, member)
+            if path is not None and path.split(".")[0] in assigned:
+                found.setdefault(name, {})[member] = path
+    return found
+
+
+def _model_classes(sources: dict[str, str]) -> dict[str, ast.ClassDef]:
+    return {
+        node.name: node
+        for path, text in sorted(sources.items())
+        if path.startswith("models/") and "/modeling_" in path
+        for node in _body(text)
+        if isinstance(node, ast.ClassDef)
+    }
+
+
+def _returned_path(node: ast.ClassDef, member: str) -> str | None:
+    """`self.model.language_model` -> "model.language_model", for a property whose body only returns it."""
+    for item in node.body:
+        if isinstance(item, ast.FunctionDef) and item.name == member and _is_property(item):
+            body = [statement for statement in item.body if not _is_docstring(statement)]
+            if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute):
+                parts, value = [], body[0].value
+                while isinstance(value, ast.Attribute):
+                    parts.insert(0, value.attr)
+                    value = value.value
+                if _is_self(value) and len(parts) > 1:
+                    return ".".join(parts)
+    return None
+
+
+def _is_property(node: ast.FunctionDef) -> bool:
+    return any(isinstance(decorator, ast.Name) and decorator.id == "property" for decorator in node.decorator_list)
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+def _stored_on_self(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and _is_self(node.value)
 
 
 def _init(node: ast.ClassDef) -> ast.FunctionDef | None:
@@ -262,6 +322,7 @@ def snapshot(before: str, after: str) -> dict:
         "rope_theta_moved": moved,
         "classes": {name: model_type for model_type, name in sorted(new_types.items())},
         "ignored_keywords": _ignored_keywords(old, new, old_types, new_types, new_sources, set(parameters)),
+        "forwarded": _forwarded(old_sources, new_sources),
         "aliases": _aliases(old_sources, new_sources),
     }
 

@@ -10,10 +10,12 @@ from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path, loaded_class
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS, SPECIAL_TOKEN_REPLACEMENTS
+from lint_rules.knowledge.moves import moves
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
 from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import RELEASE_CHECK, ReleaseGuards
+from lint_rules.versions import Version
 
 _SPECIAL_TOKENS_MAP = "special_tokens_map"
 _SHOWN = {"tokenizer": "a tokenizer", "encoding": "a `BatchEncoding`", "model": "a model", "config": "a config"}
@@ -70,7 +72,10 @@ all went in transformers 5.0; `default_chat_template` in 4.44.
 `all_special_tokens`, unsafe: these hold strings, where the old ones held `AddedToken` objects.
 `special_tokens_map["additional_special_tokens"]` becomes `extra_special_tokens` (the list 5.x keeps them
 in), unsafe, and only where every admitted release is 5.x (4.x's `extra_special_tokens` was another thing).
-Other removals need a choice of replacement and are not fixed.
+A property a model class lost that 4.x only forwarded to an inner module (`model.language_model` on a
+vision-language model: `return self.model.language_model` in 4.57, read from its wheel) becomes that path
+(`model.model.language_model`), safe where every admitted release is 4.57 or later (the inner module is the
+same object). Other removals need a choice of replacement and are not fixed.
 """
     invalid = (
         Invalid(
@@ -113,7 +118,7 @@ Other removals need a choice of replacement and are not fixed.
             model = LlavaForConditionalGeneration.from_pretrained("llava-hf/llava-1.5-7b-hf")
             decoder = model.language_model
             """,
-            use_instead="""
+            fixed="""
             from transformers import LlavaForConditionalGeneration
 
             model = LlavaForConditionalGeneration.from_pretrained("llava-hf/llava-1.5-7b-hf")
@@ -222,7 +227,13 @@ Other removals need a choice of replacement and are not fixed.
             return False
         if name in self.timeline.model_class_lost(cls):
             message = self.message("class", attribute=name, cls=cls, target=newest, before=before)
-            self.report(node.attr, message)
+            path, fix = moves().forwarded.get(cls, {}).get(name), None
+            if path is not None and self.ctx.floor >= Version.parse(moves().releases[0]):
+                edit = self.ctx.replace(node.attr, path)  # what 4.x's property returned, there too
+                fix = PendingFix(Applicability.SAFE, f"Use `.{path}`", [edit])
+            elif path is not None:
+                message += self.ctx.no_fix(f"`.{path}`", Version.parse(moves().releases[0]))
+            self.report(node.attr, message, fix)
             return True
         if cls != "AutoTokenizer" or name in self.timeline.gone_members:
             return False
