@@ -58,6 +58,9 @@ since 4.x then truncated to `max_length` unless told otherwise), else `padding=T
 `with tokenizer.as_target_tokenizer():` block becomes its body, each `tokenizer(targets, ...)` in it
 `tokenizer(text_target=targets, ...)`, safely; not where the block uses the tokenizer otherwise
 (`tokenizer.tokenize(...)` also changed in 4.x's target mode, and has no `text_target=`).
+`tokenizer.prepare_seq2seq_batch(src, tgt, ...)` becomes `tokenizer(src, text_target=tgt, ..., padding="longest",
+truncation=True)`, what 4.57's base class did (the same dict, checked under 4.57); unsafe, since a 4.x tokenizer
+class could override the method; not where the call gives the targets their own `max_target_length=`.
 """
     invalid = (
         Invalid(
@@ -134,6 +137,12 @@ since 4.x then truncated to `max_length` unless told otherwise), else `padding=T
             tok = AutoTokenizer.from_pretrained("t5-small")
             batch = tok.prepare_seq2seq_batch(src, tgt_texts=tgt)
             """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tok = AutoTokenizer.from_pretrained("t5-small")
+            batch = tok(src, text_target=tgt, padding="longest", truncation=True)
+            """,
         ),
         Invalid(
             """
@@ -203,6 +212,8 @@ since 4.x then truncated to `max_length` unless told otherwise), else `padding=T
         fix = None
         if method in ("encode_plus", "batch_encode_plus"):
             fix = self._call_instead(node, method)
+        elif method == "prepare_seq2seq_batch":
+            fix = self._seq2seq_batch(node)
         if method != "as_target_tokenizer":  # that one is reported at its `with`, which the fix rewrites
             self.report(func.attr, self.message("removed", method=method, advice=removed.advice), fix)
 
@@ -230,6 +241,34 @@ since 4.x then truncated to `max_length` unless told otherwise), else `padding=T
                     call = append_keyword(call, "truncation", "True")
         applicability = Applicability.SAFE if method == "encode_plus" else Applicability.UNSAFE
         return PendingFix(applicability, "Call the tokenizer", [self.ctx.replace(node, call)])
+
+    def _seq2seq_batch(self, node: cst.Call) -> PendingFix | None:
+        """`tok.prepare_seq2seq_batch(src, tgt, max_length=M, return_tensors="pt")` -> `tok(src, text_target=tgt,
+        max_length=M, padding="longest", truncation=True, return_tensors="pt")`: what 4.57's base class did (its
+        defaults made explicit; the targets got the same `max_length`, their ids went to `labels`). Unsafe: a
+        tokenizer class of 4.x could override the method (mBART's read `src_lang`). Not made where the call gives
+        `max_target_length=` (the targets' own limit), `src_lang=` / `tgt_lang=`, or unpacks a dict."""
+        order = ("src_texts", "tgt_texts", "max_length", "max_target_length", "padding", "return_tensors", "truncation")
+        args = list(node.args)
+        if any(arg.star for arg in args) or sum(arg.keyword is None for arg in args) > len(order):
+            return None
+        named = {}
+        for position, arg in enumerate(args):
+            name = arg.keyword.value if arg.keyword is not None else order[position]
+            named[name] = arg.value
+        if set(named) - set(order) or "max_target_length" in named or "src_texts" not in named:
+            return None
+        parts = [self.ctx.code(named["src_texts"])]
+        if "tgt_texts" in named:
+            parts.append(f"text_target={self.ctx.code(named['tgt_texts'])}")
+        if "max_length" in named:
+            parts.append(f"max_length={self.ctx.code(named['max_length'])}")
+        parts.append(f"padding={self.ctx.code(named['padding'])}" if "padding" in named else 'padding="longest"')
+        parts.append(f"truncation={self.ctx.code(named['truncation'])}" if "truncation" in named else "truncation=True")
+        if "return_tensors" in named:
+            parts.append(f"return_tensors={self.ctx.code(named['return_tensors'])}")
+        edit = self.ctx.replace(node, f"{self.ctx.code(node.func.value)}({', '.join(parts)})")
+        return PendingFix(Applicability.UNSAFE, "Call the tokenizer with `text_target=`", [edit])
 
     def visit_With(self, node: cst.With) -> None:
         removed = REMOVED_TOKENIZER_METHODS["as_target_tokenizer"]
