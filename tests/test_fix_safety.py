@@ -196,6 +196,12 @@ CASES = {
         "assert isinstance(out, GreedySearchDecoderOnlyOutput), type(out)\n",
         "ImportError",
     ),
+    "HF316 nested config": (
+        "from transformers import CLIPConfig, CLIPTextConfig, CLIPVisionConfig\n"
+        "config = CLIPConfig.from_text_vision_configs(CLIPTextConfig(hidden_size=48), CLIPVisionConfig())\n"
+        "assert config.text_config.hidden_size == 48\n",
+        "AttributeError",
+    ),
     "HF325 generation setting set": (
         'import transformers\nmodel = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
         "model.config.no_repeat_ngram_size = 1\n"

@@ -37,3 +37,4 @@ def test_the_facts_the_rule_reads():
     assert facts.ignored_keywords["bert"] == {"position_embedding_type": "'absolute'"}
     assert "llama" not in facts.ignored_keywords
     assert facts.forwarded["LlavaForConditionalGeneration"]["language_model"] == "model.language_model"
+    assert facts.config_constructors["from_text_vision_configs"] == ["text_config", "vision_config"]

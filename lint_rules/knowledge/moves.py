@@ -25,6 +25,7 @@ class Moves:
     rope_theta_moved: frozenset[str]
     classes: dict[str, str]  # config class -> model type
     aliases: dict[str, str]  # a name the last 4.x defined as another, gone since -> that other name
+    config_constructors: dict[str, list[str]]  # a config class method 5.x dropped -> the keyword of each parameter
     forwarded: dict[str, dict[str, str]]  # model class -> a property it lost -> the path 4.x's property returned
     # model type -> the keywords of its 4.x config that the newest stores and never reads -> 4.x's default (source)
     ignored_keywords: dict[str, dict[str, str | None]]
@@ -57,4 +58,5 @@ def moves() -> Moves:
         aliases=data["aliases"],
         ignored_keywords=data["ignored_keywords"],
         forwarded=data["forwarded"],
+        config_constructors=data["config_constructors"],
     )

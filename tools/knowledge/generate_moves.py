@@ -21,6 +21,9 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   4.x's property only returned an attribute of an attribute (`language_model`: `return self.model.language_model`)
   and the newest class still assigns the first one in its `__init__`: the class -> the property -> that path
   (`model.language_model`);
+- ``config_constructors``: the class methods of the last 4.x configs that the newest no longer has and that only
+  built the config from sub-configs (`from_text_vision_configs`: `return cls(text_config=text_config.to_dict(),
+  vision_config=vision_config.to_dict(), **kwargs)`): the method -> the keyword each positional parameter went to;
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -156,6 +159,35 @@ def _forwarded(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict
             if path is not None and path.split(".")[0] in assigned:
                 found.setdefault(name, {})[member] = path
     return found
+
+
+def _config_constructors(old: _Configs, new: _Configs) -> dict[str, list[str]]:
+    """See ``config_constructors`` in the module's docstring."""
+    kept = {item.name for node in new.classes.values() for item in node.body if isinstance(item, ast.FunctionDef)}
+    found: dict[str, set[tuple[str, ...]]] = {}
+    for node in old.classes.values():
+        for item in node.body:
+            if not isinstance(item, ast.FunctionDef) or item.name in kept or not item.name.startswith("from_"):
+                continue
+            parameters = [arg.arg for arg in item.args.args[1:]]
+            returned = item.body[-1].value if item.body and isinstance(item.body[-1], ast.Return) else None
+            if not (
+                isinstance(returned, ast.Call) and isinstance(returned.func, ast.Name) and returned.func.id == "cls"
+            ):
+                continue
+            given = {
+                keyword.value.func.value.id: keyword.arg
+                for keyword in returned.keywords
+                if keyword.arg is not None
+                and isinstance(keyword.value, ast.Call)
+                and isinstance(keyword.value.func, ast.Attribute)
+                and keyword.value.func.attr == "to_dict"
+                and isinstance(keyword.value.func.value, ast.Name)
+            }
+            if parameters and set(parameters) == set(given) and not returned.args:
+                found.setdefault(item.name, set()).add(tuple(given[name] for name in parameters))
+    # a name that classes defined differently says nothing certain
+    return {name: list(next(iter(ways))) for name, ways in sorted(found.items()) if len(ways) == 1}
 
 
 def _model_classes(sources: dict[str, str]) -> dict[str, ast.ClassDef]:
@@ -323,6 +355,7 @@ def snapshot(before: str, after: str) -> dict:
         "classes": {name: model_type for model_type, name in sorted(new_types.items())},
         "ignored_keywords": _ignored_keywords(old, new, old_types, new_types, new_sources, set(parameters)),
         "forwarded": _forwarded(old_sources, new_sources),
+        "config_constructors": _config_constructors(old, new),
         "aliases": _aliases(old_sources, new_sources),
     }
 

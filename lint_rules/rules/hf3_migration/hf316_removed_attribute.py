@@ -75,7 +75,10 @@ in), unsafe, and only where every admitted release is 5.x (4.x's `extra_special_
 A property a model class lost that 4.x only forwarded to an inner module (`model.language_model` on a
 vision-language model: `return self.model.language_model` in 4.57, read from its wheel) becomes that path
 (`model.model.language_model`), safe where every admitted release is 4.57 or later (the inner module is the
-same object). Other removals need a choice of replacement and are not fixed.
+same object). A config class method 5.x dropped that only built the config from sub-configs
+(`CLIPConfig.from_text_vision_configs(text, vision)`) becomes the call it made (`CLIPConfig(text_config=
+text.to_dict(), vision_config=vision.to_dict())`, read from 4.57's wheel), safe. Other removals need a choice of
+replacement and are not fixed.
 """
     invalid = (
         Invalid(
@@ -130,6 +133,11 @@ same object). Other removals need a choice of replacement and are not fixed.
             from transformers import CLIPConfig
 
             config = CLIPConfig.from_text_vision_configs(text_config, vision_config)
+            """,
+            fixed="""
+            from transformers import CLIPConfig
+
+            config = CLIPConfig(text_config=text_config.to_dict(), vision_config=vision_config.to_dict())
             """,
         ),
         Invalid(
@@ -205,9 +213,13 @@ same object). Other removals need a choice of replacement and are not fixed.
         self.timeline = timeline()
         self.active = self.timeline.covers(ctx.target)
         self.written: set[int] = set()  # `model.is_parallelizable = True` sets an attribute: it cannot fail
+        self.calls: dict[int, cst.Call] = {}  # a called function -> its call
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.written.update(id(target.target) for target in node.targets)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls[id(node.func)] = node
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self.written.add(id(node.target))
@@ -304,4 +316,25 @@ same object). Other removals need a choice of replacement and are not fixed.
         if replacement is not None:
             safety = Applicability.SAFE if replacement.same_meaning else Applicability.UNSAFE
             fix = PendingFix(safety, f"Use `{replacement.new}`", [self.ctx.replace(node.attr, replacement.new)])
+        elif found == ("config", True) and name in moves().config_constructors:
+            fix = self._construct(node, moves().config_constructors[name])
         self.report(node.attr, message, fix)
+
+    def _construct(self, method: cst.Attribute, keywords: list[str]) -> PendingFix | None:
+        """`CLIPConfig.from_text_vision_configs(text, vision, **kw)` -> `CLIPConfig(text_config=text.to_dict(),
+        vision_config=vision.to_dict(), **kw)`: the call 4.x's method made (read from its wheel). Safe: it is."""
+        call = self.calls.get(id(method))
+        if call is None:
+            return None
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        if len(positional) != len(keywords) or any(arg.star == "*" for arg in call.args):
+            return None  # sub-configs given by keyword, or unpacked: left to the reader
+        pairs = zip(keywords, positional, strict=True)
+        parts = [f"{keyword}={self.ctx.code(arg.value)}.to_dict()" for keyword, arg in pairs]
+        for arg in call.args:
+            if arg.keyword is not None:
+                parts.append(f"{arg.keyword.value}={self.ctx.code(arg.value)}")
+            elif arg.star == "**":
+                parts.append(f"**{self.ctx.code(arg.value)}")
+        edit = self.ctx.replace(call, f"{self.ctx.code(method.value)}({', '.join(parts)})")
+        return PendingFix(Applicability.SAFE, "Construct the config from the sub-configs' dicts", [edit])
