@@ -146,5 +146,6 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(t
         "ignored_keywords": {"gemma": {"position_embedding_type": "'absolute'"}},  # stored, read nowhere
         "forwarded": {},
         "config_constructors": {},
+        "merged": {},
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }

@@ -38,3 +38,4 @@ def test_the_facts_the_rule_reads():
     assert "llama" not in facts.ignored_keywords
     assert facts.forwarded["LlavaForConditionalGeneration"]["language_model"] == "model.language_model"
     assert facts.config_constructors["from_text_vision_configs"] == ["text_config", "vision_config"]
+    assert facts.merged == {"SpecialTokensMixin": "PreTrainedTokenizerBase"}

@@ -24,6 +24,9 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
 - ``config_constructors``: the class methods of the last 4.x configs that the newest no longer has and that only
   built the config from sub-configs (`from_text_vision_configs`: `return cls(text_config=text_config.to_dict(),
   vision_config=vision_config.to_dict(), **kwargs)`): the method -> the keyword each positional parameter went to;
+- ``merged``: classes of the last 4.x that no module of the newest defines, whose only subclass in 4.x is a class
+  the newest still has and now defines at least three quarters of the methods they had (the rest went from the API:
+  `SpecialTokensMixin` -> `PreTrainedTokenizerBase`);
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -251,6 +254,54 @@ def _is_config_module(path: str) -> bool:
     return path == "configuration_utils.py" or path.startswith("models/") and "/configuration_" in path
 
 
+def _merged(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, str]:
+    """See ``merged`` in the module's docstring."""
+    old, new = _all_classes(old_sources), _all_classes(new_sources)
+    defined = _defined(new_sources)
+    subclasses: dict[str, set[str]] = {}
+    for name, node in old.items():
+        for base in node.bases:
+            base_name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
+            subclasses.setdefault(base_name, set()).add(name)
+    found = {}
+    for name, node in sorted(old.items()):
+        heirs = subclasses.get(name, set())
+        methods = {item.name for item in node.body if isinstance(item, ast.FunctionDef)}
+        if name in defined or len(heirs) != 1 or not methods:
+            continue
+        (heir,) = heirs
+        kept = (
+            methods & {item.name for item in new[heir].body if isinstance(item, ast.FunctionDef)}
+            if heir in new
+            else set()
+        )
+        if 4 * len(kept) >= 3 * len(methods):
+            found[name] = heir
+    return found
+
+
+def _all_classes(sources: dict[str, str]) -> dict[str, ast.ClassDef]:
+    """Every top-level class, by name (the first module by path that defines it)."""
+    found: dict[str, ast.ClassDef] = {}
+    for _, text in sorted(sources.items()):
+        for node in _body(text):
+            if isinstance(node, ast.ClassDef):
+                found.setdefault(node.name, node)
+    return found
+
+
+def _defined(sources: dict[str, str]) -> set[str]:
+    """The names the modules define at top level."""
+    defined: set[str] = set()
+    for text in sources.values():
+        for statement in _body(text):
+            if isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
+                defined.add(statement.name)
+            elif isinstance(statement, ast.Assign):
+                defined |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
+    return defined
+
+
 def _aliases(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, str]:
     """See ``aliases`` in the module's docstring."""
     old: dict[str, str] = {}
@@ -265,13 +316,7 @@ def _aliases(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[s
                 and statement.targets[0].id != statement.value.id
             ):
                 old[statement.targets[0].id] = statement.value.id
-    defined: set[str] = set()
-    for text in new_sources.values():
-        for statement in _body(text):
-            if isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
-                defined.add(statement.name)
-            elif isinstance(statement, ast.Assign):
-                defined |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
+    defined = _defined(new_sources)
     return {name: target for name, target in sorted(old.items()) if name not in defined and target in defined}
 
 
@@ -356,6 +401,7 @@ def snapshot(before: str, after: str) -> dict:
         "ignored_keywords": _ignored_keywords(old, new, old_types, new_types, new_sources, set(parameters)),
         "forwarded": _forwarded(old_sources, new_sources),
         "config_constructors": _config_constructors(old, new),
+        "merged": _merged(old_sources, new_sources),
         "aliases": _aliases(old_sources, new_sources),
     }
 

@@ -45,7 +45,9 @@ long-deprecated ones.
 A name that the last 4.x release defined as another name (`GreedySearchDecoderOnlyOutput =
 GenerateDecoderOnlyOutput`, read from its wheel by `python -m tools.knowledge.generate_moves`) is imported as that
 other name under the old one (`from transformers.generation import GenerateDecoderOnlyOutput as
-GreedySearchDecoderOnlyOutput`): safe, it is the same class, where every admitted release has the other name.
+GreedySearchDecoderOnlyOutput`): safe, it is the same class, where every admitted release has the other name. A
+class the newest release merged into its only 4.x subclass (`SpecialTokensMixin` into `PreTrainedTokenizerBase`,
+which now defines its methods) is imported as that subclass the same way, unsafe: the subclass brings more.
 When a name left a module but the package still exports it (`from transformers.modeling_utils import X`
 where `from transformers import X` works in the target), the fix imports it from `transformers`. It is
 unsafe: the exported object is very likely, not certainly, the one the module held. Other removals need
@@ -214,12 +216,13 @@ a choice of replacement and are not fixed.
             return
         moved, fix = "", None
         module = qualified.rpartition(".")[0]
-        alias = moves().aliases.get(name)
+        alias = moves().aliases.get(name) or moves().merged.get(name)
         spans = self.timeline.name(f"{module}.{alias}") if alias is not None else ()
         if alias is not None and self.timeline.has(spans, self.ctx.target):
-            moved = f"; it was another name for `{alias}`"
+            same = name in moves().aliases
+            moved = f"; it was another name for `{alias}`" if same else f"; its only subclass `{alias}` took it over"
             if self.timeline.has(spans, self.ctx.floor):
-                fix = self._alias(node, alias, statement)
+                fix = self._alias(node, alias, statement, same)
             else:
                 moved += self.ctx.no_fix(f"`{alias}`", self.timeline.since(spans, self.ctx.target))
         elif module != PACKAGE and self._exported(name):
@@ -241,16 +244,16 @@ a choice of replacement and are not fixed.
         spans = self.timeline.name(qualified)
         return self.timeline.has(spans, self.ctx.target) and self.timeline.has(spans, self.ctx.floor)
 
-    def _alias(self, node: cst.Name, alias: str, statement: cst.ImportFrom | None) -> PendingFix:
+    def _alias(self, node: cst.Name, alias: str, statement: cst.ImportFrom | None, same: bool) -> PendingFix:
         """`from transformers import GreedySearchDecoderOnlyOutput` -> `... import GenerateDecoderOnlyOutput as
         GreedySearchDecoderOnlyOutput` (the names that use it stay); `transformers.X` -> `transformers.<alias>`.
-        Safe: the old name was that object."""
+        Safe where the old name was that object; unsafe for a merged class (its subclass brings more)."""
         imported = next((item for item in statement.names if item.name is node) if statement is not None else (), None)
         if imported is None or imported.asname is not None:
             edit = self.ctx.replace(node, alias)
         else:
             edit = self.ctx.replace(node, f"{alias} as {node.value}")
-        return PendingFix(Applicability.SAFE, f"Use `{alias}`", [edit])
+        return PendingFix(Applicability.SAFE if same else Applicability.UNSAFE, f"Use `{alias}`", [edit])
 
     def _import_from_package(self, statement: cst.ImportFrom | None) -> PendingFix | None:
         """`from transformers.a.b import X, Y` -> `from transformers import X, Y`, when every name is exported."""
