@@ -9,17 +9,22 @@ import libcst as cst
 from lint_rules.facts.bindings import dotted, transformers_path
 
 
-def rewrite_args(call: cst.Call, drop: list[cst.Arg], replace: tuple[cst.Arg, cst.Arg] | None = None) -> cst.Call:
-    """``call`` without the arguments in ``drop`` and with ``replace = (old, new)`` swapped in.
+def rewrite_args(
+    call: cst.Call, drop: list[cst.Arg], replace: tuple[cst.Arg, cst.Arg] | list[tuple[cst.Arg, cst.Arg]] | None = None
+) -> cst.Call:
+    """``call`` without the arguments in ``drop`` and with ``replace = (old, new)`` (or a list of such pairs) swapped
+    in.
 
     Commas follow the layout: a replacement keeps the comma of the argument it replaces, and when
     the last argument goes, the new last one takes its closing (its comma or none, and the line
     break before the `)`, so the `)` stays where it was); with no argument left, the call is `f()`.
     """
+    pairs = [] if replace is None else [replace] if isinstance(replace, tuple) else replace
     args = []
     for arg in call.args:
-        if replace is not None and arg is replace[0]:
-            args.append(replace[1].with_changes(comma=arg.comma))
+        new = next((new for old, new in pairs if old is arg), None)
+        if new is not None:
+            args.append(new.with_changes(comma=arg.comma))
         elif not any(arg is gone for gone in drop):
             args.append(arg)
     if not args:

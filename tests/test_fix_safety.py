@@ -202,6 +202,11 @@ CASES = {
         "assert config.text_config.hidden_size == 48\n",
         "AttributeError",
     ),
+    "HF315 by name": (
+        TOKENIZER + "ids = tok('hello world')['input_ids']\ntext = tok.decode(ids, True, False)\n"
+        "assert text == tok.decode(ids, skip_special_tokens=True, clean_up_tokenization_spaces=False), text\n",
+        "TypeError",
+    ),
     "HF325 generation setting set": (
         'import transformers\nmodel = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
         "model.config.no_repeat_ngram_size = 1\n"

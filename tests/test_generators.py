@@ -147,5 +147,6 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(t
         "forwarded": {},
         "config_constructors": {},
         "merged": {},
+        "positional_names": {},
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }

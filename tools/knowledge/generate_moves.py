@@ -27,6 +27,9 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
 - ``merged``: classes of the last 4.x that no module of the newest defines, whose only subclass in 4.x is a class
   the newest still has and now defines at least three quarters of the methods they had (the rest went from the API:
   `SpecialTokensMixin` -> `PreTrainedTokenizerBase`);
+- ``positional_names``: for each callable the timeline records whose newest release takes fewer arguments by
+  position than the last 4.x (`push_to_hub(repo_id, use_temp_dir, ...)` -> `push_to_hub(repo_id, *, ...)`), the
+  names 4.x bound its positional arguments to, in order;
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -45,7 +48,7 @@ import zipfile
 
 from lint_rules.knowledge.reviewable import dumps
 from tools.knowledge import DATA as KNOWLEDGE_DATA
-from tools.knowledge.generate_timeline import WHEELS, wheel
+from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, wheel
 
 DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
 _GENERATION = "generation/configuration_utils.py"
@@ -254,6 +257,23 @@ def _is_config_module(path: str) -> bool:
     return path == "configuration_utils.py" or path.startswith("models/") and "/configuration_" in path
 
 
+def _positional_names(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, list[str]]:
+    """See ``positional_names`` in the module's docstring."""
+    with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
+        callables = sorted(json.load(handle)["positional"])
+    old, new = _Release(old_sources), _Release(new_sources)
+    found = {}
+    for callable_ in callables:
+        before, after = old.function(callable_), new.function(callable_)
+        if before is None or after is None:
+            continue
+        was, now = _positional(before), _positional(after)
+        if was is not None and now is not None and now < was:
+            arguments = [*before.args.posonlyargs, *before.args.args]
+            found[callable_] = [argument.arg for argument in arguments if argument.arg not in ("self", "cls")]
+    return found
+
+
 def _merged(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, str]:
     """See ``merged`` in the module's docstring."""
     old, new = _all_classes(old_sources), _all_classes(new_sources)
@@ -402,6 +422,7 @@ def snapshot(before: str, after: str) -> dict:
         "forwarded": _forwarded(old_sources, new_sources),
         "config_constructors": _config_constructors(old, new),
         "merged": _merged(old_sources, new_sources),
+        "positional_names": _positional_names(old_sources, new_sources),
         "aliases": _aliases(old_sources, new_sources),
     }
 

@@ -12,6 +12,7 @@ from lint_rules.facts.kinds import kind_of_path
 from lint_rules.facts.paths import SymbolPath
 from lint_rules.knowledge.changes import MapFlags, Rename
 from lint_rules.knowledge.keywords import ORGANIZATION, owned_by, owned_elsewhere
+from lint_rules.knowledge.moves import moves
 from lint_rules.knowledge.timeline import VALUE_SETS, timeline
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import FixAvailability, Invalid, Valid
@@ -94,7 +95,10 @@ local folder); `pipeline("ner", grouped_entities=True)` -> `aggregation_strategy
 alone, unsafe when it replaces a `repo_id` (4.x refused both). Any other removed keyword is removed,
 unsafe: whatever it asked for (`use_temp_dir=`, `ignore_metadata_errors=`, `head_mask=`) no longer
 happens, and the call runs. `use_flash_attention_2=True` becomes `attn_implementation="flash_attention_2"`,
-safe: 4.x translated it so. A removed enum value is reported only: the replacement is a choice.
+safe: 4.x translated it so. A removed enum value is reported only: the replacement is a choice. Arguments
+passed by position beyond what the target takes are passed by the name 4.x bound them to (read from its wheel:
+`push_to_hub("acme/x", False, "msg")` -> `push_to_hub("acme/x", commit_message="msg")`), safe where every admitted
+release takes each name; an argument whose name the target no longer takes is dropped, unsafe.
 """
     invalid = (
         Invalid(
@@ -102,9 +106,9 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
             from transformers import AutoModelForCausalLM
 
             model = AutoModelForCausalLM.from_pretrained("gpt2")
-            model.push_to_hub("acme/my-model", "first version")
+            model.push_to_hub("acme/my-model", False, "first version")
             """,
-            use_instead="""
+            fixed="""
             from transformers import AutoModelForCausalLM
 
             model = AutoModelForCausalLM.from_pretrained("gpt2")
@@ -185,6 +189,26 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
 
             model = AutoModel.from_pretrained("bert-base-uncased")
             model.push_to_hub("me/model", True)
+            """,
+            fixed="""
+            from transformers import AutoModel
+
+            model = AutoModel.from_pretrained("bert-base-uncased")
+            model.push_to_hub("me/model")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            text = tokenizer.decode(ids, True, False)
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            text = tokenizer.decode(ids, True, clean_up_tokenization_spaces=False)
             """,
         ),
     )
@@ -340,7 +364,34 @@ safe: 4.x translated it so. A removed enum value is reported only: the replaceme
             "positional", callable=shown, limit=limit, s="" if limit == 1 else "s", target=self._target(),
             removed=removed, count=len(positional),
         )  # fmt: skip
-        self.report(positional[limit], message)
+        self.report(positional[limit], message, self._by_name(node, recorded, positional, limit))
+
+    def _by_name(self, call: cst.Call, recorded: str, positional: list[cst.Arg], limit: int) -> PendingFix | None:
+        """`model.push_to_hub("acme/model", True)` -> each argument past the limit given by the name 4.x bound it to
+        (`knowledge.moves`), and dropped where the target takes no such keyword (unsafe then). Safe where every
+        admitted release takes each name."""
+        names = moves().positional_names.get(recorded)
+        if names is None or len(positional) > len(names) or positional[-1] is not call.args[len(positional) - 1]:
+            return None  # more than 4.x took, or keywords before the positional ones end
+        given = {arg.keyword.value for arg in call.args if arg.keyword is not None}
+        replaced, dropped, safe = [], [], True
+        gone = []
+        for arg, name in zip(positional[limit:], names[limit:], strict=False):
+            spans = self.timeline.keyword(recorded, name)
+            if name in given:
+                return None
+            if not self.timeline.has(spans, self.ctx.target):
+                dropped.append(arg)
+                gone.append(f"`{name}`")
+                safe = False
+                continue
+            safe = safe and self.timeline.has(spans, self.ctx.floor)
+            equal = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+            replaced.append((arg, arg.with_changes(keyword=cst.Name(name), equal=equal)))
+        rewritten = rewrite_args(call, dropped, replace=replaced)
+        safety = Applicability.SAFE if safe else Applicability.UNSAFE
+        title = "Pass them by name" + (f"; drop what 4.x read as {', '.join(gone)}" if gone else "")
+        return PendingFix(safety, title, [self.ctx.replace(call, rewritten)])
 
     def _pipeline_task(self, node: cst.Call) -> None:
         """`pipeline("ner", grouped_entities=True)`: what `pipeline` does not take itself goes to the task's
