@@ -148,5 +148,6 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(t
         "config_constructors": {},
         "merged": {},
         "positional_names": {},
+        "inlined": {},
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }

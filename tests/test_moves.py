@@ -39,4 +39,5 @@ def test_the_facts_the_rule_reads():
     assert facts.forwarded["LlavaForConditionalGeneration"]["language_model"] == "model.language_model"
     assert facts.config_constructors["from_text_vision_configs"] == ["text_config", "vision_config"]
     assert facts.merged == {"SpecialTokensMixin": "PreTrainedTokenizerBase"}
+    assert facts.inlined["tokenizer"]["sanitize_special_tokens()"].startswith("self.add_tokens(")
     assert facts.positional_names["PreTrainedModel.push_to_hub"][:3] == ["repo_id", "use_temp_dir", "commit_message"]

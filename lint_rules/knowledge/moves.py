@@ -26,6 +26,7 @@ class Moves:
     classes: dict[str, str]  # config class -> model type
     aliases: dict[str, str]  # a name the last 4.x defined as another, gone since -> that other name
     positional_names: dict[str, list[str]]  # a callable that takes fewer arguments by position -> 4.x's names
+    inlined: dict[str, dict[str, str]]  # kind -> a member 5.x dropped (`m()` or `m`) -> what 4.x returned, `self.`...
     merged: dict[str, str]  # a class gone since the last 4.x -> its only 4.x subclass, which took its methods
     config_constructors: dict[str, list[str]]  # a config class method 5.x dropped -> the keyword of each parameter
     forwarded: dict[str, dict[str, str]]  # model class -> a property it lost -> the path 4.x's property returned
@@ -59,6 +60,7 @@ def moves() -> Moves:
         classes=data["classes"],
         aliases=data["aliases"],
         merged=data["merged"],
+        inlined=data["inlined"],
         positional_names=data["positional_names"],
         ignored_keywords=data["ignored_keywords"],
         forwarded=data["forwarded"],

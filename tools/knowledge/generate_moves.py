@@ -30,6 +30,11 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
 - ``positional_names``: for each callable the timeline records whose newest release takes fewer arguments by
   position than the last 4.x (`push_to_hub(repo_id, use_temp_dir, ...)` -> `push_to_hub(repo_id, *, ...)`), the
   names 4.x bound its positional arguments to, in order;
+- ``inlined``: for each kind of object the timeline follows (`timeline.KINDS`), the methods without parameters that
+  its 4.x base class (or a base of it) had, that the newest lacks (the timeline's members), and whose body only
+  returned a call on `self` (warnings aside), and that `torch.nn.Module` does not define: how code reaches it
+  (`sanitize_special_tokens()`, or `vocab` for a property) -> that expression, `self` for the object
+  (`self.add_tokens(self.all_special_tokens_extended, special_tokens=True)`);
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -47,8 +52,9 @@ import sys
 import zipfile
 
 from lint_rules.knowledge.reviewable import dumps
+from lint_rules.knowledge.timeline import KINDS
 from tools.knowledge import DATA as KNOWLEDGE_DATA
-from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, wheel
+from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, _torch_module_methods, wheel
 
 DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
 _GENERATION = "generation/configuration_utils.py"
@@ -274,6 +280,54 @@ def _positional_names(old_sources: dict[str, str], new_sources: dict[str, str]) 
     return found
 
 
+def _inlined(old_sources: dict[str, str]) -> dict[str, dict[str, str]]:
+    """See ``inlined`` in the module's docstring."""
+    with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
+        data = json.load(handle)
+    newest = len(data["releases"]) - 1
+    classes = _all_classes(old_sources)
+    inherited = _torch_module_methods() or set()  # a model's `eval()` is torch's, whatever transformers defines
+    found: dict[str, dict[str, str]] = {}
+    for kind, (base, _, _) in sorted(KINDS.items()):
+        members = data["members"].get(kind, {})
+        gone = {name for name, spans in members.items() if spans and spans[-1][-1] < newest} - inherited
+        for node in _lineage(classes, base):
+            for item in node.body:
+                if not (isinstance(item, ast.FunctionDef) and item.name in gone and _takes_nothing(item)):
+                    continue
+                body = [statement for statement in item.body if not _is_docstring(statement) and not _warns(statement)]
+                if len(body) == 1 and isinstance(body[0], ast.Return) and _calls_on_self(body[0].value):
+                    used = item.name if _is_property(item) else f"{item.name}()"  # how code reaches it
+                    found.setdefault(kind, {}).setdefault(used, ast.unparse(body[0].value))
+    return found
+
+
+def _lineage(classes: dict[str, ast.ClassDef], name: str) -> list[ast.ClassDef]:
+    """The class and its bases, by name, as far as the modules define them."""
+    found, queue = [], [name]
+    while queue:
+        node = classes.get(queue.pop(0))
+        if node is not None and node not in found:
+            found.append(node)
+            queue += [base.id for base in node.bases if isinstance(base, ast.Name)]
+    return found
+
+
+def _takes_nothing(function: ast.FunctionDef) -> bool:
+    arguments = function.args
+    return len(arguments.args) == 1 and not (arguments.vararg or arguments.kwarg or arguments.kwonlyargs)
+
+
+def _warns(statement: ast.stmt) -> bool:
+    """`logger.warning_once(...)`, `warnings.warn(...)`: a notice, not what the method does."""
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr.startswith("warn")
+
+
+def _calls_on_self(value: ast.expr | None) -> bool:
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and _is_self(value.func.value)
+
+
 def _merged(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, str]:
     """See ``merged`` in the module's docstring."""
     old, new = _all_classes(old_sources), _all_classes(new_sources)
@@ -423,6 +477,7 @@ def snapshot(before: str, after: str) -> dict:
         "config_constructors": _config_constructors(old, new),
         "merged": _merged(old_sources, new_sources),
         "positional_names": _positional_names(old_sources, new_sources),
+        "inlined": _inlined(old_sources),
         "aliases": _aliases(old_sources, new_sources),
     }
 

@@ -75,7 +75,10 @@ in), unsafe, and only where every admitted release is 5.x (4.x's `extra_special_
 A property a model class lost that 4.x only forwarded to an inner module (`model.language_model` on a
 vision-language model: `return self.model.language_model` in 4.57, read from its wheel) becomes that path
 (`model.model.language_model`), safe where every admitted release is 4.57 or later (the inner module is the
-same object). A config class method 5.x dropped that only built the config from sub-configs
+same object). A method 5.x dropped whose 4.x body only returned a call on the object (read from 4.57's wheel)
+becomes that call, written with what the target has: `tokenizer.sanitize_special_tokens()` ->
+`tokenizer.add_tokens(tokenizer.all_special_tokens, special_tokens=True)`, unsafe (the `_extended` list held
+`AddedToken`s). A config class method 5.x dropped that only built the config from sub-configs
 (`CLIPConfig.from_text_vision_configs(text, vision)`) becomes the call it made (`CLIPConfig(text_config=
 text.to_dict(), vision_config=vision.to_dict())`, read from 4.57's wheel), safe. Other removals need a choice of
 replacement and are not fixed.
@@ -104,6 +107,13 @@ replacement and are not fixed.
             tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
             tokenizer.add_special_tokens({"additional_special_tokens": ["<x>"]})
             tokenizer.sanitize_special_tokens()
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            tokenizer.add_special_tokens({"additional_special_tokens": ["<x>"]})
+            tokenizer.add_tokens(tokenizer.all_special_tokens, special_tokens=True)
             """,
         ),
         Invalid(
@@ -318,7 +328,36 @@ replacement and are not fixed.
             fix = PendingFix(safety, f"Use `{replacement.new}`", [self.ctx.replace(node.attr, replacement.new)])
         elif found == ("config", True) and name in moves().config_constructors:
             fix = self._construct(node, moves().config_constructors[name])
+        else:
+            fix = self._inline(node, kind)
         self.report(node.attr, message, fix)
+
+    def _inline(self, node: cst.Attribute, kind: str) -> PendingFix | None:
+        """`tokenizer.sanitize_special_tokens()` -> what 4.x's method returned, written with what the target has
+        (`tokenizer.add_tokens(tokenizer.all_special_tokens, special_tokens=True)`; `knowledge.moves`). Unsafe: the
+        replacement attributes hold other types (strings, not `AddedToken`s)."""
+        call = self.calls.get(id(node))
+        method = call is not None and not call.args
+        expression = moves().inlined.get(kind, {}).get(f"{node.attr.value}()" if method else node.attr.value)
+        if expression is None or call is not None and not method:
+            return None
+        parts = re.split(r"\bself\.(\w+)", expression)  # text, attribute, text, attribute, ...
+        for index in range(1, len(parts), 2):
+            attribute = parts[index]
+            if attribute in self.timeline.gone_members and self.timeline.removed_in(
+                self.timeline.member(kind, attribute), self.ctx.target
+            ):
+                replacement = ATTRIBUTE_REPLACEMENTS.get((kind, attribute))
+                if replacement is None:
+                    return None  # the method used something else the target lacks
+                attribute = replacement.new
+            parts[index] = f"{{receiver}}.{attribute}"
+        receiver = self.ctx.code(node.value)
+        if not isinstance(node.value, (cst.Name, cst.Attribute)):
+            receiver = f"({receiver})"
+        text = "".join(parts).replace("{receiver}", receiver)
+        edit = self.ctx.replace(call if method else node, text)
+        return PendingFix(Applicability.UNSAFE, f"Do what 4.x's `{node.attr.value}` did", [edit])
 
     def _construct(self, method: cst.Attribute, keywords: list[str]) -> PendingFix | None:
         """`CLIPConfig.from_text_vision_configs(text, vision, **kw)` -> `CLIPConfig(text_config=text.to_dict(),
