@@ -32,7 +32,7 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   names 4.x bound its positional arguments to, in order;
 - ``inlined``: for each kind of object the timeline follows (`timeline.KINDS`), the methods without parameters that
   its 4.x base class (or a base of it) had, that the newest lacks (the timeline's members), and whose body only
-  returned a call on `self` (warnings aside), and that `torch.nn.Module` does not define: how code reaches it
+  returned a call on `self` (warnings aside; not a model's, which may be torch's own): how code reaches it
   (`sanitize_special_tokens()`, or `vocab` for a property) -> that expression, `self` for the object
   (`self.add_tokens(self.all_special_tokens_extended, special_tokens=True)`);
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
@@ -48,17 +48,25 @@ import argparse
 import ast
 import json
 import os
+import re
 import sys
 import zipfile
 
 from lint_rules.knowledge.reviewable import dumps
 from lint_rules.knowledge.timeline import KINDS
 from tools.knowledge import DATA as KNOWLEDGE_DATA
-from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, _torch_module_methods, wheel
+from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, wheel
 
 DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
 _GENERATION = "generation/configuration_utils.py"
 _DEFAULTS = "_get_default_generation_params"
+# What the text of a module says without parsing it (each of a release's ~2,500 modules parsed is 1 GB and a minute)
+_CLASS = re.compile(r"^class (\w+)\b", re.MULTILINE)
+_CLASS_BASES = re.compile(r"^class (\w+)(?:\(([^)]*)\))?:", re.MULTILINE)
+_DEFINED = re.compile(r"^(?:class|def|async def) (\w+)|^(\w+)\s*(?::[^=\n]*)?=(?!=)", re.MULTILINE)
+_ALIAS = re.compile(r"^([A-Z]\w*) = ([A-Za-z_]\w*)[ \t]*(?:#.*)?$", re.MULTILINE)
+_READ = re.compile(r"\.([A-Za-z_]\w*)|[\"']([A-Za-z_]\w*)[\"']")
+_SIBLING_IMPORT = re.compile(r"^\s*from \.\.(\w+)\.", re.MULTILINE)
 
 
 def _sources(path: str) -> dict[str, str]:
@@ -117,21 +125,15 @@ def _ignored_keywords(old, new, old_types, new_types, sources, parameters) -> di
     imports: dict[str, set[str]] = {}
     homes: dict[str, str] = {}
     for path, text in sources.items():
-        tree = _tree(text)
         if not path.startswith("models/"):
-            shared |= _read_names(tree)
+            shared |= _read_names(text)
             continue
         folder = path.split("/")[1]
-        folders.setdefault(folder, set()).update(_read_names(tree))
-        imports.setdefault(folder, set()).update(
-            node.module.split(".")[0]
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module
-        )
+        folders.setdefault(folder, set()).update(_read_names(text))
+        imports.setdefault(folder, set()).update(_SIBLING_IMPORT.findall(text))
         if _is_config_module(path):
-            for node in tree.body:
-                if isinstance(node, ast.ClassDef):
-                    homes.setdefault(node.name, folder)
+            for name in _CLASS.findall(text):
+                homes.setdefault(name, folder)
     found = {}
     for model_type, name in sorted(new_types.items()):
         was, home = old_types.get(model_type), homes.get(name)
@@ -158,7 +160,7 @@ def _forwarded(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict
     """See ``forwarded`` in the module's docstring."""
     with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
         lost = json.load(handle)["class_changes"]["models"]
-    old_classes, new_classes = _model_classes(old_sources), _model_classes(new_sources)
+    old_classes, new_classes = _Classes(old_sources, "models/"), _Classes(new_sources, "models/")
     found: dict[str, dict[str, str]] = {}
     for name, members in sorted(lost.items()):
         old, new = old_classes.get(name), new_classes.get(name)
@@ -202,16 +204,6 @@ def _config_constructors(old: _Configs, new: _Configs) -> dict[str, list[str]]:
     return {name: list(next(iter(ways))) for name, ways in sorted(found.items()) if len(ways) == 1}
 
 
-def _model_classes(sources: dict[str, str]) -> dict[str, ast.ClassDef]:
-    return {
-        node.name: node
-        for path, text in sorted(sources.items())
-        if path.startswith("models/") and "/modeling_" in path
-        for node in _body(text)
-        if isinstance(node, ast.ClassDef)
-    }
-
-
 def _returned_path(node: ast.ClassDef, member: str) -> str | None:
     """`self.model.language_model` -> "model.language_model", for a property whose body only returns it."""
     for item in node.body:
@@ -243,13 +235,10 @@ def _init(node: ast.ClassDef) -> ast.FunctionDef | None:
     return next((item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None)
 
 
-def _read_names(tree: ast.Module) -> set[str]:
-    """The attribute names and strings a module uses: what it may read a config field by."""
-    return {
-        node.attr if isinstance(node, ast.Attribute) else node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute) or isinstance(node, ast.Constant) and isinstance(node.value, str)
-    }
+def _read_names(text: str) -> set[str]:
+    """The attribute names and the identifier-like strings a module's text holds: what it may read a config field
+    by (read from the text, not parsed: a name in a comment counts too, which only keeps a keyword out)."""
+    return {attribute or string for attribute, string in _READ.findall(text)}
 
 
 def _tree(text: str) -> ast.Module:
@@ -285,12 +274,13 @@ def _inlined(old_sources: dict[str, str]) -> dict[str, dict[str, str]]:
     with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
         data = json.load(handle)
     newest = len(data["releases"]) - 1
-    classes = _all_classes(old_sources)
-    inherited = _torch_module_methods() or set()  # a model's `eval()` is torch's, whatever transformers defines
+    classes = _Classes(old_sources)
     found: dict[str, dict[str, str]] = {}
     for kind, (base, _, _) in sorted(KINDS.items()):
+        if kind == "model":
+            continue  # what a model seems to lack may be torch's own (`eval()`), which the wheel does not show
         members = data["members"].get(kind, {})
-        gone = {name for name, spans in members.items() if spans and spans[-1][-1] < newest} - inherited
+        gone = {name for name, spans in members.items() if spans and spans[-1][-1] < newest}
         for node in _lineage(classes, base):
             for item in node.body:
                 if not (isinstance(item, ast.FunctionDef) and item.name in gone and _takes_nothing(item)):
@@ -302,7 +292,7 @@ def _inlined(old_sources: dict[str, str]) -> dict[str, dict[str, str]]:
     return found
 
 
-def _lineage(classes: dict[str, ast.ClassDef], name: str) -> list[ast.ClassDef]:
+def _lineage(classes: _Classes, name: str) -> list[ast.ClassDef]:
     """The class and its bases, by name, as far as the modules define them."""
     found, queue = [], [name]
     while queue:
@@ -330,72 +320,68 @@ def _calls_on_self(value: ast.expr | None) -> bool:
 
 def _merged(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, str]:
     """See ``merged`` in the module's docstring."""
-    old, new = _all_classes(old_sources), _all_classes(new_sources)
+    old, new = _Classes(old_sources), _Classes(new_sources)
     defined = _defined(new_sources)
     subclasses: dict[str, set[str]] = {}
-    for name, node in old.items():
-        for base in node.bases:
-            base_name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
-            subclasses.setdefault(base_name, set()).add(name)
+    for name, bases in old.bases.items():
+        for base in bases:
+            subclasses.setdefault(base, set()).add(name)
     found = {}
-    for name, node in sorted(old.items()):
+    for name in sorted(old.paths):
         heirs = subclasses.get(name, set())
-        methods = {item.name for item in node.body if isinstance(item, ast.FunctionDef)}
-        if name in defined or len(heirs) != 1 or not methods:
+        if name in defined or len(heirs) != 1:
             continue
+        node = old.get(name)
+        methods = {item.name for item in node.body if isinstance(item, ast.FunctionDef)} if node else set()
         (heir,) = heirs
+        successor = new.get(heir)
         kept = (
-            methods & {item.name for item in new[heir].body if isinstance(item, ast.FunctionDef)}
-            if heir in new
+            methods & {item.name for item in successor.body if isinstance(item, ast.FunctionDef)}
+            if successor
             else set()
         )
-        if 4 * len(kept) >= 3 * len(methods):
+        if methods and 4 * len(kept) >= 3 * len(methods):
             found[name] = heir
     return found
 
 
-def _all_classes(sources: dict[str, str]) -> dict[str, ast.ClassDef]:
-    """Every top-level class, by name (the first module by path that defines it)."""
-    found: dict[str, ast.ClassDef] = {}
-    for _, text in sorted(sources.items()):
-        for node in _body(text):
-            if isinstance(node, ast.ClassDef):
-                found.setdefault(node.name, node)
-    return found
+class _Classes:
+    """The top-level classes of a release's modules, by name (the first module by path that defines one), found in
+    the text and parsed only when asked for."""
+
+    def __init__(self, sources: dict[str, str], prefix: str = "") -> None:
+        self.sources = sources
+        self.paths: dict[str, str] = {}
+        self.bases: dict[str, list[str]] = {}
+        for path, text in sorted(sources.items()):
+            if path.startswith(prefix):
+                for name, bases in _CLASS_BASES.findall(text):
+                    self.paths.setdefault(name, path)
+                    self.bases.setdefault(name, [base.strip().rsplit(".", 1)[-1] for base in bases.split(",")])
+        self._trees: dict[str, ast.Module] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.paths
+
+    def get(self, name: str) -> ast.ClassDef | None:
+        path = self.paths.get(name)
+        if path is None:
+            return None
+        if path not in self._trees:
+            self._trees[path] = _tree(self.sources[path])
+        return next((n for n in self._trees[path].body if isinstance(n, ast.ClassDef) and n.name == name), None)
 
 
 def _defined(sources: dict[str, str]) -> set[str]:
-    """The names the modules define at top level."""
-    defined: set[str] = set()
-    for text in sources.values():
-        for statement in _body(text):
-            if isinstance(statement, (ast.ClassDef, ast.FunctionDef)):
-                defined.add(statement.name)
-            elif isinstance(statement, ast.Assign):
-                defined |= {target.id for target in statement.targets if isinstance(target, ast.Name)}
-    return defined
+    """The names the modules define at top level (read from the text: a line that starts with the definition)."""
+    return {name for text in sources.values() for pair in _DEFINED.findall(text) for name in pair if name}
 
 
 def _aliases(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, str]:
     """See ``aliases`` in the module's docstring."""
-    old: dict[str, str] = {}
-    for text in old_sources.values():
-        for statement in _body(text):
-            if (
-                isinstance(statement, ast.Assign)
-                and len(statement.targets) == 1
-                and isinstance(statement.targets[0], ast.Name)
-                and isinstance(statement.value, ast.Name)
-                and statement.targets[0].id[:1].isupper()
-                and statement.targets[0].id != statement.value.id
-            ):
-                old[statement.targets[0].id] = statement.value.id
+    old = {name: target for text in old_sources.values() for name, target in _ALIAS.findall(text) if name != target}
     defined = _defined(new_sources)
     return {name: target for name, target in sorted(old.items()) if name not in defined and target in defined}
-
-
-def _body(text: str) -> list[ast.stmt]:
-    return _tree(text).body
 
 
 def _assigned(statement: ast.stmt, target: str) -> ast.expr | None:
