@@ -8,8 +8,9 @@ import libcst as cst
 import pytest
 
 from conftest import ROOT
+from lint_rules.documents import load
 from lint_rules.engine import lint_source
-from lint_rules.fixer import fix_source
+from lint_rules.fixer import fix_document, fix_source
 from lint_rules.registry import all_rules
 from lint_rules.versions import NEWEST_KNOWN
 
@@ -108,6 +109,30 @@ def test_example(row):
         cst.parse_module(result.text)
     else:
         assert not result.applied.get(row["rule"]), f"{row['id']}: {row['rule']} fixes it now, mark it fixed"
+
+
+def _shapes():
+    from support.variants import variants
+
+    return [
+        pytest.param(row, shape, filename, text, id=f"{row['id']}-{shape}")
+        for row in ROWS
+        if row["rule"]
+        for shape, (filename, text) in variants(_read(row)).items()
+    ]
+
+
+@pytest.mark.parametrize("row, shape, filename, text", _shapes())
+def test_the_example_in_other_shapes(row, shape, filename, text, tmp_path):
+    """A row counts as caught (or fixed) only when its example is in every shape: inside a function, through
+    `import transformers as tf`, split across notebook cells, in a Markdown block (`tests/support/variants.py`)."""
+    path = str(tmp_path / filename)
+    document = load(path, text.encode())
+    found = {d.code for unit in document.units for d in lint_source(unit.text, CODES, TARGET, path)}
+    assert row["rule"] in found, f"{row['id']} is not caught {shape}:\n{text}"
+    if row["fix"] == "fixed":
+        new_text, fixed = fix_document(document, path, CODES, TARGET, unsafe=True)
+        assert fixed.applied.get(row["rule"]) and new_text != text, f"{row['id']} is not fixed {shape}:\n{text}"
 
 
 def test_figures():

@@ -1,0 +1,117 @@
+"""A checklist example written in other shapes (docs/migration-checklist.md): inside a function, through
+`import transformers as tf`, split across notebook cells, and as a Markdown block; the rule that catches the
+example must catch each, and fix each where it fixes the example."""
+
+from __future__ import annotations
+
+import json
+
+import libcst as cst
+
+PACKAGE = "transformers"
+
+
+def _is_import(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
+
+
+def in_function(text: str) -> str | None:
+    """The imports stay at the top; everything else becomes the body of `def main():`, called at the end."""
+    module = cst.parse_module(text)
+    imports = [statement for statement in module.body if _is_import(statement)]
+    rest = [statement for statement in module.body if not _is_import(statement)]
+    if not rest:
+        return None
+    function = cst.FunctionDef(
+        name=cst.Name("main"), params=cst.Parameters(), body=cst.IndentedBlock(body=rest),
+        leading_lines=[cst.EmptyLine(), cst.EmptyLine()] if imports else [],
+    )  # fmt: skip
+    call = cst.parse_statement("main()\n").with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+    return module.with_changes(body=[*imports, function, call]).code
+
+
+class _Qualify(cst.CSTTransformer):
+    """`from transformers import A` -> `import transformers as tf`; each use of `A` -> `tf.A`."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        if original.value in self.names:
+            return cst.Attribute(value=cst.Name("tf"), attr=cst.Name(original.value))
+        return updated
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        # `obj.A` is an attribute named like an import, not a use of it: keep it
+        if original.attr.value in self.names:
+            return updated.with_changes(attr=cst.Name(original.attr.value))
+        return updated
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        if original.keyword is not None and original.keyword.value in self.names:
+            return updated.with_changes(keyword=original.keyword)
+        return updated
+
+
+def through_module(text: str) -> str | None:
+    """`from transformers import A, B` -> `import transformers as tf`, and `A` -> `tf.A` everywhere."""
+    module = cst.parse_module(text)
+    names: set[str] = set()
+    body = []
+    replaced = False
+    for statement in module.body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+        if (
+            isinstance(small, cst.ImportFrom)
+            and len(statement.body) == 1
+            and small.relative == ()
+            and isinstance(small.module, cst.Name)
+            and small.module.value == PACKAGE
+            and not isinstance(small.names, cst.ImportStar)
+            and all(alias.asname is None for alias in small.names)
+        ):
+            names |= {alias.name.value for alias in small.names}
+            if not replaced:
+                body.append(cst.parse_statement(f"import {PACKAGE} as tf\n"))
+                replaced = True
+            continue
+        body.append(statement)
+    if not names:
+        return None
+    rest = cst.Module(body=[statement for statement in body if not _is_import(statement)])
+    qualified = rest.visit(_Qualify(names))
+    imports = [statement for statement in body if _is_import(statement)]
+    return module.with_changes(body=[*imports, *qualified.body]).code
+
+
+def notebook(text: str) -> str:
+    """The imports in one code cell, the rest in another, a Markdown cell between."""
+    module = cst.parse_module(text)
+    imports = cst.Module(body=[s for s in module.body if _is_import(s)]).code
+    rest = cst.Module(body=[s for s in module.body if not _is_import(s)]).code
+    cells = [
+        {"cell_type": "code", "metadata": {}, "source": imports.splitlines(keepends=True), "outputs": [],
+         "execution_count": None},
+        {"cell_type": "markdown", "metadata": {}, "source": ["Now the model.\n"]},
+        {"cell_type": "code", "metadata": {}, "source": rest.splitlines(keepends=True), "outputs": [],
+         "execution_count": None},
+    ]  # fmt: skip
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+def markdown(text: str) -> str:
+    return f"# Migrating\n\nThe tutorial's code:\n\n```python\n{text.rstrip()}\n```\n"
+
+
+def variants(text: str) -> dict[str, tuple[str, str]]:
+    """Variant name -> (file name, text)."""
+    found = {"notebook": ("example.ipynb", notebook(text)), "markdown": ("example.md", markdown(text))}
+    wrapped = in_function(text)
+    if wrapped is not None:
+        found["function"] = ("example.py", wrapped)
+    qualified = through_module(text)
+    if qualified is not None:
+        found["module"] = ("example.py", qualified)
+    return found
