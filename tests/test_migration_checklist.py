@@ -147,3 +147,5 @@ def test_figures():
         len(caught), len(ROWS),
     )  # fmt: skip
     assert tuple(int(value) for value in stated[0]) == expected
+    shapes = re.findall(r"\((\d+) shapes of the (\d+) caught rows\)", _text())
+    assert shapes == [(str(len(_shapes())), str(len(caught)))], "update the count of shapes in the checklist"
