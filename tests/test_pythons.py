@@ -4,8 +4,10 @@
 version found (`python3.X` on PATH, or pyenv's `versions/3.X.*`), a venv of its own (kept under
 ``~/.cache/automodel-lint/pythons/``, one per version, rebuilt when pyproject.toml changes) gets this checkout installed
 editable with the `lint-test` extra, and pytest runs there every test that needs neither torch nor
-transformers (``-m "not models and not ecosystem"``). A version the machine lacks is skipped, saying where it
-was looked for. The versions run side by side, one per core.
+transformers and is not slow (``-m "not models and not ecosystem and not slow"``: the slow ones are about the
+machine, a wheel built, pre-commit installed, a venv for the newest libcst, the generators' drift, and run once
+under the main Python). A version the machine lacks is skipped, saying where it was looked for. The versions run
+side by side, one per core.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ def run_lint_path_tests(version: str, python: str) -> tuple[subprocess.Completed
     started = time.monotonic()
     executable = venv_for(version, python)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    command = [executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not models and not ecosystem"]
+    selection = "not models and not ecosystem and not slow"
+    command = [executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", selection]
     done = subprocess.run(
         command, cwd=ROOT, env={**env, INNER: version}, capture_output=True, text=True, timeout=1500
     )  # fmt: skip
