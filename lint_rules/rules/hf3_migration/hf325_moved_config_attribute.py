@@ -253,6 +253,8 @@ the value.
         self.timeline = timeline()
         self.active = ctx.target >= MOVED_IN
         self.written: set[int] = set()
+        self.keywords = frozenset(name for names in self.facts.ignored_keywords.values() for name in names)
+        self.attributes = self.facts.generation_parameters | {_ROPE}
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if not self.active:
@@ -261,6 +263,9 @@ the value.
             if isinstance(target.target, cst.Attribute):
                 self.written.add(id(target.target))
                 self._check(target.target.value, target.target.attr.value, target.target, "set")
+
+    def interesting(self, name: str) -> bool:
+        return name in self.attributes  # the only attributes `visit_Attribute` is called for
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if self.active and id(node) not in self.written:
@@ -271,7 +276,7 @@ the value.
         config class's constructor or loader."""
         if not self.active:
             return
-        if any(arg.keyword for arg in node.args):
+        if any(arg.keyword is not None and arg.keyword.value in self.keywords for arg in node.args):
             self._keywords(node)
         if not (isinstance(node.func, cst.Name) and node.func.value == "getattr"):
             return
