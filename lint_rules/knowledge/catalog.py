@@ -53,6 +53,18 @@ class Catalog:
     def classes_for(self, model_type: str) -> list[str]:
         return [name for name, table in self.auto_classes.items() if model_type in table]
 
+    def types_loaded_by(self, cls: str) -> frozenset[str]:
+        """The model types a class can hold: every type an Auto class maps, or those whose mappings name a
+        concrete class."""
+        if cls in self.auto_classes:
+            return frozenset(self.auto_classes[cls])
+        return frozenset(
+            model_type
+            for table in self.auto_classes.values()
+            for model_type, classes in table.items()
+            if cls == classes or isinstance(classes, list) and cls in classes
+        )
+
     def task(self, name: str) -> TaskVerdict:
         if name in self.tasks:
             return TaskVerdict("ok", name)

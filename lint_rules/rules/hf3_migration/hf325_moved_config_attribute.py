@@ -349,17 +349,9 @@ the value.
             model = self._checkpoint(config)
             if model is not None:
                 return frozenset({model})
-            table = self.ctx.catalog.auto_classes.get(made)
-            return frozenset(table) if table else None
-        if made in self.facts.classes:
+        elif made in self.facts.classes:
             return frozenset({self.facts.classes[made]})
-        found = frozenset(
-            model_type
-            for table in self.ctx.catalog.auto_classes.values()
-            for model_type, classes in table.items()
-            if made == classes or isinstance(classes, list) and made in classes
-        )
-        return found or None
+        return self.ctx.catalog.types_loaded_by(made) or None
 
     def _checkpoint(self, config: cst.BaseExpression) -> str | None:
         """The model type of the checkpoint whose loading made the config (or the model it belongs to)."""
