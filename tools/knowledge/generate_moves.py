@@ -56,6 +56,7 @@ from lint_rules.knowledge.reviewable import dumps
 from lint_rules.knowledge.timeline import KINDS
 from tools.knowledge import DATA as KNOWLEDGE_DATA
 from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, wheel
+from tools.knowledge.source_ast import is_property
 
 DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
 _GENERATION = "generation/configuration_utils.py"
@@ -207,7 +208,7 @@ def _config_constructors(old: _Configs, new: _Configs) -> dict[str, list[str]]:
 def _returned_path(node: ast.ClassDef, member: str) -> str | None:
     """`self.model.language_model` -> "model.language_model", for a property whose body only returns it."""
     for item in node.body:
-        if isinstance(item, ast.FunctionDef) and item.name == member and _is_property(item):
+        if isinstance(item, ast.FunctionDef) and item.name == member and is_property(item):
             body = [statement for statement in item.body if not _is_docstring(statement)]
             if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute):
                 parts, value = [], body[0].value
@@ -217,10 +218,6 @@ def _returned_path(node: ast.ClassDef, member: str) -> str | None:
                 if _is_self(value) and len(parts) > 1:
                     return ".".join(parts)
     return None
-
-
-def _is_property(node: ast.FunctionDef) -> bool:
-    return any(isinstance(decorator, ast.Name) and decorator.id == "property" for decorator in node.decorator_list)
 
 
 def _is_docstring(statement: ast.stmt) -> bool:
@@ -287,7 +284,7 @@ def _inlined(old_sources: dict[str, str]) -> dict[str, dict[str, str]]:
                     continue
                 body = [statement for statement in item.body if not _is_docstring(statement) and not _warns(statement)]
                 if len(body) == 1 and isinstance(body[0], ast.Return) and _calls_on_self(body[0].value):
-                    used = item.name if _is_property(item) else f"{item.name}()"  # how code reaches it
+                    used = item.name if is_property(item) else f"{item.name}()"  # how code reaches it
                     found.setdefault(kind, {}).setdefault(used, ast.unparse(body[0].value))
     return found
 

@@ -63,7 +63,7 @@ from tools.knowledge.generate_timeline import (
     read_sources,
     wheel,
 )
-from tools.knowledge.source_ast import dotted, imported_module
+from tools.knowledge.source_ast import dotted, imported_module, is_property
 
 WHEELS = transformers_timeline.WHEELS
 # The distribution name on the package index and the first minor release read, per package.
@@ -384,7 +384,7 @@ def _class(release: _Package, facts: StackFacts, name: str, path: str, node: ast
     facts.members[name] = members - _EXTERNAL
     for method in sorted(facts.members[name]):
         function = release._method(path, node, method)
-        if function is not None and not _is_property(function):
+        if function is not None and not is_property(function):
             _callable(release, facts, f"{name}.{method}", function, exported)
     for decorated in _class_deprecations(*node.decorator_list):
         facts.notices.setdefault(name, decorated)
@@ -401,10 +401,6 @@ def _is_dataclass(release: _Package, path: str, node: ast.ClassDef) -> bool:
             return True
         pending.extend(release._bases(where, cls))
     return False
-
-
-def _is_property(function: ast.FunctionDef) -> bool:
-    return any(dotted(decorator).endswith(("property", "setter")) for decorator in function.decorator_list)
 
 
 def _callable(release: _Package, facts: StackFacts, key: str, function: ast.FunctionDef, exported: set[str]) -> None:

@@ -25,3 +25,8 @@ def imported_module(node: ast.ImportFrom, module: str, is_package: bool) -> str:
     anchor = module.split(".") if is_package else module.split(".")[:-1]
     anchor = anchor[: len(anchor) - (node.level - 1)]
     return ".".join([*anchor, *([base] if base else [])])
+
+
+def is_property(function: ast.FunctionDef) -> bool:
+    """A property's getter or setter (`@property`, `@cached_property`, `@x.setter`)."""
+    return any(dotted(decorator).endswith(("property", "setter")) for decorator in function.decorator_list)
