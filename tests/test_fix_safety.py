@@ -214,6 +214,13 @@ CASES = {
         "assert len(set(out[0, 2:].tolist())) == 3 and 5 not in out[0, 2:].tolist(), out\n",
         "ValueError",
     ),
+    "HF325 nested config": (
+        "from transformers import Qwen2VLConfig\n"
+        'config = Qwen2VLConfig(text_config={"vocab_size": 152000})\n'
+        "config.use_cache = False\n"
+        "assert config.text_config.use_cache is False and config.vocab_size == 152000\n",
+        "AssertionError",
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',

@@ -102,7 +102,7 @@ GENERATION_DEFAULTS = (
 )
 
 
-def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(tmp_path):
+def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_configs_and_the_aliases(tmp_path):
     from tools.knowledge.generate_moves import snapshot
 
     before = _wheel(tmp_path / "transformers-4.57.6-py3-none-any.whl", {
@@ -121,6 +121,17 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(t
             "    def __init__(self, rope_theta=10000.0, position_embedding_type='absolute', **kwargs):\n"
             "        self.rope_theta = rope_theta\n        self.position_embedding_type = position_embedding_type\n"
         ),
+        "models/qwen2_vl/configuration_qwen2_vl.py": (  # forwards the text model's attributes
+            "class Qwen2VLTextConfig(PretrainedConfig):\n    model_type = 'qwen2_vl_text'\n\n"
+            "    def __init__(self, vocab_size=1, hidden_size=2, **kwargs):\n"
+            "        self.vocab_size = vocab_size\n        self.hidden_size = hidden_size\n\n\n"
+            "class Qwen2VLConfig(PretrainedConfig):\n    model_type = 'qwen2_vl'\n"
+            "    sub_configs = {'text_config': Qwen2VLTextConfig}\n\n"
+            "    def __init__(self, text_config=None, **kwargs):\n"
+            "        self.text_config = Qwen2VLTextConfig(**(text_config or {}))\n\n"
+            "    def __getattribute__(self, key):\n        inner = super().__getattribute__('text_config')\n"
+            "        return getattr(inner, key) if key in inner.__dict__ else super().__getattribute__(key)\n"
+        ),
     })  # fmt: skip
     after = _wheel(tmp_path / "transformers-5.0.0-py3-none-any.whl", {
         "configuration_utils.py": "class PreTrainedConfig:\n    model_type: str = ''\n",
@@ -136,18 +147,30 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_and_the_aliases(t
             "class GemmaConfig(PreTrainedConfig):\n    model_type = 'gemma'\n    rope_theta: float = 10000.0\n"
             "    attribute_map = {'max_length': 'max_position_embeddings'}\n"
         ),
+        "models/qwen2_vl/configuration_qwen2_vl.py": (  # no longer forwards
+            "class Qwen2VLTextConfig(PreTrainedConfig):\n    model_type = 'qwen2_vl_text'\n    vocab_size: int = 1\n"
+            "    hidden_size: int = 2\n    layer_types: list | None = None\n\n\n"
+            "class Qwen2VLConfig(PreTrainedConfig):\n    model_type = 'qwen2_vl'\n"
+            "    sub_configs_defaults = {'text_config': Qwen2VLTextConfig}\n    text_config: dict | None = None\n"
+        ),
     })  # fmt: skip
     assert snapshot(before, after) == {
         "releases": ["4.57.6", "5.0.0"],
         "generation_parameters": ["max_length", "temperature", "use_cache"],
         "declared": {"gemma": ["max_length"], "llama": ["use_cache"]},
         "rope_theta_moved": ["llama"],
-        "classes": {"GemmaConfig": "gemma", "LlamaConfig": "llama"},
+        "classes": {
+            "GemmaConfig": "gemma",
+            "LlamaConfig": "llama",
+            "Qwen2VLConfig": "qwen2_vl",
+            "Qwen2VLTextConfig": "qwen2_vl_text",
+        },  # fmt: skip
         "ignored_keywords": {"gemma": {"position_embedding_type": "'absolute'"}},  # stored, read nowhere
         "forwarded": {},
         "config_constructors": {},
         "merged": {},
         "positional_names": {},
         "inlined": {},
+        "nested": {"qwen2_vl": {"text_config": ["hidden_size", "vocab_size"]}},  # not what 4.x's lacked
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }

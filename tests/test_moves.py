@@ -38,6 +38,9 @@ def test_the_facts_the_rule_reads():
     assert "llama" not in facts.ignored_keywords
     assert facts.forwarded["LlavaForConditionalGeneration"]["language_model"] == "model.language_model"
     assert facts.config_constructors["from_text_vision_configs"] == ["text_config", "vision_config"]
+    assert facts.nested_in(frozenset({"qwen2_vl", "qwen2_5_vl"}), "vocab_size") == "text_config"
+    assert facts.nested_in(frozenset({"qwen2_vl", "llava"}), "vocab_size") is None  # not for every type
+    assert facts.nested_in(frozenset({"qwen2_vl"}), "image_token_id") is None  # the outer config's own
     assert facts.merged == {"SpecialTokensMixin": "PreTrainedTokenizerBase"}
     assert facts.inlined["tokenizer"]["sanitize_special_tokens()"].startswith("self.add_tokens(")
     assert facts.positional_names["PreTrainedModel.push_to_hub"][:3] == ["repo_id", "use_temp_dir", "commit_message"]

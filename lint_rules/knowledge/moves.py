@@ -32,6 +32,8 @@ class Moves:
     forwarded: dict[str, dict[str, str]]  # model class -> a property it lost -> the path 4.x's property returned
     # model type -> the keywords of its 4.x config that the newest stores and never reads -> 4.x's default (source)
     ignored_keywords: dict[str, dict[str, str | None]]
+    # model type -> a sub-config its 4.x config forwarded attributes to and the newest does not -> those attributes
+    nested: dict[str, dict[str, frozenset[str]]]
 
     @property
     def newest(self) -> Version:
@@ -42,6 +44,17 @@ class Moves:
         types = self.classes.values() if model_types is None else model_types
         kept = frozenset().union(*(self.declared.get(model_type, frozenset()) for model_type in types))
         return self.generation_parameters - kept
+
+    def nested_in(self, model_types: frozenset[str] | None, name: str) -> str | None:
+        """The sub-config (`text_config`) that holds ``name`` for a config of every one of ``model_types``, where the
+        last 4.x forwarded it there from the outer config and the newest does not."""
+        if not model_types:
+            return None
+        found = {
+            next((into for into, names in self.nested.get(model_type, {}).items() if name in names), None)
+            for model_type in model_types
+        }
+        return found.pop() if len(found) == 1 else None
 
     def rope_theta_gone(self, model_types: frozenset[str] | None) -> bool:
         """Whether a config of any of ``model_types`` keeps `rope_theta` only in `rope_parameters`."""
@@ -65,4 +78,8 @@ def moves() -> Moves:
         ignored_keywords=data["ignored_keywords"],
         forwarded=data["forwarded"],
         config_constructors=data["config_constructors"],
+        nested={
+            model_type: {into: frozenset(names) for into, names in inner.items()}
+            for model_type, inner in data["nested"].items()
+        },
     )

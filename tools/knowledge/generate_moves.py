@@ -35,6 +35,11 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   returned a call on `self` (warnings aside; not a model's, which may be torch's own): how code reaches it
   (`sanitize_special_tokens()`, or `vocab` for a property) -> that expression, `self` for the object
   (`self.add_tokens(self.all_special_tokens_extended, special_tokens=True)`);
+- ``nested``: for each model type whose last 4.x config class forwarded reads and writes of the attributes its
+  sub-config held (a `__getattribute__` of its own naming `"text_config"`: Qwen2-VL's `config.vocab_size` was
+  `config.text_config.vocab_size`) and whose newest class (its bases up to the common config base included) does not
+  forward: the sub-config -> the attributes both its classes declare (the last 4.x's and the newest's) that the newest
+  outer class does not (public ones);
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -104,6 +109,30 @@ class _Configs:
                     found.setdefault(value.value, name)
         return found
 
+    def lineage(self, name: str) -> list[ast.ClassDef]:
+        """The class and its bases among the config classes, nearest first."""
+        found, todo = [], [name]
+        while todo:
+            node = self.classes.get(todo.pop(0))
+            if node is not None and node not in found:
+                found.append(node)
+                todo += [base.id if isinstance(base, ast.Name) else getattr(base, "attr", "") for base in node.bases]
+        return found
+
+    def sub_configs(self, name: str) -> dict[str, str]:
+        """A composite config's sub-configs, by key (`sub_configs_defaults = {"text_config": Qwen2VLTextConfig}`, or
+        4.x's `sub_configs`) -> the class name, from the nearest class that sets them."""
+        for node in self.lineage(name):
+            for statement in node.body:
+                value = _assigned(statement, "sub_configs_defaults") or _assigned(statement, "sub_configs")
+                if isinstance(value, ast.Dict):
+                    return {
+                        key.value: item.id
+                        for key, item in zip(value.keys, value.values, strict=True)
+                        if isinstance(key, ast.Constant) and isinstance(item, ast.Name)
+                    }
+        return {}
+
     def attributes(self, name: str, seen: tuple[str, ...] = ()) -> frozenset[str]:
         """What the class and its bases declare (see the module's docstring)."""
         if name in self._attributes:
@@ -155,6 +184,36 @@ def _ignored_keywords(old, new, old_types, new_types, sources, parameters) -> di
         if ignored:
             found[model_type] = dict(sorted(ignored.items()))
     return found
+
+
+def _nested(old: _Configs, new: _Configs, old_types, new_types) -> dict[str, dict[str, list[str]]]:
+    """See ``nested`` in the module's docstring."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for model_type, name in sorted(new_types.items()):
+        was = old.classes.get(old_types.get(model_type, ""))
+        into = _forwarded_to(was) if was is not None else None
+        if into is None or any(_forwarded_to(node) for node in new.lineage(name)):
+            continue
+        inner, old_inner = new.sub_configs(name).get(into), old.sub_configs(was.name).get(into)
+        if inner is None or old_inner is None:
+            continue
+        moved = (new.attributes(inner) & old.attributes(old_inner)) - new.attributes(name)
+        found[model_type] = {into: sorted(attribute for attribute in moved if not attribute.startswith("_"))}
+    return found
+
+
+def _forwarded_to(node: ast.ClassDef) -> str | None:
+    """The sub-config a config class's own `__getattribute__` (or `__getattr__`) reads from, by its key."""
+    for item in node.body:
+        if isinstance(item, ast.FunctionDef) and item.name in ("__getattribute__", "__getattr__"):
+            keys = {
+                inner.value
+                for inner in ast.walk(item)
+                if isinstance(inner, ast.Constant) and isinstance(inner.value, str) and inner.value.endswith("_config")
+            }
+            if len(keys) == 1:
+                return keys.pop()
+    return None
 
 
 def _forwarded(old_sources: dict[str, str], new_sources: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -461,6 +520,7 @@ def snapshot(before: str, after: str) -> dict:
         "merged": _merged(old_sources, new_sources),
         "positional_names": _positional_names(old_sources, new_sources),
         "inlined": _inlined(old_sources),
+        "nested": _nested(old, new, old_types, new_types),
         "aliases": _aliases(old_sources, new_sources),
     }
 

@@ -1,4 +1,5 @@
-"""HF325: a generation setting or `rope_theta` used on a model config, where transformers 5 no longer keeps it."""
+"""HF325: a generation setting, `rope_theta` or a text model's attribute used on a model config, where transformers 5
+no longer keeps it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from lint_rules.knowledge.placement import SAME_MODEL
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import RELEASE_CHECK, ReleaseGuards
+from lint_rules.versions import Version
 
 _ROPE = "rope_theta"
 # Not a setting this rule follows: most configs declare it as a field, and 5.x exempts it from its check.
@@ -29,7 +31,7 @@ _GENERATIVE_CLASS = re.compile(r"For(CausalLM|ConditionalGeneration|Seq2SeqLM)$|
 class MovedConfigAttribute(ReleaseGuards):
     code = "HF325"
     name = "moved-config-attribute"
-    summary = "A generation setting or `rope_theta` used on a model config, which transformers 5 no longer keeps"
+    summary = "A generation setting, `rope_theta` or a text model's attribute on a model config that 5.x moved"
     messages = {
         "generation": (
             "`{attribute}` is not on a model config in transformers {target} (AttributeError): generation settings "
@@ -51,6 +53,18 @@ class MovedConfigAttribute(ReleaseGuards):
             "`{keyword}=` of `{callee}` is stored and never read in transformers {target}: the {model_type} model "
             "no longer uses it ({before} did{default})"
         ),
+        "nested": (
+            "`{attribute}` is not on a {model_type} config in transformers {target} (AttributeError): it is on "
+            "`config.{into}` since {since}{no_fix}"
+        ),
+        "nested_default": (
+            '`getattr(config, "{attribute}", ...)` always gives its default for a {model_type} config in transformers '
+            "{target}: it is on `config.{into}` since {since}{no_fix}"
+        ),
+        "nested_set": (
+            "setting `{attribute}` on a {model_type} config no longer sets `config.{into}.{attribute}` in transformers "
+            "{target} ({before} forwarded it there){no_fix}"
+        ),
         "rope_default": (
             '`getattr(config, "rope_theta", ...)` always gives its default for a {model_type} config in transformers '
             '{target}, not the checkpoint\'s RoPE base: it is in `rope_parameters["rope_theta"]` since {since}'
@@ -65,7 +79,9 @@ Checks attributes read or set on a transformers model config whose origin is kno
 transformers 5.0, as its wheels show (`python -m tools.knowledge.generate_moves` reads the last 4.x
 release and the newest): the generation settings (`max_length`, `temperature`, `num_beams`, ... : the keys of
 `GenerationConfig`'s defaults), which `PreTrainedConfig` now drops unless the config class declares the field
-itself, and `rope_theta`, which the config classes of 100 model types now keep in `rope_parameters`. A
+itself, and `rope_theta`, which the config classes of 100 model types now keep in `rope_parameters`; and the
+text model's attributes of the configs that 4.x forwarded to their `text_config` (Qwen2-VL and Qwen2.5-VL:
+`config.vocab_size`, `config.hidden_size`, ...; the 4.x class's own `__getattribute__` did it). A
 setting is reported where no model type the config can be (the checkpoint's, when its id is known, else every
 type the class loads) declares it; `rope_theta` where every such type moved it. A keyword of a config class's
 constructor or `from_pretrained` (`BertConfig(position_embedding_type="relative_key")`) that the last 4.x config
@@ -76,7 +92,8 @@ not reported.
     why_bad = """
 Reading the attribute raises `AttributeError`; worse, `getattr(config, "rope_theta", 10000.0)` and
 `getattr(model.config, "max_length", 512)` silently give their defaults, so a RoPE scaling computation runs with
-the wrong base and generation limits change without an error. Setting a generation setting on `model.config`
+the wrong base and generation limits change without an error; `config.use_cache = False` on a Qwen2-VL config
+sets an attribute nothing reads, where 4.x set the text model's. Setting a generation setting on `model.config`
 (4.x used it, with a deprecation warning, when the generation config came from the model config) makes
 `generate()` and `save_pretrained()` raise `ValueError` in transformers 5. A config keyword the model no longer
 reads builds a different model than the code asks for, silently: BERT-like models lost their relative position
@@ -90,7 +107,9 @@ becomes `model.generation_config.X`; every release the timeline covers has `gene
 `None` for a setting the checkpoint leaves out (the default applies inside `generate()`), where 4.x's config
 gave the default (`max_length` 20, `num_beams` 1). `rope_theta` is not fixed: `rope_parameters` holds one set
 per attention layer type for some models (Gemma 3, ModernBERT), so `rope_parameters["rope_theta"]` is not always
-the value.
+the value. An attribute of a Qwen2-VL-like config becomes the same attribute of its `text_config`
+(`config.text_config.vocab_size`), safe where every admitted release is 4.57 or later: the object 4.x forwarded
+to, which it had too.
 """
     invalid = (
         Invalid(
@@ -173,6 +192,22 @@ the value.
             model = BertModel(BertConfig(position_embedding_type="relative_key"))
             """,
         ),
+        Invalid(
+            """
+            from transformers import Qwen2VLForConditionalGeneration
+
+            model = Qwen2VLForConditionalGeneration.from_pretrained("Qwen/Qwen2-VL-2B-Instruct")
+            model.config.use_cache = False
+            hidden = model.config.hidden_size
+            """,
+            fixed="""
+            from transformers import Qwen2VLForConditionalGeneration
+
+            model = Qwen2VLForConditionalGeneration.from_pretrained("Qwen/Qwen2-VL-2B-Instruct")
+            model.config.text_config.use_cache = False
+            hidden = model.config.text_config.hidden_size
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -245,6 +280,15 @@ the value.
             limit = getattr(args, "max_length", 64)  # not a config
             """,
         ),
+        Valid(
+            """
+            from transformers import AutoConfig, Qwen2VLConfig
+
+            config = Qwen2VLConfig()
+            vocab = config.text_config.vocab_size
+            size = AutoConfig.from_pretrained("meta-llama/Llama-3.2-1B").hidden_size  # a flat config
+            """,
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -254,7 +298,8 @@ the value.
         self.active = ctx.target >= MOVED_IN
         self.written: set[int] = set()
         self.keywords = frozenset(name for names in self.facts.ignored_keywords.values() for name in names)
-        self.attributes = self.facts.generation_parameters | {_ROPE}
+        self.nested = frozenset().union(*(n for inner in self.facts.nested.values() for n in inner.values()))
+        self.attributes = self.facts.generation_parameters | {_ROPE} | self.nested
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if not self.active:
@@ -318,12 +363,18 @@ the value.
             self.report(arg.keyword, message)
 
     def _check(self, config: cst.BaseExpression, name: str, at: cst.CSTNode, how: str) -> None:
-        if name != _ROPE and (name not in self.facts.generation_parameters or name == _COMMON_FIELD):
+        if name not in self.attributes or (name == _COMMON_FIELD and name not in self.nested):
             return
         if kind_of_path(self.ctx.hf_name(config)) != ("config", False) or self.guarded:
             return
         types = self._types(config)
         since, target = MOVED_IN, self.ctx.target
+        into = self.facts.nested_in(types, name) if name in self.nested else None
+        if into is not None:
+            self._nested(config, name, into, at, how, next(iter(types)) if len(types) == 1 else "this")
+            return
+        if name == _COMMON_FIELD or (name != _ROPE and name not in self.facts.generation_parameters):
+            return
         if name == _ROPE:
             if how == "set" or not self.facts.rope_theta_gone(types):
                 return
@@ -335,6 +386,24 @@ the value.
             return
         which = {"read": "generation", "default": "generation_default", "set": "generation_set"}[how]
         self.report(at, self.message(which, attribute=name, target=target, since=since), self._fix(config, how))
+
+    def _nested(self, config: cst.BaseExpression, name: str, into: str, at: cst.CSTNode, how: str, shown: str) -> None:
+        """`config.vocab_size` on a Qwen2-VL config -> `config.text_config.vocab_size`: the sub-config the last 4.x
+        forwarded the name to, which it already had (the same object), so safe where every admitted release is it
+        or later."""
+        before = Version.parse(self.facts.releases[0])
+        fix, no_fix = None, ""
+        if self.ctx.floor >= before:
+            edit = self.ctx.insert_after(config, f".{into}")
+            fix = PendingFix(Applicability.SAFE, f"Use `.{into}.{name}`", [edit])
+        else:
+            no_fix = self.ctx.no_fix(f"`.{into}.{name}`", before)
+        which = {"read": "nested", "default": "nested_default", "set": "nested_set"}[how]
+        message = self.message(
+            which, attribute=name, model_type=shown, into=into, target=self.ctx.target, since=MOVED_IN,
+            before=self.facts.releases[0], no_fix=no_fix,
+        )  # fmt: skip
+        self.report(at, message, fix)
 
     def _types(self, config: cst.BaseExpression) -> frozenset[str] | None:
         """The model types the config can be: the checkpoint's where its id is known, else those of its class (a
