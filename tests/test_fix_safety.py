@@ -221,6 +221,12 @@ CASES = {
         "assert config.text_config.use_cache is False and config.vocab_size == 152000\n",
         "AssertionError",
     ),
+    "HF316 generation_config of a classifier": (
+        "import transformers\n"
+        'model = transformers.AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")\n'
+        "assert model.generation_config is None\n",
+        "AttributeError",
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',

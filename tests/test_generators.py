@@ -121,6 +121,10 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
             "    def __init__(self, rope_theta=10000.0, position_embedding_type='absolute', **kwargs):\n"
             "        self.rope_theta = rope_theta\n        self.position_embedding_type = position_embedding_type\n"
         ),
+        "modeling_utils.py": (
+            "class PreTrainedModel:\n    def __init__(self, config):\n        self.config = config\n"
+            "        self.generation_config = Generation(config) if self.can_generate() else None\n"
+        ),
         "models/qwen2_vl/configuration_qwen2_vl.py": (  # forwards the text model's attributes
             "class Qwen2VLTextConfig(PretrainedConfig):\n    model_type = 'qwen2_vl_text'\n\n"
             "    def __init__(self, vocab_size=1, hidden_size=2, **kwargs):\n"
@@ -141,7 +145,18 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
             "class LlamaConfig(PreTrainedConfig):\n    model_type = 'llama'\n    rope_parameters: dict | None = None\n"
             "    use_cache: bool = True\n"
         ),
-        "models/llama/modeling_llama.py": "def attention(config):\n    return config.rope_parameters\n",
+        "models/llama/modeling_llama.py": (
+            "def attention(config):\n    return config.rope_parameters\n\n\n"
+            "class LlamaForCausalLM(LlamaPreTrainedModel, GenerationMixin):\n    pass\n\n\n"
+            "class LlamaForSequenceClassification(LlamaPreTrainedModel):\n    pass\n"
+        ),
+        "models/bark/modeling_bark.py": (
+            "class BarkModel(BarkPreTrainedModel):\n    @classmethod\n    def can_generate(cls):\n        return True\n"
+        ),
+        "modeling_utils.py": (
+            "class PreTrainedModel:\n    def __init__(self, config):\n        self.config = config\n"
+            "        if self.can_generate():\n            self.generation_config = Generation(config)\n"
+        ),
         "modeling_rope_utils.py": "LEGACY = ('rope_theta', 'rope_scaling')\n",  # the base converts these
         "models/gemma/configuration_gemma.py": (  # kept its own field
             "class GemmaConfig(PreTrainedConfig):\n    model_type = 'gemma'\n    rope_theta: float = 10000.0\n"
@@ -172,5 +187,7 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
         "positional_names": {},
         "inlined": {},
         "nested": {"qwen2_vl": {"text_config": ["hidden_size", "vocab_size"]}},  # not what 4.x's lacked
+        "generative_only": ["generation_config"],  # 4.x: None on a model that cannot generate; 5.x: unset
+        "generative": ["BarkModel", "LlamaForCausalLM"],
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }

@@ -41,6 +41,11 @@ def test_the_facts_the_rule_reads():
     assert facts.nested_in(frozenset({"qwen2_vl", "qwen2_5_vl"}), "vocab_size") == "text_config"
     assert facts.nested_in(frozenset({"qwen2_vl", "llava"}), "vocab_size") is None  # not for every type
     assert facts.nested_in(frozenset({"qwen2_vl"}), "image_token_id") is None  # the outer config's own
+    assert facts.generative_only == {"generation_config"}
+    assert {"LlamaForCausalLM", "WhisperForConditionalGeneration", "BarkModel", "BlipForQuestionAnswering"} <= (
+        facts.generative
+    )  # through `WhisperGenerationMixin`, a `can_generate` of its own, a question-answering head that generates
+    assert not {"BertModel", "BertForSequenceClassification", "GPT2Model"} & facts.generative
     assert facts.merged == {"SpecialTokensMixin": "PreTrainedTokenizerBase"}
     assert facts.inlined["tokenizer"]["sanitize_special_tokens()"].startswith("self.add_tokens(")
     assert facts.positional_names["PreTrainedModel.push_to_hub"][:3] == ["repo_id", "use_temp_dir", "commit_message"]

@@ -50,6 +50,15 @@ class Catalog:
         found = self.auto_classes.get(auto_class, {}).get(model_type)
         return found[0] if isinstance(found, list) else found
 
+    def built_by(self, auto_class: str, model_types: frozenset[str] | None = None) -> frozenset[str]:
+        """Every concrete class ``auto_class`` builds (for ``model_types``; None: for any type)."""
+        table = self.auto_classes.get(auto_class, {})
+        found: set[str] = set()
+        for model_type, classes in table.items():
+            if model_types is None or model_type in model_types:
+                found.update(classes if isinstance(classes, list) else [classes])
+        return frozenset(found)
+
     def classes_for(self, model_type: str) -> list[str]:
         return [name for name, table in self.auto_classes.items() if model_type in table]
 

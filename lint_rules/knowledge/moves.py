@@ -34,6 +34,9 @@ class Moves:
     ignored_keywords: dict[str, dict[str, str | None]]
     # model type -> a sub-config its 4.x config forwarded attributes to and the newest does not -> those attributes
     nested: dict[str, dict[str, frozenset[str]]]
+    # model attributes 4.x set to None on a model that cannot generate and the newest does not set there
+    generative_only: frozenset[str]
+    generative: frozenset[str]  # the newest's model classes that can generate
 
     @property
     def newest(self) -> Version:
@@ -82,4 +85,6 @@ def moves() -> Moves:
             model_type: {into: frozenset(names) for into, names in inner.items()}
             for model_type, inner in data["nested"].items()
         },
+        generative_only=frozenset(data["generative_only"]),
+        generative=frozenset(data["generative"]),
     )

@@ -40,6 +40,13 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   `config.text_config.vocab_size`) and whose newest class (its bases up to the common config base included) does not
   forward: the sub-config -> the attributes both its classes declare (the last 4.x's and the newest's) that the newest
   outer class does not (public ones);
+- ``generative_only``: the attributes the last 4.x `PreTrainedModel.__init__` set on every model (`generation_config
+  = ... if self.can_generate() else None`) that the newest sets only under `if self.can_generate():`: on a model that
+  cannot generate, reading them raises `AttributeError` where 4.x gave `None`;
+- ``generative``: the newest release's model classes that can generate, as `can_generate()` decides: a base whose
+  name holds `GenerationMixin`, by name through the classes of the model folders (Whisper's through
+  `WhisperGenerationMixin`), or a `can_generate` of their own that returns True (Bark, SpeechT5); the only ones it
+  gives a ``generative_only`` attribute;
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -66,6 +73,8 @@ from tools.knowledge.source_ast import is_property
 DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
 _GENERATION = "generation/configuration_utils.py"
 _DEFAULTS = "_get_default_generation_params"
+_MODELING = "modeling_utils.py"
+_CAN_GENERATE = "self.can_generate()"
 # What the text of a module says without parsing it (each of a release's ~2,500 modules parsed is 1 GB and a minute)
 _CLASS = re.compile(r"^class (\w+)\b", re.MULTILINE)
 _CLASS_BASES = re.compile(r"^class (\w+)(?:\(([^)]*)\))?:", re.MULTILINE)
@@ -200,6 +209,64 @@ def _nested(old: _Configs, new: _Configs, old_types, new_types) -> dict[str, dic
         moved = (new.attributes(inner) & old.attributes(old_inner)) - new.attributes(name)
         found[model_type] = {into: sorted(attribute for attribute in moved if not attribute.startswith("_"))}
     return found
+
+
+def _generative_only(old_text: str, new_text: str) -> list[str]:
+    """See ``generative_only`` in the module's docstring."""
+
+    def init(text: str) -> ast.FunctionDef:
+        node = next(n for n in _tree(text).body if isinstance(n, ast.ClassDef) and n.name == "PreTrainedModel")
+        return _init(node)
+
+    def under_can_generate(function: ast.FunctionDef) -> tuple[set[str], set[str]]:
+        """What its body assigns to `self` under `if self.can_generate():`, and anywhere else."""
+        inside: set[str] = set()
+        for node in ast.walk(function):
+            if isinstance(node, ast.If) and ast.unparse(node.test) == _CAN_GENERATE:
+                inside |= {n.attr for branch in node.body for n in ast.walk(branch) if _stored_on_self(n)}
+        return inside, {n.attr for n in ast.walk(function) if _stored_on_self(n)} - inside
+
+    everywhere = {
+        target.attr
+        for statement in init(old_text).body
+        if isinstance(statement, ast.Assign)
+        and isinstance(statement.value, ast.IfExp)
+        and ast.unparse(statement.value.test) == _CAN_GENERATE
+        and ast.unparse(statement.value.orelse) == "None"
+        for target in statement.targets
+        if _stored_on_self(target)
+    }
+    only, elsewhere = under_can_generate(init(new_text))
+    return sorted(everywhere & only - elsewhere)
+
+
+def _generative(sources: dict[str, str]) -> list[str]:
+    """See ``generative`` in the module's docstring."""
+    classes = _Classes(sources, "models/")
+    found: dict[str, bool] = {}
+    for path, text in sources.items():  # `can_generate()` overridden to say yes (Bark, SpeechT5)
+        if path.startswith("models/") and "def can_generate(" in text:
+            for node in _tree(text).body:
+                if isinstance(node, ast.ClassDef) and any(_says_yes(item) for item in node.body):
+                    found[node.name] = True
+
+    def can_generate(name: str, seen: tuple[str, ...] = ()) -> bool:
+        if name not in found:  # `"GenerationMixin" in str(cls.__bases__)`, as `can_generate()` asks
+            bases = [] if name in seen else classes.bases.get(name, [])
+            found[name] = any("GenerationMixin" in base for base in bases) or any(
+                can_generate(base, (*seen, name)) for base in bases
+            )
+        return found[name]
+
+    return sorted(name for name in classes.paths if not name.startswith("_") and can_generate(name))
+
+
+def _says_yes(item: ast.stmt) -> bool:
+    """A `can_generate` method whose body (comments aside) only returns True."""
+    if not (isinstance(item, ast.FunctionDef) and item.name == "can_generate"):
+        return False
+    body = [statement for statement in item.body if not _is_docstring(statement)]
+    return len(body) == 1 and isinstance(body[0], ast.Return) and ast.unparse(body[0].value) == "True"
 
 
 def _forwarded_to(node: ast.ClassDef) -> str | None:
@@ -521,6 +588,8 @@ def snapshot(before: str, after: str) -> dict:
         "positional_names": _positional_names(old_sources, new_sources),
         "inlined": _inlined(old_sources),
         "nested": _nested(old, new, old_types, new_types),
+        "generative_only": _generative_only(old_sources[_MODELING], new_sources[_MODELING]),
+        "generative": _generative(new_sources),
         "aliases": _aliases(old_sources, new_sources),
     }
 

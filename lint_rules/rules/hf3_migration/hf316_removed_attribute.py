@@ -10,7 +10,7 @@ from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path, loaded_class
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS, SPECIAL_TOKEN_REPLACEMENTS
-from lint_rules.knowledge.moves import moves
+from lint_rules.knowledge.moves import MOVED_IN, moves
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS
 from lint_rules.rule import FixAvailability, Invalid, Valid
@@ -33,6 +33,10 @@ class RemovedAttribute(ReleaseGuards):
         "tokenizer_class": (
             "`{attribute}` is not on `{now}`, the tokenizer `AutoTokenizer` loads for {model_type} in transformers "
             "{target} (AttributeError; {before} loaded `{was}`, which had it)"
+        ),
+        "non_generative": (
+            "`{attribute}` is not on a model loaded with `{cls}` in transformers {target}: only a model that can "
+            "generate has it since {since} (AttributeError; {before} gave `None`)"
         ),
         "special_token": (
             'a tokenizer\'s `special_tokens_map` has no `"{key}"` in transformers {target} (gone in {removed}: '
@@ -57,14 +61,19 @@ whose model type is known (`build_inputs_with_special_tokens` and `create_token_
 left BERT's tokenizer: only the Python tokenizers have them). So is a key of a tokenizer's
 `special_tokens_map` that its `SPECIAL_TOKENS_ATTRIBUTES` no longer lists (`"additional_special_tokens"`,
 gone in 5.0). Code under `if hasattr(...)`, a version
-check, or a `try` that catches `AttributeError` is compatibility code and is not reported. Tokenizer
+check, or a `try` that catches `AttributeError` is compatibility code and is not reported. A model that cannot generate
+(`AutoModelForSequenceClassification`, `BertModel`; the checkpoint's class for an Auto class, where its id is
+known, or every class it builds; none may be one that can, as `can_generate()` decides in the newest wheel) has no
+`generation_config` since 5.0: 4.x set it to `None`, 5.0's `PreTrainedModel.__init__` sets it only when the model
+can generate. It is reported where the code reads it and sets it nowhere. Tokenizer
 methods with a rule of their own (`encode_plus`, `as_target_tokenizer`, ...: HF310) are left to it.
 """
     why_bad = """
 The line raises `AttributeError` at run time: `tokenizer.special_tokens_map_extended`,
 `tokenizer.sanitize_special_tokens()`, `encoding.words()`, `model.prune_heads(...)`,
 `model.to_bettertransformer()`, `model.greedy_search(...)` and `CLIPConfig.from_text_vision_configs(...)`
-all went in transformers 5.0; `default_chat_template` in 4.44.
+all went in transformers 5.0; `default_chat_template` in 4.44. `model.generation_config` on a classifier raises
+`AttributeError` in 5.x, where 4.x gave `None`: a check like `if model.generation_config is not None:` breaks.
 """
     fix_safety = """
 `encoding.words()` becomes `encoding.word_ids()`, safe: 4.x made `words` a deprecated alias of it.
@@ -81,7 +90,8 @@ becomes that call, written with what the target has: `tokenizer.sanitize_special
 `AddedToken`s). A config class method 5.x dropped that only built the config from sub-configs
 (`CLIPConfig.from_text_vision_configs(text, vision)`) becomes the call it made (`CLIPConfig(text_config=
 text.to_dict(), vision_config=vision.to_dict())`, read from 4.57's wheel), safe. Other removals need a choice of
-replacement and are not fixed.
+replacement and are not fixed. `model.generation_config` on a model that cannot generate becomes
+`getattr(model, "generation_config", None)`, safe: `None`, what every 4.x gave.
 """
     invalid = (
         Invalid(
@@ -164,6 +174,20 @@ replacement and are not fixed.
             mapping = tokenizer.special_tokens_map
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoModelForSequenceClassification
+
+            model = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")
+            settings = model.generation_config
+            """,
+            fixed="""
+            from transformers import AutoModelForSequenceClassification
+
+            model = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")
+            settings = getattr(model, "generation_config", None)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -216,6 +240,17 @@ replacement and are not fixed.
             model.is_parallelizable = True  # setting an attribute cannot fail
             """,
         ),
+        Valid(
+            """
+            from transformers import AutoModel, AutoModelForSequenceClassification, GenerationConfig
+
+            encoder = AutoModel.from_pretrained(path)  # a type whose base model can generate (Bark) is possible
+            print(encoder.generation_config)
+            model = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")
+            model.generation_config = GenerationConfig()
+            print(model.generation_config)  # the code sets it
+            """,
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -224,18 +259,64 @@ replacement and are not fixed.
         self.active = self.timeline.covers(ctx.target)
         self.written: set[int] = set()  # `model.is_parallelizable = True` sets an attribute: it cannot fail
         self.calls: dict[int, cst.Call] = {}  # a called function -> its call
+        self.generative_only = moves().generative_only
+        self.unset: list[tuple] = []  # `model.generation_config` read on a model that cannot generate
+        self.set_here: set[tuple[str, str]] = set()  # (the object's code, the attribute) the code sets somewhere
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.written.update(id(target.target) for target in node.targets)
+        for target in node.targets:
+            self._sets(target.target)
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls[id(node.func)] = node
+        if isinstance(node.func, cst.Name) and node.func.value == "setattr" and len(node.args) == 3:
+            name = self.ctx.constant(node.args[1].value)
+            if isinstance(name, str):
+                self.set_here.add((self.ctx.code(node.args[0].value), name))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self.written.add(id(node.target))
+        self._sets(node.target)
+
+    def _sets(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Attribute) and target.attr.value in self.generative_only:
+            self.set_here.add((self.ctx.code(target.value), target.attr.value))
 
     def visit_Del(self, node: cst.Del) -> None:
         self.written.add(id(node.target))
+
+    def _not_generative(self, node: cst.Attribute, name: str) -> bool:
+        """`model.generation_config` on a model that cannot generate: 4.x set it to None, 5.x leaves it unset (the
+        moves data). The model's classes are certain: a task head's Auto class, for the checkpoint's model type
+        where its id is known, or a model class; none of them may be able to generate."""
+        if self.ctx.target < MOVED_IN or self.guarded:
+            return False
+        loaded = self.ctx.loader(node.value)
+        if loaded is None:
+            return False
+        cls, call, scope, seq = loaded
+        if cls.startswith("Auto"):
+            model = self.ctx.model(argument(call, 0, "pretrained_model_name_or_path"), scope, seq)
+            classes = self.ctx.catalog.built_by(cls, None if model is None else frozenset({model.model_type}))
+        else:
+            classes = frozenset({cls}) & self.ctx.catalog.exports
+        if not classes or classes & moves().generative:
+            return False
+        message = self.message(
+            "non_generative", attribute=name, cls=cls, target=self.ctx.target, since=MOVED_IN,
+            before=moves().releases[0],
+        )  # fmt: skip
+        receiver = self.ctx.code(node.value)
+        edit = self.ctx.replace(node, f'getattr({receiver}, "{name}", None)')
+        fix = PendingFix(Applicability.SAFE, "Read it with `getattr(..., None)`", [edit])
+        self.unset.append((receiver, name, node.attr, message, fix, self.ctx.seq))  # unless the code sets it
+        return True
+
+    def leave_Module(self, node: cst.Module) -> None:
+        for receiver, name, at, message, fix, seq in self.unset:
+            if (receiver, name) not in self.set_here:
+                self.report(at, message, fix, seq=seq)
 
     def _class_lost(self, node: cst.Attribute, name: str) -> bool:
         """What one class lost between the last 4.x and the newest release: a model class named in the code
@@ -304,6 +385,8 @@ replacement and are not fixed.
     def visit_Attribute(self, node: cst.Attribute) -> None:
         name = node.attr.value
         if not self.active or name in REMOVED_TOKENIZER_METHODS or id(node) in self.written:
+            return
+        if name in self.generative_only and self._not_generative(node, name):
             return
         if name in self.timeline.class_lost_names and self._class_lost(node, name):
             return
