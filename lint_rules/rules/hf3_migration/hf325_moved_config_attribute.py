@@ -199,6 +199,7 @@ to, which it had too.
             model = Qwen2VLForConditionalGeneration.from_pretrained("Qwen/Qwen2-VL-2B-Instruct")
             model.config.use_cache = False
             hidden = model.config.hidden_size
+            layers = getattr(model.config, "num_hidden_layers", 28)
             """,
             fixed="""
             from transformers import Qwen2VLForConditionalGeneration
@@ -206,6 +207,7 @@ to, which it had too.
             model = Qwen2VLForConditionalGeneration.from_pretrained("Qwen/Qwen2-VL-2B-Instruct")
             model.config.text_config.use_cache = False
             hidden = model.config.text_config.hidden_size
+            layers = getattr(model.config.text_config, "num_hidden_layers", 28)
             """,
         ),
     )
