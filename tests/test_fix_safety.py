@@ -227,6 +227,11 @@ CASES = {
         "assert model.generation_config is None\n",
         "AttributeError",
     ),
+    "HF310 pad_to_max_length on the call": (
+        TOKENIZER + 'batch = tok(["hello world", "hi"], max_length=8, pad_to_max_length=True)\n'
+        "assert [len(ids) for ids in batch['input_ids']] == [8, 8], batch\n",
+        "AssertionError",
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',

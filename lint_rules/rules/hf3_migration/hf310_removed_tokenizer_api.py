@@ -1,4 +1,4 @@
-"""HF310: tokenizer methods that transformers 5 removed (`encode_plus`, `as_target_tokenizer`, ...)."""
+"""HF310: tokenizer methods and call keywords that transformers removed (`encode_plus`, `pad_to_max_length=`, ...)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,55 @@ import libcst as cst
 
 from lint_rules.calls import keyword, literal_bool
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.knowledge.tokenizers import REMOVED_TOKENIZER_METHODS, TOKENIZER_CLASS_SUFFIXES
+from lint_rules.knowledge.tokenizers import (
+    CALLS_READING_PADDING,
+    REMOVED_CALL_KEYWORDS,
+    REMOVED_TOKENIZER_METHODS,
+    TOKENIZER_CLASS_SUFFIXES,
+)
 from lint_rules.rewrites import append_keyword, rewrite_args
 from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
+from lint_rules.versions import Version
+
+IGNORED_IN = Version(5, 0)  # 4.52-4.57's fast tokenizers raised TypeError on `pad_to_max_length=`; 5.x ignores it
 
 
-def _is_tokenizer(ctx, receiver: cst.BaseExpression) -> bool:
+def _padding(node: cst.Call, call: cst.Call) -> cst.Call | None:
+    """``call`` with ``node``'s `pad_to_max_length=` and `truncation_strategy=` said as 4.51 read them (None: no
+    certain rewrite). `pad_to_max_length=True` with `max_length=` is `padding="max_length"` and, unless the call says
+    how to truncate, `truncation=True` (4.51 truncated to `max_length` when no truncation was given); without it,
+    `padding=True` (the longest in the batch); `False` is the default, dropped; a value that is not a literal, or a
+    `padding=` beside it, leaves no certain rewrite. `truncation_strategy=X` is `truncation=X`, dropped where
+    `truncation=` is given (4.51 then ignored it)."""
+    pad = keyword(node, "pad_to_max_length")
+    strategy = keyword(node, "truncation_strategy")
+    if strategy is not None:
+        if keyword(node, "truncation") is not None:
+            call = rewrite_args(call, [strategy])
+        else:
+            call = rewrite_args(call, [], replace=(strategy, strategy.with_changes(keyword=cst.Name("truncation"))))
+    if pad is not None:
+        padded = literal_bool(pad.value)
+        if padded is None or keyword(node, "padding") is not None:
+            return None
+        if not padded:
+            call = rewrite_args(call, [pad])
+        elif keyword(node, "max_length") is None:
+            call = rewrite_args(
+                call, [], replace=(pad, pad.with_changes(keyword=cst.Name("padding"), value=cst.Name("True")))
+            )
+        else:
+            value = cst.SimpleString('"max_length"')
+            call = rewrite_args(call, [], replace=(pad, pad.with_changes(keyword=cst.Name("padding"), value=value)))
+            if keyword(node, "truncation") is None and strategy is None:
+                call = append_keyword(call, "truncation", "True")
+    return call
+
+
+def _is_tokenizer(ctx, receiver: cst.BaseExpression, annotated: bool = False) -> bool:
     """A tokenizer loaded from transformers, or a parameter of a file that imports transformers: these
     methods exist on transformers tokenizers only, so the object they are called on is one (unless the
-    parameter's annotation says it is something else)."""
+    parameter's annotation says it is something else; with ``annotated``, only if its annotation says so)."""
     found = ctx.loaded_class(receiver)
     if found is not None:
         return found.endswith(TOKENIZER_CLASS_SUFFIXES)
@@ -25,7 +65,7 @@ def _is_tokenizer(ctx, receiver: cst.BaseExpression) -> bool:
     if param is None:
         return False
     if param.annotation is None:
-        return True
+        return not annotated
     annotation = param.annotation.annotation
     with ctx.at(bound[1].parent or bound[1], bound[0].seq):  # annotations are read where the def is
         path = ctx.hf_name(annotation)
@@ -35,20 +75,28 @@ def _is_tokenizer(ctx, receiver: cst.BaseExpression) -> bool:
 class RemovedTokenizerApi(Rule):
     code = "HF310"
     name = "removed-tokenizer-api"
-    summary = "Tokenizer methods that transformers 5 removed (`encode_plus`, `as_target_tokenizer`, ...)"
+    summary = "Tokenizer methods and call keywords that transformers removed (`encode_plus`, `pad_to_max_length=`, ...)"
     messages = {
         "removed": "`{method}()` was removed from tokenizers in transformers 5.0 (AttributeError); {advice}",
+        "removed_keyword": (
+            "`{keyword}=` was removed from tokenizer calls in transformers {removed}: {effect}; {advice}"
+        ),
     }
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks calls of `encode_plus`, `batch_encode_plus`, `as_target_tokenizer` and `prepare_seq2seq_batch`
 on a tokenizer loaded from transformers, or on a function's parameter in a file that imports
-transformers: only transformers tokenizers ever had these methods.
+transformers: only transformers tokenizers ever had these methods. Also the keywords a tokenizer's call
+(and `encode`) read until 4.51 and 4.52 dropped, `pad_to_max_length=` and `truncation_strategy=`, on a
+tokenizer loaded from transformers or a parameter annotated as one.
 """
     why_bad = """
 transformers 5 removed these long-deprecated methods from tokenizers: each raises `AttributeError`.
 Calling the tokenizer does what `encode_plus` and `batch_encode_plus` did, and `text_target=` replaces
-the `as_target_tokenizer()` context manager.
+the `as_target_tokenizer()` context manager. `tokenizer(texts, max_length=128, pad_to_max_length=True)` pads
+nothing in 5.x, silently (from 4.52 to 4.57 a fast tokenizer raised `TypeError`): a batch of unequal lengths
+then fails to stack into a tensor, or trains on what the code did not ask for. `truncation_strategy=` raises
+`TypeError`.
 """
     fix_safety = """
 `tokenizer.encode_plus(...)` -> `tokenizer(...)` is safe. `batch_encode_plus` is unsafe: a list of
@@ -57,7 +105,9 @@ in 5.x, becomes what 4.x made of it: `padding="max_length"` with `max_length=` (
 since 4.x then truncated to `max_length` unless told otherwise), else `padding=True`. A
 `with tokenizer.as_target_tokenizer():` block becomes its body, each `tokenizer(targets, ...)` in it
 `tokenizer(text_target=targets, ...)`, safely; not where the block uses the tokenizer otherwise
-(`tokenizer.tokenize(...)` also changed in 4.x's target mode, and has no `text_target=`).
+(`tokenizer.tokenize(...)` also changed in 4.x's target mode, and has no `text_target=`). On a direct call,
+`pad_to_max_length=` becomes the same `padding=` (and `truncation=`), and `truncation_strategy=X` becomes
+`truncation=X`, safe: what 4.51 did with them.
 `tokenizer.prepare_seq2seq_batch(src, tgt, ...)` becomes `tokenizer(src, text_target=tgt, ..., padding="longest",
 truncation=True)`, what 4.57's base class did (the same dict, checked under 4.57); unsafe, since a 4.x tokenizer
 class could override the method; not where the call gives the targets their own `max_target_length=`.
@@ -160,8 +210,30 @@ class could override the method; not where the call gives the targets their own 
                 return tokenizer(q_ls, max_length=max_len, padding="max_length")
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            batch = tokenizer(texts, max_length=128, pad_to_max_length=True, truncation_strategy="only_first")
+            """,
+            fixed="""
+            from transformers import AutoTokenizer
+
+            tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+            batch = tokenizer(texts, max_length=128, padding="max_length", truncation="only_first")
+            """,
+        ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import AutoTokenizer
+
+            def encode(tokenize, texts):
+                return tokenize(texts, pad_to_max_length=True)  # any callable: not certain
+            """,
+        ),
         Valid(
             """
             from transformers import AutoTokenizer
@@ -203,6 +275,9 @@ class could override the method; not where the call gives the targets their own 
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        if any(arg.keyword is not None and arg.keyword.value in REMOVED_CALL_KEYWORDS for arg in node.args):
+            if not (isinstance(func, cst.Attribute) and func.attr.value in REMOVED_TOKENIZER_METHODS):
+                self._old_keywords(node)
         if not (isinstance(func, cst.Attribute) and func.attr.value in REMOVED_TOKENIZER_METHODS):
             return
         method = func.attr.value
@@ -222,25 +297,45 @@ class could override the method; not where the call gives the targets their own 
         what 4.x made of it: with `max_length=`, `padding="max_length"` and, unless the call says how to truncate,
         `truncation=True` (4.x truncated to `max_length` when no truncation was given); without it, `padding=True`
         (the longest in the batch); `False` is the default, dropped (no fix when its value is not a literal)."""
-        call = node.with_changes(func=node.func.value)
-        pad = keyword(node, "pad_to_max_length")
-        if pad is not None:
-            padded = literal_bool(pad.value)
-            if padded is None or keyword(node, "padding") is not None:
-                return None
-            if not padded:
-                call = rewrite_args(call, [pad])
-            elif keyword(node, "max_length") is None:
-                call = rewrite_args(
-                    call, [], replace=(pad, pad.with_changes(keyword=cst.Name("padding"), value=cst.Name("True")))
-                )
-            else:
-                value = cst.SimpleString('"max_length"')
-                call = rewrite_args(call, [], replace=(pad, pad.with_changes(keyword=cst.Name("padding"), value=value)))
-                if keyword(node, "truncation") is None and keyword(node, "truncation_strategy") is None:
-                    call = append_keyword(call, "truncation", "True")
+        call = _padding(node, node.with_changes(func=node.func.value))
+        if call is None:
+            return None
         applicability = Applicability.SAFE if method == "encode_plus" else Applicability.UNSAFE
         return PendingFix(applicability, "Call the tokenizer", [self.ctx.replace(node, call)])
+
+    def _old_keywords(self, node: cst.Call) -> None:
+        """`tokenizer(texts, max_length=64, pad_to_max_length=True)`: keywords 4.52 dropped from the call."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in CALLS_READING_PADDING:
+            receiver = func.value
+        elif "" in CALLS_READING_PADDING:
+            receiver = func
+        else:
+            return
+        if not _is_tokenizer(self.ctx, receiver, annotated=True):
+            return  # a parameter without an annotation is not certain here: any callable may take these keywords
+        fixed = _padding(node, node)
+        edit = None if fixed is None else self.ctx.replace(node, fixed)
+        for arg in node.args:
+            name = arg.keyword.value if arg.keyword is not None else None
+            if name not in REMOVED_CALL_KEYWORDS or self.ctx.target < REMOVED_CALL_KEYWORDS[name]:
+                continue
+            target = self.ctx.target
+            if name == "pad_to_max_length":
+                effect = f"transformers {target} " + (
+                    "ignores it and pads nothing"
+                    if target >= IGNORED_IN
+                    else "raises TypeError on it (fast tokenizers)"
+                )
+                advice = 'use `padding="max_length"` (or `padding=True` without `max_length=`)'
+            else:
+                effect, advice = f"transformers {target} raises TypeError on it", "use `truncation=`"
+            message = self.message(
+                "removed_keyword", keyword=name, removed=REMOVED_CALL_KEYWORDS[name], effect=effect, advice=advice
+            )
+            fix = None if edit is None else PendingFix(Applicability.SAFE, "Say it as 4.51 read it", [edit])
+            self.report(arg.keyword, message, fix)
+            edit = None  # one edit for the call
 
     def _seq2seq_batch(self, node: cst.Call) -> PendingFix | None:
         """`tok.prepare_seq2seq_batch(src, tgt, max_length=M, return_tensors="pt")` -> `tok(src, text_target=tgt,
