@@ -232,6 +232,20 @@ CASES = {
         "assert [len(ids) for ids in batch['input_ids']] == [8, 8], batch\n",
         "AssertionError",
     ),
+    "HF601 tied weights": (
+        "from torch import nn\nfrom transformers import PretrainedConfig, PreTrainedModel\n\n\n"
+        "class TinyConfig(PretrainedConfig):\n    model_type = 'tiny-tied'\n\n\n"
+        "class TinyLM(PreTrainedModel):\n    config_class = TinyConfig\n"
+        '    _tied_weights_keys = ["lm_head.weight"]\n\n'
+        "    def __init__(self, config):\n        super().__init__(config)\n"
+        "        self.embed = nn.Embedding(16, 8)\n        self.lm_head = nn.Linear(8, 16, bias=False)\n"
+        "        self.post_init()\n\n"
+        "    def get_input_embeddings(self):\n        return self.embed\n\n"
+        "    def get_output_embeddings(self):\n        return self.lm_head\n\n\n"
+        "model = TinyLM(TinyConfig(tie_word_embeddings=True))\n"
+        "assert model.lm_head.weight is model.embed.weight\n",
+        "AttributeError",
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',

@@ -1,0 +1,231 @@
+"""HF601: a project's model class that declares `_tied_weights_keys` as a list, which transformers 5 reads as a
+mapping."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from lint_rules.context import Applicability, PendingFix
+from lint_rules.facts.kinds import kind_of_path
+from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
+from lint_rules.versions import Version
+
+# Read in 5.0.0's `PreTrainedModel.get_expanded_tied_weights_keys` (`tied_mapping.keys()`, a dict of tied parameter
+# -> source); 4.57's `_get_tied_weight_keys` iterated the names, so a dict serves both.
+MAPPING_SINCE = Version(5, 0)
+_ATTRIBUTE = "_tied_weights_keys"
+_INPUT_EMBEDDINGS = "get_input_embeddings"
+
+
+class TiedWeightsKeysList(Rule):
+    code = "HF601"
+    name = "tied-weights-keys-list"
+    summary = "A model class that declares `_tied_weights_keys` as a list, where transformers 5 wants a mapping"
+    messages = {
+        "list": (
+            "`_tied_weights_keys` of `{cls}` is a list: transformers {target} reads it as a mapping of each tied "
+            "parameter to its source, and building the model raises AttributeError ('list' object has no attribute "
+            "'keys'); since {since}"
+        ),
+    }
+    fix_availability = FixAvailability.SOMETIMES
+    what_it_does = """
+Checks the classes a project defines on top of transformers' `PreTrainedModel` (directly, through a transformers
+model class, or through another class of the same file) for a `_tied_weights_keys` written as a list or a tuple.
+"""
+    why_bad = """
+transformers 4 read `_tied_weights_keys` as the names of the parameters tied to the input embeddings; transformers
+5.0 reads it as a mapping from each tied parameter to the one it shares (`{"lm_head.weight":
+"model.embed_tokens.weight"}`) and calls `.keys()` on it while the model is built, so `MyModel(config)` and
+`MyModel.from_pretrained(...)` raise `AttributeError: 'list' object has no attribute 'keys'` (5.23, run).
+"""
+    fix_safety = """
+A list of one `....weight` name becomes a mapping of it to the weight of the module the class's own
+`get_input_embeddings()` returns (`return self.model.embed_tokens` -> `"model.embed_tokens.weight"`): the tying 4.x
+did (it tied the output embeddings to the input ones). Safe: 4.x iterated the names, which a mapping's keys are.
+Other lists, or a class whose input embeddings are not a plain attribute path, are reported without a fix.
+"""
+    invalid = (
+        Invalid(
+            """
+            from torch import nn
+            from transformers import PreTrainedModel
+
+
+            class TinyLM(PreTrainedModel):
+                _tied_weights_keys = ["lm_head.weight"]
+
+                def __init__(self, config):
+                    super().__init__(config)
+                    self.model = TinyBackbone(config)
+                    self.lm_head = nn.Linear(config.hidden_size, config.vocab_size, bias=False)
+
+                def get_input_embeddings(self):
+                    return self.model.embed_tokens
+            """,
+            fixed="""
+            from torch import nn
+            from transformers import PreTrainedModel
+
+
+            class TinyLM(PreTrainedModel):
+                _tied_weights_keys = {"lm_head.weight": "model.embed_tokens.weight"}
+
+                def __init__(self, config):
+                    super().__init__(config)
+                    self.model = TinyBackbone(config)
+                    self.lm_head = nn.Linear(config.hidden_size, config.vocab_size, bias=False)
+
+                def get_input_embeddings(self):
+                    return self.model.embed_tokens
+            """,
+        ),
+        Invalid(
+            """
+            from transformers.modeling_utils import PreTrainedModel
+
+
+            class InternLM2PreTrainedModel(PreTrainedModel):
+                base_model_prefix = "model"
+
+
+            class InternLM2ForCausalLM(InternLM2PreTrainedModel):
+                _tied_weights_keys = ["output.weight", "model.tok_embeddings.weight"]  # no single source: no fix
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import LlamaForCausalLM
+
+
+            class PatchedLlama(LlamaForCausalLM):
+                _tied_weights_keys = ("lm_head.weight",)
+
+                def get_input_embeddings(self):
+                    return self.model.embed_tokens
+            """,
+            fixed="""
+            from transformers import LlamaForCausalLM
+
+
+            class PatchedLlama(LlamaForCausalLM):
+                _tied_weights_keys = {"lm_head.weight": "model.embed_tokens.weight"}
+
+                def get_input_embeddings(self):
+                    return self.model.embed_tokens
+            """,
+        ),
+    )
+    valid = (
+        Valid(
+            """
+            from transformers import PreTrainedModel
+
+
+            class TinyLM(PreTrainedModel):
+                _tied_weights_keys = {"lm_head.weight": "model.embed_tokens.weight"}
+            """,
+        ),
+        Valid(
+            """
+            from transformers import PreTrainedModel
+
+
+            class TinyLM(PreTrainedModel):
+                _tied_weights_keys = ["lm_head.weight"]
+            """,
+            target="4.57",
+        ),
+        Valid(
+            """
+            import transformers
+            from torch import nn
+
+
+            class Head(nn.Module):  # not a transformers model: its own convention
+                _tied_weights_keys = ["proj.weight"]
+            """,
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.models: dict[str, cst.ClassDef] = {}  # the file's classes that are transformers models, by name
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if not any(self._is_model(base.value) for base in node.bases):
+            return
+        self.models[node.name.value] = node
+        if self.ctx.target < MAPPING_SINCE:
+            return
+        for statement in node.body.body:
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                value = _declared(small)
+                if isinstance(value, (cst.List, cst.Tuple)):
+                    self._report(node, small, value)
+
+    def _is_model(self, base: cst.BaseExpression) -> bool:
+        if isinstance(base, cst.Name) and base.value in self.models:
+            return True
+        path = self.ctx.hf_name(base)
+        return path is not None and kind_of_path(path.rsplit(".", 1)[-1]) == ("model", True)
+
+    def _report(self, node: cst.ClassDef, statement: cst.BaseSmallStatement, value: cst.List | cst.Tuple) -> None:
+        message = self.message("list", cls=node.name.value, target=self.ctx.target, since=MAPPING_SINCE)
+        names = [self.ctx.constant(element.value) for element in value.elements]
+        source = self._input_embeddings(node)
+        fix = None
+        if len(names) == 1 and isinstance(names[0], str) and names[0].endswith(".weight") and source is not None:
+            mapping = f'{{"{names[0]}": "{source}.weight"}}'
+            typed = ": dict[str, str]" if isinstance(statement, cst.AnnAssign) else ""  # a list's annotation goes
+            edit = self.ctx.replace(statement, f"{_ATTRIBUTE}{typed} = {mapping}")
+            fix = PendingFix(Applicability.SAFE, "Map the tied weight to the input embeddings' weight", [edit])
+        self.report(value, message, fix)
+
+    def _input_embeddings(self, node: cst.ClassDef) -> str | None:
+        """`return self.model.embed_tokens` in the class's `get_input_embeddings` (or an in-file base's):
+        "model.embed_tokens"."""
+        for cls in self._lineage(node):
+            for statement in cls.body.body:
+                if isinstance(statement, cst.FunctionDef) and statement.name.value == _INPUT_EMBEDDINGS:
+                    body = statement.body.body
+                    if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine):
+                        returned = body[0].body[0]
+                        if isinstance(returned, cst.Return) and returned.value is not None:
+                            return _self_path(returned.value)
+                    return None
+        return None
+
+    def _lineage(self, node: cst.ClassDef) -> list[cst.ClassDef]:
+        found, todo = [], [node]
+        while todo:
+            cls = todo.pop(0)
+            if cls in found:
+                continue
+            found.append(cls)
+            todo += [
+                self.models[b.value.value]
+                for b in cls.bases
+                if isinstance(b.value, cst.Name) and b.value.value in self.models
+            ]
+        return found
+
+
+def _declared(statement: cst.BaseSmallStatement) -> cst.BaseExpression | None:
+    """The value a class body gives `_tied_weights_keys`."""
+    if isinstance(statement, cst.Assign) and any(
+        isinstance(target.target, cst.Name) and target.target.value == _ATTRIBUTE for target in statement.targets
+    ):
+        return statement.value
+    if isinstance(statement, cst.AnnAssign) and isinstance(statement.target, cst.Name):
+        return statement.value if statement.target.value == _ATTRIBUTE else None
+    return None
+
+
+def _self_path(value: cst.BaseExpression) -> str | None:
+    """`self.model.embed_tokens` -> "model.embed_tokens"."""
+    parts = []
+    while isinstance(value, cst.Attribute):
+        parts.insert(0, value.attr.value)
+        value = value.value
+    return ".".join(parts) if parts and isinstance(value, cst.Name) and value.value == "self" else None
