@@ -246,6 +246,18 @@ CASES = {
         "assert model.lm_head.weight is model.embed.weight\n",
         "AttributeError",
     ),
+    "HF316 forwarded property": (
+        "import os\nfrom transformers import LlavaConfig, LlavaForConditionalGeneration\n"
+        "text = dict(model_type='llama', hidden_size=16, intermediate_size=32, num_hidden_layers=1,\n"
+        "            num_attention_heads=2, num_key_value_heads=2, vocab_size=64)\n"
+        "vision = dict(model_type='clip_vision_model', hidden_size=16, intermediate_size=32, num_hidden_layers=1,\n"
+        "              num_attention_heads=2, image_size=32, patch_size=8)\n"
+        "SAVED = os.path.join(OUT, 'llava')\n"
+        "LlavaForConditionalGeneration(LlavaConfig(text_config=text, vision_config=vision)).save_pretrained(SAVED)\n"
+        "model = LlavaForConditionalGeneration.from_pretrained(SAVED)\n"
+        "assert model.language_model.config.hidden_size == 16\n",
+        "AttributeError",
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',

@@ -189,5 +189,26 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
         "nested": {"qwen2_vl": {"text_config": ["hidden_size", "vocab_size"]}},  # not what 4.x's lacked
         "generative_only": ["generation_config"],  # 4.x: None on a model that cannot generate; 5.x: unset
         "generative": ["BarkModel", "LlamaForCausalLM"],
+        "lost_by_first_major": {"release": None, "models": {}},  # no first release of the major given
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
+    }
+
+
+def test_moves_record_what_a_model_class_lost_by_the_first_release_of_the_major(tmp_path):
+    from tools.knowledge.generate_moves import _lost_by_first_major
+
+    first = _wheel(tmp_path / "transformers-5.0.0-py3-none-any.whl", {
+        "__init__.py": "from .models.llava.modeling_llava import LlavaForConditionalGeneration\n",
+        "modeling_utils.py": "from torch import nn\n\n\nclass PreTrainedModel(nn.Module):\n    pass\n",
+        "models/llava/modeling_llava.py": (
+            "from ...modeling_utils import PreTrainedModel\n\n\n"
+            "class LlavaForConditionalGeneration(PreTrainedModel):\n"
+            "    @property\n    def vision_tower(self):\n        return self.model.vision_tower\n"
+        ),
+    })  # fmt: skip
+    found = _lost_by_first_major(first)
+    # the timeline's Llava lost three members by the newest; 5.0 still had one; classes it lacks are not judged
+    assert found == {
+        "release": "5.0.0",
+        "models": {"LlavaForConditionalGeneration": ["language_model", "multi_modal_projector"]},
     }

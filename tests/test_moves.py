@@ -5,15 +5,15 @@ import pytest
 
 from lint_rules.knowledge import reviewable
 from lint_rules.knowledge.moves import moves
+from lint_rules.versions import Version
 from tools.knowledge import generate_moves, generate_timeline
 
 
 @pytest.mark.slow
 def test_the_stored_data_is_what_the_wheels_say():
     try:
-        wheels = [
-            generate_timeline.wheel(generate_timeline.WHEELS, release) for release in generate_moves.timeline_wheels()
-        ]
+        releases = [*generate_moves.timeline_wheels(), generate_moves.first_major_release()]
+        wheels = [generate_timeline.wheel(generate_timeline.WHEELS, release) for release in releases]
     except Exception as error:  # no cached wheel and no package index
         pytest.skip(f"the transformers wheels are not cached and cannot be downloaded: {error}")
     with open(generate_moves.DATA, encoding="utf-8") as handle:
@@ -46,6 +46,10 @@ def test_the_facts_the_rule_reads():
         facts.generative
     )  # through `WhisperGenerationMixin`, a `can_generate` of its own, a question-answering head that generates
     assert not {"BertModel", "BertForSequenceClassification", "GPT2Model"} & facts.generative
+    assert facts.first_major == Version(5, 0)
+    assert "language_model" in facts.model_class_lost("LlavaForConditionalGeneration", Version(5, 23))
+    assert not facts.model_class_lost("LlavaForConditionalGeneration", Version(4, 57))
+    assert "prepare_inputs_for_generation" not in facts.model_class_lost("BertForMaskedLM", Version(5, 0))  # later
     assert facts.merged == {"SpecialTokensMixin": "PreTrainedTokenizerBase"}
     assert facts.inlined["tokenizer"]["sanitize_special_tokens()"].startswith("self.add_tokens(")
     assert facts.positional_names["PreTrainedModel.push_to_hub"][:3] == ["repo_id", "use_temp_dir", "commit_message"]

@@ -37,6 +37,8 @@ class Moves:
     # model attributes 4.x set to None on a model that cannot generate and the newest does not set there
     generative_only: frozenset[str]
     generative: frozenset[str]  # the newest's model classes that can generate
+    first_major: Version | None  # the first release of the newest's major that `lost_by_first_major` read
+    lost_by_first_major: dict[str, frozenset[str]]  # model class -> members it lost by then, and lacks at the newest
 
     @property
     def newest(self) -> Version:
@@ -58,6 +60,13 @@ class Moves:
             for model_type in model_types
         }
         return found.pop() if len(found) == 1 else None
+
+    def model_class_lost(self, name: str, target: Version) -> frozenset[str]:
+        """What model class ``name`` lacks at ``target`` of what the last 4.x had, where certain: lost by the first
+        release of the newest's major and still lost at the newest (None for a target before that release)."""
+        if self.first_major is None or target < self.first_major:
+            return frozenset()
+        return self.lost_by_first_major.get(name, frozenset())
 
     def rope_theta_gone(self, model_types: frozenset[str] | None) -> bool:
         """Whether a config of any of ``model_types`` keeps `rope_theta` only in `rope_parameters`."""
@@ -87,4 +96,8 @@ def moves() -> Moves:
         },
         generative_only=frozenset(data["generative_only"]),
         generative=frozenset(data["generative"]),
+        first_major=Version.parse(first) if (first := data["lost_by_first_major"]["release"]) else None,
+        lost_by_first_major={
+            name: frozenset(members) for name, members in data["lost_by_first_major"]["models"].items()
+        },
     )

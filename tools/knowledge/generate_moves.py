@@ -1,6 +1,6 @@
 """Write what the newest transformers moved since the last 4.x: `python -m tools.knowledge.generate_moves WHEEL_4X
-WHEEL_NEWEST` (the last 4.x release's wheel and the newest's; default: both from the wheel cache, downloaded when
-missing).
+WHEEL_NEWEST WHEEL_FIRST` (the last 4.x release's wheel, the newest's and the first of the newest's major; default:
+all three from the wheel cache, downloaded when missing).
 
 Each wheel is read as source (zipfile and ast; nothing is installed or imported). A config class's attributes are
 what its class body and its bases' (found by name among the config modules and `configuration_utils.py`) declare:
@@ -47,6 +47,10 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   name holds `GenerationMixin`, by name through the classes of the model folders (Whisper's through
   `WhisperGenerationMixin`), or a `can_generate` of their own that returns True (Bark, SpeechT5); the only ones it
   gives a ``generative_only`` attribute;
+- ``lost_by_first_major``: the first release of the newest's major (`release`, read from its wheel when one is
+  given) and, for each model class the timeline says lost members between the last 4.x and the newest
+  (``class_changes``), those the first release's class (with its bases, every one known) lacks already: a member
+  gone in both is gone at every release between (`model.language_model` on Llava, from 5.0);
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -67,7 +71,7 @@ import zipfile
 from lint_rules.knowledge.reviewable import dumps
 from lint_rules.knowledge.timeline import KINDS
 from tools.knowledge import DATA as KNOWLEDGE_DATA
-from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, wheel
+from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, read_sources, wheel
 from tools.knowledge.source_ast import is_property
 
 DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
@@ -238,6 +242,24 @@ def _generative_only(old_text: str, new_text: str) -> list[str]:
     }
     only, elsewhere = under_can_generate(init(new_text))
     return sorted(everywhere & only - elsewhere)
+
+
+def _lost_by_first_major(first: str | None) -> dict:
+    """See ``lost_by_first_major`` in the module's docstring."""
+    if first is None:
+        return {"release": None, "models": {}}
+    with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
+        lost = json.load(handle)["class_changes"]["models"]
+    release = _Release(read_sources(first))
+    models = {}
+    for name, members in sorted(lost.items()):
+        if not release.fully_known(name):
+            continue
+        has = release.members(name, True)
+        gone = [member for member in members if member not in has]
+        if has and gone:
+            models[name] = gone
+    return {"release": _release(first), "models": models}
 
 
 def _generative(sources: dict[str, str]) -> list[str]:
@@ -555,8 +577,8 @@ def _generation_parameters(text: str) -> list[str]:
     raise ValueError(f"no `{_DEFAULTS}` in {_GENERATION}: the generation defaults moved; read the newest source")
 
 
-def snapshot(before: str, after: str) -> dict:
-    """The facts (see the module's docstring) from the two wheels."""
+def snapshot(before: str, after: str, first: str | None = None) -> dict:
+    """The facts (see the module's docstring) from the two wheels, and the first release of the newest's major."""
     old_sources, new_sources = _sources(before), _sources(after)
     old, new = _Configs(old_sources), _Configs(new_sources)
     parameters = _generation_parameters(new_sources[_GENERATION])
@@ -590,15 +612,26 @@ def snapshot(before: str, after: str) -> dict:
         "nested": _nested(old, new, old_types, new_types),
         "generative_only": _generative_only(old_sources[_MODELING], new_sources[_MODELING]),
         "generative": _generative(new_sources),
+        "lost_by_first_major": _lost_by_first_major(first),
         "aliases": _aliases(old_sources, new_sources),
     }
 
 
 def timeline_wheels() -> tuple[str, str]:
     """The releases the timeline compares classes between (the last 4.x patch it read, and the newest)."""
-    with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
-        patches = json.load(handle)["patches"]
+    patches = _patches()
     return [patch for patch in patches if patch.startswith("4.")][-1], patches[-1]
+
+
+def first_major_release() -> str:
+    """The first patch the timeline read of the newest's major (5.0.0)."""
+    patches = _patches()
+    return next(patch for patch in patches if patch.split(".")[0] == patches[-1].split(".")[0])
+
+
+def _patches() -> list[str]:
+    with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
+        return json.load(handle)["patches"]
 
 
 def _release(path: str) -> str:
@@ -607,16 +640,19 @@ def _release(path: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("wheels", nargs="*", metavar="WHEEL", help="the last 4.x wheel and the newest")
+    parser.add_argument(
+        "wheels", nargs="*", metavar="WHEEL", help="the last 4.x wheel, the newest, and the first of its major"
+    )
     parser.add_argument(
         "--wheels", dest="folder", default=WHEELS, help="where the wheels are, or go (default: %(default)s)"
     )
     parser.add_argument("--output", default=DATA, help="the JSON to write (default: %(default)s)")
     options = parser.parse_args(argv)
-    if options.wheels and len(options.wheels) != 2:
-        parser.error("give two wheels: the last 4.x release's and the newest's")
-    before, after = options.wheels or [wheel(options.folder, release) for release in timeline_wheels()]
-    data = snapshot(before, after)
+    if options.wheels and len(options.wheels) != 3:
+        parser.error("give three wheels: the last 4.x release's, the newest's and the first of its major")
+    releases = [*timeline_wheels(), first_major_release()]
+    before, after, first = options.wheels or [wheel(options.folder, release) for release in releases]
+    data = snapshot(before, after, first)
     with open(options.output, "w", encoding="utf-8") as handle:
         handle.write(dumps(data))
     print(

@@ -323,13 +323,16 @@ replacement and are not fixed. `model.generation_config` on a model that cannot 
         (`LlavaForConditionalGeneration.from_pretrained(...).language_model`), or the tokenizer class
         `AutoTokenizer` loads for the checkpoint's model type (`build_inputs_with_special_tokens` on BERT's)."""
         before, newest = self.timeline.compared
-        if self.timeline.at(self.ctx.target) != newest or self.guarded:
+        at_newest = self.timeline.at(self.ctx.target) == newest
+        if self.guarded:
             return False
         cls = loaded_class(self.ctx.hf_name(node.value))
         if cls is None:
             return False
-        if name in self.timeline.model_class_lost(cls):
-            message = self.message("class", attribute=name, cls=cls, target=newest, before=before)
+        lost = self.timeline.model_class_lost(cls) if at_newest else moves().model_class_lost(cls, self.ctx.target)
+        if name in lost:
+            shown = newest if at_newest else self.ctx.target
+            message = self.message("class", attribute=name, cls=cls, target=shown, before=before)
             path, fix = moves().forwarded.get(cls, {}).get(name), None
             if path is not None and self.ctx.floor >= Version.parse(moves().releases[0]):
                 edit = self.ctx.replace(node.attr, path)  # what 4.x's property returned, there too
@@ -338,7 +341,7 @@ replacement and are not fixed. `model.generation_config` on a model that cannot 
                 message += self.ctx.no_fix(f"`.{path}`", Version.parse(moves().releases[0]))
             self.report(node.attr, message, fix)
             return True
-        if cls != "AutoTokenizer" or name in self.timeline.gone_members:
+        if cls != "AutoTokenizer" or name in self.timeline.gone_members or not at_newest:
             return False
         loaded = self.ctx.loader(node.value)
         if loaded is None:
