@@ -189,7 +189,7 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
         "nested": {"qwen2_vl": {"text_config": ["hidden_size", "vocab_size"]}},  # not what 4.x's lacked
         "generative_only": ["generation_config"],  # 4.x: None on a model that cannot generate; 5.x: unset
         "generative": ["BarkModel", "LlamaForCausalLM"],
-        "lost_by_first_major": {"release": None, "models": {}},  # no first release of the major given
+        "lost_by_first_major": {"release": None, "models": {}, "tokenizers": {}},  # no first release of the major
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }
 
@@ -211,4 +211,5 @@ def test_moves_record_what_a_model_class_lost_by_the_first_release_of_the_major(
     assert found == {
         "release": "5.0.0",
         "models": {"LlavaForConditionalGeneration": ["language_model", "multi_modal_projector"]},
+        "tokenizers": {},  # no tokenizer mapping in this wheel
     }

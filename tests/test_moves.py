@@ -50,6 +50,9 @@ def test_the_facts_the_rule_reads():
     assert "language_model" in facts.model_class_lost("LlavaForConditionalGeneration", Version(5, 23))
     assert not facts.model_class_lost("LlavaForConditionalGeneration", Version(4, 57))
     assert "prepare_inputs_for_generation" not in facts.model_class_lost("BertForMaskedLM", Version(5, 0))  # later
+    bert = facts.tokenizer_lost("bert", Version(5, 23))
+    assert bert[0] == "BertTokenizer" and "build_inputs_with_special_tokens" in bert[1]
+    assert facts.tokenizer_lost("bert", Version(4, 57)) is None
     assert facts.merged == {"SpecialTokensMixin": "PreTrainedTokenizerBase"}
     assert facts.inlined["tokenizer"]["sanitize_special_tokens()"].startswith("self.add_tokens(")
     assert facts.positional_names["PreTrainedModel.push_to_hub"][:3] == ["repo_id", "use_temp_dir", "commit_message"]

@@ -39,6 +39,8 @@ class Moves:
     generative: frozenset[str]  # the newest's model classes that can generate
     first_major: Version | None  # the first release of the newest's major that `lost_by_first_major` read
     lost_by_first_major: dict[str, frozenset[str]]  # model class -> members it lost by then, and lacks at the newest
+    # model type -> the class `AutoTokenizer` loads for it in that release, and the methods it lost by then so
+    tokenizers_by_first_major: dict[str, tuple[str, frozenset[str]]]
 
     @property
     def newest(self) -> Version:
@@ -67,6 +69,13 @@ class Moves:
         if self.first_major is None or target < self.first_major:
             return frozenset()
         return self.lost_by_first_major.get(name, frozenset())
+
+    def tokenizer_lost(self, model_type: str, target: Version) -> tuple[str, frozenset[str]] | None:
+        """The class `AutoTokenizer` loads for ``model_type`` and the methods it lacks at ``target`` of what the last
+        4.x's had, where certain (as `model_class_lost`)."""
+        if self.first_major is None or target < self.first_major:
+            return None
+        return self.tokenizers_by_first_major.get(model_type)
 
     def rope_theta_gone(self, model_types: frozenset[str] | None) -> bool:
         """Whether a config of any of ``model_types`` keeps `rope_theta` only in `rope_parameters`."""
@@ -99,5 +108,9 @@ def moves() -> Moves:
         first_major=Version.parse(first) if (first := data["lost_by_first_major"]["release"]) else None,
         lost_by_first_major={
             name: frozenset(members) for name, members in data["lost_by_first_major"]["models"].items()
+        },
+        tokenizers_by_first_major={
+            model_type: (change["class"], frozenset(change["lost"]))
+            for model_type, change in data["lost_by_first_major"]["tokenizers"].items()
         },
     )

@@ -50,7 +50,9 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
 - ``lost_by_first_major``: the first release of the newest's major (`release`, read from its wheel when one is
   given) and, for each model class the timeline says lost members between the last 4.x and the newest
   (``class_changes``), those the first release's class (with its bases, every one known) lacks already: a member
-  gone in both is gone at every release between (`model.language_model` on Llava, from 5.0);
+  gone in both is gone at every release between (`model.language_model` on Llava, from 5.0); and for each model
+  type whose tokenizer lost methods so (``class_changes``), the class `AutoTokenizer` loads for it in the first
+  release and those of the methods it lacks already;
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -71,7 +73,7 @@ import zipfile
 from lint_rules.knowledge.reviewable import dumps
 from lint_rules.knowledge.timeline import KINDS
 from tools.knowledge import DATA as KNOWLEDGE_DATA
-from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, read_sources, wheel
+from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, _tokenizer_mapping, read_sources, wheel
 from tools.knowledge.source_ast import is_property
 
 DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
@@ -247,19 +249,29 @@ def _generative_only(old_text: str, new_text: str) -> list[str]:
 def _lost_by_first_major(first: str | None) -> dict:
     """See ``lost_by_first_major`` in the module's docstring."""
     if first is None:
-        return {"release": None, "models": {}}
+        return {"release": None, "models": {}, "tokenizers": {}}
     with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
-        lost = json.load(handle)["class_changes"]["models"]
+        changes = json.load(handle)["class_changes"]
     release = _Release(read_sources(first))
     models = {}
-    for name, members in sorted(lost.items()):
-        if not release.fully_known(name):
-            continue
-        has = release.members(name, True)
-        gone = [member for member in members if member not in has]
-        if has and gone:
+    for name, members in sorted(changes["models"].items()):
+        gone = _lacks(release, name, members)
+        if gone:
             models[name] = gone
-    return {"release": _release(first), "models": models}
+    tokenizers = {}
+    loads = _tokenizer_mapping(release.files)
+    for model_type, change in sorted(changes["tokenizers"].items()):
+        now = loads.get(model_type)
+        gone = _lacks(release, now, change["lost"]) if now is not None else []
+        if gone:
+            tokenizers[model_type] = {"class": now, "lost": gone}
+    return {"release": _release(first), "models": models, "tokenizers": tokenizers}
+
+
+def _lacks(release: _Release, name: str, members: list[str]) -> list[str]:
+    """Those of ``members`` class ``name`` of ``release`` lacks, where it and all its bases are known."""
+    has = release.members(name, True) if release.fully_known(name) else set()
+    return [member for member in members if member not in has] if has else []
 
 
 def _generative(sources: dict[str, str]) -> list[str]:

@@ -54,14 +54,14 @@ class, `.from_pretrained` or `.from_config`, moved with `.to()` or not), its `.c
 or processor. The API timeline records, release by release, what the base class of each kind offered
 (`PreTrainedTokenizerFast`, `BatchEncoding`, `PreTrainedModel`, `PretrainedConfig`'s methods,
 `ProcessorMixin`); an attribute that an earlier release had and that no class of that kind defines in
-the target release is reported with the release that removed it. For the newest release, what one class
-lost since the last 4.x is known too: a model class named in the code (`model.language_model` on
-`LlavaForConditionalGeneration`), and the tokenizer class that `AutoTokenizer` loads for a checkpoint
-whose model type is known (`build_inputs_with_special_tokens` and `create_token_type_ids_from_sequences`
-left BERT's tokenizer: only the Python tokenizers have them). So is a key of a tokenizer's
-`special_tokens_map` that its `SPECIAL_TOKENS_ATTRIBUTES` no longer lists (`"additional_special_tokens"`,
-gone in 5.0). Code under `if hasattr(...)`, a version
-check, or a `try` that catches `AttributeError` is compatibility code and is not reported. A model that cannot generate
+the target release is reported with the release that removed it. What one class lost since the last 4.x is
+known too, at the newest release and, where the first 5.x release (5.0) lacked it already, at every 5.x: a
+model class named in the code (`model.language_model` on `LlavaForConditionalGeneration`), and the tokenizer
+class that `AutoTokenizer` loads for a checkpoint whose model type is known (`build_inputs_with_special_tokens`
+and `create_token_type_ids_from_sequences` left BERT's tokenizer: only the Python tokenizers have them). So is
+a key of a tokenizer's `special_tokens_map` that its `SPECIAL_TOKENS_ATTRIBUTES` no longer lists
+(`"additional_special_tokens"`, gone in 5.0). Code under `if hasattr(...)`, a version check, or a `try` that
+catches `AttributeError` is compatibility code and is not reported. A model that cannot generate
 (`AutoModelForSequenceClassification`, `BertModel`; the checkpoint's class for an Auto class, where its id is
 known, or every class it builds; none may be one that can, as `can_generate()` decides in the newest wheel) has no
 `generation_config` since 5.0: 4.x set it to `None`, 5.0's `PreTrainedModel.__init__` sets it only when the model
@@ -341,7 +341,7 @@ replacement and are not fixed. `model.generation_config` on a model that cannot 
                 message += self.ctx.no_fix(f"`.{path}`", Version.parse(moves().releases[0]))
             self.report(node.attr, message, fix)
             return True
-        if cls != "AutoTokenizer" or name in self.timeline.gone_members or not at_newest:
+        if cls != "AutoTokenizer" or name in self.timeline.gone_members:
             return False
         loaded = self.ctx.loader(node.value)
         if loaded is None:
@@ -349,11 +349,14 @@ replacement and are not fixed. `model.generation_config` on a model that cannot 
         _, call, scope, seq = loaded
         model = self.ctx.model(argument(call, 0, "pretrained_model_name_or_path"), scope, seq)
         change = None if model is None else self.timeline.tokenizer_change(model.model_type)
+        if change is not None and not at_newest:
+            found = moves().tokenizer_lost(model.model_type, self.ctx.target)
+            change = None if found is None else (change[0], *found)
         if change is None or name not in change[2]:
             return False
         message = self.message(
-            "tokenizer_class", attribute=name, now=change[1], model_type=model.model_type, target=newest,
-            before=before, was=change[0],
+            "tokenizer_class", attribute=name, now=change[1], model_type=model.model_type,
+            target=newest if at_newest else self.ctx.target, before=before, was=change[0],
         )  # fmt: skip
         self.report(node.attr, message)
         return True
