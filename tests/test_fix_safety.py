@@ -258,6 +258,17 @@ CASES = {
         "assert model.language_model.config.hidden_size == 16\n",
         "AttributeError",
     ),
+    "HF316 legacy cache": (
+        'import transformers\nmodel = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
+        "first = model(torch.tensor([[5, 6]]), use_cache=True).past_key_values\n"
+        "pairs = tuple((layer.keys, layer.values) for layer in first.layers)\n"
+        "cache = transformers.DynamicCache.from_legacy_cache(pairs)\n"
+        "step = model(torch.tensor([[7]]), past_key_values=cache)\n"
+        "assert step.logits.shape == (1, 1, 10) and cache.get_seq_length() == 3\n"
+        "again = transformers.DynamicCache()\nmodel(torch.tensor([[5, 6]]), past_key_values=again, use_cache=True)\n"
+        "legacy = again.to_legacy_cache()\nassert len(legacy) == len(again.layers) and len(legacy[0]) == 2\n",
+        "AttributeError",
+    ),
     "HF313 load arguments": (
         "from transformers import AutoModel\n"
         'm = AutoModel.from_pretrained(PATHS["bert"], resume_download=True, low_cpu_mem_usage=True)\n',

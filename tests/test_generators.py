@@ -125,6 +125,11 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
             "class PreTrainedModel:\n    def __init__(self, config):\n        self.config = config\n"
             "        self.generation_config = Generation(config) if self.can_generate() else None\n"
         ),
+        "cache_utils.py": (
+            "class Cache:\n    def get_seq_length(self):\n        pass\n\n\n"
+            "class DynamicCache(Cache):\n    def to_legacy_cache(self):\n        pass\n\n"
+            "    def _internal(self):\n        pass\n\n\nclass OffloadedCache(Cache):\n    pass\n"
+        ),
         "models/qwen2_vl/configuration_qwen2_vl.py": (  # forwards the text model's attributes
             "class Qwen2VLTextConfig(PretrainedConfig):\n    model_type = 'qwen2_vl_text'\n\n"
             "    def __init__(self, vocab_size=1, hidden_size=2, **kwargs):\n"
@@ -158,6 +163,10 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
             "        if self.can_generate():\n            self.generation_config = Generation(config)\n"
         ),
         "modeling_rope_utils.py": "LEGACY = ('rope_theta', 'rope_scaling')\n",  # the base converts these
+        "cache_utils.py": (
+            "class Cache:\n    def get_seq_length(self):\n        pass\n\n\n"
+            "class DynamicCache(Cache):\n    def __init__(self, pairs=None):\n        pass\n"
+        ),
         "models/gemma/configuration_gemma.py": (  # kept its own field
             "class GemmaConfig(PreTrainedConfig):\n    model_type = 'gemma'\n    rope_theta: float = 10000.0\n"
             "    attribute_map = {'max_length': 'max_position_embeddings'}\n"
@@ -190,6 +199,7 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
         "generative_only": ["generation_config"],  # 4.x: None on a model that cannot generate; 5.x: unset
         "generative": ["BarkModel", "LlamaForCausalLM"],
         "lost_by_first_major": {"release": None, "models": {}, "tokenizers": {}},  # no first release of the major
+        "cache": {"classes": ["Cache", "DynamicCache"], "lost": ["to_legacy_cache"]},  # private ones aside
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }
 

@@ -41,6 +41,8 @@ class Moves:
     lost_by_first_major: dict[str, frozenset[str]]  # model class -> members it lost by then, and lacks at the newest
     # model type -> the class `AutoTokenizer` loads for it in that release, and the methods it lost by then so
     tokenizers_by_first_major: dict[str, tuple[str, frozenset[str]]]
+    cache_classes: frozenset[str]  # the KV-cache classes both the last 4.x and the newest define
+    cache_lost: frozenset[str]  # methods some 4.x cache class had that no 5.x one has
 
     @property
     def newest(self) -> Version:
@@ -109,6 +111,8 @@ def moves() -> Moves:
         lost_by_first_major={
             name: frozenset(members) for name, members in data["lost_by_first_major"]["models"].items()
         },
+        cache_classes=frozenset(data["cache"]["classes"]),
+        cache_lost=frozenset(data["cache"]["lost"]),
         tokenizers_by_first_major={
             model_type: (change["class"], frozenset(change["lost"]))
             for model_type, change in data["lost_by_first_major"]["tokenizers"].items()

@@ -53,6 +53,9 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   gone in both is gone at every release between (`model.language_model` on Llava, from 5.0); and for each model
   type whose tokenizer lost methods so (``class_changes``), the class `AutoTokenizer` loads for it in the first
   release and those of the methods it lacks already;
+- ``cache``: the KV-cache classes (`cache_utils.py`) the last 4.x and the newest both define, and the public methods
+  some cache class of the last 4.x had that no cache class of the newest (nor of the first release of its major)
+  defines (`to_legacy_cache`, `from_legacy_cache`);
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -80,6 +83,7 @@ DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
 _GENERATION = "generation/configuration_utils.py"
 _DEFAULTS = "_get_default_generation_params"
 _MODELING = "modeling_utils.py"
+_CACHE = "cache_utils.py"
 _CAN_GENERATE = "self.can_generate()"
 # What the text of a module says without parsing it (each of a release's ~2,500 modules parsed is 1 GB and a minute)
 _CLASS = re.compile(r"^class (\w+)\b", re.MULTILINE)
@@ -266,6 +270,28 @@ def _lost_by_first_major(first: str | None) -> dict:
         if gone:
             tokenizers[model_type] = {"class": now, "lost": gone}
     return {"release": _release(first), "models": models, "tokenizers": tokenizers}
+
+
+def _cache(old_sources: dict[str, str], new_sources: dict[str, str], first: str | None) -> dict:
+    """See ``cache`` in the module's docstring."""
+    later = [new_sources[_CACHE]] + ([_sources(first)[_CACHE]] if first is not None else [])
+    old = [node for node in _tree(old_sources[_CACHE]).body if isinstance(node, ast.ClassDef)]
+    kept = {node.name for node in _tree(new_sources[_CACHE]).body if isinstance(node, ast.ClassDef)}
+    defined = {
+        item.name
+        for text in later
+        for node in _tree(text).body
+        if isinstance(node, ast.ClassDef)
+        for item in node.body
+        if isinstance(item, ast.FunctionDef)
+    }
+    had = {
+        item.name
+        for node in old
+        for item in node.body
+        if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")
+    }
+    return {"classes": sorted(kept & {node.name for node in old}), "lost": sorted(had - defined)}
 
 
 def _lacks(release: _Release, name: str, members: list[str]) -> list[str]:
@@ -625,6 +651,7 @@ def snapshot(before: str, after: str, first: str | None = None) -> dict:
         "generative_only": _generative_only(old_sources[_MODELING], new_sources[_MODELING]),
         "generative": _generative(new_sources),
         "lost_by_first_major": _lost_by_first_major(first),
+        "cache": _cache(old_sources, new_sources, first),
         "aliases": _aliases(old_sources, new_sources),
     }
 

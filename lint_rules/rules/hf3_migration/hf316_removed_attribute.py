@@ -9,6 +9,7 @@ import libcst as cst
 from lint_rules.calls import argument
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path, loaded_class
+from lint_rules.facts.paths import CALL, SymbolPath
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS, SPECIAL_TOKEN_REPLACEMENTS
 from lint_rules.knowledge.moves import MOVED_IN, moves
 from lint_rules.knowledge.timeline import timeline
@@ -38,6 +39,10 @@ class RemovedAttribute(ReleaseGuards):
             "`{attribute}` is not on a model loaded with `{cls}` in transformers {target}: only a model that can "
             "generate has it since {since} (AttributeError; {before} gave `None`)"
         ),
+        "cache": (
+            "`{attribute}` is not on a KV cache in transformers {target} (AttributeError; {before}'s caches had it)"
+            "{instead}"
+        ),
         "special_token": (
             'a tokenizer\'s `special_tokens_map` has no `"{key}"` in transformers {target} (gone in {removed}: '
             "KeyError){instead}"
@@ -65,7 +70,10 @@ catches `AttributeError` is compatibility code and is not reported. A model that
 (`AutoModelForSequenceClassification`, `BertModel`; the checkpoint's class for an Auto class, where its id is
 known, or every class it builds; none may be one that can, as `can_generate()` decides in the newest wheel) has no
 `generation_config` since 5.0: 4.x set it to `None`, 5.0's `PreTrainedModel.__init__` sets it only when the model
-can generate. It is reported where the code reads it and sets it nowhere. Tokenizer
+can generate. It is reported where the code reads it and sets it nowhere. The KV-cache methods 4.x's caches had and no
+5.x cache class defines (`to_legacy_cache`, `from_legacy_cache`; read in the 4.57, 5.0 and newest wheels) are
+reported on a cache class, a cache made in the code, and the `past_key_values` a transformers model's call or
+`generate` returned. Tokenizer
 methods with a rule of their own (`encode_plus`, `as_target_tokenizer`, ...: HF310) are left to it.
 """
     why_bad = """
@@ -91,7 +99,12 @@ becomes that call, written with what the target has: `tokenizer.sanitize_special
 (`CLIPConfig.from_text_vision_configs(text, vision)`) becomes the call it made (`CLIPConfig(text_config=
 text.to_dict(), vision_config=vision.to_dict())`, read from 4.57's wheel), safe. Other removals need a choice of
 replacement and are not fixed. `model.generation_config` on a model that cannot generate becomes
-`getattr(model, "generation_config", None)`, safe: `None`, what every 4.x gave.
+`getattr(model, "generation_config", None)`, safe: `None`, what every 4.x gave. The legacy cache methods become
+what 4.57's `DynamicCache` did, with what every release since has: `DynamicCache.from_legacy_cache(past)` ->
+`DynamicCache(past)`, safe; `cache.to_legacy_cache()` -> `tuple((layer.keys, layer.values) for layer in
+cache.layers)`, safe on a `DynamicCache` made in the code, unsafe on what a causal LM returned (another cache class
+may keep its layers otherwise), not fixed on other models' (an encoder-decoder's cache pairs two); both only where
+every admitted release is 4.57 or later.
 """
     invalid = (
         Invalid(
@@ -186,6 +199,24 @@ replacement and are not fixed. `model.generation_config` on a model that cannot 
 
             model = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased")
             settings = getattr(model, "generation_config", None)
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM, DynamicCache
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            cache = DynamicCache.from_legacy_cache(past)
+            out = model(input_ids, past_key_values=cache)
+            pairs = out.past_key_values.to_legacy_cache()
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM, DynamicCache
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            cache = DynamicCache(past)
+            out = model(input_ids, past_key_values=cache)
+            pairs = tuple((layer.keys, layer.values) for layer in out.past_key_values.layers)
             """,
         ),
     )
@@ -318,6 +349,64 @@ replacement and are not fixed. `model.generation_config` on a model that cannot 
             if (receiver, name) not in self.set_here:
                 self.report(at, message, fix, seq=seq)
 
+    def _cache_member(self, node: cst.Attribute, name: str) -> bool:
+        """`DynamicCache.from_legacy_cache(past)`, `model(...).past_key_values.to_legacy_cache()`: a method some 4.x
+        cache class had and no cache class of 5.0 or the newest defines (the moves data), on a cache class, one made
+        here, or what a transformers model's call or `generate` returned as `past_key_values`."""
+        facts = moves()
+        if facts.first_major is None or self.ctx.target < facts.first_major or self.guarded:
+            return False
+        path = SymbolPath.parse(self.ctx.hf_name(node.value) or "")
+        caches = {name_ for name_ in facts.cache_classes if name_.endswith("Cache")}
+        made = path.made()
+        if len(path) == 1 and path.parts[0] in caches:
+            holder = "class"
+        elif made in caches:
+            holder = "instance"
+        elif path.ends_with("past_key_values") and _model_result(path.head(1)):
+            holder = "output"
+        else:
+            return False
+        fix, instead = self._legacy_cache_fix(node, name, path, holder, made)
+        before = facts.releases[0]
+        message = self.message("cache", attribute=name, target=self.ctx.target, before=before, instead=instead)
+        self.report(node.attr, message, fix)
+        return True
+
+    def _legacy_cache_fix(self, node, name, path, holder, made) -> tuple[PendingFix | None, str]:
+        """What 4.57's `DynamicCache` did, written with what every release since has (read in its wheel; both run
+        under 4.57 and 5.x): `DynamicCache.from_legacy_cache(past)` built the cache from the (key, value) pairs, as
+        `DynamicCache(past)` does, safe; `cache.to_legacy_cache()` returned `tuple((layer.keys, layer.values) for
+        layer in cache.layers)`, safe on a `DynamicCache`, unsafe on what a causal LM returned (another cache class
+        may hold its layers otherwise), no fix on other models' (an encoder-decoder's cache pairs two caches)."""
+        call = self.calls.get(id(node))
+        floor = Version.parse(moves().releases[0])
+        if name == "from_legacy_cache":
+            advice = "; build it with `DynamicCache(past_key_values)`"
+            if holder != "class" or path.parts[0] != "DynamicCache" or call is None or len(call.args) != 1:
+                return None, advice
+            if call.args[0].keyword is not None or call.args[0].star:
+                return None, advice
+            text = f"{self.ctx.code(node.value)}({self.ctx.code(call.args[0].value)})"
+            safety = Applicability.SAFE
+        else:
+            advice = "; read the pairs: `tuple((layer.keys, layer.values) for layer in cache.layers)`"
+            if call is None or call.args:
+                return None, advice
+            if holder == "instance" and made == "DynamicCache":
+                safety = Applicability.SAFE
+            elif holder == "output" and _CAUSAL.search(_loaded_model(path.head(1)) or ""):
+                safety = Applicability.UNSAFE
+            else:
+                return None, advice
+            receiver = self.ctx.code(node.value)
+            if not isinstance(node.value, (cst.Name, cst.Attribute)):
+                receiver = f"({receiver})"
+            text = f"tuple((layer.keys, layer.values) for layer in {receiver}.layers)"
+        if self.ctx.floor < floor:
+            return None, advice + self.ctx.no_fix("that", floor)
+        return PendingFix(safety, "Do what 4.57's cache did", [self.ctx.replace(call, text)]), advice
+
     def _class_lost(self, node: cst.Attribute, name: str) -> bool:
         """What one class lost between the last 4.x and the newest release: a model class named in the code
         (`LlavaForConditionalGeneration.from_pretrained(...).language_model`), or the tokenizer class
@@ -394,6 +483,8 @@ replacement and are not fixed. `model.generation_config` on a model that cannot 
             return
         if name in self.generative_only and self._not_generative(node, name):
             return
+        if name in moves().cache_lost and self._cache_member(node, name):
+            return
         if name in self.timeline.class_lost_names and self._class_lost(node, name):
             return
         if name not in self.timeline.gone_members:
@@ -466,3 +557,22 @@ replacement and are not fixed. `model.generation_config` on a model that cannot 
                 parts.append(f"**{self.ctx.code(arg.value)}")
         edit = self.ctx.replace(call, f"{self.ctx.code(method.value)}({', '.join(parts)})")
         return PendingFix(Applicability.SAFE, "Construct the config from the sub-configs' dicts", [edit])
+
+
+_CAUSAL = re.compile(r"^AutoModelForCausalLM$|ForCausalLM$|LMHeadModel$")
+
+
+def _loaded_model(call: SymbolPath) -> str | None:
+    """The model class whose call (or `generate`) ``call`` is: `X.from_pretrained()()` or
+    `X.from_pretrained().generate()`."""
+    if not call.ends_with(CALL):
+        return None
+    called = call.head(1)
+    if called.ends_with("generate"):
+        called = called.head(1)
+    found = kind_of_path(str(called))
+    return loaded_class(str(called)) if found == ("model", False) else None
+
+
+def _model_result(call: SymbolPath) -> bool:
+    return _loaded_model(call) is not None
