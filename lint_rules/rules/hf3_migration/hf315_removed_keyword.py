@@ -17,12 +17,15 @@ from lint_rules.knowledge.timeline import VALUE_SETS, timeline
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ReleaseGuards, recorded_callable
+from lint_rules.versions import Version
 
 REPO_URL = "repo_url"
 LOADER = "PreTrainedModel.from_pretrained"  # takes `**kwargs`: what it stopped reading is passed on, not refused
 CONFIG, CONFIG_ATTRIBUTES = "PretrainedConfig", "config_attribute"
 REMOTE_URL = "transformers.utils.hub.is_remote_url"  # what the loaders of 4.x used to download a URL
 _URL = re.compile(r"^[rRbBuU]?['\"]https?://")
+_IMAGE_TEXT_TO_TEXT = "image-text-to-text"
+CHAT_IMAGES_SINCE = Version(5, 0)  # `ImageTextToTextPipeline.__call__` raises on a chat beside `images` (5.0.0's wheel)
 HUB_URL = "https://huggingface.co/"
 # The removed keywords whose replacement the 4.x notice named, by (recorded callable, keyword).
 _REPLACEMENTS = {(callable_, row.old): row for row in owned_by("HF315") for callable_ in row.callees}
@@ -61,6 +64,11 @@ class RemovedKeyword(ReleaseGuards):
             "`{keyword}=` is not a parameter of the `{task}` pipeline in transformers {target}: removed in {removed} "
             "(TypeError)"
         ),
+        "chat_images": (
+            "`images=` beside a chat `text=` raises ValueError in the image-text-to-text pipeline of transformers "
+            "{target} (since {since}; {before} put the images into the chat's image entries): give each image in "
+            'its message\'s content, `{{"type": "image", "image": ...}}`'
+        ),
     }
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
@@ -76,14 +84,17 @@ removed it, and so is a call that passes more arguments by position than the tar
 `from_flax`) is reported as no longer read. Calling a model (`model(**inputs, head_mask=mask)`) is checked
 against the keywords that any model's `forward` takes in the target, and the strings that a keyword takes
 from an enum of the library (`hyperparameter_search(backend="sigopt")`, `TrainingArguments(optim=...)`)
-against that enum's values in the target. Keywords with
+against that enum's values in the target. An image-text-to-text pipeline called with a chat (a list of dicts,
+or a name bound to one) as `text=` and with `images=` is reported too: 5.0 refuses the pair. Keywords with
 a rule of their own (HF302, HF303, HF308, HF309, HF313) are left to it, and so is compatibility code: a
 call under an `if` on the installed version, or in a `try` that catches a missing import or attribute.
 """
     why_bad = """
 The call raises `TypeError: ... got an unexpected keyword argument` at run time, often at the end of a
 training run: `model.push_to_hub("name", organization="acme")` (gone in 5.0: give
-`repo_id="acme/name"`), `trainer.train(model_path=...)` (use `resume_from_checkpoint=`).
+`repo_id="acme/name"`), `trainer.train(model_path=...)` (use `resume_from_checkpoint=`). An image-text-to-text
+pipeline given a chat and `images=` raises `ValueError: Invalid input: you passed chat and images as separate
+input arguments` in 5.x, where 4.57 put the images into the chat's `{"type": "image"}` entries in order.
 """
     fix_safety = """
 `push_to_hub("name", organization="acme")` becomes `push_to_hub("acme/name")`, the same repository:
@@ -98,7 +109,8 @@ happens, and the call runs. `use_flash_attention_2=True` becomes `attn_implement
 safe: 4.x translated it so. A removed enum value is reported only: the replacement is a choice. Arguments
 passed by position beyond what the target takes are passed by the name 4.x bound them to (read from its wheel:
 `push_to_hub("acme/x", False, "msg")` -> `push_to_hub("acme/x", commit_message="msg")`), safe where every admitted
-release takes each name; an argument whose name the target no longer takes is dropped, unsafe.
+release takes each name; an argument whose name the target no longer takes is dropped, unsafe. Images beside a
+chat are reported only: where each goes in the chat is the code's to say.
 """
     invalid = (
         Invalid(
@@ -211,8 +223,27 @@ release takes each name; an argument whose name the target no longer takes is dr
             text = tokenizer.decode(ids, True, clean_up_tokenization_spaces=False)
             """,
         ),
+        Invalid(
+            """
+            from transformers import pipeline
+
+            pipe = pipeline("image-text-to-text", model="HuggingFaceTB/SmolVLM-256M-Instruct")
+            messages = [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "What is this?"}]}]
+            outputs = pipe(text=messages, images=[image], max_new_tokens=50)
+            """,
+        ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import pipeline
+
+            pipe = pipeline("image-text-to-text", model="HuggingFaceTB/SmolVLM-256M-Instruct")
+            messages = [{"role": "user", "content": [{"type": "image", "image": image}, {"type": "text", "text": "?"}]}]
+            outputs = pipe(text=messages, max_new_tokens=50)
+            captions = pipe(images=[image], text="<image> Describe it.")  # not a chat: still taken
+            """,
+        ),
         Valid(
             """
             from transformers import AutoModelForCausalLM
@@ -263,6 +294,10 @@ release takes each name; an argument whose name the target no longer takes is dr
     def visit_Call(self, node: cst.Call) -> None:
         if not self.active:
             return
+        if self.ctx.target >= CHAT_IMAGES_SINCE and any(
+            arg.keyword is not None and arg.keyword.value == "images" for arg in node.args
+        ):
+            self._chat_images(node)
         positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
         if positional and isinstance(positional[0].value, cst.SimpleString) and _URL.match(positional[0].value.value):
             self._url(node, positional[0])
@@ -392,6 +427,31 @@ release takes each name; an argument whose name the target no longer takes is dr
         safety = Applicability.SAFE if safe else Applicability.UNSAFE
         title = "Pass them by name" + (f"; drop what 4.x read as {', '.join(gone)}" if gone else "")
         return PendingFix(safety, title, [self.ctx.replace(call, rewritten)])
+
+    def _chat_images(self, node: cst.Call) -> None:
+        """`pipe(text=messages, images=images)` on an image-text-to-text pipeline, `messages` a chat (a list of
+        dicts): 4.57 merged the images into the chat (`Chat(text, images)`); 5.0 raises ValueError (read in both
+        wheels)."""
+        made = self.ctx.producer(node.func)
+        if made is None or self.ctx.hf_name(made[0].func) != "pipeline":
+            return
+        task = self.ctx.constant(argument(made[0], 0, "task"))
+        if task != _IMAGE_TEXT_TO_TEXT:
+            return
+        text = argument(node, 1, "text")
+        images = next(arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "images")
+        if text is None or not self._is_chat(text) or self.guarded:
+            return
+        before = moves().releases[0].rsplit(".", 1)[0]
+        message = self.message("chat_images", target=self._target(), since=CHAT_IMAGES_SINCE, before=before)
+        self.report(images.keyword, message)
+
+    def _is_chat(self, value: cst.BaseExpression) -> bool:
+        """A list literal of dicts, or a name bound to one here."""
+        if isinstance(value, cst.Name):
+            found = self.ctx.table.lookup(value.value, self.ctx.scope, self.ctx.seq)
+            value = found[0].value if found is not None else None
+        return isinstance(value, cst.List) and bool(value.elements) and isinstance(value.elements[0].value, cst.Dict)
 
     def _pipeline_task(self, node: cst.Call) -> None:
         """`pipeline("ner", grouped_entities=True)`: what `pipeline` does not take itself goes to the task's
