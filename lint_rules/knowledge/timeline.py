@@ -315,6 +315,16 @@ class Timeline(ReleaseLine):
             if dotted.count(".") == 1 and ends_before_newest(spans)
         )
 
+    @functools.cached_property
+    def gone_from_modules(self) -> frozenset[str]:
+        """Bare names that a module of transformers (`transformers.file_utils`) had in some release and not in the
+        newest."""
+        return frozenset(
+            dotted.rpartition(".")[2]
+            for dotted, spans in self._names.items()
+            if dotted.count(".") > 1 and ends_before_newest(spans)
+        )
+
 
 def ends_before_newest(raw: list[list[int]]) -> bool:
     """The stored spans of a fact that the newest release lacks: a span that reaches the newest is stored open,

@@ -26,7 +26,8 @@ class RemovedImport(ReleaseGuards):
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks every import from transformers (`from transformers import X`, `from transformers.a.b import X`,
-`import transformers.a.b`) and every `transformers.X` attribute against the API timeline: the public
+`import transformers.a.b`), every `transformers.X` attribute and every name read on an imported module of
+transformers (`file_utils.X` after `from transformers import file_utils`) against the API timeline: the public
 names and module paths of each release from 4.30 to 5.23, read from the released wheels. A name or
 module that an earlier release had and the target release does not is reported with the release that
 removed it. Compatibility code is not reported: an import under an `if` on the installed version (or on
@@ -93,8 +94,22 @@ a choice of replacement and are not fixed.
                 return isinstance(output, GreedySearchDecoderOnlyOutput)
             """,
         ),
+        Invalid(
+            """
+            from transformers import file_utils
+
+            backends = {"tf": file_utils.is_tf_available()}  # the module is still there, the name is not
+            """,
+        ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import file_utils
+
+            backends = {"pt": file_utils.is_torch_available()}  # still in the module
+            """,
+        ),
         Valid(
             """
             from typing import TYPE_CHECKING
@@ -153,7 +168,8 @@ a choice of replacement and are not fixed.
         self.in_import = 0  # the module path of an import statement is no attribute use
 
     def interesting(self, name: str) -> bool:
-        return name in self.timeline.gone_from_package  # for `transformers.X`, the only use read here
+        # `transformers.X` and `module.X` on a module of transformers, the only uses read here
+        return name in self.timeline.gone_from_package or name in self.timeline.gone_from_modules
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.in_import += 1
@@ -189,14 +205,25 @@ a choice of replacement and are not fixed.
         self.in_import -= 1
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not self.active or self.in_import or not isinstance(node.value, cst.Name):
+        if not self.active or self.in_import or not isinstance(node.value, (cst.Name, cst.Attribute)):
             return
-        if self.ctx.qualified_name(node.value) != PACKAGE:  # `transformers.X` on the package itself
+        module = self.ctx.qualified_name(node.value)
+        if module == PACKAGE:  # `transformers.X` on the package itself
+            if not self.timeline.has(self.timeline.module(f"{PACKAGE}.{node.attr.value}"), self.ctx.target):
+                self._check_name(node.attr, f"{PACKAGE}.{node.attr.value}", None)  # a module still there is reachable
             return
-        if not self.timeline.has(self.timeline.module(f"{PACKAGE}.{node.attr.value}"), self.ctx.target):
-            self._check_name(node.attr, f"{PACKAGE}.{node.attr.value}", None)  # a module still there is reachable
+        # `file_utils.X` after `from transformers import file_utils`, `transformers.file_utils.X`: a name the
+        # module had, on a module the target still has (a module gone is reported at its import)
+        if module is None or not module.startswith(PACKAGE + ".") or not self._kept_module(module):
+            return
+        qualified = f"{module}.{node.attr.value}"
+        if self.timeline.name(qualified) and not self.timeline.has(self.timeline.module(qualified), self.ctx.target):
+            self._check_name(node.attr, qualified, None)
 
     # ---- checks ------------------------------------------------------------------------------
+    def _kept_module(self, module: str) -> bool:
+        return self.timeline.has(self.timeline.module(module), self.ctx.target)
+
     def _gone_module(self, module: str) -> bool:
         spans = self.timeline.module(module)
         return bool(spans) and self.timeline.removed_in(spans, self.ctx.target) is not None
