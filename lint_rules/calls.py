@@ -4,6 +4,7 @@ the classes of trl and peft)."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,23 @@ def literal_bool(node: cst.BaseExpression) -> bool | None:
     if isinstance(node, cst.Name) and node.value in ("True", "False"):
         return node.value == "True"
     return None
+
+
+def as_code(value) -> str | None:
+    """A constant (str, bool, None, int, float) written as the tables write it (`"adafactor"`, `True`); None for
+    anything else."""
+    if isinstance(value, str):
+        return json.dumps(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    return None
+
+
+def literal_code(ctx, node: cst.BaseExpression) -> str:
+    """The value an argument holds, as the tables write it, where it is a constant here (a literal, or a name bound
+    to one: `value = True; f(flag=value)` gives `True`); else its code."""
+    found = as_code(ctx.constant(node))
+    return found if found is not None else ctx.code(node)
 
 
 def is_pure(node: cst.BaseExpression) -> bool:

@@ -145,7 +145,7 @@ class Context:
 
     # values and models
     def constant(self, node: cst.BaseExpression):
-        """The constant the expression holds here (str, bool, int, None), or ``...`` when unknown."""
+        """The constant the expression holds here (str, bool, int, float, None), or ``...`` when unknown."""
         return constant(self.table, node, self.scope, self.seq)
 
     def model(

@@ -12,7 +12,7 @@ _NOT_OPTIONS = frozenset({"self", "cls"})
 
 
 def constant(table: BindingTable, expr: cst.BaseExpression, scope: Scope, seq: int, depth: int = 0):
-    """The str / bool / int / None the expression surely holds, or ``...`` (Ellipsis) when unknown."""
+    """The str / bool / int / float / None the expression surely holds, or ``...`` (Ellipsis) when unknown."""
     if depth > _MAX_DEPTH:
         return ...
     if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
@@ -20,6 +20,11 @@ def constant(table: BindingTable, expr: cst.BaseExpression, scope: Scope, seq: i
         return value if isinstance(value, str) else ...
     if isinstance(expr, cst.Integer):
         return int(expr.value, 0) if expr.value.isdigit() or expr.value.startswith("0") else ...
+    if isinstance(expr, cst.Float):
+        try:
+            return float(expr.value.replace("_", ""))
+        except ValueError:  # an imaginary or otherwise unusual literal
+            return ...
     if (
         isinstance(expr, cst.UnaryOperation)
         and isinstance(expr.operator, cst.Minus)

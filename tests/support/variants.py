@@ -1,6 +1,6 @@
 """A checklist example written in other shapes (docs/migration-checklist.md): inside a function, through
-`import transformers as tf`, split across notebook cells, and as a Markdown block; the rule that catches the
-example must catch each, and fix each where it fixes the example."""
+`import transformers as tf`, with its literal arguments in variables, split across notebook cells, and as a
+Markdown block; the rule that catches the example must catch each, and fix each where it fixes the example."""
 
 from __future__ import annotations
 
@@ -86,6 +86,49 @@ def through_module(text: str) -> str | None:
     return module.with_changes(body=[*imports, *qualified.body]).code
 
 
+_LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
+
+
+class _Hoist(cst.CSTTransformer):
+    """Each literal argument of a call in one statement -> a name bound just before the statement."""
+
+    def __init__(self, start: int) -> None:
+        self.count = start
+        self.bound: list[cst.SimpleStatementLine] = []
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        value = updated.value
+        literal = isinstance(value, _LITERALS) or (
+            isinstance(value, cst.Name) and value.value in ("True", "False", "None")
+        )
+        if not literal or original.star:
+            return updated
+        self.count += 1
+        name = f"value_{self.count}"
+        self.bound.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], value)]))
+        return updated.with_changes(value=cst.Name(name))
+
+
+def in_variables(text: str) -> str | None:
+    """Every literal argument of a top-level statement's calls (`from_pretrained("gpt2", use_auth_token=True)`) is
+    bound to a name first (`value_1 = "gpt2"`, `value_2 = True`) and passed by it."""
+    module = cst.parse_module(text)
+    body, count = [], 0
+    for statement in module.body:
+        if _is_import(statement):
+            body.append(statement)
+            continue
+        hoist = _Hoist(count)
+        changed = statement.visit(hoist)
+        count = hoist.count
+        if hoist.bound:
+            first, *rest = hoist.bound
+            body += [first.with_changes(leading_lines=statement.leading_lines), *rest]
+            changed = changed.with_changes(leading_lines=[])
+        body.append(changed)
+    return module.with_changes(body=body).code if count else None
+
+
 def notebook(text: str) -> str:
     """The imports in one code cell, the rest in another, a Markdown cell between."""
     module = cst.parse_module(text)
@@ -114,4 +157,7 @@ def variants(text: str) -> dict[str, tuple[str, str]]:
     qualified = through_module(text)
     if qualified is not None:
         found["module"] = ("example.py", qualified)
+    hoisted = in_variables(text)
+    if hoisted is not None:
+        found["variables"] = ("example.py", hoisted)
     return found

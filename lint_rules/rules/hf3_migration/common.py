@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import libcst as cst
 
-from lint_rules.calls import Given, callee, given_keywords, is_pure
+from lint_rules.calls import Given, callee, given_keywords, is_pure, literal_code
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
 from lint_rules.facts.paths import SymbolPath
@@ -152,7 +152,7 @@ class ChangedKeywordsRule(_KeywordRule):
         last = path.rsplit(".", 1)[-1]
         shown = found.via or (last if "()" in path else path)
         for change in changes:
-            if change.when is not None and self.ctx.code(given[change.old].value) not in change.when:
+            if change.when is not None and literal_code(self.ctx, given[change.old].value) not in change.when:
                 continue  # a value the change is not about (`report_to="wandb"`)
             if (last in change.callees or path in change.callees) and change.old not in found.own:
                 self._check(node, given, change, shown)
@@ -180,7 +180,7 @@ class ChangedKeywordsRule(_KeywordRule):
         """What the row's action makes of the argument: a removal or a move applies where the target lacks the
         keyword, a rename or a mapped value where every admitted release takes the new keyword."""
         arg, action = item.arg, change.action
-        literal = self.ctx.code(item.value)
+        literal = literal_code(self.ctx, item.value)
         if isinstance(action, (Remove, ToEnvironment)):
             if arg is None:
                 return None  # a key of a `**dict`: left as it is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from lint_rules.calls import keyword, literal_bool
+from lint_rules.calls import keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.tokenizers import (
     CALLS_READING_PADDING,
@@ -19,7 +19,7 @@ from lint_rules.versions import Version
 IGNORED_IN = Version(5, 0)  # 4.52-4.57's fast tokenizers raised TypeError on `pad_to_max_length=`; 5.x ignores it
 
 
-def _padding(node: cst.Call, call: cst.Call) -> cst.Call | None:
+def _padding(ctx, node: cst.Call, call: cst.Call) -> cst.Call | None:
     """``call`` with ``node``'s `pad_to_max_length=` and `truncation_strategy=` said as 4.51 read them (None: no
     certain rewrite). `pad_to_max_length=True` with `max_length=` is `padding="max_length"` and, unless the call says
     how to truncate, `truncation=True` (4.51 truncated to `max_length` when no truncation was given); without it,
@@ -34,8 +34,8 @@ def _padding(node: cst.Call, call: cst.Call) -> cst.Call | None:
         else:
             call = rewrite_args(call, [], replace=(strategy, strategy.with_changes(keyword=cst.Name("truncation"))))
     if pad is not None:
-        padded = literal_bool(pad.value)
-        if padded is None or keyword(node, "padding") is not None:
+        padded = ctx.constant(pad.value)
+        if not isinstance(padded, bool) or keyword(node, "padding") is not None:
             return None
         if not padded:
             call = rewrite_args(call, [pad])
@@ -297,7 +297,7 @@ class could override the method; not where the call gives the targets their own 
         what 4.x made of it: with `max_length=`, `padding="max_length"` and, unless the call says how to truncate,
         `truncation=True` (4.x truncated to `max_length` when no truncation was given); without it, `padding=True`
         (the longest in the batch); `False` is the default, dropped (no fix when its value is not a literal)."""
-        call = _padding(node, node.with_changes(func=node.func.value))
+        call = _padding(self.ctx, node, node.with_changes(func=node.func.value))
         if call is None:
             return None
         applicability = Applicability.SAFE if method == "encode_plus" else Applicability.UNSAFE
@@ -314,7 +314,7 @@ class could override the method; not where the call gives the targets their own 
             return
         if not _is_tokenizer(self.ctx, receiver, annotated=True):
             return  # a parameter without an annotation is not certain here: any callable may take these keywords
-        fixed = _padding(node, node)
+        fixed = _padding(self.ctx, node, node)
         edit = None if fixed is None else self.ctx.replace(node, fixed)
         for arg in node.args:
             name = arg.keyword.value if arg.keyword is not None else None

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
-from lint_rules.calls import Given, argument, callee, given_keywords, literal_bool
+from lint_rules.calls import Given, argument, callee, given_keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path
 from lint_rules.facts.paths import SymbolPath
@@ -23,7 +21,6 @@ REPO_URL = "repo_url"
 LOADER = "PreTrainedModel.from_pretrained"  # takes `**kwargs`: what it stopped reading is passed on, not refused
 CONFIG, CONFIG_ATTRIBUTES = "PretrainedConfig", "config_attribute"
 REMOTE_URL = "transformers.utils.hub.is_remote_url"  # what the loaders of 4.x used to download a URL
-_URL = re.compile(r"^[rRbBuU]?['\"]https?://")
 _IMAGE_TEXT_TO_TEXT = "image-text-to-text"
 CHAT_IMAGES_SINCE = Version(5, 0)  # `ImageTextToTextPipeline.__call__` raises on a chat beside `images` (5.0.0's wheel)
 HUB_URL = "https://huggingface.co/"
@@ -299,8 +296,10 @@ chat are reported only: where each goes in the chat is the code's to say.
         ):
             self._chat_images(node)
         positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
-        if positional and isinstance(positional[0].value, cst.SimpleString) and _URL.match(positional[0].value.value):
-            self._url(node, positional[0])
+        if positional and isinstance(node.func, cst.Attribute) and node.func.attr.value == "from_pretrained":
+            first = self.ctx.constant(positional[0].value)  # a literal, or a name bound to one
+            if isinstance(first, str) and first.startswith(("http://", "https://")):
+                self._url(node, positional[0])
         if len(positional) < 2 and not any(
             arg.star == "**" or arg.keyword is not None and arg.keyword.value in self.watched for arg in node.args
         ):
@@ -507,11 +506,11 @@ chat are reported only: where each goes in the chat is the code's to say.
         org = self.ctx.constant(organization.value)
         first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
         name = self.ctx.constant(first.value) if first is not None else None
-        if not (isinstance(org, str) and isinstance(name, str) and isinstance(first.value, cst.SimpleString)):
+        if not (isinstance(org, str) and isinstance(name, str)):
             return None
         if "/" in name or not org:
             return None
-        quote = first.value.quote
+        quote = first.value.quote if isinstance(first.value, cst.SimpleString) else '"'
         merged = cst.Arg(value=cst.SimpleString(f"{quote}{org}/{name}{quote}"))
         edit = self.ctx.replace(call, rewrite_args(call, [organization], replace=(first, merged)))
         return PendingFix(Applicability.SAFE, f'Push to "{org}/{name}"', [edit])
@@ -522,9 +521,9 @@ chat are reported only: where each goes in the chat is the code's to say.
             (arg for arg in call.args if flags.partner and arg.keyword and arg.keyword.value == flags.partner),
             None,
         )
-        own_value = literal_bool(item.value)
-        partner_value = None if partner is None else literal_bool(partner.value)
-        if own_value is None or (partner is not None and partner_value is None):
+        own_value = self.ctx.constant(item.value)
+        partner_value = None if partner is None else self.ctx.constant(partner.value)
+        if not isinstance(own_value, bool) or (partner is not None and not isinstance(partner_value, bool)):
             return None
         value = flags.flagged(own_value, partner_value)
         if value is None:
@@ -541,9 +540,9 @@ chat are reported only: where each goes in the chat is the code's to say.
         repository from the URL (and refused a `repo_id` beside it, so replacing one is unsafe)."""
         url = self.ctx.constant(repo_url.value)
         repo = url[len(HUB_URL) :].strip("/") if isinstance(url, str) and url.startswith(HUB_URL) else ""
-        if repo.count("/") != 1 or not isinstance(repo_url.value, cst.SimpleString):
+        if repo.count("/") != 1:
             return None
-        quote = repo_url.value.quote
+        quote = repo_url.value.quote if isinstance(repo_url.value, cst.SimpleString) else '"'
         value = cst.SimpleString(f"{quote}{repo}{quote}")
         first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
         if first is None:

@@ -6,7 +6,7 @@ import ast
 
 import libcst as cst
 
-from lint_rules.calls import Given, argument, callee, given_keywords
+from lint_rules.calls import Given, argument, callee, given_keywords, literal_code
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.facts.kinds import kind_of_path
@@ -234,7 +234,9 @@ are reported only.
         if action.new != item.name and any(arg.keyword and arg.keyword.value == action.new for arg in call.args):
             return None
         if isinstance(action, MapValues):  # a string is looked up by its text, and keeps its quotes
-            mapped = dict(action.values).get(self.ctx.code(item.value) if not isinstance(value, str) else f'"{value}"')
+            mapped = dict(action.values).get(
+                literal_code(self.ctx, item.value) if not isinstance(value, str) else f'"{value}"'
+            )
             if mapped is None:
                 return None
             new_value = mapped if not isinstance(value, str) else _quoted(item.value, ast.literal_eval(mapped))
