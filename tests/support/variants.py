@@ -1,6 +1,7 @@
 """A checklist example written in other shapes (docs/migration-checklist.md): inside a function, through
-`import transformers as tf`, with its literal arguments in variables, split across notebook cells, and as a
-Markdown block; the rule that catches the example must catch each, and fix each where it fixes the example."""
+`import transformers as tf`, with its literal arguments in variables, through a subclass of each class it
+constructs, split across notebook cells, and as a Markdown block; the rule that catches the example must catch
+each, and fix each where it fixes the example."""
 
 from __future__ import annotations
 
@@ -129,6 +130,53 @@ def in_variables(text: str) -> str | None:
     return module.with_changes(body=body).code if count else None
 
 
+class _Construct(cst.CSTTransformer):
+    """`X(...)` -> `MyX(...)` for the classes named."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+        self.used: set[str] = set()
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if isinstance(original.func, cst.Name) and original.func.value in self.names:
+            self.used.add(original.func.value)
+            return updated.with_changes(func=cst.Name(f"My{original.func.value}"))
+        return updated
+
+
+def through_subclass(text: str) -> str | None:
+    """Each transformers class the example constructs (`TrainingArguments(...)`) is constructed through a subclass
+    of the project's (`class MyTrainingArguments(TrainingArguments): pass`)."""
+    module = cst.parse_module(text)
+    imported = {
+        alias.name.value
+        for statement in module.body
+        if _is_import(statement)
+        for small in statement.body
+        if isinstance(small, cst.ImportFrom) and isinstance(small.module, cst.Name) and small.module.value == PACKAGE
+        and not isinstance(small.names, cst.ImportStar)
+        for alias in small.names
+        if isinstance(alias.name, cst.Name) and alias.asname is None and alias.name.value[:1].isupper()
+    }  # fmt: skip
+    rest = cst.Module(body=[statement for statement in module.body if not _is_import(statement)])
+    construct = _Construct(imported)
+    changed = rest.visit(construct)
+    if not construct.used:
+        return None
+    classes = [
+        cst.parse_statement(f"class My{name}({name}):\n    pass\n").with_changes(
+            leading_lines=[cst.EmptyLine(), cst.EmptyLine()]
+        )
+        for name in sorted(construct.used)
+    ]
+    body = [*(s for s in module.body if _is_import(s)), *classes, *changed.body]
+    if changed.body:
+        body[len(body) - len(changed.body)] = changed.body[0].with_changes(
+            leading_lines=[cst.EmptyLine(), cst.EmptyLine()]
+        )
+    return module.with_changes(body=body).code
+
+
 def notebook(text: str) -> str:
     """The imports in one code cell, the rest in another, a Markdown cell between."""
     module = cst.parse_module(text)
@@ -157,6 +205,9 @@ def variants(text: str) -> dict[str, tuple[str, str]]:
     qualified = through_module(text)
     if qualified is not None:
         found["module"] = ("example.py", qualified)
+    subclassed = through_subclass(text)
+    if subclassed is not None:
+        found["subclass"] = ("example.py", subclassed)
     hoisted = in_variables(text)
     if hoisted is not None:
         found["variables"] = ("example.py", hoisted)

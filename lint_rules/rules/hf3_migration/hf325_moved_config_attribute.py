@@ -8,7 +8,7 @@ import re
 
 import libcst as cst
 
-from lint_rules.calls import argument
+from lint_rules.calls import argument, callee
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.kinds import kind_of_path, loaded_class
 from lint_rules.facts.paths import SymbolPath
@@ -340,9 +340,12 @@ to, which it had too.
         alone, since it asked for nothing."""
         if self.ctx.target < self.facts.newest:  # the data compares the last 4.x with the newest only
             return
-        path = self.ctx.hf_name(call.func)
-        parsed = SymbolPath.parse(path) if path is not None else None
-        cls = parsed.parts[0] if parsed is not None and (len(parsed) == 1 or parsed.loader_of()) else None
+        found = callee(self.ctx, call.func)  # through a subclass of the project's, which may take the keyword
+        if found is None or found.closed is not None:
+            return
+        path = found.via or found.path
+        parsed = SymbolPath.parse(found.path)
+        cls = parsed.parts[0] if len(parsed) == 1 or parsed.loader_of() else None
         if cls is None or kind_of_path(cls) != ("config", True):
             return
         if cls.startswith("Auto"):
@@ -352,7 +355,9 @@ to, which it had too.
             model_type = self.facts.classes.get(cls)
         ignored = self.facts.ignored_keywords.get(model_type or "", {})
         for arg in call.args:
-            if arg.keyword is None or arg.keyword.value not in ignored or self.guarded:
+            if arg.keyword is None or arg.keyword.value not in ignored or arg.keyword.value in found.own:
+                continue
+            if self.guarded:
                 continue
             default = ignored[arg.keyword.value]
             if default is not None and _same_value(self.ctx.constant(arg.value), default):
