@@ -53,8 +53,8 @@ def as_code(value) -> str | None:
 
 def literal_code(ctx, node: cst.BaseExpression) -> str:
     """The value an argument holds, as the tables write it, where it is a constant here (a literal, or a name bound
-    to one: `value = True; f(flag=value)` gives `True`); else its code."""
-    found = as_code(ctx.constant(node))
+    to one: `value = True; f(flag=value)` gives `True`; not a command-line option's default); else its code."""
+    found = as_code(ctx.fixed_constant(node))
     return found if found is not None else ctx.code(node)
 
 

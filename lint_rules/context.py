@@ -19,7 +19,7 @@ except ImportError:  # a libcst that moved it: continuation lines then start at 
 from lint_rules.diagnostics import Applicability, Edit
 from lint_rules.facts.bindings import BindingTable, Scope, is_class_load, transformers_path
 from lint_rules.facts.models import ModelRef, resolve_model_id
-from lint_rules.facts.values import constant
+from lint_rules.facts.values import constant, from_option
 from lint_rules.knowledge.catalog import Catalog, catalog_for
 from lint_rules.knowledge.placement import SAME_MODEL
 from lint_rules.stack import Stack, own_packages, stack_for
@@ -147,6 +147,13 @@ class Context:
     def constant(self, node: cst.BaseExpression):
         """The constant the expression holds here (str, bool, int, float, None), or ``...`` when unknown."""
         return constant(self.table, node, self.scope, self.seq)
+
+    def fixed_constant(self, node: cst.BaseExpression):
+        """`constant`, but ``...`` for a command-line option's default (`args.warmup_ratio`): the program runs with
+        other values too, so a fix cannot be written for that one."""
+        if from_option(self.table, node, self.scope, self.seq):
+            return ...
+        return self.constant(node)
 
     def model(
         self, node: cst.BaseExpression | None, scope: Scope | None = None, seq: int | None = None

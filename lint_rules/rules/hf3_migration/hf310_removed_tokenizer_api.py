@@ -34,7 +34,7 @@ def _padding(ctx, node: cst.Call, call: cst.Call) -> cst.Call | None:
         else:
             call = rewrite_args(call, [], replace=(strategy, strategy.with_changes(keyword=cst.Name("truncation"))))
     if pad is not None:
-        padded = ctx.constant(pad.value)
+        padded = ctx.fixed_constant(pad.value)
         if not isinstance(padded, bool) or keyword(node, "padding") is not None:
             return None
         if not padded:

@@ -297,7 +297,7 @@ chat are reported only: where each goes in the chat is the code's to say.
             self._chat_images(node)
         positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
         if positional and isinstance(node.func, cst.Attribute) and node.func.attr.value == "from_pretrained":
-            first = self.ctx.constant(positional[0].value)  # a literal, or a name bound to one
+            first = self.ctx.fixed_constant(positional[0].value)  # a literal, or a name bound to one
             if isinstance(first, str) and first.startswith(("http://", "https://")):
                 self._url(node, positional[0])
         if len(positional) < 2 and not any(
@@ -503,9 +503,9 @@ chat are reported only: where each goes in the chat is the code's to say.
 
     def _merge_organization(self, call: cst.Call, organization: cst.Arg) -> PendingFix | None:
         """`push_to_hub("name", organization="acme")` -> `push_to_hub("acme/name")`: the same repository."""
-        org = self.ctx.constant(organization.value)
+        org = self.ctx.fixed_constant(organization.value)
         first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
-        name = self.ctx.constant(first.value) if first is not None else None
+        name = self.ctx.fixed_constant(first.value) if first is not None else None
         if not (isinstance(org, str) and isinstance(name, str)):
             return None
         if "/" in name or not org:
@@ -521,8 +521,8 @@ chat are reported only: where each goes in the chat is the code's to say.
             (arg for arg in call.args if flags.partner and arg.keyword and arg.keyword.value == flags.partner),
             None,
         )
-        own_value = self.ctx.constant(item.value)
-        partner_value = None if partner is None else self.ctx.constant(partner.value)
+        own_value = self.ctx.fixed_constant(item.value)
+        partner_value = None if partner is None else self.ctx.fixed_constant(partner.value)
         if not isinstance(own_value, bool) or (partner is not None and not isinstance(partner_value, bool)):
             return None
         value = flags.flagged(own_value, partner_value)
@@ -538,7 +538,7 @@ chat are reported only: where each goes in the chat is the code's to say.
     def _repo_from_url(self, call: cst.Call, repo_url: cst.Arg) -> PendingFix | None:
         """`push_to_hub(repo_url="https://huggingface.co/acme/name")` -> `push_to_hub("acme/name")`: 4.x took the
         repository from the URL (and refused a `repo_id` beside it, so replacing one is unsafe)."""
-        url = self.ctx.constant(repo_url.value)
+        url = self.ctx.fixed_constant(repo_url.value)
         repo = url[len(HUB_URL) :].strip("/") if isinstance(url, str) and url.startswith(HUB_URL) else ""
         if repo.count("/") != 1:
             return None

@@ -214,7 +214,7 @@ are reported only.
             return
         fix = None
         if item.arg is not None and row.replacement is not None and self._admitted(row):
-            fix = self._keyword_fix(call, row.keyword.action, item, value)
+            fix = self._keyword_fix(call, row.keyword.action, item, self.ctx.fixed_constant(item.value))
         self._report(item.at, row, fix)
 
     def _reaches(self, row: Deprecation, node: cst.BaseExpression, value) -> bool:
