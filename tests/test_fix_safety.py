@@ -349,3 +349,28 @@ def test_safe_fix_runs_where_the_original_fails(outcomes, name):
 @pytest.mark.parametrize("name", NEWEST_CASES)
 def test_safe_fix_runs_under_the_newest_release(newest_outcomes, name):
     _check(newest_outcomes, NEWEST_CASES, name)
+
+
+def test_a_tokenizer_constructor_ignores_the_vocabulary_file_hf313_reports(tmp_path):
+    """HF313's claim, run under the installed transformers: the classes the moves data lists build a default
+    vocabulary from `vocab_file=` (no fix to run: the finding is reported only)."""
+    from lint_rules.knowledge.moves import moves
+
+    installed = Version.parse(metadata.version("transformers"))
+    if installed < moves().first_major:
+        pytest.skip("the installed transformers predates the data's first 5.x release")
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *(f"word{index}" for index in range(40))]
+    vocab = tmp_path / "vocab.txt"
+    vocab.write_text("\n".join(words) + "\n")
+    code = (
+        "import sys, transformers\n"
+        "for name in sys.argv[2:]:\n"
+        "    tokenizer = getattr(transformers, name)(vocab_file=sys.argv[1])\n"
+        "    print(name, len(tokenizer))\n"
+    )
+    names = ["BertTokenizer", "BertTokenizerFast", "DistilBertTokenizer", "MPNetTokenizer"]
+    assert set(names) <= set(moves().tokenizer_files)
+    done = subprocess.run([sys.executable, "-c", code, str(vocab), *names], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    sizes = dict(line.split() for line in done.stdout.splitlines())
+    assert all(int(size) < len(words) for size in sizes.values()), sizes  # the file's 45 words are not there

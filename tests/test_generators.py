@@ -200,6 +200,7 @@ def test_moves_record_the_dropped_settings_the_moved_rope_base_the_nested_config
         "generative": ["BarkModel", "LlamaForCausalLM"],
         "lost_by_first_major": {"release": None, "models": {}, "tokenizers": {}},  # no first release of the major
         "cache": {"classes": ["Cache", "DynamicCache"], "lost": ["to_legacy_cache"]},  # private ones aside
+        "tokenizer_files": {},  # no tokenizer module in these wheels
         "aliases": {"SampleOutput": "GenerateOutput"},  # `Kept` is still defined
     }
 
@@ -223,3 +224,40 @@ def test_moves_record_what_a_model_class_lost_by_the_first_release_of_the_major(
         "models": {"LlavaForConditionalGeneration": ["language_model", "multi_modal_projector"]},
         "tokenizers": {},  # no tokenizer mapping in this wheel
     }
+
+
+def test_moves_record_the_vocabulary_files_a_tokenizer_constructor_ignores(tmp_path):
+    from tools.knowledge.generate_moves import _tokenizer_files
+
+    old = {
+        "__init__.py": "",
+        "models/bert/tokenization_bert.py": (
+            "class BertTokenizer(PreTrainedTokenizer):\n    def __init__(self, vocab_file, do_lower_case=True):\n"
+            "        self.vocab = load(vocab_file)\n"
+        ),
+        "models/bert/tokenization_bert_fast.py": (
+            "class BertTokenizerFast(PreTrainedTokenizerFast):\n"
+            "    def __init__(self, vocab_file=None, tokenizer_file=None):\n        pass\n"
+        ),
+        "models/t5/tokenization_t5.py": (
+            "class T5Tokenizer(PreTrainedTokenizer):\n    def __init__(self, vocab_file):\n        pass\n"
+        ),
+    }
+    new = {
+        "__init__.py": "",
+        "tokenization_utils_tokenizers.py": (
+            "class TokenizersBackend:\n    def __init__(self, **kwargs):\n"
+            "        self.vocab_file = kwargs.get('vocab_file')  # kept, never read\n"
+        ),
+        "models/bert/tokenization_bert.py": (
+            "from ...tokenization_utils_tokenizers import TokenizersBackend\n\n\n"
+            "class BertTokenizer(TokenizersBackend):\n    def __init__(self, vocab=None, **kwargs):\n"
+            "        super().__init__(**kwargs)\n\n\nBertTokenizerFast = BertTokenizer\n"
+        ),
+        "models/t5/tokenization_t5.py": (  # still reads its file
+            "from ...tokenization_utils_tokenizers import TokenizersBackend\n\n\n"
+            "class T5Tokenizer(TokenizersBackend):\n    def __init__(self, vocab_file=None, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+        ),
+    }
+    assert _tokenizer_files(old, new) == {"BertTokenizer": ["vocab_file"], "BertTokenizerFast": ["vocab_file"]}

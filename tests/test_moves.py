@@ -55,6 +55,9 @@ def test_the_facts_the_rule_reads():
     assert facts.tokenizer_lost("bert", Version(4, 57)) is None
     assert {"from_legacy_cache", "to_legacy_cache"} <= facts.cache_lost and "DynamicCache" in facts.cache_classes
     assert "get_seq_length" not in facts.cache_lost
+    assert facts.tokenizer_files["BertTokenizer"] == {"vocab_file"}
+    assert facts.tokenizer_files["GPT2Tokenizer"] == {"vocab_file", "merges_file"}
+    assert facts.tokenizer_files["BertTokenizerFast"] == {"vocab_file"}  # 5.x's alias of `BertTokenizer`
     assert facts.merged == {"SpecialTokensMixin": "PreTrainedTokenizerBase"}
     assert facts.inlined["tokenizer"]["sanitize_special_tokens()"].startswith("self.add_tokens(")
     assert facts.positional_names["PreTrainedModel.push_to_hub"][:3] == ["repo_id", "use_temp_dir", "commit_message"]

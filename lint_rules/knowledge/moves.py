@@ -43,6 +43,7 @@ class Moves:
     tokenizers_by_first_major: dict[str, tuple[str, frozenset[str]]]
     cache_classes: frozenset[str]  # the KV-cache classes both the last 4.x and the newest define
     cache_lost: frozenset[str]  # methods some 4.x cache class had that no 5.x one has
+    tokenizer_files: dict[str, frozenset[str]]  # tokenizer class -> the file keywords its 5.x constructor ignores
 
     @property
     def newest(self) -> Version:
@@ -113,6 +114,7 @@ def moves() -> Moves:
         },
         cache_classes=frozenset(data["cache"]["classes"]),
         cache_lost=frozenset(data["cache"]["lost"]),
+        tokenizer_files={name: frozenset(keywords) for name, keywords in data["tokenizer_files"].items()},
         tokenizers_by_first_major={
             model_type: (change["class"], frozenset(change["lost"]))
             for model_type, change in data["lost_by_first_major"]["tokenizers"].items()

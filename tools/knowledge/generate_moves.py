@@ -56,6 +56,11 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
 - ``cache``: the KV-cache classes (`cache_utils.py`) the last 4.x and the newest both define, and the public methods
   some cache class of the last 4.x had that no cache class of the newest (nor of the first release of its major)
   defines (`to_legacy_cache`, `from_legacy_cache`);
+- ``tokenizer_files``: the tokenizer classes whose last 4.x `__init__` took `vocab_file=` (or `merges_file=`) and
+  whose newest class is built on `TokenizersBackend` with no `__init__` of its own (nor of a base before that one)
+  naming the keyword, nor the first release's of the newest's major: the constructor ignores the file and builds a
+  default vocabulary (`BertTokenizer(vocab_file="vocab.txt")` has 5 tokens in 5.23, run); class -> the keywords
+  it ignores;
 - ``aliases``: names the last 4.x defined as another name at module level (`GreedySearchDecoderOnlyOutput =
   GenerateDecoderOnlyOutput`) that no module of the newest defines, while it defines the other: the old name
   -> the one it stood for (the same object).
@@ -67,6 +72,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import json
 import os
 import re
@@ -76,7 +82,15 @@ import zipfile
 from lint_rules.knowledge.reviewable import dumps
 from lint_rules.knowledge.timeline import KINDS
 from tools.knowledge import DATA as KNOWLEDGE_DATA
-from tools.knowledge.generate_timeline import WHEELS, _positional, _Release, _tokenizer_mapping, read_sources, wheel
+from tools.knowledge.generate_timeline import (
+    WHEELS,
+    _classes_in,
+    _positional,
+    _Release,
+    _tokenizer_mapping,
+    read_sources,
+    wheel,
+)
 from tools.knowledge.source_ast import is_property
 
 DATA = os.path.join(KNOWLEDGE_DATA, "moves.json")
@@ -84,6 +98,10 @@ _GENERATION = "generation/configuration_utils.py"
 _DEFAULTS = "_get_default_generation_params"
 _MODELING = "modeling_utils.py"
 _CACHE = "cache_utils.py"
+_FILE_KEYWORDS = ("vocab_file", "merges_file")
+# The base of the newest's `tokenizers`-backed classes keeps `vocab_file` only as an attribute (`self.vocab_file =
+# vocab_file` in its `__init__`, 5.25): the file is read by `from_pretrained`'s conversion, never by the constructor.
+_BACKEND = "TokenizersBackend"
 _CAN_GENERATE = "self.can_generate()"
 # What the text of a module says without parsing it (each of a release's ~2,500 modules parsed is 1 GB and a minute)
 _CLASS = re.compile(r"^class (\w+)\b", re.MULTILINE)
@@ -250,13 +268,13 @@ def _generative_only(old_text: str, new_text: str) -> list[str]:
     return sorted(everywhere & only - elsewhere)
 
 
-def _lost_by_first_major(first: str | None) -> dict:
+def _lost_by_first_major(first: str | None, release: _Release | None = None) -> dict:
     """See ``lost_by_first_major`` in the module's docstring."""
     if first is None:
         return {"release": None, "models": {}, "tokenizers": {}}
     with open(os.path.join(KNOWLEDGE_DATA, "timeline.json"), encoding="utf-8") as handle:
         changes = json.load(handle)["class_changes"]
-    release = _Release(read_sources(first))
+    release = release or _Release(read_sources(first))
     models = {}
     for name, members in sorted(changes["models"].items()):
         gone = _lacks(release, name, members)
@@ -292,6 +310,79 @@ def _cache(old_sources: dict[str, str], new_sources: dict[str, str], first: str 
         if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")
     }
     return {"classes": sorted(kept & {node.name for node in old}), "lost": sorted(had - defined)}
+
+
+def _tokenizer_files(
+    old_sources: dict[str, str], new_sources: dict[str, str], first: _Release | None = None
+) -> dict[str, list[str]]:
+    """See ``tokenizer_files`` in the module's docstring."""
+    old, new = _Release(old_sources), _Release(new_sources)
+    found = {}
+    for name in sorted(_classes_in(old_sources, "tokenization_")):
+        if not name.endswith(("Tokenizer", "TokenizerFast")):
+            continue
+        took = [keyword for keyword in _FILE_KEYWORDS if keyword in _init_parameters(old, name)]
+        ignored = _ignores(new, name, took) if took else []
+        if first is not None:
+            ignored = _ignores(first, name, ignored)
+        if ignored:
+            found[name] = ignored
+    return found
+
+
+def _ignores(release: _Release, name: str, keywords: list[str]) -> list[str]:
+    """Those of ``keywords`` that class ``name`` of ``release``, built on `TokenizersBackend`, never names."""
+    lineage = _lineage_of(release, name)
+    names = [node.name for _, node in lineage]
+    if _BACKEND not in names:
+        return []
+    own = lineage[: names.index(_BACKEND)]
+    return [keyword for keyword in keywords if not any(_names(node, keyword) for _, node in own)]
+
+
+def _init_parameters(release: _Release, name: str) -> set[str]:
+    """The parameters of class ``name``'s own `__init__` in ``release`` (none when it has none)."""
+    lineage = _lineage_of(release, name)
+    init = _init(lineage[0][1]) if lineage else None
+    return {arg.arg for arg in [*init.args.args, *init.args.kwonlyargs]} if init is not None else set()
+
+
+def _lineage_of(release: _Release, name: str) -> list[tuple[str, ast.ClassDef]]:
+    """Class ``name`` as ``release`` exports it (an alias resolved: `BertTokenizerFast = BertTokenizer`) and its
+    bases within transformers, nearest first."""
+    path = release._defining_anywhere(name)
+    if path is None:  # `BertTokenizerFast = BertTokenizer` in a model's module
+        target = _model_aliases(release).get(name)
+        return _lineage_of(release, target) if target is not None and target != name else []
+    node = release._definition(path, name)
+    found, todo = [], [(path, node)]
+    while todo:
+        where, cls = todo.pop(0)
+        if isinstance(cls, ast.ClassDef) and all(cls is not seen for _, seen in found):
+            found.append((where, cls))
+            todo += release._bases(where, cls)
+    return found
+
+
+@functools.cache
+def _model_aliases(release: _Release) -> dict[str, str]:
+    """`XFast = X` at the top of the models' modules: the alias -> the class."""
+    return {
+        alias: target
+        for path, text in release.files.items()
+        if path.startswith("models/")
+        for alias, target in _ALIAS.findall(text)
+    }
+
+
+def _names(node: ast.ClassDef, keyword: str) -> bool:
+    """The class's `__init__` takes ``keyword`` or reads it by name (`kwargs.get("vocab_file")`)."""
+    init = _init(node)
+    if init is None:
+        return False
+    return any(arg.arg == keyword for arg in [*init.args.args, *init.args.kwonlyargs]) or any(
+        isinstance(inner, ast.Constant) and inner.value == keyword for inner in ast.walk(init)
+    )
 
 
 def _lacks(release: _Release, name: str, members: list[str]) -> list[str]:
@@ -618,6 +709,7 @@ def _generation_parameters(text: str) -> list[str]:
 def snapshot(before: str, after: str, first: str | None = None) -> dict:
     """The facts (see the module's docstring) from the two wheels, and the first release of the newest's major."""
     old_sources, new_sources = _sources(before), _sources(after)
+    first_release = _Release(read_sources(first)) if first is not None else None
     old, new = _Configs(old_sources), _Configs(new_sources)
     parameters = _generation_parameters(new_sources[_GENERATION])
     new_types, old_types = new.model_types(), old.model_types()
@@ -650,8 +742,9 @@ def snapshot(before: str, after: str, first: str | None = None) -> dict:
         "nested": _nested(old, new, old_types, new_types),
         "generative_only": _generative_only(old_sources[_MODELING], new_sources[_MODELING]),
         "generative": _generative(new_sources),
-        "lost_by_first_major": _lost_by_first_major(first),
+        "lost_by_first_major": _lost_by_first_major(first, first_release),
         "cache": _cache(old_sources, new_sources, first),
+        "tokenizer_files": _tokenizer_files(old_sources, new_sources, first_release),
         "aliases": _aliases(old_sources, new_sources),
     }
 

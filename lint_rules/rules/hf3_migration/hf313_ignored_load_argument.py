@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
+from lint_rules.calls import callee
+from lint_rules.knowledge.moves import moves
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ChangedKeywordsRule
+
+_FILE_KEYWORDS = frozenset({"vocab_file", "merges_file"})  # what the moves data's tokenizer classes may ignore
 
 
 class IgnoredLoadArgument(ChangedKeywordsRule):
     code = "HF313"
     name = "ignored-load-argument"
     summary = "A loading or saving argument that transformers 5 ignores or rejects"
-    messages = {"removed": ChangedKeywordsRule.messages["removed"]}  # no row renames a keyword
+    messages = {
+        "removed": ChangedKeywordsRule.messages["removed"],  # no row renames a keyword
+        "tokenizer_file": (
+            "`{keyword}=` is ignored by `{cls}(...)` in transformers {target}: the tokenizer gets a default "
+            "vocabulary, not the file's ({before} read it); load it with `{cls}.from_pretrained(<its folder>)`"
+        ),
+    }
     what_it_does = """
 Checks `from_pretrained`, `pipeline` and `save_pretrained` for arguments transformers 5 rejects
 (`resume_download`) or silently ignores (`low_cpu_mem_usage`, `safe_serialization`, `use_fast` on
-`AutoTokenizer` and `pipeline`, `proxies`, ...).
+`AutoTokenizer` and `pipeline`, `proxies`, ...), and a tokenizer class's constructor for the vocabulary files 5.x
+no longer reads there (`BertTokenizer(vocab_file="vocab.txt")`; the classes read from the wheels: the last 4.x
+took the keyword, the newest and 5.0 build the class on `TokenizersBackend` without naming it).
 """
     why_bad = """
 `resume_download=` raises `TypeError` in 5.x. The others are dropped without a word:
@@ -25,12 +39,15 @@ still honours `safe_serialization=`. `use_fast=` still chooses the backend of an
 processor (`AutoImageProcessor`, `AutoProcessor`; deprecated in favour of `backend=`), so it is not
 reported there. `proxies=` reaches huggingface_hub, which since 1.0 (what transformers 5 requires) drops it with a
 warning: the download goes out without the proxy, and fails behind a firewall that needed it.
+`BertTokenizer(vocab_file="vocab.txt")` builds, without a word, a tokenizer of 5 tokens in 5.23 (run): the
+constructor keeps the path and never reads it; only `from_pretrained` converts the files.
 """
     fix_safety = """
 Arguments that have no effect in the target release are removed, which is safe there. `use_fast=False`
 and `safe_serialization=False` are removed too, unsafe: the code asked for something 5.x no longer does
 (a slow tokenizer, a `pytorch_model.bin`), and whatever reads the result must be checked. `proxies=` is not
-fixed: the environment variables that replace it apply to every request of the process.
+fixed: the environment variables that replace it apply to every request of the process. A tokenizer's file
+keywords are not fixed: `from_pretrained` wants the folder that holds the files, under their usual names.
 """
     invalid = (
         Invalid(
@@ -106,8 +123,22 @@ fixed: the environment variables that replace it apply to every request of the p
             model = AutoModel.from_pretrained("bert-base-uncased")
             """,
         ),
+        Invalid(
+            """
+            from transformers import BertTokenizer
+
+            tokenizer = BertTokenizer(vocab_file="vocab.txt")
+            """,
+        ),
     )
     valid = (
+        Valid(
+            """
+            from transformers import BertTokenizer
+
+            tokenizer = BertTokenizer.from_pretrained("./my-vocab")  # a folder holding vocab.txt
+            """,
+        ),
         Valid(
             """
             from peft import get_peft_model
@@ -155,3 +186,22 @@ fixed: the environment variables that replace it apply to every request of the p
             """,
         ),
     )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        if not any(arg.keyword is not None and arg.keyword.value in _FILE_KEYWORDS for arg in node.args):
+            return
+        facts = moves()
+        if facts.first_major is None or self.ctx.target < facts.first_major:
+            return
+        found = callee(self.ctx, node.func)  # the class itself, or a subclass of the project's
+        if found is None or found.closed is not None:
+            return
+        ignored = facts.tokenizer_files.get(found.path, frozenset()) - found.own
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in ignored:
+                message = self.message(
+                    "tokenizer_file", keyword=arg.keyword.value, cls=found.via or found.path, target=self.ctx.target,
+                    before=facts.releases[0],
+                )  # fmt: skip
+                self.report(arg.keyword, message)
