@@ -50,4 +50,5 @@ INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "HF404": ("unpinned-revision", False, ("transformers", "datasets", "huggingface_hub")),
     "HF501": ("metric-task-mismatch", True, ("evaluate", "sacrebleu", "nltk", "rouge_score", "datasets")),
     "HF601": ("tied-weights-keys-list", True, ("transformers",)),
+    "HF602": ("init-weights-in-place", True, ("transformers",)),
 }

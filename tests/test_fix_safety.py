@@ -374,3 +374,45 @@ def test_a_tokenizer_constructor_ignores_the_vocabulary_file_hf313_reports(tmp_p
     assert done.returncode == 0, done.stderr
     sizes = dict(line.split() for line in done.stdout.splitlines())
     assert all(int(size) < len(words) for size in sizes.values()), sizes  # the file's 45 words are not there
+
+
+INIT_WEIGHTS = '''
+import sys, tempfile, torch
+from torch import nn
+from transformers import PretrainedConfig, PreTrainedModel
+
+
+class TinyConfig(PretrainedConfig):
+    model_type = "tiny-init"
+
+
+class TinyModel(PreTrainedModel):
+    config_class = TinyConfig
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.body = nn.Linear(4, 4)
+        self.post_init()
+
+    def _init_weights(self, module):
+        if isinstance(module, nn.Linear):
+            module.weight.data.normal_(mean=0.0, std=0.02)
+            module.bias.data.zero_()
+
+
+model = TinyModel(TinyConfig())
+with torch.no_grad():
+    model.body.weight.fill_(1.0)
+folder = tempfile.mkdtemp()
+model.save_pretrained(folder)
+assert bool((TinyModel.from_pretrained(folder).body.weight == 1).all()), "the loaded weights were re-drawn"
+'''
+
+
+def test_the_init_weights_fix_keeps_what_was_loaded():
+    """HF602's fix, written for a project that admits 5.0-5.12 (where the original re-draws the loaded weights: run
+    under 5.12.1 when the rule was written), runs under the installed release and keeps the checkpoint's weights."""
+    fixed = fix_source(INIT_WEIGHTS, select_codes(["HF602"]), Version(5, 12)).text
+    assert "torch.nn.init.normal_(module.weight" in fixed and "torch.nn.init.zeros_(module.bias)" in fixed
+    done = subprocess.run([sys.executable, "-c", fixed], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.facts.kinds import kind_of_path
 from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
+from lint_rules.rules.hf6_silent_change.common import ModelClasses, method
 from lint_rules.versions import Version
 
 # Read in 5.0.0's `PreTrainedModel.get_expanded_tied_weights_keys` (`tied_mapping.keys()`, a dict of tied parameter
@@ -150,25 +150,16 @@ Other lists, or a class whose input embeddings are not a plain attribute path, a
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.models: dict[str, cst.ClassDef] = {}  # the file's classes that are transformers models, by name
+        self.models = ModelClasses(ctx)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if not any(self._is_model(base.value) for base in node.bases):
-            return
-        self.models[node.name.value] = node
-        if self.ctx.target < MAPPING_SINCE:
+        if not self.models.add(node) or self.ctx.target < MAPPING_SINCE:
             return
         for statement in node.body.body:
             for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
                 value = _declared(small)
                 if isinstance(value, (cst.List, cst.Tuple)):
                     self._report(node, small, value)
-
-    def _is_model(self, base: cst.BaseExpression) -> bool:
-        if isinstance(base, cst.Name) and base.value in self.models:
-            return True
-        path = self.ctx.hf_name(base)
-        return path is not None and kind_of_path(path.rsplit(".", 1)[-1]) == ("model", True)
 
     def _report(self, node: cst.ClassDef, statement: cst.BaseSmallStatement, value: cst.List | cst.Tuple) -> None:
         message = self.message("list", cls=node.name.value, target=self.ctx.target, since=MAPPING_SINCE)
@@ -185,30 +176,17 @@ Other lists, or a class whose input embeddings are not a plain attribute path, a
     def _input_embeddings(self, node: cst.ClassDef) -> str | None:
         """`return self.model.embed_tokens` in the class's `get_input_embeddings` (or an in-file base's):
         "model.embed_tokens"."""
-        for cls in self._lineage(node):
-            for statement in cls.body.body:
-                if isinstance(statement, cst.FunctionDef) and statement.name.value == _INPUT_EMBEDDINGS:
-                    body = statement.body.body
-                    if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine):
-                        returned = body[0].body[0]
-                        if isinstance(returned, cst.Return) and returned.value is not None:
-                            return _self_path(returned.value)
-                    return None
-        return None
-
-    def _lineage(self, node: cst.ClassDef) -> list[cst.ClassDef]:
-        found, todo = [], [node]
-        while todo:
-            cls = todo.pop(0)
-            if cls in found:
+        for cls in self.models.lineage(node):
+            found = method(cls, _INPUT_EMBEDDINGS)
+            if found is None:
                 continue
-            found.append(cls)
-            todo += [
-                self.models[b.value.value]
-                for b in cls.bases
-                if isinstance(b.value, cst.Name) and b.value.value in self.models
-            ]
-        return found
+            body = found.body.body
+            if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine):
+                returned = body[0].body[0]
+                if isinstance(returned, cst.Return) and returned.value is not None:
+                    return _self_path(returned.value)
+            return None
+        return None
 
 
 def _declared(statement: cst.BaseSmallStatement) -> cst.BaseExpression | None:
