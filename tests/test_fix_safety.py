@@ -376,7 +376,7 @@ def test_a_tokenizer_constructor_ignores_the_vocabulary_file_hf313_reports(tmp_p
     assert all(int(size) < len(words) for size in sizes.values()), sizes  # the file's 45 words are not there
 
 
-INIT_WEIGHTS = '''
+INIT_WEIGHTS = """
 import sys, tempfile, torch
 from torch import nn
 from transformers import PretrainedConfig, PreTrainedModel
@@ -406,7 +406,7 @@ with torch.no_grad():
 folder = tempfile.mkdtemp()
 model.save_pretrained(folder)
 assert bool((TinyModel.from_pretrained(folder).body.weight == 1).all()), "the loaded weights were re-drawn"
-'''
+"""
 
 
 def test_the_init_weights_fix_keeps_what_was_loaded():
