@@ -197,18 +197,14 @@ def markdown(text: str) -> str:
 
 
 def variants(text: str) -> dict[str, tuple[str, str]]:
-    """Variant name -> (file name, text)."""
+    """Variant name -> (file name, text); a Python shape is left out where the example offers nothing to change."""
     found = {"notebook": ("example.ipynb", notebook(text)), "markdown": ("example.md", markdown(text))}
-    wrapped = in_function(text)
-    if wrapped is not None:
-        found["function"] = ("example.py", wrapped)
-    qualified = through_module(text)
-    if qualified is not None:
-        found["module"] = ("example.py", qualified)
-    subclassed = through_subclass(text)
-    if subclassed is not None:
-        found["subclass"] = ("example.py", subclassed)
-    hoisted = in_variables(text)
-    if hoisted is not None:
-        found["variables"] = ("example.py", hoisted)
+    shapes = (
+        ("function", in_function), ("module", through_module), ("subclass", through_subclass),
+        ("variables", in_variables),
+    )  # fmt: skip
+    for name, shape in shapes:
+        written = shape(text)
+        if written is not None:
+            found[name] = ("example.py", written)
     return found
