@@ -16,6 +16,7 @@ from lint_rules.knowledge.auto_classes import (
     is_decoder_only,
     is_encoder_decoder,
 )
+from lint_rules.knowledge.moves import moves
 from lint_rules.rewrites import swap_class
 from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 
@@ -36,7 +37,9 @@ class GenerateOnNonGenerativeModel(Rule):
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks for `.generate()` called on a model loaded as a masked LM, a sequence or token classifier, a
-question-answering model, or the headless `AutoModel`.
+question-answering model, or the headless `AutoModel`. A class that can generate, as the newest wheel's
+`can_generate()` decides (`BlipForQuestionAnswering`; `BarkModel`, which `AutoModel` builds for Bark), is left
+alone where the class, or the checkpoint's type, says so.
 """
     why_bad = """
 Only models with a language-modelling head that predicts the next token mix in `GenerationMixin`.
@@ -77,6 +80,16 @@ head may be freshly initialised if the checkpoint lacks one.
     valid = (
         Valid(
             """
+            from transformers import AutoModel, BlipForQuestionAnswering
+
+            bark = AutoModel.from_pretrained("suno/bark-small")  # `BarkModel`, which generates speech
+            speech = bark.generate(**inputs)
+            vqa = BlipForQuestionAnswering.from_pretrained("Salesforce/blip-vqa-base")
+            answer = vqa.generate(**inputs)
+            """,
+        ),
+        Valid(
+            """
             from transformers import AutoModelForCausalLM
 
             model = AutoModelForCausalLM.from_pretrained("gpt2")
@@ -104,9 +117,14 @@ head may be freshly initialised if the checkpoint lacks one.
         cls, load, scope, seq = found
         if cls not in NON_GENERATIVE and not NON_GENERATIVE_CLASS.search(cls):
             return
+        if cls in moves().generative:  # `BlipForQuestionAnswering` answers by generating
+            return
         new = None
         if cls in NON_GENERATIVE:
             model = self.ctx.model(argument(load, 0, "pretrained_model_name_or_path"), scope, seq)
+            built = self.ctx.catalog.built_by(cls, frozenset({model.model_type})) if model is not None else frozenset()
+            if built & moves().generative:  # `AutoModel` builds `BarkModel` for Bark, which generates
+                return
             if model is not None and is_encoder_decoder(self.ctx.catalog, model.model_type):
                 new = SEQ2SEQ if self.ctx.catalog.loads(SEQ2SEQ, model.model_type) else SPEECH_SEQ2SEQ
             elif model is not None and is_decoder_only(self.ctx.catalog, model.model_type):
