@@ -1,8 +1,11 @@
-"""What the newest transformers moved since the last 4.x, read from `data/moves.json` (written from the wheels of
-both by `python -m tools.knowledge.generate_moves`): the generation settings every config drops unless its class
-declares them, the model types whose `rope_theta` went into `rope_parameters`, each config class's model type,
-the config keywords a model type's config stores and never reads, and the names 4.x kept as aliases of another
-name that 5.x dropped."""
+"""What the newest transformers moved or dropped since the last 4.x, read from `data/moves.json` (written from the
+wheels of both, and of the first release of the newest's major, by `python -m tools.knowledge.generate_moves`): the
+generation settings every config drops unless its class declares them, the model types whose `rope_theta` went into
+`rope_parameters`, the text attributes Qwen2-VL-like configs no longer forward to `text_config`, each config class's
+model type, the config keywords a model type's config stores and never reads, the model classes that can generate
+(the only ones with a `generation_config` now), what a model class or a model type's tokenizer lost by 5.0, the
+KV-cache methods no 5.x cache class has, the tokenizer classes whose constructor ignores `vocab_file=`, and the
+names 4.x kept as aliases of another name that 5.x dropped."""
 
 from __future__ import annotations
 
