@@ -23,15 +23,16 @@ class TiedWeightsKeysList(Rule):
     summary = "A model class that declares `_tied_weights_keys` as a list, where transformers 5 wants a mapping"
     messages = {
         "list": (
-            "`_tied_weights_keys` of `{cls}` is a list: transformers {target} reads it as a mapping of each tied "
-            "parameter to its source, and building the model raises AttributeError ('list' object has no attribute "
+            "`_tied_weights_keys` of `{cls}` is a {kind}: transformers {target} reads it as a mapping of each tied "
+            "parameter to its source, and building the model raises AttributeError ('{kind}' object has no attribute "
             "'keys'); since {since}"
         ),
     }
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks the classes a project defines on top of transformers' `PreTrainedModel` (directly, through a transformers
-model class, or through another class of the same file) for a `_tied_weights_keys` written as a list or a tuple.
+model class, or through another class of the same file) for a `_tied_weights_keys` written as a list or a tuple,
+in the class body or set on `self` in a method.
 """
     why_bad = """
 transformers 4 read `_tied_weights_keys` as the names of the parameters tied to the input embeddings; transformers
@@ -115,6 +116,17 @@ Other lists, or a class whose input embeddings are not a plain attribute path, a
                     return self.model.embed_tokens
             """,
         ),
+        Invalid(
+            """
+            from transformers import LlamaPreTrainedModel
+
+
+            class ActorCritic(LlamaPreTrainedModel):
+                def __init__(self, config):
+                    super().__init__(config)
+                    self._tied_weights_keys = ["lm_head.weight"]  # set on the instance: reported, not fixed
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -160,18 +172,28 @@ Other lists, or a class whose input embeddings are not a plain attribute path, a
                 value = _declared(small)
                 if isinstance(value, (cst.List, cst.Tuple)):
                     self._report(node, small, value)
+            if isinstance(statement, cst.FunctionDef):  # `self._tied_weights_keys = [...]` in `__init__`
+                statement.visit(_OnSelf(self, node))
 
     def _report(self, node: cst.ClassDef, statement: cst.BaseSmallStatement, value: cst.List | cst.Tuple) -> None:
-        message = self.message("list", cls=node.name.value, target=self.ctx.target, since=MAPPING_SINCE)
+        kind = "list" if isinstance(value, cst.List) else "tuple"
+        message = self.message("list", cls=node.name.value, kind=kind, target=self.ctx.target, since=MAPPING_SINCE)
         names = [self.ctx.constant(element.value) for element in value.elements]
         source = self._input_embeddings(node)
         fix = None
-        if len(names) == 1 and isinstance(names[0], str) and names[0].endswith(".weight") and source is not None:
+        on_class = isinstance(_declared(statement), (cst.List, cst.Tuple))  # not `self.X = [...]`: left as it is
+        if (
+            on_class
+            and len(names) == 1
+            and isinstance(names[0], str)
+            and names[0].endswith(".weight")
+            and source is not None
+        ):
             mapping = f'{{"{names[0]}": "{source}.weight"}}'
             typed = ": dict[str, str]" if isinstance(statement, cst.AnnAssign) else ""  # a list's annotation goes
             edit = self.ctx.replace(statement, f"{_ATTRIBUTE}{typed} = {mapping}")
             fix = PendingFix(Applicability.SAFE, "Map the tied weight to the input embeddings' weight", [edit])
-        self.report(value, message, fix)
+        self.report(statement, message, fix)
 
     def _input_embeddings(self, node: cst.ClassDef) -> str | None:
         """`return self.model.embed_tokens` in the class's `get_input_embeddings` (or an in-file base's):
@@ -187,6 +209,25 @@ Other lists, or a class whose input embeddings are not a plain attribute path, a
                     return _self_path(returned.value)
             return None
         return None
+
+
+class _OnSelf(cst.CSTVisitor):
+    """`self._tied_weights_keys = [...]` in a method of the class: the same list, set on the instance."""
+
+    def __init__(self, rule: TiedWeightsKeysList, cls: cst.ClassDef) -> None:
+        self.rule, self.cls = rule, cls
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            held = target.target
+            if (
+                isinstance(held, cst.Attribute)
+                and held.attr.value == _ATTRIBUTE
+                and isinstance(held.value, cst.Name)
+                and held.value.value == "self"
+                and isinstance(node.value, (cst.List, cst.Tuple))
+            ):
+                self.rule._report(self.cls, node, node.value)
 
 
 def _declared(statement: cst.BaseSmallStatement) -> cst.BaseExpression | None:
