@@ -109,14 +109,16 @@ def report(outcomes: list[FileResult], args) -> int:
         for outcome in changed:
             print(f"Would fix {display_path(outcome.path)}", file=summary)
     failed = sum(1 for o in outcomes if o.error)
+    # a file that could not be read or written may well have had fixes: the summary says so either way
+    unread = f"{failed} {'file' if failed == 1 else 'files'} could not be fixed (see the errors above)"
     if applied:
         files = "file" if len(changed) == 1 else "files"
         count = sum(applied.values())
         errors = "error" if count == 1 else "errors"
-        print(f"{verb} {count} {errors} in {len(changed)} {files}: {_counts(applied)}.", file=summary)
-    elif failed:  # a file that could not be read or written may well have had fixes
-        noun = "file" if failed == 1 else "files"
-        print(f"No fixes applied; {failed} {noun} could not be fixed (see the errors above).", file=summary)
+        also = f"; {unread}" if failed else ""
+        print(f"{verb} {count} {errors} in {len(changed)} {files}: {_counts(applied)}{also}.", file=summary)
+    elif failed:
+        print(f"No fixes applied; {unread}.", file=summary)
     else:
         print("No fixes to apply.", file=summary)
     unfixed = Counter(d.code for d in remaining if d.fix is None or d.fix.applicability is Applicability.DISPLAY_ONLY)

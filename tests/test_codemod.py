@@ -232,6 +232,10 @@ def test_usage_and_file_errors_are_one_line_and_exit_2(tmp_path):
         pytest.skip("running as a user who may write read-only files")
     assert read_only.returncode == 2 and "read-only; left unchanged" in read_only.stderr
     assert read_only.stdout == "No fixes applied; 1 file could not be fixed (see the errors above).\n"
+    (tmp_path / "broken.py").write_text("from transformers import AutoModel\nx = (\n")
+    mixed = codemod("train.py", "broken.py", "--diff", cwd=tmp_path)  # one fixed, one that cannot be: both said
+    assert mixed.returncode == 2 and mixed.stderr.count("broken.py: error: syntax error") == 1
+    assert "Would fix 1 error in 1 file: HF302 x1; 1 file could not be fixed (see the errors above)." in mixed.stderr
     fixed = codemod("train.py", cwd=tmp_path)
     assert fixed.returncode == 1 and fixed.stdout.startswith("Fixed 1 error in 1 file: HF302 x1.")
 
