@@ -48,10 +48,12 @@ def source(text: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Valid:
-    """Code the rule must not flag, under ``target`` (default: the newest known release)."""
+    """Code the rule must not flag, under ``target`` (default: the newest known release) and the project's
+    ``requirements`` (lines of a requirements file: `"torch==2.1.0"`; default: none)."""
 
     code: str
     target: str | None = None
+    requirements: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", source(self.code))
@@ -65,6 +67,7 @@ class Invalid:
     fixed: str | None = None  # None: no fix is offered
     target: str | None = None
     use_instead: str | None = None  # for the explanation when there is no fix to show
+    requirements: tuple[str, ...] = ()  # the project's pins it runs under, as requirement lines
 
     def __post_init__(self) -> None:
         for name in ("code", "fixed", "use_instead"):

@@ -11,7 +11,7 @@ from importlib import metadata
 
 from lint_rules.pins import Pin, is_project_root, pins_in
 from lint_rules.selection import SelectionError, select_codes
-from lint_rules.stack import PACKAGES, Stack, stack_for
+from lint_rules.stack import PACKAGES, TORCH, TORCH_KNOWN, Stack, stack_for
 from lint_rules.versions import NEWEST_KNOWN, OLDEST_KNOWN, Version, newest_known
 
 if sys.version_info >= (3, 11):
@@ -296,8 +296,8 @@ def _per_file_codes(pattern: str, items) -> frozenset[str]:
 
 
 def _newest_of_each() -> dict[str, Version]:
-    """transformers and each package of its stack -> the newest release the knowledge holds."""
-    return {"transformers": NEWEST_KNOWN} | {package: newest_known(package) for package in PACKAGES}
+    """transformers, torch and each package of its stack -> the newest release the knowledge holds."""
+    return {"transformers": NEWEST_KNOWN, TORCH: TORCH_KNOWN} | {package: newest_known(package) for package in PACKAGES}
 
 
 def _target(flag: str | None, config: dict, path: str | None, pin: Pin | None) -> tuple[Version, Version | None, str]:

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from lint_rules.versions import Version, newest_known, releases
 
 PACKAGES = ("huggingface_hub", "datasets", "peft", "trl")
+# torch is no part of the stack the knowledge holds; a project's pin of it is kept (HF201's message depends on it),
+# an open range reaching this release: the newest the project's own CI runs (`.ci/run` installs torch 2.13.0).
+TORCH = "torch"
+TORCH_KNOWN = Version(2, 13)
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,10 @@ class Stack:
 
     def range(self, package: str) -> PackageRange:
         return dict(self.ranges)[package]
+
+    def pinned(self, package: str) -> PackageRange | None:
+        """The range of a package that only a project's pin puts in the stack (torch), or None."""
+        return dict(self.ranges).get(package)
 
     def __str__(self) -> str:
         return ";".join(f"{package}={r.oldest}..{r.newest}" for package, r in self.ranges)
@@ -47,6 +55,9 @@ def stack_for(target: Version, floor: Version | None = None, pins: dict | None =
             found.append((package, PackageRange(newest, oldest, f"transformers {release}")))
         else:
             found.append((package, PackageRange(newest_known(package), None, "newest known")))
+    torch = (pins or {}).get(TORCH)
+    if torch is not None:
+        found.append((TORCH, PackageRange(torch.newest, torch.oldest, torch.source)))
     return Stack(tuple(found))
 
 

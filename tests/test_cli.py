@@ -445,3 +445,21 @@ def test_a_withheld_fix_says_why(tmp_path):
     assert "use `dtype` (no fix: `dtype=` needs transformers 4.56, the project admits 4.30)" in out, out
     (tmp_path / "requirements.txt").write_text("transformers>=4.56\n")
     assert "no fix" not in check(tmp_path).stdout
+
+
+def test_a_torch_pin_says_what_half_precision_on_the_cpu_does_there(tmp_path):
+    """HF201 reads the project's torch pin: torch 2.1 raises on a float16 matrix product on the CPU, where later ones
+    are slow; the pin shows in what the run checked against."""
+    (tmp_path / "requirements.txt").write_text("transformers==5.23.0\ntorch==2.1.0\n")
+    (tmp_path / "infer.py").write_text(
+        "import torch\nfrom transformers import AutoModelForCausalLM\n\n"
+        'model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float16)\nmodel.generate(**inputs)\n'
+    )
+    found = run_cli("check", "--no-cache", "--select", "HF201", "infer.py", cwd=tmp_path).stdout
+    assert "torch 2.1 (the project's requirements.txt) has no float16 matrix product on the CPU" in found
+    assert ", torch 2.1):" in found  # the checked line names the pinned torch
+    (tmp_path / "requirements.txt").write_text("transformers==5.23.0\ntorch==2.13.0\n")
+    assert (
+        "4-60x slower than float32"
+        in run_cli("check", "--no-cache", "--select", "HF201", "infer.py", cwd=tmp_path).stdout
+    )

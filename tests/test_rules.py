@@ -9,8 +9,10 @@ import pytest
 from conftest import ROOT
 from lint_rules.engine import lint_source
 from lint_rules.fixer import fix_source
+from lint_rules.pins import Pin, parse_spec
 from lint_rules.registry import all_rules
 from lint_rules.rule import FixAvailability
+from lint_rules.stack import stack_for
 from lint_rules.versions import NEWEST_KNOWN, Version
 
 RULES = all_rules()
@@ -26,21 +28,33 @@ def _target(example):
     return Version.parse(example.target) if example.target else NEWEST_KNOWN
 
 
+def _stack(example):
+    """The stack an example runs under: its project's pins (`requirements`), as a requirements file gives them."""
+    if not example.requirements:
+        return None
+    found = {}
+    for line in example.requirements:
+        package = re.match(r"[A-Za-z0-9_.-]+", line).group(0)
+        newest, oldest = parse_spec(line[len(package) :])
+        found[package] = Pin(newest, oldest, "requirements.txt")
+    return stack_for(_target(example), None, found)
+
+
 @pytest.mark.parametrize(("rule", "kind", "example"), EXAMPLES)
 def test_example(rule, kind, example):
     codes = frozenset({rule.code})
-    found = lint_source(example.code, codes, _target(example))
+    found = lint_source(example.code, codes, _target(example), stack=_stack(example))
     if kind == "valid":
         assert found == [], f"{rule.code} flags valid code:\n{example.code}"
         return
     assert [d.code for d in found] == [rule.code] * len(found) and found, f"{rule.code} misses:\n{example.code}"
-    result = fix_source(example.code, codes, _target(example), unsafe=True)
+    result = fix_source(example.code, codes, _target(example), unsafe=True, stack=_stack(example))
     if example.fixed is None:
         assert all(d.fix is None for d in found), "the example says no fix, but one is offered"
         assert result.text == example.code
     else:
         assert result.text == example.fixed
-        assert fix_source(result.text, codes, _target(example), unsafe=True).text == result.text
+        assert fix_source(result.text, codes, _target(example), unsafe=True, stack=_stack(example)).text == result.text
 
 
 SNAPSHOTS = os.path.join(ROOT, "tests", "snapshots")
@@ -51,7 +65,7 @@ def _snapshot(rule) -> str:
     parts = []
     for index, example in enumerate(rule.invalid):
         parts.append(f"# invalid[{index}], transformers {_target(example)}")
-        for d in lint_source(example.code, frozenset({rule.code}), _target(example)):
+        for d in lint_source(example.code, frozenset({rule.code}), _target(example), stack=_stack(example)):
             parts.append(f"{d.start.row}:{d.start.column} {d.message}")
     return "\n".join(parts) + "\n"
 
@@ -191,7 +205,7 @@ def test_every_named_message_is_given_by_an_example_or_a_fixture():
     given: dict[str, list[str]] = {}
     for rule in RULES:
         for example in rule.invalid:
-            found = lint_source(example.code, frozenset({rule.code}), _target(example))
+            found = lint_source(example.code, frozenset({rule.code}), _target(example), stack=_stack(example))
             given.setdefault(rule.code, []).extend(d.message for d in found)
     for case in CASES:
         code, folder, target = case.values

@@ -12,6 +12,8 @@ from lint_rules.facts.bindings import is_class_load, transformers_path
 from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE, PLACED_BY
 from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import is_dtype, load_site, passed
+from lint_rules.stack import TORCH
+from lint_rules.versions import Version
 
 
 @dataclass
@@ -24,6 +26,10 @@ class _Model:
     site: dict | None = None  # how it was loaded, for the smoke harness
 
 
+# The first torch with float16 matrix products on the CPU; from 1.12 to 2.1 they raised (pytorch/pytorch#75647).
+CPU_HALF_MATMUL = Version(2, 2)
+
+
 class HalfPrecisionOnCpu(Rule):
     code = "HF201"
     name = "half-precision-on-cpu"
@@ -32,6 +38,16 @@ class HalfPrecisionOnCpu(Rule):
         "cpu_half": (
             "float16 weights that `{run}(...)` runs on the CPU: CPU fp16 is 4-60x slower than float32; use "
             "`torch.float32` (or `torch.bfloat16` on CPUs that support it)"
+        ),
+        "cpu_half_error": (
+            "float16 weights that `{run}(...)` runs on the CPU: torch {torch} (the project's {source}) has no "
+            "float16 matrix product on the CPU (RuntimeError: \"addmm_impl_cpu_\" not implemented for 'Half'); "
+            "use `torch.float32`"
+        ),
+        "cpu_half_error_before": (
+            "float16 weights that `{run}(...)` runs on the CPU: torch before 2.2, which the project's {source} "
+            "admits, raises RuntimeError there (\"addmm_impl_cpu_\" not implemented for 'Half'), and later ones run "
+            "4-60x slower than float32; use `torch.float32`"
         ),
     }
     fix_availability = FixAvailability.SOMETIMES
@@ -47,7 +63,9 @@ Loading in float16 on the CPU only to merge adapters or save is deliberate and n
 device chosen at run time (`"cuda" if torch.cuda.is_available() else "cpu"`), nor a model that
 accelerate or bitsandbytes placed: any `device_map` other than `"cpu"`, a `quantization_config`,
 `load_in_4bit=True` or `load_in_8bit=True` (a 4-bit model computes in its `bnb_4bit_compute_dtype` on
-the GPU; float32 would undo what the quantization is for).
+the GPU; float32 would undo what the quantization is for). Where the project pins torch (its requirements,
+`pyproject.toml` or `setup.cfg`), the message says what that torch does: torch 1.12 to 2.1 have no float16
+matrix product on the CPU and raise `RuntimeError: "addmm_impl_cpu_" not implemented for 'Half'`.
 """
     fix_safety = "The fix sets float32 and is unsafe: it doubles the memory the weights take."
     invalid = (
@@ -114,6 +132,40 @@ the GPU; float32 would undo what the quantization is for).
             model.to(DEVICE)
             model(**inputs)
             """,
+        ),
+        Invalid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float16)  # torch 2.1 pinned
+            model.generate(**inputs)
+            """,
+            fixed="""
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float32)  # torch 2.1 pinned
+            model.generate(**inputs)
+            """,
+            requirements=("torch==2.1.0",),
+        ),
+        Invalid(
+            """
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float16)  # torch>=2.0 pinned
+            model.generate(**inputs)
+            """,
+            fixed="""
+            import torch
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2", dtype=torch.float32)  # torch>=2.0 pinned
+            model.generate(**inputs)
+            """,
+            requirements=("torch>=2.0",),
         ),
     )
     valid = (
@@ -319,7 +371,17 @@ the GPU; float32 would undo what the quantization is for).
         if id(known.half) in self.reported:
             return
         self.reported.add(id(known.half))
-        self.report(known.half, self.message("cpu_half", run=self.ctx.code(func)), self._fix(known.half), known.site)
+        self.report(known.half, self._message(self.ctx.code(func)), self._fix(known.half), known.site)
+
+    def _message(self, run: str) -> str:
+        """The slowdown; or, where the project pins a torch without a CPU float16 matrix product (1.12 to 2.1:
+        `torch>=2.2.0 supports einsum, matmul and conv1d in float16 on CPU`), the error it raises there."""
+        pinned = self.ctx.stack.pinned(TORCH) if self.ctx.stack is not None else None
+        if pinned is None or pinned.oldest is not None and pinned.oldest >= CPU_HALF_MATMUL:
+            return self.message("cpu_half", run=run)
+        if pinned.newest < CPU_HALF_MATMUL:
+            return self.message("cpu_half_error", run=run, torch=pinned.newest, source=pinned.source)
+        return self.message("cpu_half_error_before", run=run, source=pinned.source)
 
     def _fix(self, half: cst.CSTNode) -> PendingFix | None:
         if isinstance(half, cst.Call):  # `.half()`: drop it
