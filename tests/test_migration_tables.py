@@ -156,3 +156,40 @@ def test_a_changed_default_left_to_another_rule_is_one_that_rule_reads():
     for (callable_, keyword), owner in DEFAULT_OWNERS.items():
         assert owner in codes and owner != "HF321"
         assert keyword in timeline().changed_defaults(callable_)
+
+
+def test_every_field_the_newest_training_arguments_call_deprecated_has_a_row():
+    """The deprecations the newest release states in `TrainingArguments`' own help texts ("Deprecated alias of
+    `activation_checkpointing`, ...", read from its wheel) are each reported: a row of HF317 or HF309 names them."""
+    import ast
+    import zipfile
+
+    from tools.knowledge import generate_moves, generate_timeline
+
+    try:
+        path = generate_timeline.wheel(generate_timeline.WHEELS, generate_moves.timeline_wheels()[1])
+    except Exception as error:  # no cached wheel and no package index
+        pytest.skip(f"the newest transformers wheel is not cached and cannot be downloaded: {error}")
+    with zipfile.ZipFile(path) as archive:
+        tree = ast.parse(archive.read("transformers/training_args.py").decode("utf-8"))
+    arguments = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "TrainingArguments")
+    deprecated = set()
+    for statement in arguments.body:
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.value, ast.Call):
+            for keyword in statement.value.keywords:
+                if keyword.arg == "metadata" and isinstance(keyword.value, ast.Dict):
+                    helps = [
+                        v.value
+                        for k, v in zip(keyword.value.keys, keyword.value.values, strict=True)
+                        if isinstance(k, ast.Constant) and k.value == "help" and isinstance(v, ast.Constant)
+                    ]
+                    if any(str(text).lower().startswith("deprecated") for text in helps):
+                        deprecated.add(statement.target.id)
+    rows = {
+        row.keyword.old
+        for row in DEPRECATIONS
+        if row.keyword is not None and "TrainingArguments" in row.keyword.callees
+    }
+    rows |= {change.old for change in TRAINING_ARGUMENTS}
+    assert deprecated, "no field says it is deprecated: read the newest training_args.py again"
+    assert deprecated <= rows, f"deprecated in the newest's help texts, reported by no rule: {deprecated - rows}"
