@@ -6,8 +6,9 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
-from lint_rules.rules.hf6_silent_change.common import ModelClasses, method
+from lint_rules.facts.bindings import dotted
+from lint_rules.rule import FixAvailability, Invalid, Valid
+from lint_rules.rules.hf6_silent_change.common import ModelClassRule, method
 from lint_rules.versions import Version
 
 # Read in 5.0.0's `PreTrainedModel.get_expanded_tied_weights_keys` (`tied_mapping.keys()`, a dict of tied parameter
@@ -17,7 +18,7 @@ _ATTRIBUTE = "_tied_weights_keys"
 _INPUT_EMBEDDINGS = "get_input_embeddings"
 
 
-class TiedWeightsKeysList(Rule):
+class TiedWeightsKeysList(ModelClassRule):
     code = "HF601"
     name = "tied-weights-keys-list"
     summary = "A model class that declares `_tied_weights_keys` as a list, where transformers 5 wants a mapping"
@@ -160,20 +161,22 @@ Other lists, or a class whose input embeddings are not a plain attribute path, a
         ),
     )
 
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.models = ModelClasses(ctx)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if not self.models.add(node) or self.ctx.target < MAPPING_SINCE:
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """`_tied_weights_keys = [...]` in a model class's body, or `self._tied_weights_keys = [...]` in a method."""
+        cls, inside = self.models.where()
+        if cls is None or self.ctx.target < MAPPING_SINCE or not isinstance(node.value, (cst.List, cst.Tuple)):
             return
-        for statement in node.body.body:
-            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-                value = _declared(small)
-                if isinstance(value, (cst.List, cst.Tuple)):
-                    self._report(node, small, value)
-            if isinstance(statement, cst.FunctionDef):  # `self._tied_weights_keys = [...]` in `__init__`
-                statement.visit(_OnSelf(self, node))
+        for target in node.targets:
+            held = dotted(target.target)
+            if held == (_ATTRIBUTE if inside is None else f"self.{_ATTRIBUTE}"):
+                self._report(cls, node, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        cls, inside = self.models.where()
+        if cls is None or inside is not None or self.ctx.target < MAPPING_SINCE:
+            return
+        if dotted(node.target) == _ATTRIBUTE and isinstance(node.value, (cst.List, cst.Tuple)):
+            self._report(cls, node, node.value)
 
     def _report(self, node: cst.ClassDef, statement: cst.BaseSmallStatement, value: cst.List | cst.Tuple) -> None:
         kind = "list" if isinstance(value, cst.List) else "tuple"
@@ -181,7 +184,7 @@ Other lists, or a class whose input embeddings are not a plain attribute path, a
         names = [self.ctx.constant(element.value) for element in value.elements]
         source = self._input_embeddings(node)
         fix = None
-        on_class = isinstance(_declared(statement), (cst.List, cst.Tuple))  # not `self.X = [...]`: left as it is
+        on_class = self.models.where()[1] is None  # not `self.X = [...]` in a method: left as it is
         if (
             on_class
             and len(names) == 1
@@ -205,46 +208,8 @@ Other lists, or a class whose input embeddings are not a plain attribute path, a
             body = found.body.body
             if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine):
                 returned = body[0].body[0]
-                if isinstance(returned, cst.Return) and returned.value is not None:
-                    return _self_path(returned.value)
+                path = dotted(returned.value) if isinstance(returned, cst.Return) and returned.value else ""
+                if path.startswith("self."):  # `self.model.embed_tokens` -> "model.embed_tokens"
+                    return path.removeprefix("self.")
             return None
         return None
-
-
-class _OnSelf(cst.CSTVisitor):
-    """`self._tied_weights_keys = [...]` in a method of the class: the same list, set on the instance."""
-
-    def __init__(self, rule: TiedWeightsKeysList, cls: cst.ClassDef) -> None:
-        self.rule, self.cls = rule, cls
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            held = target.target
-            if (
-                isinstance(held, cst.Attribute)
-                and held.attr.value == _ATTRIBUTE
-                and isinstance(held.value, cst.Name)
-                and held.value.value == "self"
-                and isinstance(node.value, (cst.List, cst.Tuple))
-            ):
-                self.rule._report(self.cls, node, node.value)
-
-
-def _declared(statement: cst.BaseSmallStatement) -> cst.BaseExpression | None:
-    """The value a class body gives `_tied_weights_keys`."""
-    if isinstance(statement, cst.Assign) and any(
-        isinstance(target.target, cst.Name) and target.target.value == _ATTRIBUTE for target in statement.targets
-    ):
-        return statement.value
-    if isinstance(statement, cst.AnnAssign) and isinstance(statement.target, cst.Name):
-        return statement.value if statement.target.value == _ATTRIBUTE else None
-    return None
-
-
-def _self_path(value: cst.BaseExpression) -> str | None:
-    """`self.model.embed_tokens` -> "model.embed_tokens"."""
-    parts = []
-    while isinstance(value, cst.Attribute):
-        parts.insert(0, value.attr.value)
-        value = value.value
-    return ".".join(parts) if parts and isinstance(value, cst.Name) and value.value == "self" else None

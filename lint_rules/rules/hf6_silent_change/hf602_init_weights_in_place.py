@@ -6,8 +6,8 @@ from __future__ import annotations
 import libcst as cst
 
 from lint_rules.context import Applicability, PendingFix
-from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
-from lint_rules.rules.hf6_silent_change.common import ModelClasses, method
+from lint_rules.rule import FixAvailability, Invalid, Valid
+from lint_rules.rules.hf6_silent_change.common import ModelClassRule
 from lint_rules.versions import Version
 
 # Read in the wheels: 5.0's `_initialize_weights` calls `_init_weights` on every module a checkpoint did not mark
@@ -30,7 +30,7 @@ _IN_PLACE = {
 _TORCH_INIT = "torch.nn.init"
 
 
-class InitWeightsInPlace(Rule):
+class InitWeightsInPlace(ModelClassRule):
     code = "HF602"
     name = "init-weights-in-place"
     summary = "A model class whose `_init_weights` writes tensors in place, over the weights transformers 5.0-5.12 load"
@@ -164,16 +164,13 @@ methods are reported without a fix.
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.models = ModelClasses(ctx)
         self.active = ctx.target >= SINCE and max(ctx.floor, SINCE) < GUARDED_IN
         self.pending: list[tuple[cst.ClassDef, cst.Call, PendingFix | None, int]] = []
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if not self.models.add(node) or not self.active:
-            return
-        init = method(node, _INIT)
-        if init is not None:
-            init.visit(_Writes(self, node))
+    def visit_Call(self, node: cst.Call) -> None:
+        cls, inside = self.models.where()
+        if self.active and cls is not None and inside == _INIT:
+            self._check(node, cls)
 
     def leave_Module(self, node: cst.Module) -> None:
         """Reported once the file's classes are known: the releases that re-draw the weights depend on whether
@@ -206,7 +203,7 @@ methods are reported without a fix.
         ]  # fmt: skip
         return derived or [cls]
 
-    def check(self, call: cst.Call, cls: cst.ClassDef) -> None:
+    def _check(self, call: cst.Call, cls: cst.ClassDef) -> None:
         func = call.func
         if not isinstance(func, cst.Attribute):
             return
@@ -230,16 +227,6 @@ methods are reported without a fix.
         arguments = ", ".join([tensor, *(self.ctx.code(arg).rstrip(", ") for arg in call.args)])
         edit = self.ctx.replace(call, f"{_TORCH_INIT}.{function}({arguments})")
         return PendingFix(Applicability.SAFE, f"Use `{_TORCH_INIT}.{function}`, which skips loaded weights", [edit])
-
-
-class _Writes(cst.CSTVisitor):
-    """The calls in `_init_weights`, each handed to the rule."""
-
-    def __init__(self, rule: InitWeightsInPlace, cls: cst.ClassDef) -> None:
-        self.rule, self.cls = rule, cls
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.rule.check(node, self.cls)
 
 
 def _ends_in_data(node: cst.BaseExpression) -> bool:
