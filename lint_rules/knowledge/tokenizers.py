@@ -36,6 +36,6 @@ REMOVED_TOKENIZER_METHODS = {
 # FutureWarning, and that 4.52 dropped (read in the 4.51.3 and 4.52.4 wheels): from 4.52 a fast tokenizer raises
 # TypeError on them; 5.x ignores `pad_to_max_length` (nothing is padded) and raises on `truncation_strategy`.
 REMOVED_CALL_KEYWORDS = {"pad_to_max_length": Version(4, 52), "truncation_strategy": Version(4, 52)}
-# The methods that read them then (each went through `_get_padding_truncation_strategies`): the call itself ("")
-# and `encode`; `encode_plus` and `batch_encode_plus` have HF310's fix of their own.
-CALLS_READING_PADDING = frozenset({"", "encode"})
+# Besides the tokenizer's own call, the method that read them then (through `_get_padding_truncation_strategies`);
+# `encode_plus` and `batch_encode_plus` have HF310's fix of their own.
+METHODS_READING_PADDING = frozenset({"encode"})

@@ -53,7 +53,8 @@ annotated fields, class attributes, `attribute_map` keys, methods and properties
   gone in both is gone at every release between (`model.language_model` on Llava, from 5.0); and for each model
   type whose tokenizer lost methods so (``class_changes``), the class `AutoTokenizer` loads for it in the first
   release and those of the methods it lacks already;
-- ``cache``: the KV-cache classes (`cache_utils.py`) the last 4.x and the newest both define, and the public methods
+- ``cache``: the KV-cache classes (`cache_utils.py`, `...Cache`: not their layers) the last 4.x and the newest both
+  define, and the public methods
   some cache class of the last 4.x had that no cache class of the newest (nor of the first release of its major)
   defines (`to_legacy_cache`, `from_legacy_cache`);
 - ``tokenizer_files``: the tokenizer classes whose last 4.x `__init__` took `vocab_file=` (or `merges_file=`) and
@@ -309,7 +310,8 @@ def _cache(old_sources: dict[str, str], new_sources: dict[str, str], first: str 
         for item in node.body
         if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")
     }
-    return {"classes": sorted(kept & {node.name for node in old}), "lost": sorted(had - defined)}
+    both = kept & {node.name for node in old}
+    return {"classes": sorted(name for name in both if name.endswith("Cache")), "lost": sorted(had - defined)}
 
 
 def _tokenizer_files(

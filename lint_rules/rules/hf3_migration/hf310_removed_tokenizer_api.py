@@ -7,7 +7,7 @@ import libcst as cst
 from lint_rules.calls import keyword
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.tokenizers import (
-    CALLS_READING_PADDING,
+    METHODS_READING_PADDING,
     REMOVED_CALL_KEYWORDS,
     REMOVED_TOKENIZER_METHODS,
     TOKENIZER_CLASS_SUFFIXES,
@@ -305,13 +305,9 @@ class could override the method; not where the call gives the targets their own 
 
     def _old_keywords(self, node: cst.Call) -> None:
         """`tokenizer(texts, max_length=64, pad_to_max_length=True)`: keywords 4.52 dropped from the call."""
-        func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in CALLS_READING_PADDING:
-            receiver = func.value
-        elif "" in CALLS_READING_PADDING:
-            receiver = func
-        else:
-            return
+        func = node.func  # the tokenizer called, or one of its methods that read them
+        is_method = isinstance(func, cst.Attribute) and func.attr.value in METHODS_READING_PADDING
+        receiver = func.value if is_method else func
         if not _is_tokenizer(self.ctx, receiver, annotated=True):
             return  # a parameter without an annotation is not certain here: any callable may take these keywords
         fixed = _padding(self.ctx, node, node)

@@ -9,8 +9,6 @@ from lint_rules.knowledge.moves import moves
 from lint_rules.rule import Invalid, Valid
 from lint_rules.rules.hf3_migration.common import ChangedKeywordsRule
 
-_FILE_KEYWORDS = frozenset({"vocab_file", "merges_file"})  # what the moves data's tokenizer classes may ignore
-
 
 class IgnoredLoadArgument(ChangedKeywordsRule):
     code = "HF313"
@@ -187,9 +185,14 @@ keywords are not fixed: `from_pretrained` wants the folder that holds the files,
         ),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        # the keywords some tokenizer class's constructor ignores (`vocab_file`, `merges_file`), from the data
+        self.file_keywords = frozenset().union(*moves().tokenizer_files.values())
+
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
-        if not any(arg.keyword is not None and arg.keyword.value in _FILE_KEYWORDS for arg in node.args):
+        if not any(arg.keyword is not None and arg.keyword.value in self.file_keywords for arg in node.args):
             return
         facts = moves()
         if facts.first_major is None or self.ctx.target < facts.first_major:

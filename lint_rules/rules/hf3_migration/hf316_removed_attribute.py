@@ -357,13 +357,12 @@ every admitted release is 4.57 or later.
         if facts.first_major is None or self.ctx.target < facts.first_major or self.guarded:
             return False
         path = SymbolPath.parse(self.ctx.hf_name(node.value) or "")
-        caches = {name_ for name_ in facts.cache_classes if name_.endswith("Cache")}
         made = path.made()
-        if len(path) == 1 and path.parts[0] in caches:
+        if len(path) == 1 and path.parts[0] in facts.cache_classes:
             holder = "class"
-        elif made in caches:
+        elif made in facts.cache_classes:
             holder = "instance"
-        elif path.ends_with("past_key_values") and _model_result(path.head(1)):
+        elif path.ends_with("past_key_values") and _loaded_model(path.head(1)) is not None:
             holder = "output"
         else:
             return False
@@ -572,7 +571,3 @@ def _loaded_model(call: SymbolPath) -> str | None:
         called = called.head(1)
     found = kind_of_path(str(called))
     return loaded_class(str(called)) if found == ("model", False) else None
-
-
-def _model_result(call: SymbolPath) -> bool:
-    return _loaded_model(call) is not None
