@@ -149,13 +149,7 @@ class _Configs:
 
     def lineage(self, name: str) -> list[ast.ClassDef]:
         """The class and its bases among the config classes, nearest first."""
-        found, todo = [], [name]
-        while todo:
-            node = self.classes.get(todo.pop(0))
-            if node is not None and node not in found:
-                found.append(node)
-                todo += [base.id if isinstance(base, ast.Name) else getattr(base, "attr", "") for base in node.bases]
-        return found
+        return _lineage(self.classes, name)
 
     def sub_configs(self, name: str) -> dict[str, str]:
         """A composite config's sub-configs, by key (`sub_configs_defaults = {"text_config": Qwen2VLTextConfig}`, or
@@ -568,8 +562,8 @@ def _inlined(old_sources: dict[str, str]) -> dict[str, dict[str, str]]:
     return found
 
 
-def _lineage(classes: _Classes, name: str) -> list[ast.ClassDef]:
-    """The class and its bases, by name, as far as the modules define them."""
+def _lineage(classes: _Classes | dict[str, ast.ClassDef], name: str) -> list[ast.ClassDef]:
+    """The class and its bases, by name, as far as the modules (or the classes given) define them."""
     found, queue = [], [name]
     while queue:
         node = classes.get(queue.pop(0))
