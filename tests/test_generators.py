@@ -261,3 +261,88 @@ def test_moves_record_the_vocabulary_files_a_tokenizer_constructor_ignores(tmp_p
         ),
     }
     assert _tokenizer_files(old, new) == {"BertTokenizer": ["vocab_file"], "BertTokenizerFast": ["vocab_file"]}
+
+
+DEPRECATING = {
+    "__init__.py": "",
+    "processing_utils.py": (
+        "class ProcessorMixin:\n"
+        '    @deprecate_kwarg("video_fps", version="4.58", new_name="fps")\n'
+        "    def apply_chat_template(self, conversation, fps=None, **kwargs):\n        pass\n"
+    ),
+    "models/clap/processing_clap.py": (
+        "class ClapProcessor(ProcessorMixin):\n"
+        '    @deprecate_kwarg("audios", version="v4.59.0", new_name="audio")\n'
+        "    def __call__(self, text=None, audios=None, audio=None, **kwargs):\n        pass\n\n"
+        '    @deprecate_kwarg("sampling", version="5")\n'
+        "    def _prepare(self, sampling=None):\n        pass\n\n\n"
+        "class LoudClapProcessor(ClapProcessor):\n    pass\n\n\n"
+        "class OwnCallProcessor(ClapProcessor):\n    def __call__(self, text=None):\n        pass\n"
+    ),
+    "models/llama/modeling_llama.py": (
+        "class LlamaModel:\n"
+        '    @deprecate_kwarg("past_key_values", "5.40.0", new_name="cache")\n'
+        "    def forward(self, input_ids=None, past_key_values=None, cache=None):\n        pass\n"
+    ),
+    "models/vip/modeling_vip.py": (
+        "class VipModel:\n"
+        '    @deprecate_kwarg("past_key_values", "5.40.0", new_name="cache")\n'
+        '    @deprecate_kwarg("vision_feature_layers", version="v5.25", new_name="vision_feature_layer")\n'
+        "    def forward(self, pixel_values=None, past_key_values=None, vision_feature_layers=None):\n        pass\n"
+    ),
+    "models/old/modeling_old.py": (
+        "class OldModel:\n    def forward(self, input_ids=None, vision_feature_layers=None):\n        pass\n"
+    ),
+    "training_args.py": (
+        "class TrainingArguments:\n"
+        "    gradient_checkpointing: bool | None = field(\n"
+        '        default=None, metadata={"help": "Deprecated alias of `activation_checkpointing`, will be removed in'
+        ' v6."}\n    )\n\n\n'
+        "class Seq2SeqTrainingArguments(TrainingArguments):\n    pass\n"
+    ),
+}
+
+
+def test_deprecated_keywords_are_read_from_decorators_and_help_texts():
+    from tools.knowledge.deprecated_keywords import deprecated_keywords
+
+    exported = {"ClapProcessor", "LoudClapProcessor", "OwnCallProcessor", "LlamaModel", "VipModel", "OldModel"}
+    found = deprecated_keywords(DEPRECATING, exported | {"TrainingArguments", "Seq2SeqTrainingArguments"})
+    assert found == {
+        "<model>.forward": {"past_key_values": ("cache", "5.40.0")},  # every `forward` taking it deprecates it
+        "<processor>.apply_chat_template": {"video_fps": ("fps", "4.58")},  # on the kind's base
+        "ClapProcessor.__call__": {"audios": ("audio", "4.59.0")},
+        "LoudClapProcessor.__call__": {"audios": ("audio", "4.59.0")},  # inherits the method; `OwnCall` does not
+        "Seq2SeqTrainingArguments.__init__": {"gradient_checkpointing": ("activation_checkpointing", "6")},
+        "TrainingArguments.__init__": {"gradient_checkpointing": ("activation_checkpointing", "6")},
+        # `OldModel.forward` takes `vision_feature_layers` as it is: only VipModel's is deprecated; private methods
+        # (`_prepare`) are no API of user code
+        "VipModel.forward": {"vision_feature_layers": ("vision_feature_layer", "5.25")},
+    }
+
+
+def test_a_deprecated_keyword_is_gone_where_the_method_no_longer_takes_it(tmp_path):
+    from tools.knowledge.generate_timeline import no_longer_taken
+
+    later = _wheel(tmp_path / "later.whl", {
+        "__init__.py": "",
+        "processing_utils.py": "class ProcessorMixin:\n    def __call__(self, text=None, audio=None, **kwargs):\n"
+                               "        pass\n",
+        "models/clap/processing_clap.py": "from ...processing_utils import ProcessorMixin\n\n\n"
+                                          "class ClapProcessor(ProcessorMixin):\n    pass\n",
+        "models/vip/modeling_vip.py": "class VipModel:\n    def forward(self, pixel_values=None, **kwargs):\n"
+                                      "        pass\n\n    def resize(self, image, max_size=None):\n        pass\n",
+        "training_args.py": "class TrainingArguments:\n    gradient_checkpointing: bool = False\n",
+    })  # fmt: skip
+    wanted = [
+        ("ClapProcessor.__call__", "audios"),  # the base's `__call__` does not take it: gone
+        ("VipModel.forward", "vision_feature_layers"),  # only `**kwargs` would: gone
+        ("VipModel.resize", "max_size"),  # a parameter again: not gone
+        ("VipModel.get_image_features", "vision_feature_layers"),  # the method is gone: HF316's, not this
+        ("TrainingArguments.__init__", "gradient_checkpointing"),  # still a field
+        ("GoneProcessor.__call__", "audios"),  # the class is gone: HF314's
+    ]
+    assert no_longer_taken(later, wanted) == [
+        ("ClapProcessor.__call__", "audios"),
+        ("VipModel.forward", "vision_feature_layers"),
+    ]

@@ -45,6 +45,7 @@ from lint_rules.knowledge.timeline import (
     spans,
 )
 from lint_rules.versions import NEWEST_KNOWN, Version
+from tools.knowledge.deprecated_keywords import deprecated_keywords
 from tools.knowledge.source_ast import dotted, imported_module
 
 WHEELS = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "wheels")
@@ -76,6 +77,7 @@ class Facts:
     defined: dict[str, set[str]] = field(default_factory=dict)  # kind -> what some class of its modules defines
     classes: dict[str, set[str]] = field(default_factory=dict)  # kind -> the exported classes of that kind
     notices: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # id -> (removal, values)
+    deprecated_keywords: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # see its module
     defaults: dict[str, dict[str, str]] = field(default_factory=dict)  # callable -> keyword -> literal default
     model_call: set[str] = field(default_factory=set)  # keywords some model class's `forward` takes
     values: dict[str, set[str]] = field(default_factory=dict)  # "callable.keyword" -> the strings it takes
@@ -161,6 +163,7 @@ def extract(source: str) -> Facts:
             facts.classes[kind] = exported & _classes_in(files, prefix) if prefix else set()
     facts.special_tokens = _special_tokens(files)
     facts.notices = _notices(files)
+    facts.deprecated_keywords = deprecated_keywords(files, exported)
     return facts
 
 
@@ -930,6 +933,7 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
             kind: sorted(set().union(*(release.classes.get(kind, set()) for release in facts))) for kind in KINDS
         },
         "notices": _merged_notices(facts),
+        "deprecated_keywords": _merged_deprecated_keywords(facts),
         "defaults": _changed_defaults(facts),
         "model_call": _by_fact([release.model_call for release in facts]),
         "special_tokens": _by_fact([release.special_tokens for release in facts]),
@@ -1009,6 +1013,69 @@ def _merged_notices(facts: list[Facts]) -> dict[str, dict]:
             removal, values = facts[carrying[-1]].notices[row.id]
             merged[row.id] = {"spans": spans(carrying), "removal": removal, "values": list(values)}
     return merged
+
+
+def _merged_deprecated_keywords(facts: list[Facts]) -> dict[str, dict[str, dict]]:
+    """Callable -> deprecated keyword -> the releases that deprecate it, its replacement and the removal the newest
+    of them announces (``gone``, the releases that no longer take it, is added from the wheels by `gone`)."""
+    carrying: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for index, release in enumerate(facts):
+        for callable_, by_old in release.deprecated_keywords.items():
+            for old in by_old:
+                carrying[callable_][old].append(index)
+    merged: dict[str, dict[str, dict]] = {}
+    for callable_, by_old in sorted(carrying.items()):
+        for old, indices in sorted(by_old.items()):
+            new, removal = facts[indices[-1]].deprecated_keywords[callable_][old]
+            merged.setdefault(callable_, {})[old] = {"new": new, "removal": removal, "spans": spans(indices)}
+    return merged
+
+
+def gone_wanted(merged: dict[str, dict[str, dict]], count: int) -> dict[int, list[tuple[str, str]]]:
+    """Release index -> the (callable, keyword) pairs to check there: each deprecated keyword of a class's method,
+    in the releases after the last that deprecates it. A kind's base and calling any model are left out: HF315
+    judges what a model call or a base's signature lost."""
+    wanted: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for callable_, by_old in merged.items():
+        if not callable_.startswith("<"):
+            for old, row in by_old.items():
+                for index in range(row["spans"][-1][1] + 1, count):
+                    wanted[index].append((callable_, old))
+    return wanted
+
+
+def _add_gone(merged: dict[str, dict[str, dict]], paths: list[str], pool: ProcessPoolExecutor) -> None:
+    """Add ``gone`` to the deprecated keywords a later release no longer takes: the releases that do not."""
+    wanted = gone_wanted(merged, len(paths))
+    indices = sorted(wanted)
+    found: dict[tuple[str, str], list[int]] = defaultdict(list)
+    checked = pool.map(no_longer_taken, [paths[index] for index in indices], [wanted[index] for index in indices])
+    for index, pairs in zip(indices, checked, strict=True):
+        for pair in pairs:
+            found[pair].append(index)
+    for (callable_, old), gone in found.items():
+        merged[callable_][old]["gone"] = spans(gone)
+
+
+def no_longer_taken(source: str, wanted: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (callable, keyword) pairs of ``wanted`` whose class and method the release still has, through its bases
+    (a dataclass's ``__init__`` by its fields), and whose signature no longer takes the keyword at all (not by name,
+    nor as a ``@deprecate_kwarg`` alias, nor popped from ``**kwargs``)."""
+    release = _Release(read_sources(source))
+    found = []
+    for callable_, old in wanted:
+        owner, _, method = callable_.rpartition(".")
+        path = release._defining(owner) or release._defining_anywhere(owner)
+        definition = None if path is None else release._definition(path, owner)
+        if not isinstance(definition, ast.ClassDef):
+            continue  # the class is gone: HF314's finding
+        function = release._method(path, definition, method)
+        if function is None and method != "__init__":
+            continue  # the method is gone: HF316's finding
+        taken = old in (_parameters(function)[0] if function is not None else release._fields(path, definition))
+        if not taken:
+            found.append((callable_, old))
+    return found
 
 
 # ---- the wheels ----------------------------------------------------------------------------------------
@@ -1162,6 +1229,7 @@ def main(argv: list[str] | None = None) -> int:
         data = merge([f"{version.major}.{version.minor}" for version in versions], facts)
         data["patches"] = [f"{version.major}.{version.minor}.{version.micro}" for version in versions]
         data["hub_environment"] = _by_fact(hub_environment(facts, options.wheels))
+        _add_gone(data["deprecated_keywords"], paths, pool)
         data["class_changes"] = lost.result() | {"releases": [data["releases"][last_4x], data["releases"][-1]]}
     text = dumps(open_all(data))
     with open(options.output, "w", encoding="utf-8") as handle:

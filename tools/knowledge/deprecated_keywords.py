@@ -1,0 +1,191 @@
+"""The deprecated keywords one transformers release states in its source, for `generate_timeline`: every
+``@deprecate_kwarg(old, version, new_name=...)`` on a method, and every dataclass field whose help text calls it
+a "Deprecated alias of `new`". Read as text and `ast`, never imported.
+
+Each is recorded under what user code calls: ``Class.method`` for an exported class (and for its exported
+subclasses that do not define the method again), ``<kind>.method`` for the base every object of a kind has
+(`GenerationMixin.generate` is ``<model>.generate``), and ``<model>.forward`` for a keyword that every model
+``forward`` taking it deprecates (calling a model of any class reaches it); a dataclass field is a keyword of
+``Class.__init__``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+
+# The bases whose methods every object of a kind has: a keyword they deprecate is deprecated on every object.
+KIND_BASES = {
+    "GenerationMixin": "model",
+    "PreTrainedModel": "model",
+    "ProcessorMixin": "processor",
+    "PreTrainedTokenizerBase": "tokenizer",
+}
+MODEL_FORWARD = "<model>.forward"
+_SKIPPED = ("modular_", "modeling_tf_", "modeling_flax_")
+_DECORATOR = re.compile(r"^( *)@deprecate_kwarg\(", re.MULTILINE)
+_DEF = re.compile(r"^ *(?:async )?def (\w+)\(", re.MULTILINE)
+_CLASS = re.compile(r"^class (\w+)(?:\(([^)]*)\))?:", re.MULTILINE)
+_FORWARD = re.compile(r"^    def forward\((.*?)\)\s*(?:->[^:\n]*)?:\s*$", re.MULTILINE | re.DOTALL)
+_FIELD = re.compile(r"^    (\w+)\s*:[^=\n]*=\s*field\(", re.MULTILINE)
+_ALIAS = re.compile(r"Deprecated alias of `(\w+)`[^\"]*?removed in v?(\d+(?:\.\d+)*)")
+
+Found = dict[str, dict[str, tuple[str, str]]]  # callable -> old keyword -> (new or "", removal)
+
+
+def deprecated_keywords(files: dict[str, str], exported: set[str]) -> Found:
+    """Callable -> deprecated keyword -> (its replacement or "", the removal it announces)."""
+    classes = _classes(files)
+    found: Found = defaultdict(dict)
+    taking, deprecating = defaultdict(int), defaultdict(int)  # keyword -> how many `forward`s take / deprecate it
+    for path, text in files.items():
+        if path.rsplit("/", 1)[-1].startswith(_SKIPPED):
+            continue
+        if "deprecate_kwarg(" in text:
+            for match in _DECORATOR.finditer(text):
+                row = _decorated(text, match)
+                if row is not None and (not row[1].startswith("_") or row[1].startswith("__")):
+                    owner, method, old, new, removal = row
+                    for callable_ in _callables(owner, method, classes, exported):
+                        found[callable_].setdefault(old, (new, removal))
+        if "Deprecated alias of `" in text:
+            for owner, field_name, new, removal in _aliases(text):
+                for callable_ in _callables(owner, "__init__", classes, exported, fields=True):
+                    found[callable_].setdefault(field_name, (new, removal))
+        if path.rsplit("/", 1)[-1].startswith("modeling_"):
+            for match in _FORWARD.finditer(text):
+                takes = _parameters(match.group(1))
+                deprecated = _forward_deprecations(text, match.start())
+                for keyword in takes | set(deprecated):
+                    taking[keyword] += 1
+                for keyword, (new, removal) in deprecated.items():
+                    deprecating[keyword] += 1
+                    found[MODEL_FORWARD].setdefault(keyword, (new, removal))
+    for keyword in list(found.get(MODEL_FORWARD, {})):
+        if deprecating[keyword] < taking[keyword]:  # some model's `forward` takes it as it is: no certain finding
+            del found[MODEL_FORWARD][keyword]
+    universal = set(found.get(MODEL_FORWARD, {}))
+    for callable_ in [key for key in found if key.endswith(".forward") and key != MODEL_FORWARD]:
+        found[callable_] = {old: row for old, row in found[callable_].items() if old not in universal}
+    return {callable_: dict(sorted(by_old.items())) for callable_, by_old in sorted(found.items()) if by_old}
+
+
+def _parameters(text: str) -> set[str]:
+    """The names a parameter list (``self, input_ids: Tensor | None = None, **kwargs``) takes by keyword."""
+    try:
+        function = ast.parse(f"def f({text}): pass").body[0]
+    except SyntaxError:
+        return set()
+    return {argument.arg for argument in [*function.args.args, *function.args.kwonlyargs]}
+
+
+def _classes(files: dict[str, str]) -> dict[str, tuple[list[str], str]]:
+    """Class -> (its direct subclasses, its body's text), for the module-level classes."""
+    found, children = {}, defaultdict(list)
+    for path, text in files.items():
+        if path.rsplit("/", 1)[-1].startswith(_SKIPPED):
+            continue
+        matches = list(_CLASS.finditer(text))
+        for index, match in enumerate(matches):
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+            bases = tuple(base.strip().rsplit(".", 1)[-1] for base in (match.group(2) or "").split(",") if base.strip())
+            if match.group(1) not in found:
+                found[match.group(1)] = (children[match.group(1)], text[match.end() : end])
+                for base in bases:
+                    children[base].append(match.group(1))
+    return found
+
+
+def _callables(owner, method, classes, exported, fields=False) -> list[str]:
+    """What user code calls to reach ``owner.method``: ``<kind>.method`` for a kind's base, else the exported
+    classes among ``owner`` and its subclasses that do not define the method (or the field) again."""
+    if owner in KIND_BASES:
+        return [f"<{KIND_BASES[owner]}>.{method}"]
+    own = re.compile(rf"^    (?:def {re.escape(method)}\(|{re.escape(method)}\s*:)", re.MULTILINE)
+    reached, pending = {owner}, [owner]
+    while pending:
+        current = pending.pop()
+        for name in classes[current][0] if current in classes else ():
+            if name not in reached and (fields or not own.search(classes[name][1])):
+                reached.add(name)
+                pending.append(name)
+    return [f"{name}.{method}" for name in sorted(reached) if name in exported]
+
+
+def _decorated(text: str, match: re.Match) -> tuple[str, str, str, str, str] | None:
+    """(class, method, old, new or "", removal) of the ``@deprecate_kwarg`` at ``match`` on a method of a
+    module-level class; None for a function's."""
+    if len(match.group(1)) != 4:
+        return None
+    owner = None
+    for found in _CLASS.finditer(text, 0, match.start()):
+        owner = found.group(1)
+    function = _DEF.search(text, match.end())
+    call = _call(text, match.end() - 1)
+    if owner is None or function is None or call is None:
+        return None
+    old, removal, new = _arguments(call)
+    return None if old is None else (owner, function.group(1), old, new, removal)
+
+
+def _forward_deprecations(text: str, at: int) -> dict[str, tuple[str, str]]:
+    """The keywords the ``@deprecate_kwarg`` decorators right above the ``forward`` at ``at`` deprecate."""
+    found = {}
+    start = at
+    while True:
+        line_start = text.rfind("\n", 0, start - 1) + 1
+        line = text[line_start:start].strip()
+        if not line.startswith(("@", ")")) and not (line and text[line_start : line_start + 8] == " " * 8):
+            break
+        start = line_start
+    for match in _DECORATOR.finditer(text, start, at):
+        call = _call(text, match.end() - 1)
+        if call is not None:
+            old, removal, new = _arguments(call)
+            if old is not None:
+                found[old] = (new, removal)
+    return found
+
+
+def _call(text: str, open_at: int) -> ast.Call | None:
+    """The call whose argument list opens at ``open_at``, parsed."""
+    depth = 0
+    for index in range(open_at, min(len(text), open_at + 2000)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            try:
+                node = ast.parse("f" + text[open_at : index + 1], mode="eval").body
+            except SyntaxError:
+                return None
+            return node if isinstance(node, ast.Call) else None
+    return None
+
+
+def _arguments(call: ast.Call) -> tuple[str | None, str, str]:
+    """(old, removal, new or "") of a ``deprecate_kwarg`` call."""
+    named = {keyword.arg: keyword.value for keyword in call.keywords}
+    positional = list(call.args)
+    old = positional[0] if positional else named.get("old_name")
+    version = positional[1] if len(positional) > 1 else named.get("version")
+    new = positional[2] if len(positional) > 2 else named.get("new_name")
+
+    def text(node) -> str:
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+    return text(old) or None, text(version).removeprefix("v"), text(new)
+
+
+def _aliases(text: str) -> list[tuple[str, str, str, str]]:
+    """(class, field, new, removal) of each dataclass field whose help calls it a deprecated alias."""
+    found = []
+    for match in _ALIAS.finditer(text):
+        field_match = None
+        for candidate in _FIELD.finditer(text, 0, match.start()):
+            field_match = candidate
+        owner = None
+        for candidate in _CLASS.finditer(text, 0, match.start()):
+            owner = candidate.group(1)
+        if field_match is not None and owner is not None and match.start() - field_match.end() < 300:
+            found.append((owner, field_match.group(1), match.group(1), match.group(2)))
+    return found
