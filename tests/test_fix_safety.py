@@ -289,6 +289,13 @@ NEWEST_CASES = {
         "assert step.logits.shape == (1, 1, 10)\n",
         "ok",
     ),
+    "HF317 processor audio": (
+        'import numpy, transformers\ntok = transformers.AutoTokenizer.from_pretrained(PATHS["bert"])\n'
+        "p = transformers.ClapProcessor(feature_extractor=transformers.ClapFeatureExtractor(), tokenizer=tok)\n"
+        'out = p(text=["a dog"], audios=[numpy.zeros(48000, dtype=numpy.float32)], return_tensors="pt")\n'
+        'assert "input_features" in out and "input_ids" in out, list(out)\n',
+        "ValueError",
+    ),
     "HF317 generate cache": (
         'import transformers\nmodel = transformers.AutoModelForCausalLM.from_pretrained(PATHS["gpt2"])\n'
         "cache = transformers.DynamicCache(config=model.config)\n"

@@ -159,11 +159,13 @@ def test_a_changed_default_left_to_another_rule_is_one_that_rule_reads():
 
 
 def test_every_field_the_newest_training_arguments_call_deprecated_has_a_row():
-    """The deprecations the newest release states in `TrainingArguments`' own help texts ("Deprecated alias of
-    `activation_checkpointing`, ...", read from its wheel) are each reported: a row of HF317 or HF309 names them."""
+    """The deprecations the newest release states in `TrainingArguments`' own help texts (read from its wheel) are
+    each reported: the timeline's generated deprecated keywords ("Deprecated alias of `activation_checkpointing`,
+    ...") or a row of HF317 or HF309 names them."""
     import ast
     import zipfile
 
+    from lint_rules.knowledge.timeline import timeline
     from tools.knowledge import generate_moves, generate_timeline
 
     try:
@@ -191,5 +193,7 @@ def test_every_field_the_newest_training_arguments_call_deprecated_has_a_row():
         if row.keyword is not None and "TrainingArguments" in row.keyword.callees
     }
     rows |= {change.old for change in TRAINING_ARGUMENTS}
+    stated = timeline().deprecated_keyword_names  # what the generator read from the help texts
+    rows |= {keyword for keyword in stated if timeline().deprecated_keyword("TrainingArguments.__init__", keyword)}
     assert deprecated, "no field says it is deprecated: read the newest training_args.py again"
     assert deprecated <= rows, f"deprecated in the newest's help texts, reported by no rule: {deprecated - rows}"

@@ -12,7 +12,7 @@ from lint_rules.knowledge import keywords, names, reviewable
 from lint_rules.knowledge.attributes import ATTRIBUTE_REPLACEMENTS
 from lint_rules.knowledge.catalog import all_catalogs
 from lint_rules.knowledge.changes import MapValues, Recorded
-from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL, Values
+from lint_rules.knowledge.deprecations import DEPRECATIONS, Values
 from lint_rules.knowledge.environment import ENVIRONMENT_REPLACEMENTS
 from lint_rules.knowledge.timeline import CALLABLES, DATA, TASK_CALL, TASK_PARAMETERS, holds, timeline
 from lint_rules.versions import NEWEST_KNOWN, Version
@@ -81,6 +81,17 @@ def test_the_stored_timeline_is_what_the_installed_release_says():
         for keyword, by_default in by_keyword.items():
             default = facts.defaults.get(callable_, {}).get(keyword)
             assert _at(by_default, release) == ({default} if default else set()), REGENERATE
+    deprecated = {
+        (callable_, keyword, row["new"], row["removal"])
+        for callable_, by_keyword in stored["deprecated_keywords"].items()
+        for keyword, row in by_keyword.items()
+        if _at({keyword: row["spans"]}, release)
+    }
+    assert deprecated == {
+        (callable_, keyword, new, removal)
+        for callable_, by_keyword in facts.deprecated_keywords.items()
+        for keyword, (new, removal) in by_keyword.items()
+    }, REGENERATE
     notices = {id_: notice for id_, notice in stored["notices"].items() if _at({id_: notice["spans"]}, release)}
     assert {id_: (notice["removal"], tuple(notice["values"])) for id_, notice in notices.items()} == facts.notices
 
@@ -203,8 +214,6 @@ def test_every_deprecation_notice_is_in_the_newest_release(row):
     assert row.when is not Values.LISTED or values or mapped
     if change is not None and change.new is not None and change.new != change.old:
         takes = [TIMELINE.keyword(callable_, change.new) for callable_ in CALLABLES]
-        if change.callees & {MODEL_CALL, "generate"}:  # a model's `forward` (`generate` hands it the model's keywords)
-            takes.append(TIMELINE.model_call(change.new))
         assert any(TIMELINE.has(spans, NEWEST_KNOWN) for spans in takes) or mapped, (
             f"{row.id}: `{change.new}=` is not taken by the newest release"
         )
@@ -258,7 +267,7 @@ def test_a_target_past_the_newest_release_reports_the_announced_removals():
     now = lint_source(code, frozenset({"HF317"}), NEWEST_KNOWN)
     ahead = lint_source(code, frozenset({"HF317"}), Version(6, 0))
     assert [d.message.split(";")[0] for d in now] == [
-        "`gradient_checkpointing=` is deprecated since transformers 5.23, to be removed in v6"
+        "`gradient_checkpointing=` of `TrainingArguments` is deprecated since transformers 5.23, to be removed in v6"
     ]
     assert "breaks in transformers v6" in ahead[0].message
     assert lint_source(code, frozenset({"HF317"}), Version(5, 22)) == []

@@ -1,9 +1,12 @@
 """What transformers deprecates with an announced removal, and how user code reaches each deprecation.
 
-transformers announces a removal in free text, inside the code path that warns (`warnings.warn(
-"Passing `tp_plan` directly to `from_pretrained` is deprecated and will be removed in v5.18 ...")`), so
-which line of user code reaches a notice takes reading: each row here says it (a keyword of a callable, a
-literal value of one, a method of a model, a module) and cites its notice by file and a piece of its text.
+What the source states in a form a generator reads, it reads: the keywords a `@deprecate_kwarg` decorator
+deprecates and the dataclass fields whose help text calls them a deprecated alias are in ``deprecated_keywords``
+of ``data/timeline.json`` (`tools.knowledge.deprecated_keywords`), not here. The rest transformers announces in
+free text, inside the code path that warns (`warnings.warn("Passing `tp_plan` directly to `from_pretrained` is
+deprecated and will be removed in v5.18 ...")`), so which line of user code reaches a notice takes reading: each
+row here says it (a keyword of a callable, a literal value of one, a method of a model, a module) and cites its
+notice by file and a piece of its text.
 The releases that carry each notice and the removal it announces are read from the wheels by
 `python -m tools.knowledge.generate_timeline` (``notices`` in ``data/timeline.json``), so no release
 number is written here; `tests/test_timeline.py` checks that every notice is found in the installed 5.23.
@@ -14,10 +17,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from lint_rules.knowledge.changes import ADVISE, Action, KeywordChange, MapValues, Recorded, Rename, StripPrefix
+from lint_rules.knowledge.changes import ADVISE, Action, KeywordChange, MapValues, Recorded, StripPrefix
 
 _TRAINING_ARGS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
-MODEL_CALL = "model()"  # a callee that stands for calling a loaded model (its `forward`)
 _LOADERS = frozenset({"from_pretrained", "from_config"})
 
 
@@ -47,7 +49,7 @@ class Deprecation:
     shown: str  # what the code does, as messages name it
     advice: str  # what to do instead
     # What reaches it: a keyword of some callables (a `KeywordChange` owned by HF317, whose action is the fix where
-    # the replacement is certain; `MODEL_CALL` among its callees for calling a model), a method of a loaded model
+    # the replacement is certain), a method of a loaded model
     # (renamed to ``new`` where one is certain), or an imported module.
     keyword: KeywordChange | None = None
     task: str | None = None  # for `pipeline(...)`: only with this task
@@ -71,20 +73,6 @@ def _keyword(old: str, callees: frozenset[str], action: Action = ADVISE) -> Keyw
 
 
 DEPRECATIONS: tuple[Deprecation, ...] = (
-    Deprecation(
-        "gradient_checkpointing_arg",
-        Notice("training_args.py", '"help": "Deprecated alias of `activation_checkpointing`'),
-        "`gradient_checkpointing=`",
-        "use `activation_checkpointing=`",
-        keyword=_keyword("gradient_checkpointing", _TRAINING_ARGS, Rename("activation_checkpointing")),
-    ),
-    Deprecation(
-        "gradient_checkpointing_kwargs_arg",
-        Notice("training_args.py", '"Deprecated alias of `activation_checkpointing_kwargs`'),
-        "`gradient_checkpointing_kwargs=`",
-        "use `activation_checkpointing_kwargs=`",
-        keyword=_keyword("gradient_checkpointing_kwargs", _TRAINING_ARGS, Rename("activation_checkpointing_kwargs")),
-    ),
     Deprecation(
         "gradient_checkpointing_enable",
         Notice("modeling_utils.py", '"`gradient_checkpointing_enable` is deprecated'),
@@ -165,27 +153,6 @@ DEPRECATIONS: tuple[Deprecation, ...] = (
         "call pyctcdecode on the logits yourself",
         keyword=_keyword("decoder", frozenset({"pipeline", "AutomaticSpeechRecognitionPipeline"})),
         task="automatic-speech-recognition",
-    ),
-    Deprecation(
-        "past_key_values_forward",
-        Notice("models/llama/modeling_llama.py", '@deprecate_kwarg("past_key_values"'),
-        "`past_key_values=` on a model's `forward`",
-        "pass `cache=`",
-        keyword=_keyword("past_key_values", frozenset({MODEL_CALL}), Rename("cache")),
-    ),
-    Deprecation(
-        "cache_params_forward",
-        Notice("models/mamba/modeling_mamba.py", '@deprecate_kwarg("cache_params"'),
-        "`cache_params=` on a model's `forward`",
-        "pass `cache=`",
-        keyword=_keyword("cache_params", frozenset({MODEL_CALL}), Rename("cache")),
-    ),
-    Deprecation(
-        "past_key_values_generate",
-        Notice("generation/utils.py", '@deprecate_kwarg("cache_params"'),  # the decorators of `generate`
-        "`generate(past_key_values=)`",
-        "pass `cache=`",
-        keyword=_keyword("past_key_values", frozenset({"generate"}), Rename("cache")),
     ),
     Deprecation(
         "attn_mask_utils",

@@ -86,6 +86,19 @@ class Span:
     last: Version
 
 
+@dataclass(frozen=True)
+class DeprecatedKeyword:
+    """A keyword the source deprecates: where (``callable_``), its replacement, the removal announced, the
+    releases that deprecate it, and the later ones that no longer take it (``gone``)."""
+
+    callable_: str
+    keyword: str
+    new: str | None
+    removal: Version | None
+    spans: tuple[Span, ...]
+    gone: tuple[Span, ...]
+
+
 class ReleaseLine:
     """The releases of one package a timeline file records, and how its facts' spans read."""
 
@@ -141,6 +154,7 @@ class Timeline(ReleaseLine):
         self._members: dict[str, dict[str, list[list[int]]]] = data["members"]
         self._classes: dict[str, list[str]] = data["classes"]
         self._notices: dict[str, dict] = data["notices"]
+        self._deprecated_keywords: dict[str, dict[str, dict]] = data["deprecated_keywords"]
         self._model_call: dict[str, list[list[int]]] = data["model_call"]
         self._values: dict[str, dict[str, list[list[int]]]] = data["values"]
         self._defaults: dict[str, dict[str, dict[str, list[list[int]]]]] = data["defaults"]
@@ -208,6 +222,23 @@ class Timeline(ReleaseLine):
             return (), None, ()
         removal = Version.parse(found["removal"]) if found["removal"] else None
         return self._spans(found["spans"]), removal, tuple(found["values"])
+
+    def deprecated_keyword(self, callable_: str, keyword: str) -> DeprecatedKeyword | None:
+        """A keyword the source of some release deprecates on ``callable_`` (`Class.method`, `<kind>.method`),
+        as `tools.knowledge.deprecated_keywords` reads it."""
+        found = self._deprecated_keywords.get(callable_, {}).get(keyword)
+        if found is None:
+            return None
+        removal = Version.parse(found["removal"]) if found["removal"] else None
+        return DeprecatedKeyword(
+            callable_, keyword, found["new"] or None, removal, self._spans(found["spans"]),
+            self._spans(found.get("gone")),
+        )  # fmt: skip
+
+    @functools.cached_property
+    def deprecated_keyword_names(self) -> frozenset[str]:
+        """Every keyword some release deprecates on some callable: what a call must pass to need a look."""
+        return frozenset(keyword for by_keyword in self._deprecated_keywords.values() for keyword in by_keyword)
 
     def model_call(self, keyword: str) -> tuple[Span, ...]:
         """When some model class's ``forward`` took ``keyword`` (``model(..., head_mask=...)``)."""

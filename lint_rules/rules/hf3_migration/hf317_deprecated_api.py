@@ -10,9 +10,12 @@ from lint_rules.calls import Given, argument, callee, given_keywords, literal_co
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.facts.kinds import kind_of_path
+from lint_rules.facts.paths import CALL, SymbolPath
 from lint_rules.knowledge.changes import MapValues, StripPrefix
-from lint_rules.knowledge.deprecations import DEPRECATIONS, MODEL_CALL, Deprecation, Values
-from lint_rules.knowledge.timeline import timeline
+from lint_rules.knowledge.deprecations import DEPRECATIONS, Deprecation, Values
+from lint_rules.knowledge.keywords import owned_elsewhere
+from lint_rules.knowledge.placement import SAME_MODEL
+from lint_rules.knowledge.timeline import DeprecatedKeyword, timeline
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards
@@ -37,32 +40,50 @@ class DeprecatedApi(ReleaseGuards):
             "{shown} breaks in transformers {target}: its removal is announced for {removal} (deprecated since "
             "{since}); {advice}"
         ),
+        "gone": (
+            "{shown} is no longer taken in transformers {target} (deprecated since {since}, removed in {removed}): "
+            "the call raises or ignores it; {advice}"
+        ),
     }
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
-Checks for the deprecations that the target release announces in its own warnings, each read from the
-released wheels with the removal it announces: `TrainingArguments(gradient_checkpointing=...)` and
-`model.gradient_checkpointing_enable()` (use the `activation_checkpointing` names; removal in v6),
-`fsdp=` as a string or list, `from_pretrained(tp_plan=...)`, the `"paged|"` prefix of
-`attn_implementation`, the `cache_implementation` values that the layer structure now makes redundant,
-the speech-recognition pipeline's `decoder=`, `transformers.modeling_attn_mask_utils`, `use_fast=` on
-`AutoImageProcessor`, and `load_audio(backend="librosa")`. With `--target-transformers` past a removal
-(`6.0`), the finding says that the code breaks there. Compatibility code (under a version check, or in a
-`try` that catches a missing import or attribute) is not reported.
+Checks for the deprecations the target release states, read from the released wheels of every minor
+release from 4.30 on. The keywords that the source itself deprecates in a form a program reads, each
+`@deprecate_kwarg` decorator and each dataclass field whose help text calls it a "Deprecated alias of", are
+generated (`python -m tools.knowledge.generate_timeline`), with the releases that deprecate each and the
+later ones that no longer take it: `TrainingArguments(gradient_checkpointing=...)`, `past_key_values=` on a
+model's `forward` or `generate` (`cache=`), `vision_feature_layers=` on VipLlava, and, gone in 5.0,
+`audios=` on `ClapProcessor` and `SeamlessM4TProcessor`, `feature_extractor=` on `AltCLIPProcessor`,
+`prompts=` on `IdeficsProcessor`, `pad_size=` on `Swin2SRImageProcessor.preprocess`. A keyword is reported where
+the call reaches that class's method by import origin (a class, an object made or loaded from it, its
+subclasses in transformers or in the project), or a method every object of a kind has (`generate`, a
+processor's `apply_chat_template`). The deprecations announced only in free text are read from the notices
+they cite: `model.gradient_checkpointing_enable()` (`activation_checkpointing_enable()`), `fsdp=` as a string
+or list, `from_pretrained(tp_plan=...)`, the `"paged|"` prefix of `attn_implementation`, the
+`cache_implementation` values that the layer structure now makes redundant, the speech-recognition pipeline's
+`decoder=`, `transformers.modeling_attn_mask_utils`, `use_fast=` on `AutoImageProcessor`, and
+`load_audio(backend="librosa")`. With `--target-transformers` past a removal (`6.0`), the finding says that
+the code breaks there. Compatibility code (under a version check, or in a `try` that catches a missing import
+or attribute) is not reported.
 """
     why_bad = """
 A deprecated API still works, with a warning, until the announced release removes it; then the
-call raises (`TypeError`, `AttributeError`, `ModuleNotFoundError`) or, for a value, is refused. Moving
-now keeps the project ready for the next release; some removals are overdue (announced for a 5.x
+call raises (`TypeError`, `AttributeError`, `ModuleNotFoundError`), refuses the value, or takes the keyword
+into `**kwargs` and ignores it: `ClapProcessor(...)(text=..., audios=waveforms)` raises
+`ValueError: You passed keyword argument `audios` which is deprecated` in 5.x, where 4.57 read the audio.
+Moving now keeps the project ready for the next release; some removals are overdue (announced for a 5.x
 release that still carries them) and may land in any release.
 """
     fix_safety = """
-The fixes apply the replacement the notice itself states, where the releases the project admits all take
-it: `gradient_checkpointing` -> `activation_checkpointing` (keyword and methods; the old names are
-aliases), `attn_implementation="paged|sdpa"` -> `"sdpa"`, `cache_implementation="hybrid"` -> `"static"`,
-`use_fast=True` -> `backend="torchvision"` (`False` -> `"pil"`), `backend="librosa"` -> `"soundfile"`.
-They are safe: the deprecated form is translated to exactly that one. Other deprecations need a choice and
-are reported only.
+A keyword renamed by its decorator or help text is renamed to the replacement they state (`audios=` ->
+`audio=`, `past_key_values=` -> `cache=`, `gradient_checkpointing=` -> `activation_checkpointing=`), where
+every release the project admits takes it: the decorator passed one as the other, so the fix is safe; a
+project that admits a release older than the deprecation gets no fix. The free-text notices' replacements:
+`gradient_checkpointing_enable()` -> `activation_checkpointing_enable()` (the old names are aliases),
+`attn_implementation="paged|sdpa"` -> `"sdpa"`, `cache_implementation="hybrid"` -> `"static"`,
+`use_fast=True` -> `backend="torchvision"` (`False` -> `"pil"`), `backend="librosa"` -> `"soundfile"`:
+safe, the deprecated form is translated to exactly that one. A keyword deprecated without a replacement, and
+the other notices, need a choice and are reported only.
 """
     invalid = (
         Invalid(
@@ -123,6 +144,34 @@ are reported only.
             """,
             target="5.30",
         ),
+        Invalid(
+            """
+            from transformers import ClapProcessor
+
+            processor = ClapProcessor.from_pretrained("laion/clap-htsat-unfused")
+            inputs = processor(text=["a dog barking"], audios=[waveform], return_tensors="pt")
+            """,
+            fixed="""
+            from transformers import ClapProcessor
+
+            processor = ClapProcessor.from_pretrained("laion/clap-htsat-unfused")
+            inputs = processor(text=["a dog barking"], audio=[waveform], return_tensors="pt")
+            """,
+        ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            outputs = model(input_ids, past_key_values=cache)
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            outputs = model(input_ids, cache=cache)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -160,6 +209,30 @@ are reported only.
                 model.gradient_checkpointing_enable()  # what `model` is cannot be known
             """,
         ),
+        Valid(
+            """
+            from transformers import ClapProcessor
+
+
+            class Mixer:  # the project's own class
+                def __call__(self, audios=None):
+                    return audios
+
+
+            processor = ClapProcessor.from_pretrained("laion/clap-htsat-unfused")
+            inputs = processor(text=["a dog barking"], audio=[waveform], return_tensors="pt")
+            mixed = Mixer()(audios=[waveform])
+            """,
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("gpt2")
+            outputs = model(input_ids, past_key_values=cache)  # deprecated from 5.24
+            """,
+            target="5.23",
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -167,6 +240,7 @@ are reported only.
         self.timeline = timeline()
         self.active = self.timeline.covers(ctx.target)
         self.done: set[int] = set()
+        self.named = _BY_KEYWORD.keys() | self.timeline.deprecated_keyword_names
 
     # ---- what reaches a deprecation ---------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
@@ -175,24 +249,69 @@ are reported only.
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in _BY_METHOD:
             self._method(func, node)
-        if not any(arg.keyword is not None and arg.keyword.value in _BY_KEYWORD or arg.star for arg in node.args):
+        named = self.named
+        if not any(arg.keyword is not None and arg.keyword.value in named or arg.star for arg in node.args):
             return
         given = given_keywords(self.ctx, node)
+        if any(keyword in self.timeline.deprecated_keyword_names for keyword in given):
+            self._source_stated(node, given)
         rows = [row for keyword in given for row in _BY_KEYWORD.get(keyword, ())]
         if not rows:
             return
-        if kind_of_path(self.ctx.hf_name(func)) == ("model", False):  # `model(**inputs, past_key_values=...)`
-            last, path, own = MODEL_CALL, MODEL_CALL, frozenset()
-        else:
-            found = callee(self.ctx, func)
-            if found is None or found.closed is not None:
-                return
-            last, path, own = found.path.rsplit(".", 1)[-1], found.path, found.own
+        found = callee(self.ctx, func)
+        if found is None or found.closed is not None:
+            return
+        last, path, own = found.path.rsplit(".", 1)[-1], found.path, found.own
         for row in rows:
             change = row.keyword
             if (last in change.callees or path in change.callees) and change.old not in own:
                 if row.task is None or self.ctx.constant(argument(node, 0, "task")) == row.task:
                     self._keyword(node, row, given[change.old])
+
+    def _source_stated(self, node: cst.Call, given: dict[str, Given]) -> None:
+        """The keywords the wheels' own `@deprecate_kwarg` decorators and dataclass help texts deprecate, on
+        what the call reaches: a class's method, or what every object of its kind has."""
+        found = callee(self.ctx, node.func)
+        if found is None or found.closed is not None:
+            return
+        for keyword, item in given.items():
+            if keyword in found.own or owned_elsewhere(keyword, found.path, self.code):
+                continue
+            for reached in _reached(found.path):
+                row = self.timeline.deprecated_keyword(reached, keyword)
+                if row is not None:
+                    self._stated(node, row, item, found.via)
+                    break
+
+    def _stated(self, call: cst.Call, row: DeprecatedKeyword, item: Given, via: str | None) -> None:
+        target, since = self.ctx.target, min(span.first for span in row.spans)
+        gone = self.timeline.has(row.gone, target)
+        if not gone and not self.timeline.has(row.spans, target) or self.guarded or item.value is None:
+            return
+        shown = f"`{row.keyword}=` {_callable_shown(row.callable_, via)}"
+        advice = f"pass `{row.new}=`" if row.new else "stop passing it"
+        if gone:
+            removed = self.timeline.since(row.gone, target)
+            message = self.message("gone", shown=shown, target=_shown(target), since=since, removed=removed,
+                                   advice=advice)  # fmt: skip
+        elif row.removal is not None and target >= row.removal and self.timeline.beyond(target):
+            message = self.message(
+                "removed", shown=shown, target=_shown(target), removal=_shown(row.removal), since=since, advice=advice
+            )
+        else:
+            when = ""
+            if row.removal is not None:
+                overdue = row.removal <= self.timeline.at(target)
+                when = f", {'removal announced for' if overdue else 'to be removed in'} {_shown(row.removal)}"
+            message = self.message("deprecated", shown=shown, since=since, removal=when, advice=advice)
+        fix = None
+        if row.new is not None and item.arg is not None:
+            if self.ctx.floor < since:
+                message += self.ctx.no_fix(f"`{row.new}=`", since)
+            elif not any(arg.keyword is not None and arg.keyword.value == row.new for arg in call.args):
+                edit = item.rename(self.ctx, row.new)
+                fix = None if edit is None else PendingFix(Applicability.SAFE, f"Use `{row.new}=`", [edit])
+        self.report(item.at, message, fix)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if self.active and node.attr.value in _BY_METHOD and id(node) not in self.done:
@@ -297,6 +416,35 @@ are reported only.
         if fix is None and row.replacement is not None:
             message += self.ctx.no_fix(f"`{row.replacement}`", self.timeline.since(spans, self.ctx.target))
         self.report(node, message, fix)
+
+
+def _reached(path: str) -> list[str]:
+    """What a call reaching ``path`` runs, as the generated deprecations name it: `X.__init__` for a class `X`, `X.m`
+    and `<kind>.m` for a method of an object, `X.__call__` / `X.forward` and `<kind>.__call__` / `<model>.forward`
+    for calling one."""
+    parsed = SymbolPath.parse(path).without_calls_of(SAME_MODEL)
+    if len(parsed) == 1:
+        return [f"{parsed.parts[0]}.__init__"]
+    made, method = parsed.made(), "__call__"
+    if made is None and parsed.parts[-1] != CALL:
+        parsed, method = parsed.head(1).without_calls_of(SAME_MODEL), parsed.parts[-1]
+        made = parsed.parts[0] if len(parsed) == 1 else parsed.made()  # `DynamicCache.from_legacy_cache(...)` too
+    if made is None:
+        return []
+    kind = kind_of_path(str(parsed))
+    if kind is not None and kind[0] == "model" and method == "__call__":
+        method = "forward"
+    return [f"{made}.{method}"] + ([f"<{kind[0]}>.{method}"] if kind is not None else [])
+
+
+def _callable_shown(callable_: str, via: str | None) -> str:
+    """`of ClapProcessor.__call__`, `of a model's forward`, as messages say where a keyword goes."""
+    owner, _, method = callable_.rpartition(".")
+    if via is not None:
+        return f"of `{via}`"
+    if owner.startswith("<"):
+        return f"of a {owner.strip('<>')}'s `{method}`"
+    return f"of `{owner}`" if method == "__init__" else f"of `{owner}.{method}`"
 
 
 def _quoted(node: cst.BaseExpression, text: str) -> str:
