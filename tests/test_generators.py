@@ -304,7 +304,7 @@ DEPRECATING = {
 
 
 def test_deprecated_keywords_are_read_from_decorators_and_help_texts():
-    from tools.knowledge.deprecated_keywords import deprecated_keywords
+    from tools.knowledge.stated_deprecations import deprecated_keywords
 
     exported = {"ClapProcessor", "LoudClapProcessor", "OwnCallProcessor", "LlamaModel", "VipModel", "OldModel"}
     found = deprecated_keywords(DEPRECATING, exported | {"TrainingArguments", "Seq2SeqTrainingArguments"})
@@ -346,3 +346,47 @@ def test_a_deprecated_keyword_is_gone_where_the_method_no_longer_takes_it(tmp_pa
         ("ClapProcessor.__call__", "audios"),
         ("VipModel.forward", "vision_feature_layers"),
     ]
+
+
+def test_deprecated_callables_are_what_warns_about_itself():
+    from tools.knowledge.generate_timeline import module_of
+    from tools.knowledge.stated_deprecations import deprecated_callables
+
+    files = {
+        "utils/import_utils.py": (
+            "def is_flash_attn_greater_or_equal_2_10():\n"
+            '    logger.warning_once("`is_flash_attn_greater_or_equal_2_10` is deprecated and will be removed "\n'
+            '        "in v5.8. "\n'
+            "        \"Please use `is_flash_attn_greater_or_equal(library_version='2.1.0')` instead if needed.\")\n\n\n"
+            "def from_pretrained(tp_plan=None):\n"
+            "    if tp_plan is not None:\n"
+            '        warnings.warn("Passing `tp_plan` is deprecated and will be removed in v5.18.")\n'
+        ),
+        "models/wav2vec2_with_lm/processing_wav2vec2_with_lm.py": (
+            "class Wav2Vec2ProcessorWithLM:\n    def __init__(self, decoder):\n"
+            '        warnings.warn(f"`Wav2Vec2ProcessorWithLM` is deprecated and will be removed in Transformers "\n'
+            '                      f"v6. "\n'
+            '                      f"To keep it, call pyctcdecode directly: {URL}")\n\n'
+            "    def decode(self, logits):\n"
+            '        logger.warning("`batch_decode` is deprecated and will be removed in v7.")\n'  # not its own name
+        ),
+        "models/idefics3/configuration_idefics3.py": (
+            "class Idefics3Config:\n    @property\n    def pad_token_id(self):\n"
+            '        logger.warning("`self.pad_token_id` is deprecated and will be removed in v5.22.")\n'
+        ),
+        "modeling_utils.py": (
+            "class PreTrainedModel:\n    def gradient_checkpointing_enable(self, **kwargs):\n"
+            '        warnings.warn("`gradient_checkpointing_enable` is deprecated and will be removed in v6. Use "\n'
+            '                      "`activation_checkpointing_enable` instead.", FutureWarning)\n'
+        ),
+    }
+    found = deprecated_callables(files, {"Wav2Vec2ProcessorWithLM", "Idefics3Config"}, module_of)
+    assert found == {
+        "<model>.gradient_checkpointing_enable": ("Use `activation_checkpointing_enable` instead", "6"),
+        "Idefics3Config.pad_token_id": ("", "5.22"),
+        "transformers.models.wav2vec2_with_lm.processing_wav2vec2_with_lm.Wav2Vec2ProcessorWithLM": ("", "6"),
+        "transformers.utils.import_utils.is_flash_attn_greater_or_equal_2_10": (
+            "Please use `is_flash_attn_greater_or_equal(library_version='2.1.0')` instead if needed",
+            "5.8",
+        ),
+    }  # `from_pretrained` warns about a keyword, `decode` about another method: neither is what they deprecate

@@ -45,8 +45,8 @@ from lint_rules.knowledge.timeline import (
     spans,
 )
 from lint_rules.versions import NEWEST_KNOWN, Version
-from tools.knowledge.deprecated_keywords import deprecated_keywords
 from tools.knowledge.source_ast import dotted, imported_module
+from tools.knowledge.stated_deprecations import deprecated_callables, deprecated_keywords
 
 WHEELS = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "wheels")
 FIRST = Version(4, 30)
@@ -77,7 +77,8 @@ class Facts:
     defined: dict[str, set[str]] = field(default_factory=dict)  # kind -> what some class of its modules defines
     classes: dict[str, set[str]] = field(default_factory=dict)  # kind -> the exported classes of that kind
     notices: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # id -> (removal, values)
-    deprecated_keywords: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # see its module
+    deprecated_keywords: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # stated_deprecations
+    deprecated_callables: dict[str, tuple[str, str]] = field(default_factory=dict)  # callable -> (advice, removal)
     defaults: dict[str, dict[str, str]] = field(default_factory=dict)  # callable -> keyword -> literal default
     model_call: set[str] = field(default_factory=set)  # keywords some model class's `forward` takes
     values: dict[str, set[str]] = field(default_factory=dict)  # "callable.keyword" -> the strings it takes
@@ -164,6 +165,7 @@ def extract(source: str) -> Facts:
     facts.special_tokens = _special_tokens(files)
     facts.notices = _notices(files)
     facts.deprecated_keywords = deprecated_keywords(files, exported)
+    facts.deprecated_callables = deprecated_callables(files, exported, module_of)
     return facts
 
 
@@ -934,6 +936,7 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
         },
         "notices": _merged_notices(facts),
         "deprecated_keywords": _merged_deprecated_keywords(facts),
+        "deprecated_callables": _merged_deprecated_callables(facts),
         "defaults": _changed_defaults(facts),
         "model_call": _by_fact([release.model_call for release in facts]),
         "special_tokens": _by_fact([release.special_tokens for release in facts]),
@@ -1028,6 +1031,19 @@ def _merged_deprecated_keywords(facts: list[Facts]) -> dict[str, dict[str, dict]
         for old, indices in sorted(by_old.items()):
             new, removal = facts[indices[-1]].deprecated_keywords[callable_][old]
             merged.setdefault(callable_, {})[old] = {"new": new, "removal": removal, "spans": spans(indices)}
+    return merged
+
+
+def _merged_deprecated_callables(facts: list[Facts]) -> dict[str, dict]:
+    """Callable -> the releases whose source says it is deprecated, and the advice and removal the newest says."""
+    carrying: dict[str, list[int]] = defaultdict(list)
+    for index, release in enumerate(facts):
+        for callable_ in release.deprecated_callables:
+            carrying[callable_].append(index)
+    merged = {}
+    for callable_, indices in sorted(carrying.items()):
+        advice, removal = facts[indices[-1]].deprecated_callables[callable_]
+        merged[callable_] = {"advice": advice, "removal": removal, "spans": spans(indices)}
     return merged
 
 

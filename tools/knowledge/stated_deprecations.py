@@ -1,12 +1,17 @@
-"""The deprecated keywords one transformers release states in its source, for `generate_timeline`: every
-``@deprecate_kwarg(old, version, new_name=...)`` on a method, and every dataclass field whose help text calls it
-a "Deprecated alias of `new`". Read as text and `ast`, never imported.
+"""The deprecations one transformers release states in its source in a form a program reads, for
+`generate_timeline`. Read as text and `ast`, never imported.
+
+- Keywords: every ``@deprecate_kwarg(old, version, new_name=...)`` on a method, and every dataclass field whose
+  help text calls it a "Deprecated alias of `new`".
+- Callables: every function, class or method whose own body warns that it, by name, is deprecated with a removal
+  (`def is_flash_attn_greater_or_equal_2_10(): logger.warning_once("`is_flash_attn_greater_or_equal_2_10` is
+  deprecated and will be removed in v5.8. Please use ...")`; a class by its ``__init__``).
 
 Each is recorded under what user code calls: ``Class.method`` for an exported class (and for its exported
 subclasses that do not define the method again), ``<kind>.method`` for the base every object of a kind has
 (`GenerationMixin.generate` is ``<model>.generate``), and ``<model>.forward`` for a keyword that every model
 ``forward`` taking it deprecates (calling a model of any class reaches it); a dataclass field is a keyword of
-``Class.__init__``.
+``Class.__init__``; a function or class by its defining module, ``transformers.utils.import_utils.X``.
 """
 
 from __future__ import annotations
@@ -30,6 +35,13 @@ _CLASS = re.compile(r"^class (\w+)(?:\(([^)]*)\))?:", re.MULTILINE)
 _FORWARD = re.compile(r"^    def forward\((.*?)\)\s*(?:->[^:\n]*)?:\s*$", re.MULTILINE | re.DOTALL)
 _FIELD = re.compile(r"^    (\w+)\s*:[^=\n]*=\s*field\(", re.MULTILINE)
 _ALIAS = re.compile(r"Deprecated alias of `(\w+)`[^\"]*?removed in v?(\d+(?:\.\d+)*)")
+
+_WARNS = frozenset({"warn", "warning", "warning_once"})
+_REMOVAL = re.compile(r"(?:removed|removal)\D{0,40}?v?(\d+(?:\.\d+)*)", re.IGNORECASE)
+# The replacement a notice states: a sentence (or clause) that starts with "Use" or "Import"
+_ADVICE = re.compile(
+    r"(?:^|[.;:,\u2014]\s*)((?:[Pp]lease )?(?:[Uu]se|[Ii]mport)\b[^.]*?(?:\.(?=\w)[^.]*?)*)(?:\.\s|\.?$)"
+)
 
 Found = dict[str, dict[str, tuple[str, str]]]  # callable -> old keyword -> (new or "", removal)
 
@@ -189,3 +201,60 @@ def _aliases(text: str) -> list[tuple[str, str, str, str]]:
         if field_match is not None and owner is not None and match.start() - field_match.end() < 300:
             found.append((owner, field_match.group(1), match.group(1), match.group(2)))
     return found
+
+
+def deprecated_callables(files: dict[str, str], exported: set[str], module_of) -> dict[str, tuple[str, str]]:
+    """Callable -> (the notice's own advice or "", the removal it announces), for each function, class (its
+    ``__init__``) or method whose body warns that it, by its name, is deprecated and names a removal: a function or
+    class as ``transformers.module.name``, a method as the keywords' callables are (``Class.method``, ``<kind>.m``)."""
+    classes = _classes(files)
+    found: dict[str, tuple[str, str]] = {}
+    for path, text in files.items():
+        if path.rsplit("/", 1)[-1].startswith(_SKIPPED) or "deprecat" not in text or not _REMOVAL.search(text):
+            continue
+        module = module_of(path)
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.FunctionDef):
+                notice = _own_notice(node, node.name)
+                if notice is not None:
+                    found[f"{module}.{node.name}"] = notice
+            elif isinstance(node, ast.ClassDef):
+                for method in (item for item in node.body if isinstance(item, ast.FunctionDef)):
+                    if method.name == "__init__":
+                        notice = _own_notice(method, node.name)
+                        if notice is not None:
+                            found[f"{module}.{node.name}"] = notice
+                    elif not method.name.startswith("_"):
+                        notice = _own_notice(method, method.name)
+                        for callable_ in _callables(node.name, method.name, classes, exported) if notice else ():
+                            found[callable_] = notice
+    return dict(sorted(found.items()))
+
+
+def _own_notice(function: ast.FunctionDef, name: str) -> tuple[str, str] | None:
+    """(advice, removal) of a warning in ``function``'s body that says ``name`` itself is deprecated."""
+    says = re.compile(rf"^(?:The )?`?(?:[\w.]+\.)?{re.escape(name)}(?:\(\))?`?(?: function| class)? is deprecated")
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if called not in _WARNS:
+            continue
+        message = _text(node.args[0])
+        removal = _REMOVAL.search(message)
+        if removal is not None and says.match(message):
+            advice = _ADVICE.search(message, removal.end())
+            advice_text = advice.group(1).strip() if advice is not None and "{}" not in advice.group(1) else ""
+            return advice_text[:200], removal.group(1)
+    return None
+
+
+def _text(node: ast.AST) -> str:
+    """The constant text of a message: a string, an f-string (its fields as ``{}``), or a sum of them."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(_text(value) if isinstance(value, ast.Constant) else "{}" for value in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _text(node.left) + _text(node.right)
+    return ""
