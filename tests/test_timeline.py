@@ -92,6 +92,12 @@ def test_the_stored_timeline_is_what_the_installed_release_says():
         for callable_, by_keyword in facts.deprecated_keywords.items()
         for keyword, (new, removal) in by_keyword.items()
     }, REGENERATE
+    callables = {
+        (callable_, row["advice"], row["removal"])
+        for callable_, row in stored["deprecated_callables"].items()
+        if _at({callable_: row["spans"]}, release)
+    }
+    assert callables == {(callable_, *row) for callable_, row in facts.deprecated_callables.items()}, REGENERATE
     notices = {id_: notice for id_, notice in stored["notices"].items() if _at({id_: notice["spans"]}, release)}
     assert {id_: (notice["removal"], tuple(notice["values"])) for id_, notice in notices.items()} == facts.notices
 

@@ -99,6 +99,17 @@ class DeprecatedKeyword:
     gone: tuple[Span, ...]
 
 
+@dataclass(frozen=True)
+class DeprecatedCallable:
+    """A callable the source calls deprecated: its name, the replacement its notice advises ("" when none), the
+    removal announced, and the releases that say so."""
+
+    callable_: str
+    advice: str
+    removal: Version | None
+    spans: tuple[Span, ...]
+
+
 class ReleaseLine:
     """The releases of one package a timeline file records, and how its facts' spans read."""
 
@@ -155,6 +166,7 @@ class Timeline(ReleaseLine):
         self._classes: dict[str, list[str]] = data["classes"]
         self._notices: dict[str, dict] = data["notices"]
         self._deprecated_keywords: dict[str, dict[str, dict]] = data["deprecated_keywords"]
+        self._deprecated_callables: dict[str, dict] = data["deprecated_callables"]
         self._model_call: dict[str, list[list[int]]] = data["model_call"]
         self._values: dict[str, dict[str, list[list[int]]]] = data["values"]
         self._defaults: dict[str, dict[str, dict[str, list[list[int]]]]] = data["defaults"]
@@ -239,6 +251,24 @@ class Timeline(ReleaseLine):
     def deprecated_keyword_names(self) -> frozenset[str]:
         """Every keyword some release deprecates on some callable: what a call must pass to need a look."""
         return frozenset(keyword for by_keyword in self._deprecated_keywords.values() for keyword in by_keyword)
+
+    def deprecated_callable(self, callable_: str) -> DeprecatedCallable | None:
+        """A function, class (``transformers.module.Name``) or method (`Class.method`, `<kind>.method`) whose own
+        body warns, in some release, that it is deprecated, as `tools.knowledge.stated_deprecations` reads it."""
+        found = self._deprecated_callables.get(callable_)
+        if found is None:
+            return None
+        removal = Version.parse(found["removal"]) if found["removal"] else None
+        return DeprecatedCallable(callable_, found["advice"], removal, self._spans(found["spans"]))
+
+    @functools.cached_property
+    def deprecated_callable_names(self) -> dict[str, tuple[str, ...]]:
+        """The last part of each deprecated callable's name -> the callables so named: what an import or an
+        attribute must name to need a look."""
+        found: dict[str, list[str]] = {}
+        for callable_ in self._deprecated_callables:
+            found.setdefault(callable_.rpartition(".")[2], []).append(callable_)
+        return {name: tuple(callables) for name, callables in found.items()}
 
     def model_call(self, keyword: str) -> tuple[Span, ...]:
         """When some model class's ``forward`` took ``keyword`` (``model(..., head_mask=...)``)."""

@@ -15,7 +15,7 @@ from lint_rules.knowledge.changes import MapValues, StripPrefix
 from lint_rules.knowledge.deprecations import DEPRECATIONS, Deprecation, Values
 from lint_rules.knowledge.keywords import owned_elsewhere
 from lint_rules.knowledge.placement import SAME_MODEL
-from lint_rules.knowledge.timeline import DeprecatedKeyword, timeline
+from lint_rules.knowledge.timeline import DeprecatedCallable, DeprecatedKeyword, timeline
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards
@@ -57,11 +57,16 @@ model's `forward` or `generate` (`cache=`), `vision_feature_layers=` on VipLlava
 `prompts=` on `IdeficsProcessor`, `pad_size=` on `Swin2SRImageProcessor.preprocess`. A keyword is reported where
 the call reaches that class's method by import origin (a class, an object made or loaded from it, its
 subclasses in transformers or in the project), or a method every object of a kind has (`generate`, a
-processor's `apply_chat_template`). The deprecations announced only in free text are read from the notices
-they cite: `model.gradient_checkpointing_enable()` (`activation_checkpointing_enable()`), `fsdp=` as a string
-or list, `from_pretrained(tp_plan=...)`, the `"paged|"` prefix of `attn_implementation`, the
-`cache_implementation` values that the layer structure now makes redundant, the speech-recognition pipeline's
-`decoder=`, `transformers.modeling_attn_mask_utils`, `use_fast=` on `AutoImageProcessor`, and
+processor's `apply_chat_template`). So are the functions, classes and methods whose own body warns that
+they, by name, are deprecated with a removal (`is_flash_attn_greater_or_equal_2_10`, `Wav2Vec2ProcessorWithLM`,
+`get_uniform_frame_indices`, `Idefics3Config.pad_token_id`): reported where the code imports them, through
+their module or a package above it, or reads them on an object whose class is known, with the notice's own
+advice; `model.gradient_checkpointing_enable()` and its two siblings keep a row of their own, for the fix
+(`activation_checkpointing_enable()`, with its keyword renamed too). The other deprecations are announced in
+free text, under a condition a program cannot read, so each is read from the notice it cites: `fsdp=` as a
+string or list, `from_pretrained(tp_plan=...)`, the `"paged|"` prefix of `attn_implementation`,
+the `cache_implementation` values that the layer structure now makes redundant, the speech-recognition
+pipeline's `decoder=`, `transformers.modeling_attn_mask_utils`, `use_fast=` on `AutoImageProcessor`, and
 `load_audio(backend="librosa")`. With `--target-transformers` past a removal (`6.0`), the finding says that
 the code breaks there. Compatibility code (under a version check, or in a `try` that catches a missing import
 or attribute) is not reported.
@@ -83,7 +88,7 @@ project that admits a release older than the deprecation gets no fix. The free-t
 `attn_implementation="paged|sdpa"` -> `"sdpa"`, `cache_implementation="hybrid"` -> `"static"`,
 `use_fast=True` -> `backend="torchvision"` (`False` -> `"pil"`), `backend="librosa"` -> `"soundfile"`:
 safe, the deprecated form is translated to exactly that one. A keyword deprecated without a replacement, and
-the other notices, need a choice and are reported only.
+the deprecated functions, classes and methods, and the other notices, need a choice and are reported only.
 """
     invalid = (
         Invalid(
@@ -172,6 +177,13 @@ the other notices, need a choice and are reported only.
             outputs = model(input_ids, cache=cache)
             """,
         ),
+        Invalid(
+            """
+            from transformers.utils import is_flash_attn_greater_or_equal_2_10
+
+            top_left_mask = not is_flash_attn_greater_or_equal_2_10()
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -233,6 +245,19 @@ the other notices, need a choice and are reported only.
             """,
             target="5.23",
         ),
+        Valid(
+            """
+            import transformers
+            from transformers.models.llama.modeling_llama import repeat_kv  # not the deprecated `sdpa_paged` one
+
+
+            def is_flash_attn_greater_or_equal_2_10():
+                return True
+
+
+            transformers.utils.is_flash_attn_greater_or_equal_2_10 = is_flash_attn_greater_or_equal_2_10  # a patch
+            """,
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -241,6 +266,7 @@ the other notices, need a choice and are reported only.
         self.active = self.timeline.covers(ctx.target)
         self.done: set[int] = set()
         self.named = _BY_KEYWORD.keys() | self.timeline.deprecated_keyword_names
+        self.assigned: set[int] = set()
 
     # ---- what reaches a deprecation ---------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
@@ -314,12 +340,34 @@ the other notices, need a choice and are reported only.
         self.report(item.at, message, fix)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if self.active and node.attr.value in _BY_METHOD and id(node) not in self.done:
-            self._method(node, None)
+        if not self.active:
+            return
+        name = node.attr.value
+        if name in _BY_METHOD:  # a row of its own, with the fix its notice states
+            if id(node) not in self.done:
+                self._method(node, None)
+        elif name in self.timeline.deprecated_callable_names and id(node) not in self.assigned:
+            qualified = self.ctx.qualified_name(node) or ""
+            if qualified.startswith("transformers.") and CALL not in qualified:  # `transformers.utils.f`
+                self._stated_callable(node.attr, qualified)
+            else:  # a method or property of an object whose class is known: `config.pad_token_id`
+                path = self.ctx.hf_name(node)
+                for reached in _reached(path) if path is not None else ():
+                    row = self.timeline.deprecated_callable(reached)
+                    if row is not None:
+                        self._report_callable(node.attr, row, _callable_shown(reached, None).removeprefix("of "))
+                        break
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.assigned.update(id(target.target) for target in node.targets)  # a patch of the library, not a use
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if self.active and node.relative == () and node.module is not None:
-            self._module(node.module, dotted(node.module))
+            module = dotted(node.module)
+            self._module(node.module, module)
+            for alias in node.names if not isinstance(node.names, cst.ImportStar) else ():
+                if isinstance(alias.name, cst.Name) and alias.name.value in self.timeline.deprecated_callable_names:
+                    self._stated_callable(alias.name, f"{module}.{alias.name.value}")
 
     def visit_Import(self, node: cst.Import) -> None:
         if self.active:
@@ -385,6 +433,38 @@ the other notices, need a choice and are reported only.
                     edits.append(self.ctx.replace(arg.keyword, new))
             fix = PendingFix(Applicability.SAFE, f"Use `{row.new}`", edits)
         self._report(attribute.attr, row, fix)
+
+    def _stated_callable(self, node: cst.CSTNode, qualified: str) -> None:
+        """A function or class that its own notice calls deprecated, named through its module or a package above
+        it that offers it in the target (`transformers.utils.is_flash_attn_greater_or_equal_2_10`)."""
+        module, _, name = qualified.rpartition(".")
+        offered = self.timeline.has(self.timeline.name(qualified), self.ctx.target)
+        for callable_ in self.timeline.deprecated_callable_names.get(name, ()):
+            defining = callable_.rpartition(".")[0]
+            if callable_.startswith("transformers.") and (
+                defining == module or defining.startswith(module + ".") and offered
+            ):
+                self._report_callable(node, self.timeline.deprecated_callable(callable_), f"`{name}`")
+                return
+
+    def _report_callable(self, node: cst.CSTNode, row: DeprecatedCallable, shown: str) -> None:
+        target = self.ctx.target
+        if not self.timeline.has(row.spans, target) or self.guarded:
+            return
+        since = min(span.first for span in row.spans)
+        advice = row.advice.removeprefix("Please ").removeprefix("please ")
+        advice = advice[:1].lower() + advice[1:] if advice else "its notice names no replacement"
+        if row.removal is not None and target >= row.removal and self.timeline.beyond(target):
+            message = self.message(
+                "removed", shown=shown, target=_shown(target), removal=_shown(row.removal), since=since, advice=advice
+            )
+        else:
+            when = ""
+            if row.removal is not None:
+                overdue = row.removal <= self.timeline.at(target)
+                when = f", {'removal announced for' if overdue else 'to be removed in'} {_shown(row.removal)}"
+            message = self.message("deprecated", shown=shown, since=since, removal=when, advice=advice)
+        self.report(node, message)
 
     def _module(self, node: cst.CSTNode, module: str) -> None:
         for row in _MODULES:
