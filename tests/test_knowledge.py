@@ -56,6 +56,9 @@ def test_catalog_answers():
     new, old = catalog_for(NEWEST_KNOWN), catalog_for(Version(4, 57))
     assert new.loads("AutoModelForSeq2SeqLM", "t5") and not new.loads("AutoModelForCausalLM", "t5")
     assert new.model_class("AutoModelForCausalLM", "bart") == "BartForCausalLM"
+    assert new.classes_loaded("AutoProcessor", "clap") == ("ClapProcessor",)
+    assert new.classes_loaded("AutoModelForCausalLM", "bart") == ("BartForCausalLM",)
+    assert old.classes_loaded("AutoProcessor", "clap") == ()  # the 4.57 snapshot lists the types only
     assert "AutoModelWithLMHead" in old.auto_classes and "AutoModelWithLMHead" not in new.auto_classes
     assert new.task("summarization").status == "removed" and old.task("summarization").status == "ok"
     assert (

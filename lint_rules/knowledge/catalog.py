@@ -35,6 +35,12 @@ class Catalog:
         self.signatures: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data["signatures"].items()}
         self.tokenizer_methods: frozenset[str] = frozenset(data["tokenizer_methods"])
         self.preprocessors = {name: frozenset(types) for name, types in data["preprocessors"].items()}
+        # auto class -> model type -> the classes it may build (the 4.57 snapshot lists the types only)
+        self.preprocessor_classes: dict[str, dict[str, tuple[str, ...]]] = {
+            name: {model_type: tuple(classes) for model_type, classes in types.items()}
+            for name, types in data["preprocessors"].items()
+            if isinstance(types, dict)
+        }
         pipelines = data["pipelines"]
         self.tasks: dict[str, dict] = pipelines["tasks"]
         self.aliases: dict[str, str] = pipelines["aliases"]
@@ -49,6 +55,15 @@ class Catalog:
         """The concrete class ``auto_class`` builds for ``model_type`` (the first, when several)."""
         found = self.auto_classes.get(auto_class, {}).get(model_type)
         return found[0] if isinstance(found, list) else found
+
+    def classes_loaded(self, auto_class: str, model_type: str) -> tuple[str, ...]:
+        """Every class ``auto_class`` may build for ``model_type``: its model class, or the preprocessor classes
+        among which the release picks at run time (a tokenizer's slow and fast one, an image processor's backends);
+        empty where not known."""
+        if auto_class in self.preprocessors:
+            return self.preprocessor_classes.get(auto_class, {}).get(model_type, ())
+        found = self.auto_classes.get(auto_class, {}).get(model_type)
+        return tuple(found) if isinstance(found, list) else (found,) if found else ()
 
     def built_by(self, auto_class: str, model_types: frozenset[str] | None = None) -> frozenset[str]:
         """Every concrete class ``auto_class`` builds (for ``model_types``; None: for any type)."""

@@ -49,7 +49,9 @@ def _auto_classes() -> dict[str, dict[str, str | list[str]]]:
     return dict(sorted(found.items()))
 
 
-def _preprocessors() -> dict[str, list[str]]:
+def _preprocessors() -> dict[str, dict[str, list[str]]]:
+    """Auto class -> model type -> the classes it may load for it (a tokenizer's slow and fast one, an image
+    processor's backends)."""
     from transformers.models.auto import (
         feature_extraction_auto,
         image_processing_auto,
@@ -63,7 +65,16 @@ def _preprocessors() -> dict[str, list[str]]:
         "AutoFeatureExtractor": feature_extraction_auto.FEATURE_EXTRACTOR_MAPPING_NAMES,
         "AutoProcessor": processing_auto.PROCESSOR_MAPPING_NAMES,
     }
-    return {name: sorted(key for key, value in table.items() if value) for name, table in tables.items()}
+    return {
+        name: {key: classes for key, value in sorted(table.items()) if (classes := _classes_of(value))}
+        for name, table in tables.items()
+    }
+
+
+def _classes_of(value) -> list[str]:
+    """The class names a mapping entry holds: a name, a (slow, fast) pair, or a backend -> name dict."""
+    values = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else [value]
+    return sorted({name for name in values if isinstance(name, str) and name})
 
 
 def _default_model(default) -> tuple[str | None, str | None]:
