@@ -55,8 +55,9 @@ later ones that no longer take it: `TrainingArguments(gradient_checkpointing=...
 model's `forward` or `generate` (`cache=`), `vision_feature_layers=` on VipLlava, and, gone in 5.0,
 `audios=` on `ClapProcessor` and `SeamlessM4TProcessor`, `feature_extractor=` on `AltCLIPProcessor`,
 `prompts=` on `IdeficsProcessor`, `pad_size=` on `Swin2SRImageProcessor.preprocess`. A keyword is reported where
-the call reaches that class's method by import origin (a class, an object made or loaded from it, its
-subclasses in transformers or in the project), or a method every object of a kind has (`generate`, a
+the call reaches that class's method by import origin (a class, an object made or loaded from it, what an
+Auto class builds for a checkpoint the code names, its subclasses in transformers or in the project), or a
+method every object of a kind has (`generate`, a
 processor's `apply_chat_template`). So are the functions, classes and methods whose own body warns that
 they, by name, are deprecated with a removal (`is_flash_attn_greater_or_equal_2_10`, `Wav2Vec2ProcessorWithLM`,
 `get_uniform_frame_indices`, `Idefics3Config.pad_token_id`): reported where the code imports them, through
@@ -184,6 +185,20 @@ the deprecated functions, classes and methods, and the other notices, need a cho
             top_left_mask = not is_flash_attn_greater_or_equal_2_10()
             """,
         ),
+        Invalid(
+            """
+            from transformers import AutoProcessor
+
+            processor = AutoProcessor.from_pretrained("IDEA-Research/grounding-dino-tiny")
+            boxes = processor.post_process_grounded_object_detection(outputs, input_ids, box_threshold=0.4)
+            """,
+            fixed="""
+            from transformers import AutoProcessor
+
+            processor = AutoProcessor.from_pretrained("IDEA-Research/grounding-dino-tiny")
+            boxes = processor.post_process_grounded_object_detection(outputs, input_ids, threshold=0.4)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -300,14 +315,38 @@ the deprecated functions, classes and methods, and the other notices, need a cho
         found = callee(self.ctx, node.func)
         if found is None or found.closed is not None:
             return
+        reached = _reached(found.path)
+        loaded = self._loaded_classes(node.func, reached[0]) if reached else ()
         for keyword, item in given.items():
             if keyword in found.own or owned_elsewhere(keyword, found.path, self.code):
                 continue
-            for reached in _reached(found.path):
-                row = self.timeline.deprecated_keyword(reached, keyword)
-                if row is not None:
-                    self._stated(node, row, item, found.via)
-                    break
+            row = self._stated_row(reached, loaded, keyword)
+            if row is not None:
+                self._stated(node, row, item, found.via)
+
+    def _loaded_classes(self, func: cst.BaseExpression, reached: str) -> tuple[str, ...]:
+        """The classes an Auto class builds for the checkpoint the code names (`AutoProcessor.from_pretrained(
+        "laion/clap-htsat-unfused")` builds a `ClapProcessor`); empty where that is not certain."""
+        owner, _, method = reached.rpartition(".")
+        if not owner.startswith("Auto"):
+            return ()
+        receiver = func.value if isinstance(func, cst.Attribute) and func.attr.value == method else func
+        loaded = self.ctx.loader(receiver)
+        if loaded is None or loaded[0] != owner:
+            return ()
+        _, call, scope, seq = loaded
+        model = self.ctx.model(argument(call, 0, "pretrained_model_name_or_path"), scope, seq)
+        return () if model is None else self.ctx.catalog.classes_loaded(owner, model.model_type)
+
+    def _stated_row(self, reached: list[str], loaded: tuple[str, ...], keyword: str) -> DeprecatedKeyword | None:
+        """The generated deprecation of ``keyword`` where the call goes: on every class an Auto class may build for
+        the checkpoint, or on the class or kind it reaches."""
+        if loaded:
+            method = reached[0].rpartition(".")[2]
+            rows = [self.timeline.deprecated_keyword(f"{cls}.{method}", keyword) for cls in loaded]
+            if all(row is not None for row in rows):
+                return rows[0]
+        return next(filter(None, (self.timeline.deprecated_keyword(key, keyword) for key in reached)), None)
 
     def _stated(self, call: cst.Call, row: DeprecatedKeyword, item: Given, via: str | None) -> None:
         target, since = self.ctx.target, min(span.first for span in row.spans)
