@@ -15,7 +15,7 @@ from lint_rules.knowledge.changes import MapValues, StripPrefix
 from lint_rules.knowledge.deprecations import DEPRECATIONS, Deprecation, Values
 from lint_rules.knowledge.keywords import owned_elsewhere
 from lint_rules.knowledge.placement import SAME_MODEL
-from lint_rules.knowledge.timeline import DeprecatedCallable, DeprecatedKeyword, timeline
+from lint_rules.knowledge.timeline import DeprecatedCallable, DeprecatedKeyword, Span, timeline
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import FixAvailability, Invalid, Valid
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards
@@ -47,27 +47,27 @@ class DeprecatedApi(ReleaseGuards):
     }
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
-Checks for the deprecations the target release states, read from the released wheels of every minor
-release from 4.30 on. The keywords that the source itself deprecates in a form a program reads, each
+Checks for the deprecations the target release states, read from the released wheels of every minor release
+from 4.30 on. The keywords that the source itself deprecates in a form a program reads, each
 `@deprecate_kwarg` decorator and each dataclass field whose help text calls it a "Deprecated alias of", are
-generated (`python -m tools.knowledge.generate_timeline`), with the releases that deprecate each and the
-later ones that no longer take it: `TrainingArguments(gradient_checkpointing=...)`, `past_key_values=` on a
-model's `forward` or `generate` (`cache=`), `vision_feature_layers=` on VipLlava, and, gone in 5.0,
-`audios=` on `ClapProcessor` and `SeamlessM4TProcessor`, `feature_extractor=` on `AltCLIPProcessor`,
-`prompts=` on `IdeficsProcessor`, `pad_size=` on `Swin2SRImageProcessor.preprocess`. A keyword is reported where
-the call reaches that class's method by import origin (a class, an object made or loaded from it, what an
-Auto class builds for a checkpoint the code names, its subclasses in transformers or in the project), or a
-method every object of a kind has (`generate`, a
-processor's `apply_chat_template`). So are the functions, classes and methods whose own body warns that
-they, by name, are deprecated with a removal (`is_flash_attn_greater_or_equal_2_10`, `Wav2Vec2ProcessorWithLM`,
-`get_uniform_frame_indices`, `Idefics3Config.pad_token_id`): reported where the code imports them, through
-their module or a package above it, or reads them on an object whose class is known, with the notice's own
-advice; `model.gradient_checkpointing_enable()` and its two siblings keep a row of their own, for the fix
+generated (`python -m tools.knowledge.generate_timeline`), with the releases that deprecate each and the later
+ones that no longer take it: `TrainingArguments(gradient_checkpointing=...)`, `past_key_values=` on a model's
+`forward` or `generate` (`cache=`), `vision_feature_layers=` on VipLlava, and, gone in 5.0, `audios=` on
+`ClapProcessor` and `SeamlessM4TProcessor`, `feature_extractor=` on `AltCLIPProcessor`, `prompts=` on
+`IdeficsProcessor`, `pad_size=` on `Swin2SRImageProcessor.preprocess`. A keyword is reported where the call
+reaches that class's method by import origin (a class, an object made or loaded from it, what an Auto class
+builds for a checkpoint the code names, its subclasses in transformers or in the project), or a method every
+object of a kind has (`generate`, a processor's `apply_chat_template`). So are the functions, classes and
+methods whose own body warns that they, by name, are deprecated with a removal
+(`is_flash_attn_greater_or_equal_2_10`, `Wav2Vec2ProcessorWithLM`, `get_uniform_frame_indices`,
+`Idefics3Config.pad_token_id`): reported where the code imports them, through their module or a package above
+it, or reads them on an object whose class is known, with the notice's own advice;
+`model.gradient_checkpointing_enable()` and its two siblings keep a row of their own, for the fix
 (`activation_checkpointing_enable()`, with its keyword renamed too). The other deprecations are announced in
 free text, under a condition a program cannot read, so each is read from the notice it cites: `fsdp=` as a
-string or list, `from_pretrained(tp_plan=...)`, the `"paged|"` prefix of `attn_implementation`,
-the `cache_implementation` values that the layer structure now makes redundant, the speech-recognition
-pipeline's `decoder=`, `transformers.modeling_attn_mask_utils`, `use_fast=` on `AutoImageProcessor`, and
+string or list, `from_pretrained(tp_plan=...)`, the `"paged|"` prefix of `attn_implementation`, the
+`cache_implementation` values that the layer structure now makes redundant, the speech-recognition pipeline's
+`decoder=`, `transformers.modeling_attn_mask_utils`, `use_fast=` on `AutoImageProcessor`, and
 `load_audio(backend="librosa")`. With `--target-transformers` past a removal (`6.0`), the finding says that
 the code breaks there. Compatibility code (under a version check, or in a `try` that catches a missing import
 or attribute) is not reported.
@@ -359,16 +359,8 @@ the deprecated functions, classes and methods, and the other notices, need a cho
             removed = self.timeline.since(row.gone, target)
             message = self.message("gone", shown=shown, target=_shown(target), since=since, removed=removed,
                                    advice=advice)  # fmt: skip
-        elif row.removal is not None and target >= row.removal and self.timeline.beyond(target):
-            message = self.message(
-                "removed", shown=shown, target=_shown(target), removal=_shown(row.removal), since=since, advice=advice
-            )
         else:
-            when = ""
-            if row.removal is not None:
-                overdue = row.removal <= self.timeline.at(target)
-                when = f", {'removal announced for' if overdue else 'to be removed in'} {_shown(row.removal)}"
-            message = self.message("deprecated", shown=shown, since=since, removal=when, advice=advice)
+            message = self._deprecated(shown, row.spans, row.removal, advice)
         fix = None
         if row.new is not None and item.arg is not None:
             if self.ctx.floor < since:
@@ -487,23 +479,11 @@ the deprecated functions, classes and methods, and the other notices, need a cho
                 return
 
     def _report_callable(self, node: cst.CSTNode, row: DeprecatedCallable, shown: str) -> None:
-        target = self.ctx.target
-        if not self.timeline.has(row.spans, target) or self.guarded:
+        if not self.timeline.has(row.spans, self.ctx.target) or self.guarded:
             return
-        since = min(span.first for span in row.spans)
         advice = row.advice.removeprefix("Please ").removeprefix("please ")
         advice = advice[:1].lower() + advice[1:] if advice else "its notice names no replacement"
-        if row.removal is not None and target >= row.removal and self.timeline.beyond(target):
-            message = self.message(
-                "removed", shown=shown, target=_shown(target), removal=_shown(row.removal), since=since, advice=advice
-            )
-        else:
-            when = ""
-            if row.removal is not None:
-                overdue = row.removal <= self.timeline.at(target)
-                when = f", {'removal announced for' if overdue else 'to be removed in'} {_shown(row.removal)}"
-            message = self.message("deprecated", shown=shown, since=since, removal=when, advice=advice)
-        self.report(node, message)
+        self.report(node, self._deprecated(shown, row.spans, row.removal, advice))
 
     def _module(self, node: cst.CSTNode, module: str) -> None:
         for row in _MODULES:
@@ -520,21 +500,24 @@ the deprecated functions, classes and methods, and the other notices, need a cho
         spans, removal, _ = self.timeline.notice(row.id)
         if not self.timeline.has(spans, self.ctx.target) or self.guarded:
             return
-        since = min(span.first for span in spans)
-        if removal is not None and self.ctx.target >= removal and self.timeline.beyond(self.ctx.target):
-            message = self.message(
-                "removed", shown=row.shown, target=_shown(self.ctx.target), removal=_shown(removal), since=since,
-                advice=row.advice,
-            )  # fmt: skip
-        else:
-            when = ""
-            if removal is not None:
-                overdue = removal <= self.timeline.at(self.ctx.target)
-                when = f", {'removal announced for' if overdue else 'to be removed in'} {_shown(removal)}"
-            message = self.message("deprecated", shown=row.shown, since=since, removal=when, advice=row.advice)
+        message = self._deprecated(row.shown, spans, removal, row.advice)
         if fix is None and row.replacement is not None:
             message += self.ctx.no_fix(f"`{row.replacement}`", self.timeline.since(spans, self.ctx.target))
         self.report(node, message, fix)
+
+    def _deprecated(self, shown: str, spans: tuple[Span, ...], removal: Version | None, advice: str) -> str:
+        """The message for a deprecation the target carries: since when, and the removal announced (due or
+        overdue); past an announced removal beyond the newest known release, that the code breaks there."""
+        target, since = self.ctx.target, min(span.first for span in spans)
+        if removal is not None and target >= removal and self.timeline.beyond(target):
+            return self.message(
+                "removed", shown=shown, target=_shown(target), removal=_shown(removal), since=since, advice=advice
+            )
+        when = ""
+        if removal is not None:
+            overdue = removal <= self.timeline.at(target)
+            when = f", {'removal announced for' if overdue else 'to be removed in'} {_shown(removal)}"
+        return self.message("deprecated", shown=shown, since=since, removal=when, advice=advice)
 
 
 def _reached(path: str) -> list[str]:
