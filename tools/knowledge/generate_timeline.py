@@ -81,6 +81,7 @@ class Facts:
     deprecated_callables: dict[str, tuple[str, str]] = field(default_factory=dict)  # callable -> (advice, removal)
     defaults: dict[str, dict[str, str]] = field(default_factory=dict)  # callable -> keyword -> literal default
     model_call: set[str] = field(default_factory=set)  # keywords some model class's `forward` takes
+    closed_modules: set[str] = field(default_factory=set)  # modules whose every public name `names` lists
     values: dict[str, set[str]] = field(default_factory=dict)  # "callable.keyword" -> the strings it takes
     environment: set[str] = field(default_factory=set)  # environment variables the package reads
     requires: dict[str, str] = field(default_factory=dict)  # required distribution -> its version specifier
@@ -127,12 +128,15 @@ def extract(source: str) -> Facts:
     files = read_sources(source)
     init = ast.parse(files["__init__.py"])
     facts = Facts(modules={module_of(path) for path in files})
-    facts.modules |= _legacy_modules(init, files)
+    legacy = _legacy_modules(init, files)
+    facts.modules |= legacy
     exports = _package_exports(init, "", files)
     facts.names = {f"{_PACKAGE}.{name}" for name in exports | _served_aliases(exports, files)}
     for path, text in files.items():
         if path != "__init__.py" and not path.startswith(("models/", "utils/dummy_")):
             facts.names |= {f"{module_of(path)}.{name}" for name in _module_names(path, text, files)}
+            if module_of(path) not in legacy and _lists_every_name(text):
+                facts.closed_modules.add(module_of(path))
     release = _Release(files)
     facts.tasks = _pipeline_tasks(files)
     task_parameters = sorted(
@@ -534,6 +538,20 @@ def _module_names(path: str, text: str, files: dict[str, str]) -> set[str]:
         names = {name for statement in _top_level(tree.body) for name in _bound(statement)}
     names |= _served_by_getattr(tree)
     return {name for name in names if not name.startswith("_")}
+
+
+def _lists_every_name(text: str) -> bool:
+    """Whether the names `_module_names` reads are all the module offers: it neither puts a `_LazyModule` in its
+    place, nor serves names from a module-level ``__getattr__``, nor star-imports, nor writes its globals."""
+    if "globals()" in text or "setattr(sys.modules" in text:
+        return False
+    tree = ast.parse(text)
+    for statement in _top_level(tree.body):
+        if isinstance(statement, ast.FunctionDef) and statement.name == "__getattr__":
+            return False
+        if isinstance(statement, ast.ImportFrom) and any(alias.name == "*" for alias in statement.names):
+            return False
+    return not _replaces_itself(tree)
 
 
 def _served_by_getattr(tree: ast.Module) -> set[str]:
@@ -939,6 +957,7 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
         "deprecated_callables": _merged_deprecated_callables(facts),
         "defaults": _changed_defaults(facts),
         "model_call": _by_fact([release.model_call for release in facts]),
+        "closed_modules": _by_fact([release.closed_modules for release in facts]),
         "special_tokens": _by_fact([release.special_tokens for release in facts]),
         "values": {
             key: _by_fact([release.values.get(key, set()) for release in facts])

@@ -38,9 +38,9 @@ _ALIAS = re.compile(r"Deprecated alias of `(\w+)`[^\"]*?removed in v?(\d+(?:\.\d
 
 _WARNS = frozenset({"warn", "warning", "warning_once"})
 _REMOVAL = re.compile(r"(?:removed|removal)\D{0,40}?v?(\d+(?:\.\d+)*)", re.IGNORECASE)
-# The replacement a notice states: a sentence (or clause) that starts with "Use" or "Import"
+# The replacement a notice states: a sentence (or clause) that starts with "Use", "Import" or "Call"
 _ADVICE = re.compile(
-    r"(?:^|[.;:,\u2014]\s*)((?:[Pp]lease )?(?:[Uu]se|[Ii]mport)\b[^.]*?(?:\.(?=\w)[^.]*?)*)(?:\.\s|\.?$)"
+    r"(?:^|[.;:,\u2014]\s*)((?:[Pp]lease )?(?:[Uu]se|[Ii]mport|[Cc]all)\b[^.]*?(?:\.(?=\w)[^.]*?)*)(?:\.\s|\.?$)"
 )
 
 Found = dict[str, dict[str, tuple[str, str]]]  # callable -> old keyword -> (new or "", removal)
