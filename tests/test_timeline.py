@@ -74,6 +74,7 @@ def test_the_stored_timeline_is_what_the_installed_release_says():
         assert _at(by_name, release) == {name for name in by_name if name in offered}, REGENERATE
     assert all(set(stored["classes"][kind]) >= names for kind, names in facts.classes.items()), REGENERATE
     assert _at(stored["model_call"], release) == facts.model_call, REGENERATE
+    assert _at(stored["closed_modules"], release) == facts.closed_modules, REGENERATE
     assert _at(stored["environment"], release) == facts.environment, REGENERATE
     assert _at(stored["requires"], release) == {f"{d} {spec}".strip() for d, spec in facts.requires.items()}
     assert {key: _at(by_value, release) for key, by_value in stored["values"].items()} == facts.values, REGENERATE

@@ -168,6 +168,7 @@ class Timeline(ReleaseLine):
         self._deprecated_keywords: dict[str, dict[str, dict]] = data["deprecated_keywords"]
         self._deprecated_callables: dict[str, dict] = data["deprecated_callables"]
         self._model_call: dict[str, list[list[int]]] = data["model_call"]
+        self._closed_modules: dict[str, list[list[int]]] = data["closed_modules"]
         self._values: dict[str, dict[str, list[list[int]]]] = data["values"]
         self._defaults: dict[str, dict[str, dict[str, list[list[int]]]]] = data["defaults"]
         self._environment: dict[str, list[list[int]]] = data["environment"]
@@ -183,6 +184,11 @@ class Timeline(ReleaseLine):
 
     def module(self, dotted: str) -> tuple[Span, ...]:
         return self._spans(self._modules.get(dotted))
+
+    def closed_module(self, dotted: str) -> tuple[Span, ...]:
+        """When the module's every public name is in `name`'s facts: a file with no module-level `__getattr__`,
+        star import or `_LazyModule` in its place (so a name it lacks cannot be imported from it)."""
+        return self._spans(self._closed_modules.get(dotted))
 
     def keyword(self, callable_: str, keyword: str) -> tuple[Span, ...]:
         return self._spans(self._keywords.get(callable_, {}).get(keyword))

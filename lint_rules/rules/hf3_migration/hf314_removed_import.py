@@ -22,18 +22,24 @@ class RemovedImport(ReleaseGuards):
     messages = {
         "name": "`{name}` is not in transformers {target}: removed in {removed} ({error}){moved}",
         "module": "`{module}` is not in transformers {target}: removed in {removed} (ModuleNotFoundError)",
+        "never": (
+            "`{name}` is not in transformers {target}, nor in any release since {first} (ImportError): `{module}` "
+            "offers no such name"
+        ),
     }
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Checks every import from transformers (`from transformers import X`, `from transformers.a.b import X`,
 `import transformers.a.b`), every `transformers.X` attribute and every name read on an imported module of
-transformers (`file_utils.X` after `from transformers import file_utils`) against the API timeline: the public
-names and module paths of each release from 4.30 to 5.23, read from the released wheels. A name or
-module that an earlier release had and the target release does not is reported with the release that
-removed it. Compatibility code is not reported: an import under an `if` on the installed version (or on
-an optional package, or `TYPE_CHECKING`), or in a `try` that catches `ImportError` or `AttributeError`.
-Names with a rule of their own (TensorFlow and Flax classes, `AdamW`, `AutoModelWithLMHead`,
-`AutoModelForVision2Seq`, vision feature extractors) are left to it.
+transformers (`file_utils.X` after `from transformers import file_utils`) against the API timeline: the
+public names and module paths of each minor release from 4.30 on, read from the released wheels. A name or
+module that an earlier release had and the target release does not is reported with the release that removed
+it; so is an import of a public name that no release since 4.30 had, from a module that lists every name it
+offers in the target (no module-level `__getattr__`, star import or lazy module, read from the wheels):
+`from transformers.file_utils import cached_path`, gone before 4.30. Compatibility code is not reported: an
+import under an `if` on the installed version (or on an optional package, or `TYPE_CHECKING`), or in a `try`
+that catches `ImportError` or `AttributeError`. Names with a rule of their own (TensorFlow and Flax classes,
+`AdamW`, `AutoModelWithLMHead`, `AutoModelForVision2Seq`, vision feature extractors) are left to it.
 """
     why_bad = """
 The import fails with `ImportError: cannot import name ...` or `ModuleNotFoundError` before anything
@@ -101,6 +107,11 @@ a choice of replacement and are not fixed.
             backends = {"tf": file_utils.is_tf_available()}  # the module is still there, the name is not
             """,
         ),
+        Invalid(
+            """
+            from transformers.file_utils import cached_path, hf_bucket_url  # both gone before 4.30
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -121,6 +132,12 @@ a choice of replacement and are not fixed.
         Valid(
             """
             from transformers.modelcard import make_markdown_table  # the module is still there
+            """,
+        ),
+        Valid(
+            """
+            from transformers.utils import hub, _LazyModule  # a submodule; a private name is not listed
+            from transformers.tokenization_utils_fast import TokenizersBackend  # a module 5.x serves as an alias
             """,
         ),
         Valid(
@@ -239,6 +256,11 @@ a choice of replacement and are not fixed.
         if name in owned_names():
             return
         removed = self.timeline.removed_in(self.timeline.name(qualified), self.ctx.target)
+        if removed is None and statement is not None and self._never_offered(qualified) and not self.guarded:
+            module = qualified.rpartition(".")[0]
+            first = self.timeline.releases[0]
+            self.report(node, self.message("never", name=qualified, target=self._target(), first=first, module=module))
+            return
         if removed is None or self.guarded:
             return
         moved, fix = "", None
@@ -262,6 +284,19 @@ a choice of replacement and are not fixed.
         error = "ImportError" if statement is not None else "AttributeError"
         message = self.message("name", name=qualified, target=self._target(), removed=removed, error=error, moved=moved)
         self.report(node, message, fix)
+
+    def _never_offered(self, qualified: str) -> bool:
+        """A public name that no recorded release of its module had, where the module lists in the target every
+        name it offers (no `__getattr__`, star import or lazy module) and has no submodule so named: gone before
+        the first recorded release (`transformers.file_utils.cached_path`), or never there."""
+        module, _, name = qualified.rpartition(".")
+        return (
+            module != PACKAGE
+            and not name.startswith("_")
+            and not self.timeline.name(qualified)
+            and not self.timeline.module(qualified)
+            and self.timeline.has(self.timeline.closed_module(module), self.ctx.target)
+        )
 
     def _exported(self, name: str) -> bool:
         """``transformers.<name>`` exists in every release the code must work with."""
