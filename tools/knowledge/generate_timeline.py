@@ -137,6 +137,9 @@ def extract(source: str) -> Facts:
             facts.names |= {f"{module_of(path)}.{name}" for name in _module_names(path, text, files)}
             if module_of(path) not in legacy and _lists_every_name(text):
                 facts.closed_modules.add(module_of(path))
+    for alias, target in _legacy_aliases(init).items():  # an alias module offers its target's names (and more)
+        offered = {name.removeprefix(f"{target}.") for name in facts.names if name.startswith(f"{target}.")}
+        facts.names |= {f"{alias}.{name}" for name in offered if "." not in name}
     release = _Release(files)
     facts.tasks = _pipeline_tasks(files)
     task_parameters = sorted(
@@ -376,6 +379,23 @@ def _pipeline_tasks(files: dict[str, str]) -> dict[str, str]:
 
 
 # ---- modules -------------------------------------------------------------------------------------------
+def _legacy_aliases(init: ast.Module) -> dict[str, str]:
+    """Deprecated module path -> the module a 5.x ``__init__`` serves in its place
+    (``_create_tokenization_alias(f"{__name__}.tokenization_utils", ".tokenization_utils_sentencepiece")``, and
+    `_LEGACY_MODULE_ALIASES`)."""
+    found = {}
+    for node in ast.walk(init):
+        if isinstance(node, ast.Call) and len(node.args) > 1 and dotted(node.func).endswith("_alias"):
+            alias, target = _constants(node.args[0]), _constants(node.args[1])
+            if len(alias) == 1 and len(target) == 1:
+                found[_PACKAGE + next(iter(alias))] = _PACKAGE + next(iter(target))
+        if _assigned(node) == "_LEGACY_MODULE_ALIASES" and isinstance(node.value, ast.Dict):
+            for key, value in zip(node.value.keys, node.value.values, strict=True):
+                if isinstance(key, ast.Constant) and isinstance(value, ast.Constant):
+                    found[f"{_PACKAGE}.{key.value}"] = f"{_PACKAGE}.{value.value}"
+    return {alias: target for alias, target in found.items() if alias.startswith(_PACKAGE + ".")}
+
+
 def _legacy_modules(init: ast.Module, files: dict[str, str]) -> set[str]:
     """The deprecated module paths a 5.x ``__init__`` serves: those it creates
     (``_create_module_alias(f"{__name__}.tokenization_utils_fast", ...)``, 5.0 to 5.20),
