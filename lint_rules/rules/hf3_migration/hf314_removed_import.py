@@ -22,6 +22,9 @@ class RemovedImport(ReleaseGuards):
     messages = {
         "name": "`{name}` is not in transformers {target}: removed in {removed} ({error}){moved}",
         "module": "`{module}` is not in transformers {target}: removed in {removed} (ModuleNotFoundError)",
+        "module_never": (
+            "`{module}` is not in transformers {target}, nor in any release since {first} (ModuleNotFoundError)"
+        ),
         "never": (
             "`{name}` is not in transformers {target}, nor in any release since {first} (ImportError): `{module}` "
             "offers no such name"
@@ -36,7 +39,8 @@ public names and module paths of each minor release from 4.30 on, read from the 
 module that an earlier release had and the target release does not is reported with the release that removed
 it; so is an import of a public name that no release since 4.30 had, from a module that lists every name it
 offers in the target (no module-level `__getattr__`, star import or lazy module, read from the wheels):
-`from transformers.file_utils import cached_path`, gone before 4.30. Compatibility code is not reported: an
+`from transformers.file_utils import cached_path`, gone before 4.30, and of a module path that no release since
+4.30 had (`transformers.modeling_bert`, moved into `transformers.models` in 4.0). Compatibility code is not reported: an
 import under an `if` on the installed version (or on an optional package, or `TYPE_CHECKING`), or in a `try`
 that catches `ImportError` or `AttributeError`. Names with a rule of their own (TensorFlow and Flax classes,
 `AdamW`, `AutoModelWithLMHead`, `AutoModelForVision2Seq`, vision feature extractors) are left to it.
@@ -112,6 +116,11 @@ a choice of replacement and are not fixed.
             from transformers.file_utils import cached_path, hf_bucket_url  # both gone before 4.30
             """,
         ),
+        Invalid(
+            """
+            from transformers.modeling_bert import BertModel  # moved into transformers.models in 4.0
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -138,6 +147,15 @@ a choice of replacement and are not fixed.
             """
             from transformers.utils import hub, _LazyModule  # a submodule; a private name is not listed
             from transformers.tokenization_utils_fast import TokenizersBackend  # a module 5.x serves as an alias
+            """,
+        ),
+        Valid(
+            """
+            import transformers
+
+            if not hasattr(transformers, "TRANSFORMERS_CACHE"):
+                transformers.TRANSFORMERS_CACHE = "/tmp/cache"  # setting it is no use of what 5.x removed
+            from transformers.tokenization_utils import PreTrainedTokenizer  # 5.x's alias module still offers it
             """,
         ),
         Valid(
@@ -183,6 +201,7 @@ a choice of replacement and are not fixed.
         self.timeline = timeline()
         self.active = self.timeline.covers(ctx.target)
         self.in_import = 0  # the module path of an import statement is no attribute use
+        self.assigned: set[int] = set()
 
     def interesting(self, name: str) -> bool:
         # `transformers.X` and `module.X` on a module of transformers, the only uses read here
@@ -198,7 +217,7 @@ a choice of replacement and are not fixed.
         if module.split(".", 1)[0] != PACKAGE:
             return
         names = [alias.name.value for alias in node.names if isinstance(alias.name, cst.Name)]
-        if module != PACKAGE and self._gone_module(module):
+        if module != PACKAGE and (self._gone_module(module) or self._never_module(module)):
             if not all(name in owned_names() for name in names):
                 self._report_module(node.module, module)
             return
@@ -212,7 +231,7 @@ a choice of replacement and are not fixed.
             return
         for alias in node.names:
             module = dotted(alias.name)
-            if module.startswith(PACKAGE + ".") and self._gone_module(module):
+            if module.startswith(PACKAGE + ".") and (self._gone_module(module) or self._never_module(module)):
                 self._report_module(alias.name, module)
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
@@ -221,8 +240,13 @@ a choice of replacement and are not fixed.
     def leave_Import(self, original_node: cst.Import) -> None:
         self.in_import -= 1
 
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.assigned.update(id(target.target) for target in node.targets)  # setting a name is no use of it
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if not self.active or self.in_import or not isinstance(node.value, (cst.Name, cst.Attribute)):
+            return
+        if id(node) in self.assigned:
             return
         module = self.ctx.qualified_name(node.value)
         if module == PACKAGE:  # `transformers.X` on the package itself
@@ -245,10 +269,20 @@ a choice of replacement and are not fixed.
         spans = self.timeline.module(module)
         return bool(spans) and self.timeline.removed_in(spans, self.ctx.target) is not None
 
+    def _never_module(self, module: str) -> bool:
+        """A module path no recorded release had (`transformers.modeling_bert`, moved into `models/` in 4.0): the
+        timeline records every file of each release and every path a 5.x release serves as an alias."""
+        return not self.timeline.module(module)
+
     def _report_module(self, node: cst.CSTNode, module: str) -> None:
-        removed = self.timeline.removed_in(self.timeline.module(module), self.ctx.target)
         if self.guarded:
             return
+        spans = self.timeline.module(module)
+        if not spans:
+            first = self.timeline.releases[0]
+            self.report(node, self.message("module_never", module=module, target=self._target(), first=first))
+            return
+        removed = self.timeline.removed_in(spans, self.ctx.target)
         self.report(node, self.message("module", module=module, target=self._target(), removed=removed))
 
     def _check_name(self, node: cst.Name, qualified: str, statement: cst.ImportFrom | None) -> None:
