@@ -1059,7 +1059,7 @@ def _merged_notices(facts: list[Facts]) -> dict[str, dict]:
 
 def _merged_deprecated_keywords(facts: list[Facts]) -> dict[str, dict[str, dict]]:
     """Callable -> deprecated keyword -> the releases that deprecate it, its replacement and the removal the newest
-    of them announces (``gone``, the releases that no longer take it, is added from the wheels by `gone`)."""
+    of them announces (``gone``, the releases that no longer take it, is added from the wheels by `_add_gone`)."""
     carrying: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for index, release in enumerate(facts):
         for callable_, by_old in release.deprecated_keywords.items():
@@ -1086,7 +1086,7 @@ def _merged_deprecated_callables(facts: list[Facts]) -> dict[str, dict]:
     return merged
 
 
-def gone_wanted(merged: dict[str, dict[str, dict]], count: int) -> dict[int, list[tuple[str, str]]]:
+def _gone_wanted(merged: dict[str, dict[str, dict]], count: int) -> dict[int, list[tuple[str, str]]]:
     """Release index -> the (callable, keyword) pairs to check there: each deprecated keyword of a class's method,
     in the releases after the last that deprecates it. A kind's base and calling any model are left out: HF315
     judges what a model call or a base's signature lost."""
@@ -1101,7 +1101,7 @@ def gone_wanted(merged: dict[str, dict[str, dict]], count: int) -> dict[int, lis
 
 def _add_gone(merged: dict[str, dict[str, dict]], paths: list[str], pool: ProcessPoolExecutor) -> None:
     """Add ``gone`` to the deprecated keywords a later release no longer takes: the releases that do not."""
-    wanted = gone_wanted(merged, len(paths))
+    wanted = _gone_wanted(merged, len(paths))
     indices = sorted(wanted)
     found: dict[tuple[str, str], list[int]] = defaultdict(list)
     checked = pool.map(no_longer_taken, [paths[index] for index in indices], [wanted[index] for index in indices])
