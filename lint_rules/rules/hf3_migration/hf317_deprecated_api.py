@@ -10,7 +10,7 @@ from lint_rules.calls import Given, argument, callee, given_keywords, literal_co
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import dotted
 from lint_rules.facts.kinds import kind_of_path
-from lint_rules.facts.paths import CALL, SymbolPath
+from lint_rules.facts.paths import CALL, LOADERS, SymbolPath
 from lint_rules.knowledge.changes import MapValues, StripPrefix
 from lint_rules.knowledge.deprecations import DEPRECATIONS, Deprecation, Values
 from lint_rules.knowledge.keywords import owned_elsewhere
@@ -27,6 +27,7 @@ for _row in DEPRECATIONS:
         _BY_KEYWORD.setdefault(_row.keyword.old, []).append(_row)
 _BY_METHOD = {row.method: row for row in DEPRECATIONS if row.method is not None}
 _MODULES = tuple(row for row in DEPRECATIONS if row.module is not None)
+_OWN_LOADING = frozenset({"model", "config"})  # kinds whose `from_pretrained` hands its keywords elsewhere
 
 
 class DeprecatedApi(ReleaseGuards):
@@ -55,22 +56,22 @@ ones that no longer take it: `TrainingArguments(gradient_checkpointing=...)`, `p
 `forward` or `generate` (`cache=`), `vision_feature_layers=` on VipLlava, and, gone in 5.0, `audios=` on
 `ClapProcessor` and `SeamlessM4TProcessor`, `feature_extractor=` on `AltCLIPProcessor`, `prompts=` on
 `IdeficsProcessor`, `pad_size=` on `Swin2SRImageProcessor.preprocess`. A keyword is reported where the call
-reaches that class's method by import origin (a class, an object made or loaded from it, what an Auto class
-builds for a checkpoint the code names, its subclasses in transformers or in the project), or a method every
-object of a kind has (`generate`, a processor's `apply_chat_template`). So are the functions, classes and
-methods whose own body warns that they, by name, are deprecated with a removal
-(`is_flash_attn_greater_or_equal_2_10`, `Wav2Vec2ProcessorWithLM`, `get_uniform_frame_indices`,
-`Idefics3Config.pad_token_id`): reported where the code imports them, through their module or a package above
-it, or reads them on an object whose class is known, with the notice's own advice;
-`model.gradient_checkpointing_enable()` and its two siblings keep a row of their own, for the fix
-(`activation_checkpointing_enable()`, with its keyword renamed too). The other deprecations are announced in
-free text, under a condition a program cannot read, so each is read from the notice it cites: `fsdp=` as a
-string or list, `from_pretrained(tp_plan=...)`, the `"paged|"` prefix of `attn_implementation`, the
-`cache_implementation` values that the layer structure now makes redundant, the speech-recognition pipeline's
-`decoder=`, `transformers.modeling_attn_mask_utils`, `use_fast=` on `AutoImageProcessor`, and
-`load_audio(backend="librosa")`. With `--target-transformers` past a removal (`6.0`), the finding says that
-the code breaks there. Compatibility code (under a version check, or in a `try` that catches a missing import
-or attribute) is not reported.
+reaches that class's method by import origin (a class or a preprocessor's `from_pretrained`, which builds it
+with the keywords it is given, an object made or loaded from it, what an Auto class builds for a checkpoint
+the code names, its subclasses in transformers or in the project), or a method every object of a kind has
+(`generate`, a processor's `apply_chat_template`). So are the functions, classes and methods whose own body
+warns that they, by name, are deprecated with a removal (`is_flash_attn_greater_or_equal_2_10`,
+`Wav2Vec2ProcessorWithLM`, `get_uniform_frame_indices`, `Idefics3Config.pad_token_id`): reported where the
+code imports them, through their module or a package above it, or reads them on an object whose class is
+known, with the notice's own advice; `model.gradient_checkpointing_enable()` and its two siblings keep a row
+of their own, for the fix (`activation_checkpointing_enable()`, with its keyword renamed too). The other
+deprecations are announced in free text, under a condition a program cannot read, so each is read from the
+notice it cites: `fsdp=` as a string or list, `from_pretrained(tp_plan=...)`, the `"paged|"` prefix of
+`attn_implementation`, the `cache_implementation` values that the layer structure now makes redundant, the
+speech-recognition pipeline's `decoder=`, `transformers.modeling_attn_mask_utils`, `use_fast=` on
+`AutoImageProcessor`, and `load_audio(backend="librosa")`. With `--target-transformers` past a removal
+(`6.0`), the finding says that the code breaks there. Compatibility code (under a version check, or in a `try`
+that catches a missing import or attribute) is not reported.
 """
     why_bad = """
 A deprecated API still works, with a warning, until the announced release removes it; then the
@@ -199,6 +200,20 @@ the deprecated functions, classes and methods, and the other notices, need a cho
             boxes = processor.post_process_grounded_object_detection(outputs, input_ids, threshold=0.4)
             """,
         ),
+        Invalid(
+            """
+            from transformers import MaskFormerImageProcessor
+
+            checkpoint = "facebook/maskformer-swin-base-ade"
+            processor = MaskFormerImageProcessor.from_pretrained(checkpoint, reduce_labels=True)
+            """,
+            fixed="""
+            from transformers import MaskFormerImageProcessor
+
+            checkpoint = "facebook/maskformer-swin-base-ade"
+            processor = MaskFormerImageProcessor.from_pretrained(checkpoint, do_reduce_labels=True)
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -316,7 +331,7 @@ the deprecated functions, classes and methods, and the other notices, need a cho
         if found is None or found.closed is not None:
             return
         reached = _reached(found.path)
-        loaded = self._loaded_classes(node.func, reached[0]) if reached else ()
+        loaded = self._loaded_classes(node, reached[0]) if reached else ()
         for keyword, item in given.items():
             if keyword in found.own or owned_elsewhere(keyword, found.path, self.code):
                 continue
@@ -324,17 +339,22 @@ the deprecated functions, classes and methods, and the other notices, need a cho
             if row is not None:
                 self._stated(node, row, item, found.via)
 
-    def _loaded_classes(self, func: cst.BaseExpression, reached: str) -> tuple[str, ...]:
+    def _loaded_classes(self, node: cst.Call, reached: str) -> tuple[str, ...]:
         """The classes an Auto class builds for the checkpoint the code names (`AutoProcessor.from_pretrained(
-        "laion/clap-htsat-unfused")` builds a `ClapProcessor`); empty where that is not certain."""
+        "laion/clap-htsat-unfused")` builds a `ClapProcessor`), in this call or where the object came from; empty
+        where that is not certain."""
         owner, _, method = reached.rpartition(".")
         if not owner.startswith("Auto"):
             return ()
-        receiver = func.value if isinstance(func, cst.Attribute) and func.attr.value == method else func
-        loaded = self.ctx.loader(receiver)
-        if loaded is None or loaded[0] != owner:
-            return ()
-        _, call, scope, seq = loaded
+        func = node.func
+        if method == "__init__":  # `AutoImageProcessor.from_pretrained(checkpoint, reduce_labels=True)` itself
+            call, scope, seq = node, None, None
+        else:
+            receiver = func.value if isinstance(func, cst.Attribute) and func.attr.value == method else func
+            loaded = self.ctx.loader(receiver)
+            if loaded is None or loaded[0] != owner:
+                return ()
+            _, call, scope, seq = loaded
         model = self.ctx.model(argument(call, 0, "pretrained_model_name_or_path"), scope, seq)
         return () if model is None else self.ctx.catalog.classes_loaded(owner, model.model_type)
 
@@ -536,6 +556,8 @@ def _reached(path: str) -> list[str]:
     kind = kind_of_path(str(parsed))
     if kind is not None and kind[0] == "model" and method == "__call__":
         method = "forward"
+    if method in LOADERS and len(parsed) == 1 and (kind is None or kind[0] not in _OWN_LOADING):
+        method = "__init__"  # a preprocessor's `from_pretrained` builds it with the keywords it is given
     return [f"{made}.{method}"] + ([f"<{kind[0]}>.{method}"] if kind is not None else [])
 
 
