@@ -63,7 +63,7 @@ from tools.knowledge.generate_timeline import (
     read_sources,
     wheel,
 )
-from tools.knowledge.source_ast import dotted, imported_module, is_property
+from tools.knowledge.source_ast import dotted, imported_module, is_property, literal_text
 
 WHEELS = transformers_timeline.WHEELS
 # The distribution name on the package index and the first minor release read, per package.
@@ -424,17 +424,6 @@ def _callable(release: _Package, facts: StackFacts, key: str, function: ast.Func
 
 
 # ---- deprecations --------------------------------------------------------------------------------------
-def _text(node: ast.AST | None) -> str:
-    """The literal text of a string, an f-string (its constant parts) or a concatenation of them ("" for None)."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(_text(value) if isinstance(value, ast.Constant) else "{...}" for value in node.values)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _text(node.left) + _text(node.right)
-    return ""
-
-
 def _keyword(call: ast.Call, name: str) -> ast.AST | None:
     return next((keyword.value for keyword in call.keywords if keyword.arg == name), None)
 
@@ -449,7 +438,7 @@ def _class_deprecations(*decorators: ast.AST) -> list[tuple[str, str]]:
     found = []
     for decorator in decorators:
         if isinstance(decorator, ast.Call) and dotted(decorator.func).endswith("deprecated"):
-            message = _text(decorator.args[0] if decorator.args else _keyword(decorator, "help_message"))
+            message = literal_text(decorator.args[0] if decorator.args else _keyword(decorator, "help_message"))
             found.append((_removal(message), " ".join(message.split())))
     return found
 
@@ -462,17 +451,17 @@ def _deprecations(function: ast.FunctionDef, parameters: set[str]) -> list[tuple
         if not isinstance(decorator, ast.Call):
             continue
         name = dotted(decorator.func).rsplit(".", 1)[-1]
-        version = _text(_keyword(decorator, "version"))
+        version = literal_text(_keyword(decorator, "version"))
         if name == "_deprecate_arguments":
-            message = " ".join(_text(_keyword(decorator, "custom_message")).split())
+            message = " ".join(literal_text(_keyword(decorator, "custom_message")).split())
             for argument in _strings(_keyword(decorator, "deprecated_args") or ast.List(elts=[])):
                 found.append((argument, (version, message)))
         elif name == "_deprecate_method":
-            found.append(("", (version, " ".join(_text(_keyword(decorator, "message")).split()))))
+            found.append(("", (version, " ".join(literal_text(_keyword(decorator, "message")).split()))))
         elif name == "deprecated":
             found.extend(("", notice) for notice in _class_deprecations(decorator))
     for guard, call in _warnings(function.body, None):
-        message = " ".join(_text(call.args[0]).split()) if call.args else ""
+        message = " ".join(literal_text(call.args[0]).split()) if call.args else ""
         if not _DEPRECATED.search(message):
             continue
         if guard is None:

@@ -30,3 +30,17 @@ def imported_module(node: ast.ImportFrom, module: str, is_package: bool) -> str:
 def is_property(function: ast.FunctionDef) -> bool:
     """A property's getter or setter (`@property`, `@cached_property`, `@x.setter`)."""
     return any(dotted(decorator).endswith(("property", "setter")) for decorator in function.decorator_list)
+
+
+def literal_text(node: ast.AST | None, field: str = "{...}") -> str:
+    """The literal text of a string, an f-string (each of its fields written ``field``) or a concatenation of
+    them; "" for anything else (and for None)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            literal_text(value, field) if isinstance(value, ast.Constant) else field for value in node.values
+        )
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return literal_text(node.left, field) + literal_text(node.right, field)
+    return ""

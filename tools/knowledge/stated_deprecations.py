@@ -20,6 +20,8 @@ import ast
 import re
 from collections import defaultdict
 
+from tools.knowledge.source_ast import literal_text
+
 # The bases whose methods every object of a kind has: a keyword they deprecate is deprecated on every object.
 KIND_BASES = {
     "GenerationMixin": "model",
@@ -240,21 +242,10 @@ def _own_notice(function: ast.FunctionDef, name: str) -> tuple[str, str] | None:
         called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if called not in _WARNS:
             continue
-        message = _text(node.args[0])
+        message = literal_text(node.args[0], field="{}")
         removal = _REMOVAL.search(message)
         if removal is not None and says.match(message):
             advice = _ADVICE.search(message, removal.end())
             advice_text = advice.group(1).strip() if advice is not None and "{}" not in advice.group(1) else ""
             return advice_text[:200], removal.group(1)
     return None
-
-
-def _text(node: ast.AST) -> str:
-    """The constant text of a message: a string, an f-string (its fields as ``{}``), or a sum of them."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(_text(value) if isinstance(value, ast.Constant) else "{}" for value in node.values)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _text(node.left) + _text(node.right)
-    return ""
