@@ -304,10 +304,13 @@ DEPRECATING = {
 
 
 def test_deprecated_keywords_are_read_from_decorators_and_help_texts():
+    from tools.knowledge.generate_timeline import _forwards
     from tools.knowledge.stated_deprecations import deprecated_keywords
 
     exported = {"ClapProcessor", "LoudClapProcessor", "OwnCallProcessor", "LlamaModel", "VipModel", "OldModel"}
-    found = deprecated_keywords(DEPRECATING, exported | {"TrainingArguments", "Seq2SeqTrainingArguments"})
+    found = deprecated_keywords(
+        DEPRECATING, exported | {"TrainingArguments", "Seq2SeqTrainingArguments"}, _forwards(DEPRECATING)
+    )
     assert found == {
         "<model>.forward": {"past_key_values": ("cache", "5.40.0")},  # every `forward` taking it deprecates it
         "<processor>.apply_chat_template": {"video_fps": ("fps", "4.58")},  # on the kind's base

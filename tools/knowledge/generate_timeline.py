@@ -46,7 +46,7 @@ from lint_rules.knowledge.timeline import (
 )
 from lint_rules.versions import NEWEST_KNOWN, Version
 from tools.knowledge.source_ast import dotted, imported_module
-from tools.knowledge.stated_deprecations import deprecated_callables, deprecated_keywords
+from tools.knowledge.stated_deprecations import Forward, decorated, deprecated_callables, deprecated_keywords
 
 WHEELS = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "wheels")
 FIRST = Version(4, 30)
@@ -160,7 +160,8 @@ def extract(source: str) -> Facts:
         values = release.enum_values(enum)
         if values:
             facts.values[f"{callable_}.{keyword}"] = values
-    facts.model_call = _forward_keywords(files)
+    forwards = _forwards(files)
+    facts.model_call = _forward_keywords(forwards)
     facts.environment = _environment(files)
     facts.requires = _requires(source)
     exported = {name.removeprefix(f"{_PACKAGE}.") for name in facts.names if name.count(".") == 1}
@@ -171,7 +172,7 @@ def extract(source: str) -> Facts:
             facts.classes[kind] = exported & _classes_in(files, prefix) if prefix else set()
     facts.special_tokens = _special_tokens(files)
     facts.notices = _notices(files)
-    facts.deprecated_keywords = deprecated_keywords(files, exported)
+    facts.deprecated_keywords = deprecated_keywords(files, exported, forwards)
     facts.deprecated_callables = deprecated_callables(files, exported, module_of)
     return facts
 
@@ -195,19 +196,26 @@ _LOOP = re.compile(r"for (\w+) in [(\[]((?:\s*[\"'][A-Z][A-Z0-9_]+[\"'],?)+)\s*[
 _REQUIRES = re.compile(r"^Requires-Dist: ([A-Za-z0-9_.-]+)[ \t]*([^;\n]*)$", re.MULTILINE)
 
 
-def _forward_keywords(files: dict[str, str]) -> set[str]:
-    """The keyword parameters of every model class's ``forward`` (``model(input_ids, head_mask=...)``)."""
-    found = set()
+def _forwards(files: dict[str, str]) -> list[Forward]:
+    """Each model class's ``forward``: the keywords it takes (``model(input_ids, head_mask=...)``) and those its
+    ``@deprecate_kwarg`` decorators deprecate (still taken, under the old name)."""
+    found = []
     for path, text in files.items():
         name = path.rsplit("/", 1)[-1]
         if name.startswith("modeling_") and not name.startswith(_OTHER_FRAMEWORKS):
             for match in _FORWARD.finditer(text):
+                takes = set()
                 for piece in _top_level_pieces(match.group(1)):
                     parameter = _PARAMETER.match(piece.strip())
                     if parameter and not piece.strip().startswith("*"):
-                        found.add(parameter.group(1))
-                found |= {old for old, _ in _DEPRECATED_KWARG.findall(_decorators(text, match.start()))}
-    return found - {"self"}
+                        takes.add(parameter.group(1))
+                found.append((takes - {"self"}, decorated(_decorators(text, match.start()))))
+    return found
+
+
+def _forward_keywords(forwards: list[Forward]) -> set[str]:
+    """The keywords some model's ``forward`` takes, by name or as an old name it deprecates."""
+    return {keyword for takes, deprecated in forwards for keyword in takes | deprecated.keys()}
 
 
 def _decorators(text: str, at: int) -> str:

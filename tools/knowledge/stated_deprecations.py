@@ -34,7 +34,6 @@ _SKIPPED = ("modular_", "modeling_tf_", "modeling_flax_")
 _DECORATOR = re.compile(r"^( *)@deprecate_kwarg\(", re.MULTILINE)
 _DEF = re.compile(r"^ *(?:async )?def (\w+)\(", re.MULTILINE)
 _CLASS = re.compile(r"^class (\w+)(?:\(([^)]*)\))?:", re.MULTILINE)
-_FORWARD = re.compile(r"^    def forward\((.*?)\)\s*(?:->[^:\n]*)?:\s*$", re.MULTILINE | re.DOTALL)
 _FIELD = re.compile(r"^    (\w+)\s*:[^=\n]*=\s*field\(", re.MULTILINE)
 _ALIAS = re.compile(r"Deprecated alias of `(\w+)`[^\"]*?removed in v?(\d+(?:\.\d+)*)")
 
@@ -46,13 +45,14 @@ _ADVICE = re.compile(
 )
 
 Found = dict[str, dict[str, tuple[str, str]]]  # callable -> old keyword -> (new or "", removal)
+Forward = tuple[set[str], dict[str, tuple[str, str]]]  # a model `forward`'s keywords, and those it deprecates
 
 
-def deprecated_keywords(files: dict[str, str], exported: set[str]) -> Found:
-    """Callable -> deprecated keyword -> (its replacement or "", the removal it announces)."""
+def deprecated_keywords(files: dict[str, str], exported: set[str], forwards: list[Forward]) -> Found:
+    """Callable -> deprecated keyword -> (its replacement or "", the removal it announces); ``forwards``: each model
+    ``forward`` of the release, as `generate_timeline` reads them."""
     classes = _classes(files)
     found: Found = defaultdict(dict)
-    taking, deprecating = defaultdict(int), defaultdict(int)  # keyword -> how many `forward`s take / deprecate it
     for path, text in files.items():
         if path.rsplit("/", 1)[-1].startswith(_SKIPPED):
             continue
@@ -67,15 +67,13 @@ def deprecated_keywords(files: dict[str, str], exported: set[str]) -> Found:
             for owner, field_name, new, removal in _aliases(text):
                 for callable_ in _callables(owner, "__init__", classes, exported, fields=True):
                     found[callable_].setdefault(field_name, (new, removal))
-        if path.rsplit("/", 1)[-1].startswith("modeling_"):
-            for match in _FORWARD.finditer(text):
-                takes = _parameters(match.group(1))
-                deprecated = _forward_deprecations(text, match.start())
-                for keyword in takes | set(deprecated):
-                    taking[keyword] += 1
-                for keyword, (new, removal) in deprecated.items():
-                    deprecating[keyword] += 1
-                    found[MODEL_FORWARD].setdefault(keyword, (new, removal))
+    taking, deprecating = defaultdict(int), defaultdict(int)  # keyword -> how many `forward`s take / deprecate it
+    for takes, deprecated in forwards:
+        for keyword in takes | deprecated.keys():
+            taking[keyword] += 1
+        for keyword, row in deprecated.items():
+            deprecating[keyword] += 1
+            found[MODEL_FORWARD].setdefault(keyword, row)
     for keyword in list(found.get(MODEL_FORWARD, {})):
         if deprecating[keyword] < taking[keyword]:  # some model's `forward` takes it as it is: no certain finding
             del found[MODEL_FORWARD][keyword]
@@ -83,15 +81,6 @@ def deprecated_keywords(files: dict[str, str], exported: set[str]) -> Found:
     for callable_ in [key for key in found if key.endswith(".forward") and key != MODEL_FORWARD]:
         found[callable_] = {old: row for old, row in found[callable_].items() if old not in universal}
     return {callable_: dict(sorted(by_old.items())) for callable_, by_old in sorted(found.items()) if by_old}
-
-
-def _parameters(text: str) -> set[str]:
-    """The names a parameter list (``self, input_ids: Tensor | None = None, **kwargs``) takes by keyword."""
-    try:
-        function = ast.parse(f"def f({text}): pass").body[0]
-    except SyntaxError:
-        return set()
-    return {argument.arg for argument in [*function.args.args, *function.args.kwonlyargs]}
 
 
 def _classes(files: dict[str, str]) -> dict[str, tuple[list[str], str]]:
@@ -143,18 +132,12 @@ def _decorated(text: str, match: re.Match) -> tuple[str, str, str, str, str] | N
     return None if old is None else (owner, function.group(1), old, new, removal)
 
 
-def _forward_deprecations(text: str, at: int) -> dict[str, tuple[str, str]]:
-    """The keywords the ``@deprecate_kwarg`` decorators right above the ``forward`` at ``at`` deprecate."""
+def decorated(decorators: str) -> dict[str, tuple[str, str]]:
+    """Old keyword -> (its replacement or "", the removal announced), for each ``@deprecate_kwarg`` among the
+    decorator lines ``decorators``."""
     found = {}
-    start = at
-    while True:
-        line_start = text.rfind("\n", 0, start - 1) + 1
-        line = text[line_start:start].strip()
-        if not line.startswith(("@", ")")) and not (line and text[line_start : line_start + 8] == " " * 8):
-            break
-        start = line_start
-    for match in _DECORATOR.finditer(text, start, at):
-        call = _call(text, match.end() - 1)
+    for match in _DECORATOR.finditer(decorators):
+        call = _call(decorators, match.end() - 1)
         if call is not None:
             old, removal, new = _arguments(call)
             if old is not None:
