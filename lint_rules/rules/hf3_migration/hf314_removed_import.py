@@ -10,12 +10,13 @@ from lint_rules.knowledge.moves import moves
 from lint_rules.knowledge.names import owned_names
 from lint_rules.knowledge.timeline import timeline
 from lint_rules.rule import FixAvailability, Invalid, Valid
+from lint_rules.rules.assigned import AssignedTargets
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 PACKAGE = "transformers"
 
 
-class RemovedImport(ReleaseGuards):
+class RemovedImport(AssignedTargets, ReleaseGuards):
     code = "HF314"
     name = "removed-import"
     summary = "A transformers name or module that the target release no longer has"
@@ -201,7 +202,6 @@ a choice of replacement and are not fixed.
         self.timeline = timeline()
         self.active = self.timeline.covers(ctx.target)
         self.in_import = 0  # the module path of an import statement is no attribute use
-        self.assigned: set[int] = set()
 
     def interesting(self, name: str) -> bool:
         # `transformers.X` and `module.X` on a module of transformers, the only uses read here
@@ -240,14 +240,11 @@ a choice of replacement and are not fixed.
     def leave_Import(self, original_node: cst.Import) -> None:
         self.in_import -= 1
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        self.assigned.update(id(target.target) for target in node.targets)  # setting a name is no use of it
-
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if not self.active or self.in_import or not isinstance(node.value, (cst.Name, cst.Attribute)):
             return
-        if id(node) in self.assigned:
-            return
+        if self.assigned(node):
+            return  # setting a name is no use of it
         module = self.ctx.qualified_name(node.value)
         if module == PACKAGE:  # `transformers.X` on the package itself
             if not self.timeline.has(self.timeline.module(f"{PACKAGE}.{node.attr.value}"), self.ctx.target):

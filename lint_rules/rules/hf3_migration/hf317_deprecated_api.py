@@ -18,6 +18,7 @@ from lint_rules.knowledge.placement import SAME_MODEL
 from lint_rules.knowledge.timeline import DeprecatedCallable, DeprecatedKeyword, Span, timeline
 from lint_rules.rewrites import rewrite_args
 from lint_rules.rule import FixAvailability, Invalid, Valid
+from lint_rules.rules.assigned import AssignedTargets
 from lint_rules.rules.hf3_migration.common import THROUGH_WRAPPERS, ReleaseGuards
 from lint_rules.versions import Version
 
@@ -30,7 +31,7 @@ _MODULES = tuple(row for row in DEPRECATIONS if row.module is not None)
 _OWN_LOADING = frozenset({"model", "config"})  # kinds whose `from_pretrained` hands its keywords elsewhere
 
 
-class DeprecatedApi(ReleaseGuards):
+class DeprecatedApi(AssignedTargets, ReleaseGuards):
     code = "HF317"
     name = "deprecated-api"
     summary = "A transformers API that the target release deprecates, with its announced removal"
@@ -296,7 +297,6 @@ the deprecated functions, classes and methods, and the other notices, need a cho
         self.active = self.timeline.covers(ctx.target)
         self.done: set[int] = set()
         self.named = _BY_KEYWORD.keys() | self.timeline.deprecated_keyword_names
-        self.assigned: set[int] = set()
 
     # ---- what reaches a deprecation ---------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
@@ -397,7 +397,7 @@ the deprecated functions, classes and methods, and the other notices, need a cho
         if name in _BY_METHOD:  # a row of its own, with the fix its notice states
             if id(node) not in self.done:
                 self._method(node, None)
-        elif name in self.timeline.deprecated_callable_names and id(node) not in self.assigned:
+        elif name in self.timeline.deprecated_callable_names and not self.assigned(node):  # a patch is no use
             qualified = self.ctx.qualified_name(node) or ""
             if qualified.startswith("transformers.") and CALL not in qualified:  # `transformers.utils.f`
                 self._stated_callable(node.attr, qualified)
@@ -408,9 +408,6 @@ the deprecated functions, classes and methods, and the other notices, need a cho
                     if row is not None:
                         self._report_callable(node.attr, row, _callable_shown(reached, None).removeprefix("of "))
                         break
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        self.assigned.update(id(target.target) for target in node.targets)  # a patch of the library, not a use
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if self.active and node.relative == () and node.module is not None:

@@ -13,6 +13,7 @@ from lint_rules.knowledge.stack import StackTimeline, stack_timeline
 from lint_rules.knowledge.stack_replacements import POINTERS, CallReplacement, call_replacements
 from lint_rules.rewrites import mentions, without_alias
 from lint_rules.rule import FixAvailability, Invalid, Valid
+from lint_rules.rules.assigned import AssignedTargets
 from lint_rules.rules.hf3_migration.stack_common import StackRule, hint, hint_suffix, package_of, resolve, rewrite_call
 from lint_rules.versions import Version
 
@@ -34,7 +35,7 @@ class _Imported:
     uses: list[cst.Name] = field(default_factory=list)
 
 
-class RemovedStackApi(StackRule):
+class RemovedStackApi(AssignedTargets, StackRule):
     code = "HF322"
     name = "removed-stack-api"
     summary = "A huggingface_hub, datasets, peft or trl name, module or method that the target stack no longer has"
@@ -234,7 +235,6 @@ leaves the import (safe: the import is what fails). Anything else (`Repository` 
         self.imported: dict[str, _Imported] = {}  # local name -> a removed name its import brought in
         self.called: dict[int, cst.Call] = {}  # id of a call's func -> the call
         self.called_on: dict[int, tuple[cst.Call, str]] = {}  # id of `x` in a call `x.m(...)` -> (call, m)
-        self.stored: set[int] = set()  # ids of the attributes an assignment sets
 
     def interesting(self, name: str) -> bool:
         return name in self.gone or name in self.imported
@@ -294,14 +294,8 @@ leaves the import (safe: the import is what fails). Anything else (`Repository` 
         if not self.in_import and imported is not None and self.ctx.qualified_name(node) == imported.qualified:
             imported.uses.append(node)
 
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self.stored.add(id(node.target))
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self.stored.add(id(node.target))
-
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if self.in_import or id(node) in self.stored:
+        if self.in_import or self.assigned(node):
             return  # setting an attribute does not fail (`datasets.config.X = True` is only no longer read)
         qualified = self.ctx.qualified_name(node)
         package = package_of(qualified)
