@@ -305,11 +305,14 @@ DEPRECATING = {
 
 def test_deprecated_keywords_are_read_from_decorators_and_help_texts():
     from tools.knowledge.generate_timeline import _forwards
-    from tools.knowledge.stated_deprecations import deprecated_keywords
+    from tools.knowledge.stated_deprecations import class_index, deprecated_keywords
 
     exported = {"ClapProcessor", "LoudClapProcessor", "OwnCallProcessor", "LlamaModel", "VipModel", "OldModel"}
     found = deprecated_keywords(
-        DEPRECATING, exported | {"TrainingArguments", "Seq2SeqTrainingArguments"}, _forwards(DEPRECATING)
+        DEPRECATING,
+        exported | {"TrainingArguments", "Seq2SeqTrainingArguments"},
+        _forwards(DEPRECATING),
+        class_index(DEPRECATING),
     )
     assert found == {
         "<model>.forward": {"past_key_values": ("cache", "5.40.0")},  # every `forward` taking it deprecates it
@@ -353,7 +356,7 @@ def test_a_deprecated_keyword_is_gone_where_the_method_no_longer_takes_it(tmp_pa
 
 def test_deprecated_callables_are_what_warns_about_itself():
     from tools.knowledge.generate_timeline import module_of
-    from tools.knowledge.stated_deprecations import deprecated_callables
+    from tools.knowledge.stated_deprecations import class_index, deprecated_callables
 
     files = {
         "utils/import_utils.py": (
@@ -383,7 +386,7 @@ def test_deprecated_callables_are_what_warns_about_itself():
             '                      "`activation_checkpointing_enable` instead.", FutureWarning)\n'
         ),
     }
-    found = deprecated_callables(files, {"Wav2Vec2ProcessorWithLM", "Idefics3Config"}, module_of)
+    found = deprecated_callables(files, {"Wav2Vec2ProcessorWithLM", "Idefics3Config"}, class_index(files), module_of)
     assert found == {
         "<model>.gradient_checkpointing_enable": ("Use `activation_checkpointing_enable` instead", "6"),
         "Idefics3Config.pad_token_id": ("", "5.22"),

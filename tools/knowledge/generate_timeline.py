@@ -46,7 +46,13 @@ from lint_rules.knowledge.timeline import (
 )
 from lint_rules.versions import NEWEST_KNOWN, Version
 from tools.knowledge.source_ast import dotted, imported_module
-from tools.knowledge.stated_deprecations import Forward, decorated, deprecated_callables, deprecated_keywords
+from tools.knowledge.stated_deprecations import (
+    Forward,
+    class_index,
+    decorated,
+    deprecated_callables,
+    deprecated_keywords,
+)
 
 WHEELS = os.path.join(os.path.expanduser("~"), ".cache", "automodel-lint", "wheels")
 FIRST = Version(4, 30)
@@ -134,8 +140,9 @@ def extract(source: str) -> Facts:
     facts.names = {f"{_PACKAGE}.{name}" for name in exports | _served_aliases(exports, files)}
     for path, text in files.items():
         if path != "__init__.py" and not path.startswith(("models/", "utils/dummy_")):
-            facts.names |= {f"{module_of(path)}.{name}" for name in _module_names(path, text, files)}
-            if module_of(path) not in legacy and _lists_every_name(text):
+            tree = ast.parse(text)
+            facts.names |= {f"{module_of(path)}.{name}" for name in _module_names(path, tree, files)}
+            if module_of(path) not in legacy and _lists_every_name(tree, text):
                 facts.closed_modules.add(module_of(path))
     for alias, target in _legacy_aliases(init).items():  # an alias module offers its target's names (and more)
         offered = {name.removeprefix(f"{target}.") for name in facts.names if name.startswith(f"{target}.")}
@@ -172,8 +179,9 @@ def extract(source: str) -> Facts:
             facts.classes[kind] = exported & _classes_in(files, prefix) if prefix else set()
     facts.special_tokens = _special_tokens(files)
     facts.notices = _notices(files)
-    facts.deprecated_keywords = deprecated_keywords(files, exported, forwards)
-    facts.deprecated_callables = deprecated_callables(files, exported, module_of)
+    classes = class_index(files)
+    facts.deprecated_keywords = deprecated_keywords(files, exported, forwards, classes)
+    facts.deprecated_callables = deprecated_callables(files, exported, classes, module_of)
     return facts
 
 
@@ -555,11 +563,10 @@ def _callee(node: ast.AST) -> ast.AST:
     return node.func if isinstance(node, ast.Call) else node
 
 
-def _module_names(path: str, text: str, files: dict[str, str]) -> set[str]:
+def _module_names(path: str, tree: ast.Module, files: dict[str, str]) -> set[str]:
     """The public names importable from a module outside ``models``: its top-level definitions,
     assignments and imports; a subpackage that puts a `_LazyModule` in its place offers its lazy exports
     instead."""
-    tree = ast.parse(text)
     if path.endswith("/__init__.py") and _replaces_itself(tree):
         names = _package_exports(tree, path.removesuffix("__init__.py"), files)
     else:
@@ -568,12 +575,11 @@ def _module_names(path: str, text: str, files: dict[str, str]) -> set[str]:
     return {name for name in names if not name.startswith("_")}
 
 
-def _lists_every_name(text: str) -> bool:
+def _lists_every_name(tree: ast.Module, text: str) -> bool:
     """Whether the names `_module_names` reads are all the module offers: it neither puts a `_LazyModule` in its
     place, nor serves names from a module-level ``__getattr__``, nor star-imports, nor writes its globals."""
     if "globals()" in text or "setattr(sys.modules" in text:
         return False
-    tree = ast.parse(text)
     for statement in _top_level(tree.body):
         if isinstance(statement, ast.FunctionDef) and statement.name == "__getattr__":
             return False

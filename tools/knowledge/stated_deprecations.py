@@ -46,12 +46,12 @@ _ADVICE = re.compile(
 
 Found = dict[str, dict[str, tuple[str, str]]]  # callable -> old keyword -> (new or "", removal)
 Forward = tuple[set[str], dict[str, tuple[str, str]]]  # a model `forward`'s keywords, and those it deprecates
+Classes = dict[str, tuple[list[str], str]]  # class -> (its direct subclasses, its body's text)
 
 
-def deprecated_keywords(files: dict[str, str], exported: set[str], forwards: list[Forward]) -> Found:
+def deprecated_keywords(files: dict[str, str], exported: set[str], forwards: list[Forward], classes: Classes) -> Found:
     """Callable -> deprecated keyword -> (its replacement or "", the removal it announces); ``forwards``: each model
-    ``forward`` of the release, as `generate_timeline` reads them."""
-    classes = _classes(files)
+    ``forward`` of the release, as `generate_timeline` reads them; ``classes``: its `class_index`."""
     found: Found = defaultdict(dict)
     for path, text in files.items():
         if path.rsplit("/", 1)[-1].startswith(_SKIPPED):
@@ -83,7 +83,7 @@ def deprecated_keywords(files: dict[str, str], exported: set[str], forwards: lis
     return {callable_: dict(sorted(by_old.items())) for callable_, by_old in sorted(found.items()) if by_old}
 
 
-def _classes(files: dict[str, str]) -> dict[str, tuple[list[str], str]]:
+def class_index(files: dict[str, str]) -> Classes:
     """Class -> (its direct subclasses, its body's text), for the module-level classes."""
     found, children = {}, defaultdict(list)
     for path, text in files.items():
@@ -188,11 +188,12 @@ def _aliases(text: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
-def deprecated_callables(files: dict[str, str], exported: set[str], module_of) -> dict[str, tuple[str, str]]:
+def deprecated_callables(
+    files: dict[str, str], exported: set[str], classes: Classes, module_of
+) -> dict[str, tuple[str, str]]:
     """Callable -> (the notice's own advice or "", the removal it announces), for each function, class (its
     ``__init__``) or method whose body warns that it, by its name, is deprecated and names a removal: a function or
     class as ``transformers.module.name``, a method as the keywords' callables are (``Class.method``, ``<kind>.m``)."""
-    classes = _classes(files)
     found: dict[str, tuple[str, str]] = {}
     for path, text in files.items():
         if path.rsplit("/", 1)[-1].startswith(_SKIPPED) or "deprecat" not in text or not _REMOVAL.search(text):
