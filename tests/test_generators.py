@@ -396,3 +396,27 @@ def test_deprecated_callables_are_what_warns_about_itself():
             "5.8",
         ),
     }  # `from_pretrained` warns about a keyword, `decode` about another method: neither is what they deprecate
+
+
+def test_peft_expert_mapping_and_transformers_conversion_patterns_are_read_from_their_tables():
+    from tools.knowledge.generate_stack import expert_facts
+    from tools.knowledge.generate_timeline import _conversion_patterns
+
+    peft = {
+        "utils/transformers_weight_conversion.py": (
+            "from peft.utils.constants import INCLUDE_LINEAR_LAYERS_SHORTHAND\n"
+            "_MODEL_TO_CONVERSION_PATTERN = _MODEL_TO_CONVERSION_PATTERN.copy()\n"
+            '_MODEL_TO_CONVERSION_PATTERN["mixtral"] = "mixtral"\n'
+            '_MOE_TARGET_MODULE_MAPPING: dict = {"mixtral": {"w1": "gate_up_proj", "w2": "down_proj"}}\n'
+            '_MOE_FUSED_TARGETS = {"mixtral": {"gate_up_proj": ["w1", "w3"]}}\n'
+            "def resolve(config):\n    return config.target_modules == INCLUDE_LINEAR_LAYERS_SHORTHAND\n"
+        )
+    }
+    assert expert_facts(peft) == {
+        "pattern mixtral mixtral", "target mixtral w1 gate_up_proj", "target mixtral w2 down_proj",
+        "fused mixtral gate_up_proj w1 w3", "shorthand all-linear",
+    }  # fmt: skip
+    assert expert_facts({"__init__.py": ""}) == set()  # a release before the mapping
+    transformers = {"conversion_mapping.py": '_MODEL_TO_CONVERSION_PATTERN = {"qwen3_moe": "qwen2_moe", "x": "y"}\n'}
+    assert _conversion_patterns(transformers) == {"qwen3_moe qwen2_moe", "x y"}
+    assert _conversion_patterns({"__init__.py": ""}) == set()

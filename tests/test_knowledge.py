@@ -65,6 +65,8 @@ def test_catalog_answers():
         new.task("translation_en_to_fr").status == "removed" and old.task("translation_en_to_fr").task == "translation"
     )
     assert new.task("image-to-text").task == "image-text-to-text" and new.task("ner").task == "token-classification"
+    assert new.fused_experts["mixtral"] == {"down_proj": ("w2",), "gate_up_proj": ("w1", "w3")}
+    assert new.fused_experts["qwen3_moe"]["gate_up_proj"] == ("gate_proj", "up_proj") and not old.fused_experts
     assert new.task("text-generation").status == "ok" and new.task("txt-generation").status == "unknown"
     assert "vit" in new.preprocessors["AutoImageProcessor"] and "vit" not in new.preprocessors["AutoTokenizer"]
     assert {"AutoModelForVision2Seq", "AutoModelForCausalLM", "AutoModelWithLMHead"} <= known_auto_names()

@@ -71,6 +71,12 @@ def test_the_facts_the_rules_rely_on():
     assert datasets.has(datasets.keyword("Sequence", "feature"), Version(5, 2))  # `Sequence.__new__(feature, ...)`
     peft = stack_timeline("peft")
     assert peft.has(peft.name("peft.tuners.lora.Linear4bit"), Version(0, 21))  # served by the module's __getattr__
+    mixtral = peft.expert_targets("mixtral", None, Version(0, 21))  # peft adds mixtral to transformers' patterns
+    assert mixtral.parameters["w1"] == "gate_up_proj" and mixtral.together == {"gate_up_proj": ("w1", "w3")}
+    assert (mixtral.since, mixtral.all_linear, mixtral.all_linear_since) == (Version(0, 19), True, Version(0, 20))
+    assert peft.expert_targets("mixtral", None, Version(0, 18)) is None  # before peft mapped them
+    assert peft.expert_targets("qwen3_moe", "qwen2_moe", Version(0, 19)).parameters["up_proj"] == "gate_up_proj"
+    assert peft.expert_targets("qwen2_moe", None, Version(0, 21)) is None  # transformers 5.5+ no longer lists it
     trl = stack_timeline("trl")
     assert trl.outside_base("SFTConfig") == "transformers.TrainingArguments"
     assert trl.notice("SFTConfig(max_seq_length)").removal == Version(0, 20)

@@ -75,6 +75,7 @@ def test_the_stored_timeline_is_what_the_installed_release_says():
     assert all(set(stored["classes"][kind]) >= names for kind, names in facts.classes.items()), REGENERATE
     assert _at(stored["model_call"], release) == facts.model_call, REGENERATE
     assert _at(stored["closed_modules"], release) == facts.closed_modules, REGENERATE
+    assert _at(stored["conversion_patterns"], release) == facts.conversion_patterns, REGENERATE
     assert _at(stored["environment"], release) == facts.environment, REGENERATE
     assert _at(stored["requires"], release) == {f"{d} {spec}".strip() for d, spec in facts.requires.items()}
     assert {key: _at(by_value, release) for key, by_value in stored["values"].items()} == facts.values, REGENERATE
@@ -193,6 +194,11 @@ def test_spot_checks():
     assert TIMELINE.has(TIMELINE.module("transformers.tokenization_utils_fast"), NEWEST_KNOWN)
     assert TIMELINE.has(TIMELINE.module("transformers.models.vit.image_processing_vit_fast"), NEWEST_KNOWN)
     assert TIMELINE.knows("GenerationConfig") and TIMELINE.keyword("GenerationConfig", "max_new_tokens")
+    # `_MODEL_TO_CONVERSION_PATTERN`: qwen2_moe listed itself until 5.4, which peft's own mapping relied on
+    assert TIMELINE.conversion_pattern("qwen3_moe", NEWEST_KNOWN) == "qwen2_moe"
+    assert TIMELINE.conversion_pattern("qwen2_moe", Version(5, 4)) == "qwen2_moe"
+    assert TIMELINE.conversion_pattern("qwen2_moe", Version(5, 5)) is None
+    assert TIMELINE.conversion_pattern("qwen3_moe", Version(4, 57)) is None
 
 
 def test_spans_merge_consecutive_releases():

@@ -41,6 +41,11 @@ class Catalog:
             for name, types in data["preprocessors"].items()
             if isinstance(types, dict)
         }
+        # model type -> the parameters its experts are fused into at load -> the per-expert layers of a checkpoint
+        self.fused_experts: dict[str, dict[str, tuple[str, ...]]] = {
+            model_type: {name: tuple(layers) for name, layers in fused.items()}
+            for model_type, fused in data.get("fused_experts", {}).items()
+        }
         pipelines = data["pipelines"]
         self.tasks: dict[str, dict] = pipelines["tasks"]
         self.aliases: dict[str, str] = pipelines["aliases"]

@@ -41,6 +41,19 @@ class Notice:
     message: str
 
 
+@dataclass(frozen=True)
+class ExpertTargets:
+    """How a peft release maps the per-expert names of a LoRA config's `target_modules` onto the parameters
+    transformers 5 fuses a model type's experts into: each name's parameter, the names that must come together,
+    whether `"all-linear"` reaches them too, and the first release that maps the names (and `"all-linear"`)."""
+
+    parameters: dict[str, str]  # `w1` -> `gate_up_proj`
+    together: dict[str, tuple[str, ...]]  # `gate_up_proj` -> (`w1`, `w3`)
+    all_linear: bool
+    since: Version
+    all_linear_since: Version | None
+
+
 class StackTimeline(ReleaseLine):
     def __init__(self, package: str, data: dict) -> None:
         super().__init__(data)
@@ -111,6 +124,25 @@ class StackTimeline(ReleaseLine):
             return None
         removal = Version.parse(found["removal"]) if found["removal"] else None
         return Notice(self._spans(found["spans"]), removal, found["message"])
+
+    def expert_targets(self, model_type: str, pattern: str | None, release: Version) -> ExpertTargets | None:
+        """How ``release`` (of peft) maps LoRA targets onto the fused experts of ``model_type``, whose weight
+        conversion is ``pattern``'s (transformers' `_MODEL_TO_CONVERSION_PATTERN`, to which peft adds types of its
+        own); None when it leaves them as they are."""
+        held = [(fact.split(), self._spans(raw)) for fact, raw in self._data.get("experts", {}).items()]
+        base = next((f[2] for f, spans in held if f[:2] == ["pattern", model_type] and self.has(spans, release)), None)
+        base = base or pattern
+        targets = [(f, spans) for f, spans in held if f[0] == "target" and f[1] == base]
+        parameters = {f[2]: f[3] for f, spans in targets if self.has(spans, release)}
+        if base is None or not parameters:
+            return None
+        together = {
+            f[2]: tuple(f[3:]) for f, spans in held if f[0] == "fused" and f[1] == base and self.has(spans, release)
+        }
+        since = min(span.first for _, spans in targets for span in spans)
+        shorthand = next((spans for f, spans in held if f == ["shorthand", "all-linear"]), ())
+        all_linear_since = min((span.first for span in shorthand), default=None)
+        return ExpertTargets(parameters, together, self.has(shorthand, release), since, all_linear_since)
 
     @functools.cached_property
     def gone_names(self) -> frozenset[str]:

@@ -169,6 +169,7 @@ class Timeline(ReleaseLine):
         self._deprecated_callables: dict[str, dict] = data["deprecated_callables"]
         self._model_call: dict[str, list[list[int]]] = data["model_call"]
         self._closed_modules: dict[str, list[list[int]]] = data["closed_modules"]
+        self._conversion_patterns: dict[str, list[list[int]]] = data["conversion_patterns"]
         self._values: dict[str, dict[str, list[list[int]]]] = data["values"]
         self._defaults: dict[str, dict[str, dict[str, list[list[int]]]]] = data["defaults"]
         self._environment: dict[str, list[list[int]]] = data["environment"]
@@ -189,6 +190,15 @@ class Timeline(ReleaseLine):
         """When the module's every public name is in `name`'s facts: a file with no module-level `__getattr__`,
         star import or `_LazyModule` in its place (so a name it lacks cannot be imported from it)."""
         return self._spans(self._closed_modules.get(dotted))
+
+    def conversion_pattern(self, model_type: str, release: Version) -> str | None:
+        """The model type whose weight conversion ``model_type`` borrows in ``release`` (`qwen3_moe` ->
+        `qwen2_moe`: `_MODEL_TO_CONVERSION_PATTERN`); None: none (its own, or no conversion)."""
+        for fact, raw in self._conversion_patterns.items():
+            own, _, pattern = fact.partition(" ")
+            if own == model_type and self.has(self._spans(raw), release):
+                return pattern
+        return None
 
     def keyword(self, callable_: str, keyword: str) -> tuple[Span, ...]:
         return self._spans(self._keywords.get(callable_, {}).get(keyword))

@@ -148,6 +148,37 @@ def _signatures() -> dict[str, list[str]]:
     return found
 
 
+# A per-expert weight a checkpoint stores (`mlp.experts.*.w1.weight`), and the fused parameter it loads into.
+_EXPERT_WEIGHT = re.compile(r"experts\.\*\.(\w+)\.weight$")
+_FUSED_PARAMETER = re.compile(r"experts\.(\w+)$")
+
+
+def _fused_experts(model_types: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Model type -> the parameters its experts are fused into at load, each with the per-expert linear layers
+    a checkpoint stores for it (`{"gate_up_proj": ["w1", "w3"], "down_proj": ["w2"]}`), as the release's weight
+    conversion says."""
+    try:
+        from transformers import conversion_mapping
+    except ImportError:  # a release before the weight conversion
+        return {}
+    found = {}
+    for model_type in model_types:
+        fused = {}
+        for step in conversion_mapping.get_checkpoint_conversion_mapping(model_type) or ():
+            sources, targets = (_patterns(getattr(step, name, None)) for name in ("source_patterns", "target_patterns"))
+            experts = [_EXPERT_WEIGHT.search(source) for source in sources]
+            fused_into = [_FUSED_PARAMETER.search(target) for target in targets]
+            if experts and all(experts) and len(fused_into) == 1 and fused_into[0]:
+                fused[fused_into[0].group(1)] = [match.group(1) for match in experts]
+        if fused:
+            found[model_type] = dict(sorted(fused.items()))
+    return found
+
+
+def _patterns(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or ())
+
+
 def _tokenizer_methods() -> list[str]:
     from transformers import PreTrainedTokenizerBase
 
@@ -324,6 +355,7 @@ def snapshot() -> dict:
         "tokenizer_methods": _tokenizer_methods(),
         "preprocessors": _preprocessors(),
         "pipelines": _pipelines(),
+        "fused_experts": _fused_experts(model_types),
     }
 
 

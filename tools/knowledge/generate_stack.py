@@ -19,7 +19,9 @@ with zipfile and ast: nothing is installed or imported. Per release it records
 - deprecations: ``@_deprecate_method`` / ``@_deprecate_arguments`` (huggingface_hub), ``@deprecated``
   (datasets), and a ``warnings.warn`` that says "deprecated" in the body of a recorded callable (for a keyword
   when it sits under an ``if`` on that parameter), with the removal the text announces;
-- the distributions it requires.
+- the distributions it requires;
+- for peft, how it maps the per-expert names of a LoRA config's ``target_modules`` onto the parameters
+  transformers 5 fuses a Mixture-of-Experts model's experts into (`expert_facts`).
 
 The releases are merged into spans, one file per package, ``data/stack-<package>.json``, which
 `lint_rules.knowledge.stack` reads. ``data/releases.json`` then records the newest release this tool knows of
@@ -101,6 +103,7 @@ class StackFacts:
     outside_base: dict[str, str] = field(default_factory=dict)  # class -> its base from another library
     notices: dict[str, tuple[str, str]] = field(default_factory=dict)  # callable or "callable(kw)" -> notice
     requires: dict[str, str] = field(default_factory=dict)
+    experts: set[str] = field(default_factory=set)  # how peft maps LoRA targets onto fused experts (`expert_facts`)
 
 
 # ---- one release ---------------------------------------------------------------------------------------
@@ -358,7 +361,51 @@ def extract(source: str, package: str) -> StackFacts:
             if method is not None:
                 _callable(release, facts, name, method, exported_classes)
     facts.requires = _requires(source)
+    facts.experts = expert_facts(files)
     return facts
+
+
+# peft's module that maps a LoRA config's targets onto the experts transformers 5 fuses at load
+_WEIGHT_CONVERSION = "utils/transformers_weight_conversion.py"
+
+
+def expert_facts(files: dict[str, str]) -> set[str]:
+    """How a release maps the per-expert names of ``target_modules`` onto the parameters transformers fuses the
+    experts into, read from its tables: ``target mixtral w1 gate_up_proj`` (for the types whose conversion is
+    mixtral's, `w1` becomes the parameter `gate_up_proj`), ``fused mixtral gate_up_proj w1 w3`` (naming one of `w1`,
+    `w3` without the other is refused), ``pattern mixtral mixtral`` (a type the release adds to transformers'
+    `_MODEL_TO_CONVERSION_PATTERN`), ``shorthand all-linear`` (it resolves `target_modules="all-linear"` to those
+    names too: the module reads peft's `INCLUDE_LINEAR_LAYERS_SHORTHAND`). Empty for a package, or a release,
+    without that module."""
+    source = files.get(_WEIGHT_CONVERSION)
+    if source is None:
+        return set()
+    tree = ast.parse(source)
+    found = set()
+    if any(isinstance(node, ast.Name) and node.id == "INCLUDE_LINEAR_LAYERS_SHORTHAND" for node in ast.walk(tree)):
+        found.add("shorthand all-linear")
+    for node in tree.body:
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+            continue
+        target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+        if isinstance(target, ast.Subscript) and dotted(target.value) == "_MODEL_TO_CONVERSION_PATTERN":
+            key, base = literal_text(target.slice), literal_text(node.value)
+            if key and base:
+                found.add(f"pattern {key} {base}")
+            continue
+        table = dotted(target)
+        if table not in ("_MOE_TARGET_MODULE_MAPPING", "_MOE_FUSED_TARGETS") or not isinstance(node.value, ast.Dict):
+            continue
+        for base, entries in zip(node.value.keys, node.value.values, strict=True):
+            for old, new in zip(
+                *((entries.keys, entries.values) if isinstance(entries, ast.Dict) else ((), ())), strict=True
+            ):
+                if table == "_MOE_TARGET_MODULE_MAPPING" and literal_text(old) and literal_text(new):
+                    found.add(f"target {literal_text(base)} {literal_text(old)} {literal_text(new)}")
+                elif isinstance(new, ast.List | ast.Tuple | ast.Set) and literal_text(old):
+                    names = " ".join(literal_text(item) or "?" for item in new.elts)
+                    found.add(f"fused {literal_text(base)} {literal_text(old)} {names}")
+    return found
 
 
 def _class(release: _Package, facts: StackFacts, name: str, path: str, node: ast.ClassDef, exported: set[str]) -> None:
@@ -563,7 +610,7 @@ def merge(releases: list[str], facts: list[StackFacts]) -> dict:
             for key, entry in sorted(notices.items())
         },
         "requires": _by_fact([{f"{d} {spec}".strip() for d, spec in release.requires.items()} for release in facts]),
-    }
+    } | ({"experts": _by_fact([release.experts for release in facts])} if any(r.experts for r in facts) else {})
 
 
 def last_patches(package: str, newest: Version | None = None) -> list[str]:

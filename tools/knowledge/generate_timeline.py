@@ -45,7 +45,7 @@ from lint_rules.knowledge.timeline import (
     spans,
 )
 from lint_rules.versions import NEWEST_KNOWN, Version
-from tools.knowledge.source_ast import dotted, imported_module
+from tools.knowledge.source_ast import dotted, imported_module, literal_text
 from tools.knowledge.stated_deprecations import (
     Forward,
     class_index,
@@ -92,6 +92,7 @@ class Facts:
     environment: set[str] = field(default_factory=set)  # environment variables the package reads
     requires: dict[str, str] = field(default_factory=dict)  # required distribution -> its version specifier
     special_tokens: set[str] = field(default_factory=set)  # the keys of a tokenizer's `special_tokens_map`
+    conversion_patterns: set[str] = field(default_factory=set)  # "qwen3_moe qwen2_moe": whose conversion it uses
 
 
 # ---- reading a release ---------------------------------------------------------------------------------
@@ -182,7 +183,21 @@ def extract(source: str) -> Facts:
     classes = class_index(files)
     facts.deprecated_keywords = deprecated_keywords(files, exported, forwards, classes)
     facts.deprecated_callables = deprecated_callables(files, exported, classes, module_of)
+    facts.conversion_patterns = _conversion_patterns(files)
     return facts
+
+
+def _conversion_patterns(files: dict[str, str]) -> set[str]:
+    """``"<model type> <type whose conversion it borrows>"`` for each entry of the release's
+    `conversion_mapping._MODEL_TO_CONVERSION_PATTERN` (5.x): peft maps LoRA targets onto fused experts by it."""
+    source = files.get("conversion_mapping.py")
+    if source is None:
+        return set()
+    for node in ast.parse(source).body:
+        if _assigned(node) == "_MODEL_TO_CONVERSION_PATTERN" and isinstance(node.value, ast.Dict):
+            pairs = zip(node.value.keys, node.value.values, strict=True)
+            return {f"{literal_text(key)} {literal_text(value)}" for key, value in pairs if literal_text(key)}
+    return set()
 
 
 _DEFINED = re.compile(r"(?:\bdef |\bclass |\bself\.|\b(?:get|has)attr\(\s*[\w.]+\s*,\s*[\"'])(\w+)")
@@ -993,6 +1008,7 @@ def merge(releases: list[str], facts: list[Facts]) -> dict:
         "model_call": _by_fact([release.model_call for release in facts]),
         "closed_modules": _by_fact([release.closed_modules for release in facts]),
         "special_tokens": _by_fact([release.special_tokens for release in facts]),
+        "conversion_patterns": _by_fact([release.conversion_patterns for release in facts]),
         "values": {
             key: _by_fact([release.values.get(key, set()) for release in facts])
             for key in sorted({key for release in facts for key in release.values})
