@@ -51,4 +51,5 @@ INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "HF501": ("metric-task-mismatch", True, ("evaluate", "sacrebleu", "nltk", "rouge_score", "datasets")),
     "HF601": ("tied-weights-keys-list", True, ("transformers",)),
     "HF602": ("init-weights-in-place", True, ("transformers",)),
+    "HF603": ("lora-targets-fused-experts", True, ("peft",)),
 }

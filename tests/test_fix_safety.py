@@ -423,3 +423,41 @@ def test_the_init_weights_fix_keeps_what_was_loaded():
     assert "torch.nn.init.normal_(module.weight" in fixed and "torch.nn.init.zeros_(module.bias)" in fixed
     done = subprocess.run([sys.executable, "-c", fixed], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+# A tiny Mixtral saved where the code loads `mistralai/Mixtral-8x7B-v0.1` from; the LoRA adapter must reach its experts.
+MOE_LORA = """
+import tempfile
+import torch
+from peft import LoraConfig, get_peft_model
+from transformers import AutoConfig, AutoModelForCausalLM
+
+tiny = AutoConfig.for_model(
+    "mixtral", hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=4,
+    num_key_value_heads=2, vocab_size=64, num_local_experts=4, num_experts_per_tok=2,
+)
+folder = tempfile.mkdtemp()
+AutoModelForCausalLM.from_config(tiny).save_pretrained(folder)
+
+model = AutoModelForCausalLM.from_pretrained("mistralai/Mixtral-8x7B-v0.1")
+model = get_peft_model(model, LoraConfig(r=4, target_modules=["q_proj", "w1"]))
+adapted = {name.split(".lora_")[0] for name, _ in model.named_parameters() if ".lora_" in name}
+assert any(name.endswith("mlp.experts") for name in adapted), adapted
+ids = torch.tensor([[1, 2, 3]])
+model(input_ids=ids, labels=ids).loss.backward()
+"""
+
+
+def test_the_lora_fused_experts_fix_adapts_the_experts():
+    """HF603's fix adds the other half of the fused parameter; under the installed 5.x and peft the original raises
+    (peft maps `w1` onto `gate_up_proj` only beside `w3`), and the fixed config adapts the experts and trains."""
+    pytest.importorskip("peft")
+    fixed = fix_source(MOE_LORA, select_codes(["HF603"]), Version.parse(metadata.version("transformers")), unsafe=True)
+    assert '["q_proj", "w1", "w3"]' in fixed.text
+    runs = {}
+    for side, code in (("before", MOE_LORA), ("after", fixed.text)):
+        local = code.replace('"mistralai/Mixtral-8x7B-v0.1"', "folder")
+        runs[side] = subprocess.run([sys.executable, "-c", local], capture_output=True, text=True, timeout=300)
+    assert runs["before"].returncode != 0
+    assert "Cannot convert PEFT target(s) w1 without also targeting w3" in runs["before"].stderr
+    assert runs["after"].returncode == 0, runs["after"].stderr[-2000:]
