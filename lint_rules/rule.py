@@ -49,11 +49,13 @@ def source(text: str | None) -> str | None:
 @dataclass(frozen=True)
 class Valid:
     """Code the rule must not flag, under ``target`` (default: the newest known release) and the project's
-    ``requirements`` (lines of a requirements file: `"torch==2.1.0"`; default: none)."""
+    ``requirements`` (lines of a requirements file: `"torch==2.1.0"`; default: none), beside the ``checkpoints``
+    it names (folders relative to the code's file, each with its `config.json`: `("ckpt", '{"model_type": ...}')`)."""
 
     code: str
     target: str | None = None
     requirements: tuple[str, ...] = ()
+    checkpoints: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", source(self.code))
@@ -68,6 +70,7 @@ class Invalid:
     target: str | None = None
     use_instead: str | None = None  # for the explanation when there is no fix to show
     requirements: tuple[str, ...] = ()  # the project's pins it runs under, as requirement lines
+    checkpoints: tuple[tuple[str, str], ...] = ()  # folders beside the code, each with its config.json (as `Valid`)
 
     def __post_init__(self) -> None:
         for name in ("code", "fixed", "use_instead"):

@@ -52,4 +52,5 @@ INDEX: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "HF601": ("tied-weights-keys-list", True, ("transformers",)),
     "HF602": ("init-weights-in-place", True, ("transformers",)),
     "HF603": ("lora-targets-fused-experts", True, ("peft",)),
+    "HF604": ("trains-stored-half-precision", True, ("transformers",)),
 }

@@ -461,3 +461,44 @@ def test_the_lora_fused_experts_fix_adapts_the_experts():
     assert runs["before"].returncode != 0
     assert "Cannot convert PEFT target(s) w1 without also targeting w3" in runs["before"].stderr
     assert runs["after"].returncode == 0, runs["after"].stderr[-2000:]
+
+
+# A tiny GPT-2 stored in bfloat16 beside the program, fine-tuned for two steps at a small learning rate.
+TRAIN_STORED_BF16 = """
+import sys
+import tempfile
+import torch
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+model = AutoModelForCausalLM.from_pretrained("tiny-bf16")
+layer = model.transformer.h[0].mlp.c_fc.weight
+before = layer.detach().float().clone()
+rows = [{"input_ids": row, "labels": row} for row in torch.randint(0, 64, (8, 16), generator=torch.manual_seed(0))]
+args = TrainingArguments(tempfile.mkdtemp(), max_steps=2, per_device_train_batch_size=4, learning_rate=1e-5,
+                         use_cpu=True, report_to=[], save_strategy="no")
+Trainer(model=model, args=args, train_dataset=rows).train()
+changed = (layer.detach().float() != before).float().mean().item()
+print(model.dtype, changed)
+sys.exit(0 if changed == 1.0 else 3)
+"""
+
+
+def test_the_stored_half_precision_fix_trains_every_weight(tmp_path):
+    """HF604: under the installed 5.x, the model loads in the bfloat16 its config records and two small steps leave
+    most weights as they were; the fixed load (`dtype="float32"`) trains as 4.x did, every weight moving."""
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    tiny = AutoConfig.for_model("gpt2", n_embd=32, n_layer=1, n_head=2, vocab_size=64, n_positions=32)
+    AutoModelForCausalLM.from_config(tiny).to(torch.bfloat16).save_pretrained(tmp_path / "tiny-bf16")
+    program = tmp_path / "train.py"
+    fixed = fix_source(TRAIN_STORED_BF16, select_codes(["HF604"]), Version.parse(metadata.version("transformers")),
+                       unsafe=True, filename=str(program)).text  # fmt: skip
+    assert 'from_pretrained("tiny-bf16", dtype="float32")' in fixed
+    runs = {}
+    for side, code in (("before", TRAIN_STORED_BF16), ("after", fixed)):
+        program.write_text(code)
+        runs[side] = subprocess.run([sys.executable, str(program)], capture_output=True, text=True, timeout=300,
+                                    cwd=tmp_path)  # fmt: skip
+    assert runs["before"].returncode == 3 and "torch.bfloat16" in runs["before"].stdout, runs["before"].stderr[-2000:]
+    assert runs["after"].returncode == 0 and "torch.float32 1.0" in runs["after"].stdout, runs["after"].stderr[-2000:]

@@ -7,7 +7,7 @@ import pytest
 from lint_rules.engine import lint_source
 from lint_rules.facts.models import is_hub_id, resolve_model_id
 from lint_rules.selection import select_codes
-from lint_rules.versions import NEWEST_KNOWN
+from lint_rules.versions import NEWEST_KNOWN, Version
 
 HF101 = frozenset({"HF101"})
 
@@ -76,7 +76,38 @@ def test_offline_cache(tmp_path, monkeypatch):
     resolve_model_id.cache_clear()
     try:
         found = resolve_model_id("acme/translator", str(tmp_path / "project"))
-        assert (found.model_type, found.source) == ("marian", "cache")
+        assert (found.model_type, found.source, found.dtype) == ("marian", "cache", None)
+    finally:
+        resolve_model_id.cache_clear()
+
+
+TRAIN = (
+    "from transformers import AutoModelForCausalLM, Trainer\n"
+    'model = AutoModelForCausalLM.from_pretrained("acme/chat")\n'
+    "Trainer(model=model, train_dataset=data).train()\n"
+)
+
+
+@pytest.mark.parametrize(("stored", "key"), [("bfloat16", "torch_dtype"), ("float16", "dtype"), ("float32", "dtype")])
+def test_the_dtype_a_cached_config_records_decides_hf604(stored, key, tmp_path, monkeypatch):
+    """A checkpoint of the offline cache whose config records half precision, loaded without `dtype=` and trained:
+    HF604, fixed where every admitted release takes `dtype=` (4.56+), reported alone where 4.40 is admitted."""
+    snapshot = tmp_path / "models--acme--chat" / "snapshots" / "abc123"
+    snapshot.mkdir(parents=True)
+    (snapshot / "config.json").write_text(json.dumps({"model_type": "llama", key: stored}))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))
+    resolve_model_id.cache_clear()
+    try:
+        assert resolve_model_id("acme/chat", str(tmp_path)).dtype == stored
+        codes = frozenset({"HF604"})
+        found = lint_source(TRAIN, codes, NEWEST_KNOWN, floor=Version(5, 0))
+        old = lint_source(TRAIN, codes, NEWEST_KNOWN, floor=Version(4, 40))
+        if stored == "float32":
+            assert found == old == []
+            return
+        assert [d.start.row for d in found] == [2] and found[0].fix is not None and stored in found[0].message
+        assert old[0].fix is None
+        assert old[0].message.endswith("(no fix: `dtype=` needs transformers 4.56, the project admits 4.40)")
     finally:
         resolve_model_id.cache_clear()
 

@@ -1,8 +1,10 @@
 """Every rule's metadata and its own examples, collected from the registry."""
 
+import contextlib
 import os
 import re
 import string
+import tempfile
 
 import pytest
 
@@ -40,21 +42,45 @@ def _stack(example):
     return stack_for(_target(example), None, found)
 
 
+@contextlib.contextmanager
+def _filename(example):
+    """The file an example is linted as: beside the checkpoint folders it names, in a folder of its own."""
+    if not example.checkpoints:
+        yield "<string>"
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for path, config in example.checkpoints:
+            os.makedirs(os.path.join(folder, path))
+            with open(os.path.join(folder, path, "config.json"), "w", encoding="utf-8") as handle:
+                handle.write(config)
+        yield os.path.join(folder, "example.py")
+
+
+def _lint(example, codes):
+    with _filename(example) as filename:
+        return lint_source(example.code, codes, _target(example), filename, stack=_stack(example))
+
+
+def _fix(example, codes, text):
+    with _filename(example) as filename:
+        return fix_source(text, codes, _target(example), unsafe=True, filename=filename, stack=_stack(example))
+
+
 @pytest.mark.parametrize(("rule", "kind", "example"), EXAMPLES)
 def test_example(rule, kind, example):
     codes = frozenset({rule.code})
-    found = lint_source(example.code, codes, _target(example), stack=_stack(example))
+    found = _lint(example, codes)
     if kind == "valid":
         assert found == [], f"{rule.code} flags valid code:\n{example.code}"
         return
     assert [d.code for d in found] == [rule.code] * len(found) and found, f"{rule.code} misses:\n{example.code}"
-    result = fix_source(example.code, codes, _target(example), unsafe=True, stack=_stack(example))
+    result = _fix(example, codes, example.code)
     if example.fixed is None:
         assert all(d.fix is None for d in found), "the example says no fix, but one is offered"
         assert result.text == example.code
     else:
         assert result.text == example.fixed
-        assert fix_source(result.text, codes, _target(example), unsafe=True, stack=_stack(example)).text == result.text
+        assert _fix(example, codes, result.text).text == result.text
 
 
 SNAPSHOTS = os.path.join(ROOT, "tests", "snapshots")
@@ -65,7 +91,7 @@ def _snapshot(rule) -> str:
     parts = []
     for index, example in enumerate(rule.invalid):
         parts.append(f"# invalid[{index}], transformers {_target(example)}")
-        for d in lint_source(example.code, frozenset({rule.code}), _target(example), stack=_stack(example)):
+        for d in _lint(example, frozenset({rule.code})):
             parts.append(f"{d.start.row}:{d.start.column} {d.message}")
     return "\n".join(parts) + "\n"
 
@@ -205,8 +231,7 @@ def test_every_named_message_is_given_by_an_example_or_a_fixture():
     given: dict[str, list[str]] = {}
     for rule in RULES:
         for example in rule.invalid:
-            found = lint_source(example.code, frozenset({rule.code}), _target(example), stack=_stack(example))
-            given.setdefault(rule.code, []).extend(d.message for d in found)
+            given.setdefault(rule.code, []).extend(d.message for d in _lint(example, frozenset({rule.code})))
     for case in CASES:
         code, folder, target = case.values
         bad = _read(folder, "bad.py")

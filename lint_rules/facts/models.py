@@ -21,6 +21,7 @@ class ModelRef:
     model_id: str
     model_type: str
     source: str  # "local", "cache", "library" (a checkpoint transformers names) or "name" (a family pattern)
+    dtype: str | None = None  # the dtype its config.json records (`"bfloat16"`), where the config is at hand
 
 
 def is_hub_id(model_id: str) -> bool:
@@ -44,14 +45,17 @@ def is_placeholder(model_id: str) -> bool:
     return owner.lower() in _PLACEHOLDER_OWNERS or any(word.startswith(("your", "my-username")) for word in words)
 
 
-def _config_type(path: str) -> str | None:
+def _config(path: str) -> tuple[str | None, str | None]:
+    """(model type, stored dtype) of a `config.json`: its `model_type`, and its `dtype` (5.x) or `torch_dtype`."""
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except (OSError, ValueError):
-        return None
-    model_type = data.get("model_type") if isinstance(data, dict) else None
-    return model_type if isinstance(model_type, str) else None
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    model_type, dtype = data.get("model_type"), data.get("dtype", data.get("torch_dtype"))
+    return (model_type if isinstance(model_type, str) else None), (dtype if isinstance(dtype, str) else None)
 
 
 def hub_cache_dir() -> str:
@@ -84,15 +88,15 @@ def resolve_model_id(model_id: str, base_dir: str) -> ModelRef | None:
     for root in (base_dir, os.getcwd()):
         directory = os.path.join(root, os.path.expanduser(model_id))
         if os.path.isdir(directory):
-            model_type = _config_type(os.path.join(directory, "config.json"))
-            return ModelRef(model_id, model_type, "local") if model_type else None
+            model_type, dtype = _config(os.path.join(directory, "config.json"))
+            return ModelRef(model_id, model_type, "local", dtype) if model_type else None
     if not is_hub_id(model_id):
         return None
     snapshot = cached_snapshot(model_id)
     if snapshot is not None:
-        model_type = _config_type(os.path.join(snapshot, "config.json"))
+        model_type, dtype = _config(os.path.join(snapshot, "config.json"))
         if model_type:
-            return ModelRef(model_id, model_type, "cache")
+            return ModelRef(model_id, model_type, "cache", dtype)
     model_type = checkpoint_type(model_id)
     if model_type:
         return ModelRef(model_id, model_type, "library")
