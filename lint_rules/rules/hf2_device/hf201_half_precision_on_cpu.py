@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
-from lint_rules.calls import keywords
+from lint_rules.calls import argument, keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.facts.bindings import is_class_load, transformers_path
-from lint_rules.knowledge.placement import HALF_DTYPES, HALF_STRINGS, IN_PLACE, PLACED_BY
+from lint_rules.knowledge.placement import (
+    DTYPE_AUTO_SINCE,
+    DTYPE_KEYWORD_SINCE,
+    HALF_DTYPES,
+    HALF_STRINGS,
+    IN_PLACE,
+    PLACED_BY,
+)
 from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
 from lint_rules.rules.hf2_device.common import is_dtype, load_site, passed
 from lint_rules.stack import TORCH
@@ -21,6 +28,7 @@ class _Model:
     """What is known of a model held in a local name: precision and placement, and where each was set."""
 
     half: cst.CSTNode | None = None  # the node that made it float16
+    stored: str | None = None  # the checkpoint whose config records float16, where `half` is its load without dtype
     placement: str | None = None  # "cpu", "accelerator", or None when not known
     placed: bool = False  # quantized, or placed by accelerate: never moved or cast by this rule
     site: dict | None = None  # how it was loaded, for the smoke harness
@@ -36,16 +44,16 @@ class HalfPrecisionOnCpu(Rule):
     summary = "float16 weights on the CPU, then run"
     messages = {
         "cpu_half": (
-            "float16 weights that `{run}(...)` runs on the CPU: CPU fp16 is 4-60x slower than float32; use "
+            "float16 weights{stored} that `{run}(...)` runs on the CPU: CPU fp16 is 4-60x slower than float32; use "
             "`torch.float32` (or `torch.bfloat16` on CPUs that support it)"
         ),
         "cpu_half_error": (
-            "float16 weights that `{run}(...)` runs on the CPU: torch {torch} (the project's {source}) has no "
+            "float16 weights{stored} that `{run}(...)` runs on the CPU: torch {torch} (the project's {source}) has no "
             "float16 matrix product on the CPU (RuntimeError: \"addmm_impl_cpu_\" not implemented for 'Half'); "
             "use `torch.float32`"
         ),
         "cpu_half_error_before": (
-            "float16 weights that `{run}(...)` runs on the CPU: torch before 2.2, which the project's {source} "
+            "float16 weights{stored} that `{run}(...)` runs on the CPU: torch before 2.2, which the project's {source} "
             "admits, raises RuntimeError there (\"addmm_impl_cpu_\" not implemented for 'Half'), and later ones run "
             "4-60x slower than float32; use `torch.float32`"
         ),
@@ -53,7 +61,9 @@ class HalfPrecisionOnCpu(Rule):
     fix_availability = FixAvailability.SOMETIMES
     what_it_does = """
 Follows a model through one function (or the module): float16 weights (`dtype=torch.float16`,
-`"float16"`, `.half()`) on a CPU placement (the default of `from_pretrained`, `device="cpu"`, `-1`,
+`"float16"`, `.half()`, or, from transformers 5, no `dtype=` at all for a checkpoint whose `config.json` in the
+project's folder or the offline cache records float16: 5.x loads the dtype the config records, 4.x loaded float32)
+on a CPU placement (the default of `from_pretrained`, `device="cpu"`, `-1`,
 `device_map="cpu"`, `.to("cpu")`, `.cpu()`), then run (called, `.generate()`, a pipeline call).
 """
     why_bad = """
@@ -167,6 +177,21 @@ matrix product on the CPU and raise `RuntimeError: "addmm_impl_cpu_" not impleme
             """,
             requirements=("torch>=2.0",),
         ),
+        Invalid(
+            """
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("./models/opt-fp16")
+            model.generate(**inputs)
+            """,
+            fixed="""
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained("./models/opt-fp16", dtype="float32")
+            model.generate(**inputs)
+            """,
+            checkpoints=(("models/opt-fp16", '{"model_type": "opt", "torch_dtype": "float16"}'),),
+        ),
     )
     valid = (
         Valid(
@@ -242,7 +267,7 @@ matrix product on the CPU and raise `RuntimeError: "addmm_impl_cpu_" not impleme
         ctx = self.ctx
         if isinstance(expr, cst.Name):
             known = self.models.get((id(ctx.scope), expr.value))
-            return None if known is None else _Model(known.half, known.placement, known.placed, known.site)
+            return None if known is None else replace(known)
         if not isinstance(expr, cst.Call):
             return None
         func = expr.func
@@ -279,6 +304,10 @@ matrix product on the CPU and raise `RuntimeError: "addmm_impl_cpu_" not impleme
         dtype = given.get("dtype") or given.get("torch_dtype")
         if dtype is not None and self._half(dtype.value):
             state.half = dtype.value
+        elif dtype is None and path != "pipeline" and self.ctx.target >= DTYPE_AUTO_SINCE:
+            model = self.ctx.model(argument(call, 0, "pretrained_model_name_or_path"))
+            if model is not None and model.source in ("local", "cache") and model.dtype == "float16":
+                state.half, state.stored = call, model.model_id  # 5.x loads the dtype the config records
         placed_by = [name for name in PLACED_BY if passed(self.ctx, call, name)]
         if placed_by == ["device_map"] and self._cpu(given["device_map"].value):
             state.placement = "cpu"  # `device_map="cpu"`: accelerate puts it on the CPU
@@ -371,17 +400,32 @@ matrix product on the CPU and raise `RuntimeError: "addmm_impl_cpu_" not impleme
         if id(known.half) in self.reported:
             return
         self.reported.add(id(known.half))
-        self.report(known.half, self._message(self.ctx.code(func)), self._fix(known.half), known.site)
+        fix = self._stored_fix(known.half) if known.stored else self._fix(known.half)
+        self.report(known.half, self._message(self.ctx.code(func), known.stored), fix, known.site)
 
-    def _message(self, run: str) -> str:
+    def _message(self, run: str, stored: str | None) -> str:
         """The slowdown; or, where the project pins a torch without a CPU float16 matrix product (1.12 to 2.1:
-        `torch>=2.2.0 supports einsum, matmul and conv1d in float16 on CPU`), the error it raises there."""
+        `torch>=2.2.0 supports einsum, matmul and conv1d in float16 on CPU`), the error it raises there. For a
+        checkpoint loaded in the float16 its config records, where that comes from."""
+        fields = {"run": run, "stored": ""}
+        if stored is not None:
+            fields["stored"] = (
+                f" (`{stored}`'s config records float16, which transformers {self.ctx.target} loads when no `dtype=` "
+                "is given; 4.x loaded float32)"
+            )
         pinned = self.ctx.stack.pinned(TORCH) if self.ctx.stack is not None else None
         if pinned is None or pinned.oldest is not None and pinned.oldest >= CPU_HALF_MATMUL:
-            return self.message("cpu_half", run=run)
+            return self.message("cpu_half", **fields)
         if pinned.newest < CPU_HALF_MATMUL:
-            return self.message("cpu_half_error", run=run, torch=pinned.newest, source=pinned.source)
-        return self.message("cpu_half_error_before", run=run, source=pinned.source)
+            return self.message("cpu_half_error", torch=pinned.newest, source=pinned.source, **fields)
+        return self.message("cpu_half_error_before", source=pinned.source, **fields)
+
+    def _stored_fix(self, load: cst.Call) -> PendingFix | None:
+        """`dtype="float32"` added to the load, where every release the project admits takes `dtype=`."""
+        if self.ctx.no_fix("`dtype=`", DTYPE_KEYWORD_SINCE) or not load.args:
+            return None
+        edit = self.ctx.insert_after(load.args[-1].value, ', dtype="float32"')
+        return PendingFix(Applicability.UNSAFE, 'Load it in float32 (`dtype="float32"`)', [edit])
 
     def _fix(self, half: cst.CSTNode) -> PendingFix | None:
         if isinstance(half, cst.Call):  # `.half()`: drop it
