@@ -61,7 +61,9 @@ trainer's `peft_config=` with its `model=`, where the model is loaded from a che
 string id or a local folder, through names). When transformers fuses that type's experts into parameters at load
 (the target release's weight conversion says which types, and which per-expert layers go into which parameter),
 it reports a list that names the per-expert layers (`w1`, `w2`, `w3` of Mixtral; `gate_proj`, `up_proj`,
-`down_proj` of Qwen2-MoE) or `"all-linear"`, by what the peft releases the project admits do with them.
+`down_proj` of Qwen2-MoE) or `"all-linear"`, by what the peft releases the project admits do with them. A list
+may be built with `+` from named lists. A model loaded with `trust_remote_code=True` is not judged: the checkpoint's
+own modeling code may run, which transformers does not fuse.
 """
     why_bad = """
 transformers 4 built each expert of a Mixture-of-Experts model from linear layers (`experts.0.w1`); transformers 5
@@ -160,6 +162,24 @@ or of requirements, and are reported without a fix.
             """,
             requirements=("peft==0.19.1",),
         ),
+        Invalid(
+            """
+            from peft import LoraConfig, get_peft_model
+            from transformers import AutoModelForCausalLM
+
+            ATTENTION = ["q_proj", "k_proj", "v_proj", "o_proj"]
+            model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen3-30B-A3B")
+            model = get_peft_model(model, LoraConfig(target_modules=ATTENTION + ["gate_proj", "down_proj"]))
+            """,
+            fixed="""
+            from peft import LoraConfig, get_peft_model
+            from transformers import AutoModelForCausalLM
+
+            ATTENTION = ["q_proj", "k_proj", "v_proj", "o_proj"]
+            model = AutoModelForCausalLM.from_pretrained("Qwen/Qwen3-30B-A3B")
+            model = get_peft_model(model, LoraConfig(target_modules=ATTENTION + ["gate_proj", "down_proj", "up_proj"]))
+            """,
+        ),
     )
     valid = (
         Valid(
@@ -218,6 +238,16 @@ or of requirements, and are reported without a fix.
             """,
             requirements=("peft>=0.19,<1",),
         ),
+        Valid(
+            """
+            from peft import LoraConfig, get_peft_model
+            from transformers import AutoModelForCausalLM
+
+            # the repository's own modeling code may run instead of transformers' fused experts
+            model = AutoModelForCausalLM.from_pretrained("microsoft/Phi-3.5-MoE-instruct", trust_remote_code=True)
+            model = get_peft_model(model, LoraConfig(target_modules=["q_proj", "w1", "w2", "w3"]))
+            """,
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -243,21 +273,22 @@ or of requirements, and are reported without a fix.
         lora = self._lora_config(config)
         if lora is None:
             return
-        targets, at, seq = lora
+        targets, at, tail, seq = lora
         model_ref = self._model(model)
         if model_ref is None:
             return
         fused = self.ctx.catalog.fused_experts.get(model_ref.model_type)
         if fused and id(at) not in self.reported:
-            self._judge(model_ref, fused, targets, at, seq)
+            self._judge(model_ref, fused, targets, at, tail, seq)
 
     def _takes_peft_config(self, trainer: str) -> bool:
         timeline = stack_timeline("trl")
         return timeline.has(timeline.keyword(trainer, "peft_config"), self.newest("trl"))
 
-    def _lora_config(self, node: cst.BaseExpression) -> tuple[list[str] | str, cst.BaseExpression, int] | None:
+    def _lora_config(self, node: cst.BaseExpression):
         """The names a `LoraConfig(target_modules=...)` that ``node`` holds lists (or `"all-linear"`), where they are
-        written, and the statement that writes them; None when they are not literally known."""
+        written, the literal list a name can be added to, and the statement that writes them; None when they are not
+        literally known."""
         produced = self.ctx.producer(node)
         if produced is None:
             return None
@@ -278,13 +309,27 @@ or of requirements, and are reported without a fix.
             value, scope, seq = bound[0].value, bound[1], bound[0].seq
         if isinstance(value, cst.SimpleString | cst.ConcatenatedString):
             text = value.evaluated_value
-            return (text, value, seq) if text == ALL_LINEAR else None
+            return (text, value, None, seq) if text == ALL_LINEAR else None
+        listed = self._listed(value, scope, seq)
+        return None if listed is None else (listed[0], value, listed[1], seq)
+
+    def _listed(self, value: cst.BaseExpression, scope, seq: int, depth: int = 0):
+        """The strings a list expression holds, through names and `+`, and its last literal list (where a name can
+        be added); None when some part is not a literal list of strings."""
+        if depth > 8:
+            return None
+        if isinstance(value, cst.Name):
+            bound = self.ctx.table.lookup(value.value, scope, seq)
+            if bound is None or bound[0].value is None:
+                return None
+            return self._listed(bound[0].value, bound[1], bound[0].seq, depth + 1)
+        if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+            left, right = (self._listed(side, scope, seq, depth + 1) for side in (value.left, value.right))
+            return None if left is None or right is None else (left[0] + right[0], right[1])
         if not isinstance(value, cst.List | cst.Tuple | cst.Set):
             return None
         names = [element.value.evaluated_value for element in value.elements if _is_string(element)]
-        if len(names) != len(value.elements):
-            return None
-        return names, value, seq
+        return (names, value) if len(names) == len(value.elements) else None
 
     def _model(self, node: cst.BaseExpression):
         """The checkpoint behind the model ``node`` holds: an id given as it is (a trl trainer takes one), or the one
@@ -299,6 +344,10 @@ or of requirements, and are reported without a fix.
                 produced = self.ctx.producer(node) if loaded is None else None
             if loaded is not None:
                 _, load, scope, seq = loaded
+                remote = keyword(load, "trust_remote_code")
+                with self.ctx.at(scope, seq):
+                    if remote is not None and self.ctx.constant(remote.value) is not False:
+                        return None  # the checkpoint may bring its own modeling code, which transformers does not fuse
                 return self.ctx.model(argument(load, 0, "pretrained_model_name_or_path"), scope, seq)
             if produced is None:
                 return None
@@ -309,7 +358,7 @@ or of requirements, and are reported without a fix.
                 return None
         return None
 
-    def _judge(self, model_ref, fused, targets, at: cst.BaseExpression, seq: int) -> None:
+    def _judge(self, model_ref, fused, targets, at: cst.BaseExpression, tail, seq: int) -> None:
         per_expert = {layer: parameter for parameter, layers in fused.items() for layer in layers}
         shorthand = targets == ALL_LINEAR
         named = list(per_expert) if shorthand else [name for name in targets if name in per_expert]
@@ -336,7 +385,7 @@ or of requirements, and are reported without a fix.
             listed = ", ".join(f'"experts.{parameter}"' for parameter in sorted({per_expert[n] for n in named}))
             message = self.message(f"{prefix}unmapped", peft=self.release("peft"), listed=listed, **fields)
             self.report(at, message, seq=seq)
-        elif newest is not None and not shorthand and self._partial(newest, named, targets, fields, at, seq):
+        elif newest is not None and not shorthand and self._partial(newest, named, targets, fields, at, tail, seq):
             return
         elif newest is None or oldest is None:  # a later peft maps them, or an earlier one the project admits does not
             since = known.all_linear_since if shorthand else known.since
@@ -345,7 +394,7 @@ or of requirements, and are reported without a fix.
             message = self.message(f"{prefix}old_peft", since=since, oldest=lacking, source=source, **fields)
             self.report(at, message, seq=seq)
 
-    def _partial(self, mapping: ExpertTargets, named, targets, fields: dict, at, seq: int) -> bool:
+    def _partial(self, mapping: ExpertTargets, named, targets, fields: dict, at, tail, seq: int) -> bool:
         """Report a list that names some, not all, of the layers fused into one parameter; whether it did."""
         for parameter, together in sorted(mapping.together.items()):
             present = [name for name in together if name in named]
@@ -358,9 +407,9 @@ or of requirements, and are reported without a fix.
                 peft=self.release("peft"), **fields,
             )  # fmt: skip
             fix = None
-            if isinstance(at, cst.List | cst.Tuple | cst.Set) and at.elements:
+            if tail is not None and tail.elements:
                 added = "".join(f', "{name}"' for name in missing)
-                edit = self.ctx.insert_after(at.elements[-1].value, added)
+                edit = self.ctx.insert_after(tail.elements[-1].value, added)
                 fix = PendingFix(Applicability.UNSAFE, f"Add {_names(missing)}", [edit])
             self.report(at, message, fix, seq=seq)
             return True

@@ -13,6 +13,8 @@ from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 HALF = frozenset({"float16", "bfloat16"})
 TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})  # and what derives from them: trl's, a project's own
+TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})  # trl's configs derive from them
+DISTRIBUTED = frozenset({"deepspeed", "fsdp", "fsdp_config"})  # they keep (or make) float32 weights to update
 # Keywords after which the weights are not trained as loaded: a dtype chosen, a quantized (frozen) base.
 CHOSEN = frozenset({"dtype", "torch_dtype", "quantization_config", "load_in_4bit", "load_in_8bit"})
 CASTS = frozenset({"float", "double", "half", "bfloat16", "to", "type"})
@@ -38,10 +40,11 @@ class TrainsStoredHalfPrecision(ReleaseGuards):
     what_it_does = """
 Follows a model that a transformers class's `from_pretrained` loads with no `dtype=` (or `torch_dtype=`), no
 quantization and no cast (`.float()`, `.to(torch.float32)`) to where it is trained: a `Trainer` or
-`Seq2SeqTrainer` (a trl trainer, a project's subclass) given it as `model=` without a `peft_config=`, or a
-`torch.optim` optimizer over its `.parameters()`. It reports the load when the checkpoint's own `config.json`, in
-the project's folder or the offline Hugging Face cache, records `float16` or `bfloat16`; a checkpoint whose config
-is not at hand is not judged.
+`Seq2SeqTrainer` (a trl trainer, a project's subclass) given it as `model=` without a `peft_config=`, with no
+`args=` or training arguments the file builds without `deepspeed=` or `fsdp=` (DeepSpeed keeps a float32 copy of
+half-precision weights, accelerate's FSDP upcasts them), or a `torch.optim` optimizer over its `.parameters()`.
+It reports the load when the checkpoint's own `config.json`, in the project's folder or the offline Hugging Face
+cache, records `float16` or `bfloat16`; a checkpoint whose config is not at hand is not judged.
 """
     why_bad = """
 transformers 4 loaded every checkpoint in float32 unless told otherwise; transformers 5.0 loads it in the dtype its
@@ -170,6 +173,26 @@ release before 4.56, which takes no `dtype=`, it is reported without a fix.
             """,
             checkpoints=(_BF16,),
         ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM, Trainer, TrainingArguments
+
+            model = AutoModelForCausalLM.from_pretrained("./checkpoints/bf16-model")
+            args = TrainingArguments("out", bf16=True, deepspeed="ds_zero2.json")  # DeepSpeed keeps float32 copies
+            Trainer(model=model, args=args, train_dataset=train_data).train()
+            """,
+            checkpoints=(_BF16,),
+        ),
+        Valid(
+            """
+            from transformers import AutoModelForCausalLM, HfArgumentParser, Trainer, TrainingArguments
+
+            (args,) = HfArgumentParser(TrainingArguments).parse_args_into_dataclasses()  # what it sets: not known
+            model = AutoModelForCausalLM.from_pretrained("./checkpoints/bf16-model")
+            Trainer(model=model, args=args, train_dataset=train_data).train()
+            """,
+            checkpoints=(_BF16,),
+        ),
     )
 
     def __init__(self, ctx) -> None:
@@ -236,7 +259,21 @@ release before 4.56, which takes no `dtype=`, it is reported without a fix.
         given = keywords(node)
         if "peft_config" in given and self.ctx.constant(given["peft_config"].value) is not None:
             return None
-        return argument(node, 0, "model")
+        args = argument(node, 1, "args")
+        return argument(node, 0, "model") if args is None or self._plain_training(args) else None
+
+    def _plain_training(self, args: cst.BaseExpression) -> bool:
+        """The training arguments are seen, and train in one process with the optimizer on the model's own weights:
+        DeepSpeed keeps a float32 copy of half-precision weights, and accelerate's FSDP upcasts them to float32."""
+        produced = self.ctx.producer(args)
+        if produced is None:
+            return False  # parsed from the command line or a file: what it sets is not known
+        call, scope, seq = produced
+        with self.ctx.at(scope, seq):
+            reached = callee(self.ctx, call.func)
+        if reached is None or reached.path not in TRAINING_ARGUMENTS:
+            return False
+        return not (keywords(call).keys() & DISTRIBUTED or any(arg.star for arg in call.args))
 
     def _cast_on_the_way(self, node: cst.BaseExpression) -> bool:
         """`from_pretrained(...).float()` and the like, written where the model is bound: a dtype chosen."""
