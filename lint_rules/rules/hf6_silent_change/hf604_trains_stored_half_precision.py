@@ -9,6 +9,7 @@ from lint_rules.calls import argument, callee, keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.placement import DTYPE_AUTO_SINCE, DTYPE_KEYWORD_SINCE
 from lint_rules.rule import FixAvailability, Invalid, Valid
+from lint_rules.rules.hf2_device.common import is_dtype
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 HALF = frozenset({"float16", "bfloat16"})
@@ -18,7 +19,6 @@ DISTRIBUTED = frozenset({"deepspeed", "fsdp", "fsdp_config"})  # they keep (or m
 # Keywords after which the weights are not trained as loaded: a dtype chosen, a quantized (frozen) base.
 CHOSEN = frozenset({"dtype", "torch_dtype", "quantization_config", "load_in_4bit", "load_in_8bit"})
 CASTS = frozenset({"float", "double", "half", "bfloat16", "to", "type"})
-FLOAT_DTYPES = frozenset({"float32", "float", "float16", "half", "bfloat16", "float64", "double"})
 # The checkpoint folders the examples name, with their config.json.
 _BF16 = ("checkpoints/bf16-model", '{"model_type": "llama", "torch_dtype": "bfloat16"}')
 _FP16 = ("checkpoints/fp16-model", '{"model_type": "t5", "dtype": "float16"}')
@@ -207,7 +207,7 @@ release before 4.56, which takes no `dtype=`, it is reported without a fix.
             isinstance(call, cst.Call)
             and isinstance(call.func, cst.Attribute)
             and isinstance(call.func.value, cst.Name)
-            and _casts(call)
+            and _casts(self.ctx, call)
         ):
             self.cast.add((id(self.ctx.scope), call.func.value.value))
 
@@ -283,27 +283,23 @@ release before 4.56, which takes no `dtype=`, it is reported without a fix.
                 return False
             node = found[0].value
         while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-            if _casts(node):
+            if _casts(self.ctx, node):
                 return True
             node = node.func.value
         return False
 
 
-def _casts(call: cst.Call) -> bool:
-    """`.float()`, `.half()`, `.to(torch.float32)`, `.to(dtype=...)`: a call that chooses the weights' dtype."""
+def _casts(ctx, call: cst.Call) -> bool:
+    """`.float()`, `.half()`, `.to(torch.float32)`, `.to(dtype=...)`, `.to(dtype)`: a call that chooses the weights'
+    dtype."""
     method = call.func.attr.value
     if method not in CASTS:
         return False
-    if method in ("to", "type"):
-        return any(_chooses_dtype(arg) for arg in call.args)
-    return True
-
-
-def _chooses_dtype(arg: cst.Arg) -> bool:
-    """`dtype=...`, `torch.float32` (any `torch.<float dtype>`), or a name that says it holds one (`dtype`)."""
-    value = arg.value
-    if arg.keyword is not None:
-        return arg.keyword.value == "dtype"
-    if isinstance(value, cst.Attribute):
-        return value.attr.value in FLOAT_DTYPES
-    return isinstance(value, cst.Name) and "dtype" in value.value
+    if method not in ("to", "type"):
+        return True
+    return any(
+        arg.keyword.value == "dtype"
+        if arg.keyword is not None
+        else is_dtype(ctx, arg.value) or isinstance(arg.value, cst.Name) and "dtype" in arg.value.value
+        for arg in call.args
+    )
