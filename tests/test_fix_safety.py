@@ -448,6 +448,7 @@ model(input_ids=ids, labels=ids).loss.backward()
 """
 
 
+@pytest.mark.slow  # trains a tiny model in a subprocess
 def test_the_lora_fused_experts_fix_adapts_the_experts():
     """HF603's fix adds the other half of the fused parameter; under the installed 5.x and peft the original raises
     (peft maps `w1` onto `gate_up_proj` only beside `w3`), and the fixed config adapts the experts and trains."""
@@ -483,6 +484,7 @@ sys.exit(0 if changed == 1.0 else 3)
 """
 
 
+@pytest.mark.slow  # trains a tiny model in a subprocess
 def test_the_stored_half_precision_fix_trains_every_weight(tmp_path):
     """HF604: under the installed 5.x, the model loads in the bfloat16 its config records and two small steps leave
     most weights as they were; the fixed load (`dtype="float32"`) trains as 4.x did, every weight moving."""
