@@ -128,6 +128,7 @@ FAMILIES: tuple[tuple[str, str, str], ...] = (
     (r"vit-mae-(base|large|huge)", "vit_mae", "facebook/vit-mae-base"),
     (r"deit-(tiny|small|base)(-distilled)?-patch16-(224|384)", "deit", "facebook/deit-base-patch16-224"),
     (r"beit-(base|large)-patch16-(224|384|512)(-pt22k(-ft22k)?)?", "beit", "microsoft/beit-base-patch16-224"),
+    (r"dit-(base|large)(-finetuned-rvlcdip)?", "beit", "microsoft/dit-base-finetuned-rvlcdip"),
     (r"swin-(tiny|small|base|large)-patch4-window(7|12)-(224|384)", "swin", "microsoft/swin-tiny-patch4-window7-224"),
     (r"convnext-(tiny|small|base|large|xlarge)-(224|384)(-22k(-1k)?)?", "convnext", "facebook/convnext-tiny-224"),
     (r"clip-vit-(base|large)-patch(14|16|32)(-336)?", "clip", "openai/clip-vit-base-patch32"),
