@@ -75,6 +75,15 @@ def is_dtype(ctx, node: cst.BaseExpression) -> bool:
     return isinstance(value, str) and ("float" in value or value in ("half", "auto"))
 
 
+def method_statement(node: cst.Expr) -> tuple[cst.Call, str] | None:
+    """`model.half()` written as a statement: (the call, the name its method is called on); None for any other
+    statement. An `nn.Module` moves and casts itself in place."""
+    call = node.value
+    if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+        return call, call.func.value.value
+    return None
+
+
 def passed(ctx, call: cst.Call, name: str) -> bool:
     """``name=`` is given and says something: not a literal `None` or `False` (`device_map=None` is no map)."""
     arg = keyword(call, name)

@@ -18,7 +18,7 @@ from lint_rules.knowledge.placement import (
     PLACED_BY,
 )
 from lint_rules.rule import FixAvailability, Invalid, Rule, Valid
-from lint_rules.rules.hf2_device.common import is_dtype, load_site, passed
+from lint_rules.rules.hf2_device.common import is_dtype, load_site, method_statement, passed
 from lint_rules.stack import TORCH
 from lint_rules.versions import Version
 
@@ -369,13 +369,10 @@ matrix product on the CPU and raise `RuntimeError: "addmm_impl_cpu_" not impleme
                     self.models[key] = state
 
     def visit_Expr(self, node: cst.Expr) -> None:
-        call = node.value
-        if (
-            isinstance(call, cst.Call)
-            and isinstance(call.func, cst.Attribute)
-            and isinstance(call.func.value, cst.Name)
-        ):
-            known = self.models.get((id(self.ctx.scope), call.func.value.value))
+        found = method_statement(node)
+        if found is not None:
+            call, name = found
+            known = self.models.get((id(self.ctx.scope), name))
             if known is not None and call.func.attr.value in IN_PLACE:
                 self._apply(known, call)  # an nn.Module moves and casts in place
                 if call.func.attr.value == "half":

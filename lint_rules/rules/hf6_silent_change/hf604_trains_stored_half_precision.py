@@ -9,7 +9,7 @@ from lint_rules.calls import argument, callee, keywords
 from lint_rules.context import Applicability, PendingFix
 from lint_rules.knowledge.placement import DTYPE_AUTO_SINCE, DTYPE_KEYWORD_SINCE
 from lint_rules.rule import FixAvailability, Invalid, Valid
-from lint_rules.rules.hf2_device.common import is_dtype
+from lint_rules.rules.hf2_device.common import is_dtype, method_statement
 from lint_rules.rules.hf3_migration.common import ReleaseGuards
 
 HALF = frozenset({"float16", "bfloat16"})
@@ -202,14 +202,9 @@ release before 4.56, which takes no `dtype=`, it is reported without a fix.
 
     def visit_Expr(self, node: cst.Expr) -> None:
         """`model.float()`, `model.to(torch.float32)`: an `nn.Module` casts itself in place, a dtype is chosen."""
-        call = node.value
-        if (
-            isinstance(call, cst.Call)
-            and isinstance(call.func, cst.Attribute)
-            and isinstance(call.func.value, cst.Name)
-            and _casts(self.ctx, call)
-        ):
-            self.cast.add((id(self.ctx.scope), call.func.value.value))
+        found = method_statement(node)
+        if found is not None and _casts(self.ctx, found[0]):
+            self.cast.add((id(self.ctx.scope), found[1]))
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.ctx.target < DTYPE_AUTO_SINCE:
