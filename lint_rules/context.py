@@ -170,6 +170,21 @@ class Context:
             return None  # a type the target release does not know: nothing certain to say about it
         return model
 
+    def bound_value(
+        self, node: cst.BaseExpression, scope: Scope | None = None, seq: int | None = None
+    ) -> tuple[cst.BaseExpression, Scope, int] | None:
+        """The expression ``node`` holds (itself, or what a name is bound to, through names bound to names), with the
+        scope and statement where it is written; None for a name without one known value."""
+        scope, seq = scope or self.scope, self.seq if seq is None else seq
+        for _ in range(8):
+            if not isinstance(node, cst.Name):
+                return node, scope, seq
+            found = self.table.lookup(node.value, scope, seq)
+            if found is None or found[0].value is None:
+                return None
+            node, scope, seq = found[0].value, found[1], found[0].seq
+        return None
+
     def producer(self, node: cst.BaseExpression) -> tuple[cst.Call, Scope, int] | None:
         """The call whose result ``node`` holds here, through names, `.to()`-like methods, the one value a
         function of the module returns, and the one value the class's methods assign to `self.<attr>`."""

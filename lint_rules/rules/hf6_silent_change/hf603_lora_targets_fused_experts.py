@@ -299,7 +299,7 @@ or of requirements, and are reported without a fix.
         given = keyword(call, "target_modules")
         if given is None:
             return None
-        found = self._bound(given.value, scope, seq)
+        found = self.ctx.bound_value(given.value, scope, seq)
         if found is None:
             return None
         value, scope, seq = found
@@ -309,21 +309,10 @@ or of requirements, and are reported without a fix.
         listed = self._listed(value, scope, seq)
         return None if listed is None else (listed[0], value, listed[1], seq)
 
-    def _bound(self, value: cst.BaseExpression, scope, seq: int):
-        """(the expression a name holds, through names, and where it is written); None for a name not bound once."""
-        for _ in range(8):
-            if not isinstance(value, cst.Name):
-                return value, scope, seq
-            bound = self.ctx.table.lookup(value.value, scope, seq)
-            if bound is None or bound[0].value is None:
-                return None
-            value, scope, seq = bound[0].value, bound[1], bound[0].seq
-        return None
-
     def _listed(self, value: cst.BaseExpression, scope, seq: int, depth: int = 0):
         """The strings a list expression holds, through names and `+`, and its last literal list (where a name can
         be added); None when some part is not a literal list of strings."""
-        found = self._bound(value, scope, seq) if depth <= 8 else None
+        found = self.ctx.bound_value(value, scope, seq) if depth <= 8 else None
         if found is None:
             return None
         value, scope, seq = found

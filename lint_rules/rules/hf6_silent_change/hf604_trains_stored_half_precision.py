@@ -272,11 +272,10 @@ release before 4.56, which takes no `dtype=`, it is reported without a fix.
 
     def _cast_on_the_way(self, node: cst.BaseExpression) -> bool:
         """`from_pretrained(...).float()` and the like, written where the model is bound: a dtype chosen."""
-        while isinstance(node, cst.Name):
-            found = self.ctx.table.lookup(node.value, self.ctx.scope, self.ctx.seq)
-            if found is None or found[0].value is None:
-                return False
-            node = found[0].value
+        found = self.ctx.bound_value(node)
+        if found is None:
+            return False
+        node = found[0]
         while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             if _casts(self.ctx, node):
                 return True
